@@ -1,0 +1,36 @@
+import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
+import type { IndexStats } from '../index/types.js';
+import type { Answer, AnswerEvent, AnswerMode, RetrievalMode } from './types.js';
+
+/**
+ * What the bots (and the CLI) see of the question-answering core. Bots depend on this interface
+ * only: they know nothing of SQLite, vectors or LLM servers.
+ */
+export interface QaService {
+  /** Answers one question. Never throws for bad questions: status `invalid` carries a polite message. */
+  ask(question: string): Promise<Answer>;
+  /** The same answer as a stream: `delta` events while an LLM writes, then exactly one `final`. */
+  askStream(question: string): AsyncIterable<AnswerEvent>;
+  /** Index size and modes, for /start, /stats and the health check. */
+  stats(): ServiceStats;
+  /**
+   * Re-runs ingestion of the configured corpus while the current index keeps serving, then answers
+   * from the new index. Rejects with {@link ReindexBusyError} when one is already running.
+   */
+  reindex(onProgress?: IngestProgress): Promise<IngestSummary>;
+  close(): Promise<void>;
+}
+
+export interface ServiceStats extends IndexStats {
+  retrieval: RetrievalMode;
+  answer: AnswerMode;
+  questionsAnswered: number;
+  startedAt: string;
+}
+
+export class ReindexBusyError extends Error {
+  override name = 'ReindexBusyError';
+  constructor() {
+    super('Đang cập nhật chỉ mục, vui lòng đợi lần cập nhật hiện tại hoàn tất.');
+  }
+}

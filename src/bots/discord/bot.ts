@@ -1,0 +1,87 @@
+import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
+import type { QaService } from '../../answer/qa-service-types.js';
+import type { DiscordConfig } from '../../config/discord-config.js';
+import { log, scrubSecrets } from '../../log.js';
+import { LastAnswers } from '../shared/last-answers.js';
+import { SlidingWindowLimiter } from '../shared/rate-limit.js';
+import { errorSummary } from './answer-question.js';
+import type { DiscordBotContext } from './context.js';
+import { NO_MENTIONS } from './format.js';
+import { handleInteraction } from './interactions.js';
+import { handleMessage } from './messages.js';
+
+/** Discord refused the token or could not be reached; the message never contains the token. */
+export class DiscordLoginError extends Error {
+  override name = 'DiscordLoginError';
+}
+
+/** A running Discord bot. */
+export interface DiscordBotHandle {
+  /** The bot's own user id, once connected. */
+  readonly userId: string;
+  /** Disconnects from Discord; the QaService is left open (its owner closes it). */
+  stop(): Promise<void>;
+}
+
+export interface DiscordBotOptions {
+  /** LOG_QUESTIONS from the core configuration. */
+  logQuestions?: boolean;
+  /** Overrides of the REST client (tests use no retries and a short timeout against a fake Discord). */
+  rest?: Partial<RESTOptions>;
+}
+
+/**
+ * Intents: guild and channel structure, guild messages (to see mentions) and direct messages.
+ * Message Content, the privileged intent, is not requested: Discord still delivers the text of
+ * messages that mention the bot and of DMs, which is all the bot answers.
+ */
+const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+
+/**
+ * Connects the bot to Discord and answers /ask, /sources, /stats, /reindex and mentions through
+ * `qa`. Resolves once the gateway is ready; rejects (with a message free of the token) when the
+ * token is refused or Discord cannot be reached.
+ */
+export async function startDiscordBot(qa: QaService, config: DiscordConfig, options: DiscordBotOptions = {}): Promise<DiscordBotHandle> {
+  const secrets = [config.DISCORD_TOKEN];
+  const client = new Client({
+    intents: INTENTS,
+    // DM channels are not cached until a message arrives; without this partial their messages are dropped.
+    partials: [Partials.Channel],
+    allowedMentions: NO_MENTIONS,
+    rest: { api: config.DISCORD_API_URL, ...options.rest },
+  });
+  const ctx: DiscordBotContext = {
+    qa,
+    config,
+    lastAnswers: new LastAnswers(),
+    limiter: new SlidingWindowLimiter(config.DISCORD_RATE_LIMIT, config.DISCORD_RATE_WINDOW_SECONDS * 1000),
+    logQuestions: options.logQuestions ?? false,
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    void handleInteraction(interaction, ctx);
+  });
+  client.on(Events.MessageCreate, (message) => {
+    if (client.user) void handleMessage(message, ctx, client.user.id);
+  });
+  client.on(Events.Error, (error) => log.error({ chat: 'discord', err: scrubSecrets(errorSummary(error), secrets) }, 'discord client error'));
+  client.on(Events.Warn, (message) => log.warn({ chat: 'discord', warning: scrubSecrets(message, secrets) }, 'discord client warning'));
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  try {
+    await client.login(config.DISCORD_TOKEN);
+  } catch (error) {
+    await client.destroy();
+    throw new DiscordLoginError(`Discord login failed (check DISCORD_TOKEN and DISCORD_API_URL): ${scrubSecrets(errorSummary(error), secrets)}`);
+  }
+  const readyClient = await ready;
+  log.info({ chat: 'discord', user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'discord bot ready');
+  return {
+    userId: readyClient.user.id,
+    stop: async () => {
+      await client.destroy();
+      log.info({ chat: 'discord' }, 'discord bot stopped');
+    },
+  };
+}

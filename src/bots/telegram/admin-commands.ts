@@ -1,0 +1,75 @@
+import { ReindexBusyError } from '../../answer/qa-service-types.js';
+import { ADMIN_ONLY, REINDEX_BUSY, reindexProgressText, reindexSummaryLines, statsLines } from '../shared/bot-messages.js';
+import { ThrottledEditor } from '../shared/throttled-editor.js';
+import { HTML_OPTIONS, replyTo, type BotContext, type TelegramBotDeps } from './bot-deps.js';
+import { errorForLog } from './error-for-log.js';
+import { escapeHtml } from './html.js';
+import { splitTelegramHtml } from './split-html.js';
+
+/** Whether the sender is listed in TELEGRAM_ADMIN_IDS; replies with a polite refusal if not. */
+export async function requireAdmin(ctx: BotContext, deps: TelegramBotDeps): Promise<boolean> {
+  const userId = ctx.from?.id;
+  if (userId !== undefined && deps.config.TELEGRAM_ADMIN_IDS.includes(String(userId))) return true;
+  deps.logger.info({ event: 'admin_refused', chat: ctx.chat?.type, command: ctx.msg?.text?.split(/\s/)[0] });
+  await ctx.reply(escapeHtml(ADMIN_ONLY), replyTo(ctx));
+  return false;
+}
+
+/** /stats: documents, chunks, modes, uptime and questions answered. */
+export async function handleStats(ctx: BotContext, deps: TelegramBotDeps): Promise<void> {
+  if (!(await requireAdmin(ctx, deps))) return;
+  const lines = statsLines(deps.qa.stats()).map(escapeHtml);
+  await ctx.reply(['<b>Thống kê</b>', ...lines].join('\n'), replyTo(ctx));
+}
+
+/**
+ * Starts re-indexing for /reindex. Runs in the background so the chat (and the bot) keep being
+ * served by the old index meanwhile; progress is shown by editing one message, then the summary
+ * is sent. Only one re-index runs at a time.
+ */
+export function createReindexHandler(deps: TelegramBotDeps): (ctx: BotContext) => Promise<void> {
+  let running: Promise<void> | null = null;
+  const secrets = [deps.config.TELEGRAM_BOT_TOKEN];
+
+  async function run(ctx: BotContext): Promise<void> {
+    const chatId = ctx.chat!.id;
+    const startedAt = performance.now();
+    const progress = await ctx.reply(escapeHtml('Bắt đầu cập nhật chỉ mục; tôi vẫn trả lời từ chỉ mục cũ trong lúc chờ.'), replyTo(ctx));
+    const editor = new ThrottledEditor(
+      async (html) => {
+        await ctx.api.editMessageText(chatId, progress.message_id, html, HTML_OPTIONS);
+      },
+      deps.config.TELEGRAM_EDIT_INTERVAL_MS,
+      (error) => deps.logger.warn({ event: 'reindex_progress_edit_failed', err: errorForLog(error, secrets) }),
+    );
+    try {
+      const summary = await deps.qa.reindex((event) => editor.update(escapeHtml(reindexProgressText(event))));
+      await editor.finish().catch(() => {});
+      deps.logger.info({ event: 'reindex_done', summary: { ...summary, skipped: summary.skipped.length }, ms: Math.round(performance.now() - startedAt) });
+      for (const part of splitTelegramHtml(reindexSummaryLines(summary).map(escapeHtml).join('\n'))) {
+        await ctx.api.sendMessage(chatId, part, HTML_OPTIONS);
+      }
+    } catch (error) {
+      await editor.finish().catch(() => {});
+      if (error instanceof ReindexBusyError) {
+        await ctx.api.sendMessage(chatId, escapeHtml(error.message), HTML_OPTIONS);
+        return;
+      }
+      deps.logger.error({ event: 'reindex_failed', err: errorForLog(error, secrets) });
+      await ctx.api.sendMessage(chatId, escapeHtml('Cập nhật chỉ mục thất bại; chỉ mục cũ vẫn đang được dùng. Chi tiết có trong nhật ký (log) của bot.'), HTML_OPTIONS);
+    }
+  }
+
+  return async (ctx) => {
+    if (!(await requireAdmin(ctx, deps))) return;
+    if (running !== null) {
+      await ctx.reply(escapeHtml(REINDEX_BUSY), replyTo(ctx));
+      return;
+    }
+    running = run(ctx)
+      .catch((error: unknown) => deps.logger.error({ event: 'reindex_report_failed', err: errorForLog(error, secrets) }))
+      .finally(() => {
+        running = null;
+      });
+  };
+}

@@ -1,0 +1,52 @@
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createQaService } from '../answer/qa-service.js';
+import { loadCoreConfig } from '../config/core-config.js';
+import { formatAnswer, formatMode } from './format-answer.js';
+import { quietLogsForCli } from '../log.js';
+import { reportFatal, UsageError } from './report-fatal.js';
+
+const USAGE = 'Usage: npm run ask -- [--index DIR] [--json] [--k N] ["question"]   (no question: one question per line on stdin)';
+
+/** `npm run ask`: answers one question, or every line of stdin, from the index. */
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      index: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      k: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadCoreConfig();
+  const k = values.k === undefined ? config.TOP_K : Number(values.k);
+  if (!Number.isInteger(k) || k < 1 || k > 50) throw new UsageError(`--k must be a whole number from 1 to 50 (got "${values.k}"). ${USAGE}`);
+  const qa = await createQaService({ ...config, TOP_K: k }, { indexDir: values.index });
+  let modeShown = false;
+  const answerOne = async (question: string) => {
+    const answer = await qa.ask(question);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(answer)}\n`);
+      return;
+    }
+    if (!modeShown) {
+      process.stderr.write(`${formatMode(answer.mode)}\n`);
+      modeShown = true;
+    }
+    process.stdout.write(`${formatAnswer(answer)}\n\n`);
+  };
+  try {
+    if (positionals.length > 0) await answerOne(positionals.join(' '));
+    else for await (const line of readline.createInterface({ input: process.stdin, crlfDelay: Infinity })) await answerOne(line);
+  } finally {
+    await qa.close();
+  }
+}
+
+quietLogsForCli();
+main().catch(reportFatal);

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+
+/** One question of a SQuAD-format benchmark with the texts that count as correct. */
+export interface QaItem {
+  question: string;
+  answers: string[];
+}
+
+interface SquadFile {
+  data: Array<{ title: string; paragraphs: Array<{ context: string; qas: Array<{ question: string; answers: Array<{ text: string }> }> }> }>;
+}
+
+/**
+ * Reads a SQuAD v1.1 file (such as XQuAD-vi): writes its paragraphs as a JSONL corpus file in
+ * `outDir` (one document per paragraph) and returns the questions.
+ */
+export function prepareSquad(squadPath: string, outDir: string): { corpusFile: string; items: QaItem[] } {
+  const squad = JSON.parse(fs.readFileSync(squadPath, 'utf8')) as SquadFile;
+  const lines: string[] = [];
+  const items: QaItem[] = [];
+  squad.data.forEach((article, a) => {
+    article.paragraphs.forEach((p, i) => {
+      lines.push(JSON.stringify({ id: `squad-${a}-${i}`, title: article.title, text: p.context, source: path.basename(squadPath) }));
+      for (const qa of p.qas) items.push({ question: qa.question, answers: qa.answers.map((x) => x.text) });
+    });
+  });
+  fs.mkdirSync(outDir, { recursive: true });
+  const corpusFile = path.join(outDir, 'squad-paragraphs.jsonl');
+  writeIfChanged(corpusFile, `${lines.join('\n')}\n`);
+  return { corpusFile, items };
+}
+
+/** Decompresses a `.jsonl.gz` corpus into `outDir` once (kept for later runs); other files are used as they are. */
+export async function materialiseCorpus(file: string, outDir: string): Promise<string> {
+  if (!file.endsWith('.gz')) return file;
+  fs.mkdirSync(outDir, { recursive: true });
+  const target = path.join(outDir, path.basename(file, '.gz'));
+  const srcStat = fs.statSync(file);
+  if (fs.existsSync(target) && fs.statSync(target).mtimeMs >= srcStat.mtimeMs) return target;
+  const tmp = `${target}.tmp`;
+  await pipeline(fs.createReadStream(file), zlib.createGunzip(), fs.createWriteStream(tmp));
+  fs.renameSync(tmp, target);
+  return target;
+}
+
+function writeIfChanged(file: string, content: string): void {
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === content) return;
+  fs.writeFileSync(file, content);
+}
+
+/** Percentile (nearest rank) of a list of numbers; 0 for an empty list. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Case- and Unicode-insensitive containment, the way SQuAD answers are checked against text. */
+export function containsAnswer(text: string, answers: string[]): boolean {
+  const hay = text.normalize('NFC').toLowerCase();
+  return answers.some((a) => a.trim() !== '' && hay.includes(a.normalize('NFC').toLowerCase().trim()));
+}

@@ -1,0 +1,16 @@
+import type { IngestSummary } from '../ingestion/types.js';
+
+/** The human-readable end-of-run summary printed by `npm run ingest`. */
+export function formatSummary(s: IngestSummary): string {
+  const lines = [
+    `Files read: ${s.filesRead}`,
+    `Documents: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.removed} removed`,
+    `Chunks in index: ${s.chunks}${s.embedded ? ` (${s.embedded} embedded this run)` : ''}`,
+  ];
+  if (s.skipped.length > 0) {
+    lines.push(`Skipped (${s.skipped.length}):`);
+    for (const k of s.skipped) lines.push(`  - ${k.path}: ${k.reason}`);
+  }
+  lines.push(`Time: ${s.seconds.toFixed(1)} s`);
+  return lines.join('\n');
+}

@@ -1,0 +1,15 @@
+/**
+ * Ends a CLI run on an error: errors we raise on purpose (bad configuration, no index, index busy)
+ * print their one-line message; anything else prints its stack, since it is a bug to report.
+ * Exit code 2.
+ */
+export function reportFatal(error: unknown): void {
+  const expected = error instanceof Error && ['ConfigError', 'IndexError', 'IndexBusyError', 'UsageError'].includes(error.name);
+  console.error(expected ? `Error: ${(error as Error).message}` : error);
+  process.exitCode = 2;
+}
+
+/** A wrong command line; the message includes the usage. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

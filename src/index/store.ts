@@ -1,0 +1,242 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { termStreams } from './fts-terms.js';
+import type { IndexStats, Passage } from './types.js';
+
+/** The index can't be used as it is; `message` tells the admin what to do. */
+export class IndexError extends Error {
+  override name = 'IndexError';
+}
+
+/** Where the SQLite database lives inside an index folder. */
+export function databasePath(indexDir: string): string {
+  return path.join(indexDir, 'index.sqlite');
+}
+
+export interface StoredDocument {
+  id: string;
+  filePath: string;
+  title: string;
+  summary: string | null;
+  source: string | null;
+  url: string | null;
+  date: string | null;
+  region: string | null;
+  contentHash: string;
+}
+
+interface ChunkRow {
+  rowid: number;
+  id: string;
+  doc_id: string;
+  text: string;
+  title: string;
+  source: string | null;
+  url: string | null;
+  date: string | null;
+  region: string | null;
+}
+
+/**
+ * The embedded store: documents, chunks, their FTS5 index and index metadata, in one SQLite file
+ * (WAL, so readers keep answering while one writer ingests).
+ */
+export class IndexStore {
+  readonly db: Database.Database;
+  readonly indexDir: string;
+  readonly #statements = new Map<string, Database.Statement>();
+
+  private constructor(indexDir: string, db: Database.Database) {
+    this.indexDir = indexDir;
+    this.db = db;
+  }
+
+  /** Opens (creating if needed) an index for writing. */
+  static openForWrite(indexDir: string): IndexStore {
+    fs.mkdirSync(indexDir, { recursive: true });
+    const file = databasePath(indexDir);
+    const db = openDatabase(file, false);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.exec(SCHEMA_SQL);
+      const version = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('schema_version') as string | undefined;
+      if (version === undefined) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', SCHEMA_VERSION);
+      else if (version !== SCHEMA_VERSION) throw foreignIndex(file, `it was made by schema version ${version}, this program uses ${SCHEMA_VERSION}`);
+    } catch (error) {
+      db.close();
+      throw translateError(error, file);
+    }
+    return new IndexStore(indexDir, db);
+  }
+
+  /** Opens an existing index read-only; a missing or empty index says to run ingestion. */
+  static openForRead(indexDir: string): IndexStore {
+    const file = databasePath(indexDir);
+    if (!fs.existsSync(file)) throw new IndexError(`No index at ${indexDir}. Build it first: npm run ingest${indexDir === 'data/index' ? '' : ` -- --index ${indexDir}`}`);
+    const db = openDatabase(file, true);
+    try {
+      const version = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined;
+      if (version !== SCHEMA_VERSION) throw foreignIndex(file, `schema version ${version ?? 'missing'}, expected ${SCHEMA_VERSION}`);
+      db.pragma('cache_size = -65536');
+    } catch (error) {
+      db.close();
+      throw translateError(error, file);
+    }
+    return new IndexStore(indexDir, db);
+  }
+
+  statement(sql: string): Database.Statement {
+    let s = this.#statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.#statements.set(sql, s);
+    }
+    return s;
+  }
+
+  getMeta(key: string): string | null {
+    return (this.statement('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  deleteMeta(key: string): void {
+    this.statement('DELETE FROM meta WHERE key = ?').run(key);
+  }
+
+  fileHash(filePath: string): string | null {
+    return (this.statement('SELECT hash FROM files WHERE path = ?').pluck().get(filePath) as string | undefined) ?? null;
+  }
+
+  setFileHash(filePath: string, hash: string): void {
+    this.statement('INSERT INTO files (path, hash) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET hash = excluded.hash').run(filePath, hash);
+  }
+
+  knownFiles(): string[] {
+    return this.statement('SELECT path FROM files').pluck().all() as string[];
+  }
+
+  /** Forgets a file and removes its documents; returns the removed chunk rowids. */
+  removeFile(filePath: string): { documents: number; chunkRowids: number[] } {
+    const ids = this.documentIdsOfFile(filePath);
+    const rowids = ids.flatMap((id) => this.removeDocument(id));
+    this.statement('DELETE FROM files WHERE path = ?').run(filePath);
+    return { documents: ids.length, chunkRowids: rowids };
+  }
+
+  documentIdsOfFile(filePath: string): string[] {
+    return this.statement('SELECT id FROM documents WHERE file_path = ?').pluck().all(filePath) as string[];
+  }
+
+  document(id: string): StoredDocument | null {
+    const row = this.statement('SELECT id, file_path AS filePath, title, summary, source, url, date, region, content_hash AS contentHash FROM documents WHERE id = ?').get(id) as StoredDocument | undefined;
+    return row ?? null;
+  }
+
+  /** Removes a document with its chunks and their FTS entries; returns the removed chunk rowids. */
+  removeDocument(id: string): number[] {
+    const rowids = this.statement('SELECT rowid FROM chunks WHERE doc_id = ?').pluck().all(id) as number[];
+    const delFts = this.statement('DELETE FROM chunks_fts WHERE rowid = ?');
+    for (const rowid of rowids) delFts.run(rowid);
+    this.statement('DELETE FROM chunks WHERE doc_id = ?').run(id);
+    this.statement('DELETE FROM documents WHERE id = ?').run(id);
+    return rowids;
+  }
+
+  /** Inserts a document and its chunks (the caller removed any previous version); returns chunk rowids. */
+  insertDocument(doc: StoredDocument, chunks: Array<{ id: string; ordinal: number; text: string; contentHash: string }>, ingestedAt: string): number[] {
+    this.statement(
+      'INSERT INTO documents (id, file_path, title, summary, source, url, date, region, content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(doc.id, doc.filePath, doc.title, doc.summary, doc.source, doc.url, doc.date, doc.region, doc.contentHash, ingestedAt);
+    const insChunk = this.statement('INSERT INTO chunks (id, doc_id, ordinal, text, content_hash) VALUES (?, ?, ?, ?, ?)');
+    const insFts = this.statement('INSERT INTO chunks_fts (rowid, uni, uni_plain, bi_plain) VALUES (?, ?, ?, ?)');
+    const rowids: number[] = [];
+    for (const chunk of chunks) {
+      const rowid = Number(insChunk.run(chunk.id, doc.id, chunk.ordinal, chunk.text, chunk.contentHash).lastInsertRowid);
+      const t = termStreams(doc.title, chunk.text);
+      insFts.run(rowid, t.uni, t.uniPlain, t.biPlain);
+      rowids.push(rowid);
+    }
+    return rowids;
+  }
+
+  /** Chunks with their document metadata, by rowid, in the order asked. Unknown rowids are skipped. */
+  passagesByRowid(rowids: number[]): Array<Passage & { rowid: number }> {
+    if (rowids.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT c.rowid, c.id, c.doc_id, c.text, d.title, d.source, d.url, d.date, d.region
+         FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.rowid IN (${rowids.map(() => '?').join(',')})`,
+      )
+      .all(...rowids) as ChunkRow[];
+    const byRowid = new Map(rows.map((r) => [r.rowid, r]));
+    return rowids.flatMap((rowid) => {
+      const r = byRowid.get(rowid);
+      return r ? [{ rowid, docId: r.doc_id, chunkId: r.id, score: 0, text: r.text, title: r.title, source: r.source, url: r.url, date: r.date, region: r.region }] : [];
+    });
+  }
+
+  /** Number of chunks containing a term in any column, from the FTS5 vocabulary. */
+  documentFrequency(term: string): number {
+    return (this.statement('SELECT doc FROM chunks_vocab WHERE term = ?').pluck().get(term) as number | undefined) ?? 0;
+  }
+
+  chunkCount(): number {
+    return this.statement('SELECT count(*) FROM chunks').pluck().get() as number;
+  }
+
+  /** Every chunk's rowid and content hash (for rebuilding the vector index). */
+  allChunkHashes(): Array<{ rowid: number; contentHash: string; text: string; title: string }> {
+    return this.statement('SELECT c.rowid AS rowid, c.content_hash AS contentHash, c.text AS text, d.title AS title FROM chunks c JOIN documents d ON d.id = c.doc_id').all() as Array<{ rowid: number; contentHash: string; text: string; title: string }>;
+  }
+
+  cachedEmbedding(contentHash: string, model: string): Float32Array | null {
+    const buf = this.statement('SELECT vector FROM embedding_cache WHERE content_hash = ? AND model = ?').pluck().get(contentHash, model) as Buffer | undefined;
+    return buf ? new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)) : null;
+  }
+
+  cacheEmbedding(contentHash: string, model: string, vector: Float32Array): void {
+    this.statement('INSERT OR REPLACE INTO embedding_cache (content_hash, model, vector) VALUES (?, ?, ?)').run(contentHash, model, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+  }
+
+  stats(): IndexStats {
+    const documents = this.statement('SELECT count(*) FROM documents').pluck().get() as number;
+    const newestDate = (this.statement('SELECT max(date) FROM documents').pluck().get() as string | null) ?? null;
+    return { documents, chunks: this.chunkCount(), newestDate, lastIngestAt: this.getMeta('last_ingest_at'), embeddingModel: this.getMeta('embedding_model') };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function openDatabase(file: string, readonly: boolean): Database.Database {
+  try {
+    const db = new Database(file, { readonly, fileMustExist: readonly, timeout: 5000 });
+    // Reading one page proves the file is a database, so a foreign file fails here, not mid-question.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    throw translateError(error, file);
+  }
+}
+
+function foreignIndex(file: string, why: string): IndexError {
+  return new IndexError(`The index file ${file} cannot be used (${why}). Delete the index folder and re-ingest: npm run ingest`);
+}
+
+/** Turns SQLite's low-level errors about a bad file into a message naming the file and the fix. */
+function translateError(error: unknown, file: string): Error {
+  if (error instanceof IndexError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/not a database|malformed|corrupt|no such table|file is encrypted/i.test(message)) {
+    return foreignIndex(file, `it is corrupt or not an index: ${message}`);
+  }
+  return error instanceof Error ? error : new Error(message);
+}

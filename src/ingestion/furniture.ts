@@ -1,0 +1,128 @@
+/**
+ * Page furniture: the lines a news page carries around an article that are not the article (photo
+ * captions, "Xem thêm" link lists, share buttons, the reporter's byline). Removing them keeps
+ * answers and citations to what the briefing says. Conservative by design: a line is only dropped
+ * when it cannot be a sentence of content.
+ */
+import { normalizeForMatch, removeDiacritics } from '../text/normalize.js';
+
+/** Folded form for matching labels typed with or without diacritics. */
+function fold(line: string): string {
+  return removeDiacritics(line).toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** A photo credit at the end of a line: "(Ảnh: Hoàng Ngọc/TTXVN)", "(Ảnh minh họa)", "(Ảnh: TTXVN)". */
+const CAPTION_CREDIT = /\s*[(\[]\s*(?:(?:anh|nguon anh|photo)\s*:|anh minh hoa|anh tu lieu)[^()\[\]]{0,80}[)\]]\s*$/;
+/** A credit after the caption's last sentence: "Quang cảnh hội nghị. Ảnh: TTXVN". */
+const CAPTION_TRAILING = /(?:^|[.!?]\s+|\s[-–]\s)(?:anh|nguon anh|photo)\s*:\s*[^.!?]{1,60}$/;
+/** A credit line on its own: "Ảnh: TTXVN", "Ảnh minh họa", "Nguồn ảnh: Internet". */
+const CREDIT_LINE = /^(?:(?:anh|nguon anh|photo)\s*:|(?:anh minh hoa|anh tu lieu)\b)/;
+/** Captions are short: one or two sentences. Longer lines keep their text and lose only the credit. */
+const MAX_CAPTION = 320;
+
+/** Headings that introduce a list of links to other articles. */
+const LINK_LIST_HEADING = /^(?:xem them|doc them|tin lien quan|bai lien quan|tin cung chuyen muc|tin khac|cac tin khac|co the ban quan tam|ban co the quan tam)\b\s*:?\s*(?:\.{3}|…)?\s*$/;
+/** "Xem thêm: <headline>" on one line. */
+const INLINE_LINK = /^(?:xem them|doc them|tin lien quan|bai lien quan)\s*:\s*\S/;
+/** Buttons rendered as text: share, print, comment, back to top. */
+const BUTTONS = new Set([
+  'chia se', 'chia se bai viet', 'in bai', 'in', 'ban in', 'gui bai', 'gui cho ban be', 'luu bai', 'luu', 'binh luan',
+  'share', 'tweet', 'facebook', 'twitter', 'zalo', 'email', 'print', 'like', 'quay lai', 've dau trang', 'len dau trang',
+  'theo doi chung toi', 'theo doi', 'tro ve', 'gop y', 'bao loi', 'tag', 'tags', 'tu khoa',
+]);
+
+function isButtonLine(line: string): boolean {
+  const parts = fold(line)
+    .split(/\s*[|/·•,;]\s*|\s{2,}/)
+    .map((p) => p.replace(/[:.!]+$/, '').trim())
+    .filter(Boolean);
+  return parts.length > 0 && parts.every((p) => BUTTONS.has(p));
+}
+
+/** A link title in a "Xem thêm" list: short, and not ending like a sentence. */
+function isLinkTitle(line: string): boolean {
+  const t = line.replace(/^[-–•*+>\s]+/, '').trim();
+  return t.length > 0 && t.length <= 180 && !/[.!;:]$/.test(t.replace(/(?:\.\.\.|…)$/, ''));
+}
+
+/**
+ * A byline: a reporter's name or an agency, alone on the last line ("PV", "Nguyễn Văn A",
+ * "Minh Anh - Thu Hà", "PV/TTXVN", "Theo TTXVN", "Nguồn: Báo Hải Phòng"). At most six words, every
+ * name word capitalised, no figures, no sentence punctuation.
+ */
+function isByline(line: string): boolean {
+  const t = line.trim();
+  if (t.length === 0 || t.length > 60 || /\d/.test(t) || /[.!?;:,]$/.test(t)) return false;
+  const attribution = /^(?:theo|nguon)\s*:?\s+/.exec(fold(t));
+  const name = attribution ? t.slice(attribution[0].length) : t;
+  const words = name.split(/[\s/\-–(),]+/).filter(Boolean);
+  if (words.length === 0 || words.length > 6) return false;
+  // An attribution names a publication ("Theo báo Nhân Dân"), so only its first letter must be a capital there.
+  return attribution ? words.some((w) => /^\p{Lu}/u.test(w)) : words.every((w) => /^\p{Lu}/u.test(w));
+}
+
+/**
+ * Patterns run on the diacritic-free form, where "Ảnh" (photo) and "Anh" (brother) look alike: the
+ * original must really say "ảnh" (or "photo").
+ */
+function saysPhoto(original: string): boolean {
+  return normalizeForMatch(original).includes('ảnh') || /photo/i.test(original);
+}
+
+/** The line without its photo credit, or null when the whole line is a caption. */
+function cleanCaption(line: string): string | null {
+  const folded = removeDiacritics(line).toLowerCase();
+  let credit = CAPTION_CREDIT.exec(folded) ?? CAPTION_TRAILING.exec(folded);
+  // removeDiacritics keeps one character per character for NFC text, so indexes apply to the original.
+  if (credit && !saysPhoto(line.slice(credit.index))) credit = null;
+  if (credit) {
+    if (line.length <= MAX_CAPTION) return null;
+    const keepStop = /^[.!?]/.test(credit[0]) ? 1 : 0;
+    return line.slice(0, credit.index + keepStop).trimEnd();
+  }
+  if (CREDIT_LINE.test(fold(line)) && line.length <= 120 && saysPhoto(line.slice(0, 16))) return null;
+  return line;
+}
+
+/**
+ * Removes page furniture from an article's lines and returns the remaining text (paragraphs kept,
+ * runs of blank lines collapsed). Input should be NFC with LF line ends.
+ */
+export function stripFurniture(text: string): string {
+  let lines = text.split('\n').map((l) => l.trimEnd());
+
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const folded = fold(line);
+    if (folded === '') {
+      kept.push('');
+      continue;
+    }
+    if (LINK_LIST_HEADING.test(folded)) {
+      // Skip the heading and the link titles under it, stopping at the first real paragraph.
+      let j = i + 1;
+      while (j < lines.length && j - i <= 20 && (lines[j]!.trim() === '' || isLinkTitle(lines[j]!))) j++;
+      i = j - 1;
+      continue;
+    }
+    if (INLINE_LINK.test(folded) && line.length <= 200) continue;
+    if (isButtonLine(line)) continue;
+    const cleaned = cleanCaption(line);
+    if (cleaned !== null) kept.push(cleaned);
+  }
+  lines = kept;
+
+  // A byline is only furniture at the very end: the same words mid-article may be a heading.
+  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+  const last = lines.length - 1;
+  if (last > 0 && isByline(lines[last]!)) {
+    lines.pop();
+    while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+  }
+
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\n+/, '');
+}

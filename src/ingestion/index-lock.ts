@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Another ingestion holds the index; the message says which process and what to do. */
+export class IndexBusyError extends Error {
+  override name = 'IndexBusyError';
+}
+
+/**
+ * Takes the single-writer lock of an index folder: a file holding the writer's pid, created
+ * exclusively. A lock left by a process that no longer exists (killed with -9) is taken over.
+ * Returns the release function.
+ */
+export function acquireIndexLock(indexDir: string): () => void {
+  fs.mkdirSync(indexDir, { recursive: true });
+  const file = path.join(indexDir, 'ingest.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        throw new IndexBusyError(`Another ingestion (pid ${holder}) is already running on ${indexDir}. Wait for it to finish, then run again.`);
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new IndexBusyError(`Could not take the ingestion lock ${file}; another ingestion may be starting. Try again.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

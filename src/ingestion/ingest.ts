@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { Embedder } from '../index/embedder.js';
+import { IndexStore, type StoredDocument } from '../index/store.js';
+import { chunkDocument } from './chunker.js';
+import { acquireIndexLock } from './index-lock.js';
+import { loadFile } from './load-file.js';
+import { enrichMetadata } from './metadata.js';
+import { scanFiles } from './scan-files.js';
+import type { IngestProgress, IngestSummary, SkippedFile, SourceDocument } from './types.js';
+import { updateVectorIndex, type VectorChanges } from './vector-update.js';
+
+export interface IngestOptions {
+  /** Files or folders to read (recursively). */
+  inputs: string[];
+  indexDir: string;
+  /** Remove documents whose files no longer exist. */
+  prune?: boolean;
+  /** Fills the vector index when given; lexical-only when null. */
+  embedder?: Embedder | null;
+  onProgress?: IngestProgress;
+}
+
+/** Bumped when chunking or indexing changes, so every document is re-processed once. */
+const PIPELINE_VERSION = '1';
+
+/**
+ * Ingests briefings into an index, incrementally: an unchanged file is not read again, and within
+ * a changed file only changed documents are re-chunked. The whole run is one transaction, so readers
+ * (and a run killed half-way) only ever see the previous index or the complete new one.
+ */
+export async function ingest(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const release = acquireIndexLock(options.indexDir);
+  const store = IndexStore.openForWrite(options.indexDir);
+  const progress = options.onProgress ?? (() => {});
+  const summary: IngestSummary = { filesRead: 0, added: 0, updated: 0, unchanged: 0, removed: 0, chunks: 0, embedded: 0, skipped: [], seconds: 0 };
+  const vectorChanges: VectorChanges = { added: [], removed: [] };
+  try {
+    const { files, missing } = scanFiles(options.inputs);
+    for (const m of missing) summary.skipped.push({ path: m, reason: 'no such file or folder' });
+    progress({ phase: 'scan', done: files.length, total: files.length });
+    const pipelineChanged = store.getMeta('pipeline_version') !== PIPELINE_VERSION;
+    const ingestedAt = new Date().toISOString();
+    const claimed = new Map<string, string>(); // document id → file that provided it in this run
+    store.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const [i, file] of files.entries()) {
+        progress({ phase: 'read', done: i, total: files.length, file: file.relPath });
+        let bytes: Buffer;
+        try {
+          bytes = fs.readFileSync(file.absPath);
+        } catch (error) {
+          summary.skipped.push({ path: file.relPath, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+          continue;
+        }
+        const fileHash = sha256(bytes);
+        if (!pipelineChanged && store.fileHash(file.absPath) === fileHash) {
+          summary.filesRead++;
+          const ids = store.documentIdsOfFile(file.absPath);
+          summary.unchanged += ids.length;
+          for (const id of ids) claimed.set(id, file.relPath);
+          continue;
+        }
+        const loaded = await loadFile(file.absPath, file.relPath);
+        if (!loaded.ok) {
+          summary.skipped.push({ path: file.relPath, reason: loaded.reason });
+          continue;
+        }
+        summary.filesRead++;
+        for (const warning of loaded.warnings ?? []) summary.skipped.push({ path: file.relPath, reason: warning });
+        const keep = new Set<string>();
+        for (const raw of loaded.documents) {
+          const other = claimed.get(raw.id);
+          if (other !== undefined) {
+            summary.skipped.push({ path: file.relPath, reason: `document id "${raw.id}" is also in ${other}; kept the first` });
+            continue;
+          }
+          claimed.set(raw.id, file.relPath);
+          keep.add(raw.id);
+          const outcome = upsertDocument(store, enrichMetadata(raw), file.absPath, ingestedAt, vectorChanges);
+          summary[outcome]++;
+        }
+        // Documents this file used to hold but no longer does.
+        for (const id of store.documentIdsOfFile(file.absPath)) {
+          if (keep.has(id)) continue;
+          vectorChanges.removed.push(...store.removeDocument(id));
+          summary.removed++;
+        }
+        store.setFileHash(file.absPath, fileHash);
+      }
+      if (options.prune) {
+        for (const known of store.knownFiles()) {
+          if (fs.existsSync(known)) continue;
+          const removed = store.removeFile(known);
+          summary.removed += removed.documents;
+          vectorChanges.removed.push(...removed.chunkRowids);
+        }
+      }
+      summary.embedded = await updateVectorIndex(store, options.embedder ?? null, vectorChanges, progress);
+      progress({ phase: 'commit', done: files.length, total: files.length });
+      store.setMeta('pipeline_version', PIPELINE_VERSION);
+      store.setMeta('last_ingest_at', ingestedAt);
+      store.setMeta('generation', String(Number(store.getMeta('generation') ?? '0') + 1));
+      store.db.exec('COMMIT');
+    } catch (error) {
+      if (store.db.inTransaction) store.db.exec('ROLLBACK');
+      throw error;
+    }
+    summary.chunks = store.chunkCount();
+  } finally {
+    store.close();
+    release();
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+/** Adds or replaces one document; returns what happened for the summary. */
+function upsertDocument(store: IndexStore, doc: SourceDocument, filePath: string, ingestedAt: string, changes: VectorChanges): 'added' | 'updated' | 'unchanged' {
+  const contentHash = sha256(JSON.stringify([PIPELINE_VERSION, doc.title, doc.text, doc.summary, doc.url, doc.date, doc.region, doc.source]));
+  const existing = store.document(doc.id);
+  if (existing && existing.contentHash === contentHash && existing.filePath === filePath) return 'unchanged';
+  if (existing) changes.removed.push(...store.removeDocument(doc.id));
+  const stored: StoredDocument = {
+    id: doc.id, filePath, title: doc.title, summary: doc.summary ?? null, source: doc.source ?? null, url: doc.url ?? null,
+    date: doc.date ?? null, region: doc.region ?? null, contentHash,
+  };
+  const chunks = chunkDocument(doc.id, doc.text).map((c) => ({ ...c, contentHash: sha256(`${doc.title}\n${c.text}`) }));
+  const rowids = store.insertDocument(stored, chunks, ingestedAt);
+  rowids.forEach((rowid, i) => changes.added.push({ rowid, contentHash: chunks[i]!.contentHash, text: `${doc.title}\n${chunks[i]!.text}` }));
+  return existing ? 'updated' : 'added';
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export type { SkippedFile };

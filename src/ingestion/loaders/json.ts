@@ -1,0 +1,101 @@
+/**
+ * JSON briefings: a `.json` file holding one document or an array of them, and `.jsonl` files with
+ * one document per line. Fields: `id, title, text`, optional `summary, url, date, region, source`.
+ */
+import type { LoadResult, SourceDocument } from '../types.js';
+import { idForItem, idFromPath } from './doc-id.js';
+import { recordToDocument } from './record.js';
+
+/** "line 3, column 7" for a character offset, so an admin can find the error in an editor. */
+function position(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}`;
+}
+
+/** JSON.parse's complaint, located by line and column when V8 reports a position. */
+function describeJsonError(err: unknown, text: string): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const at = /position (\d+)/.exec(message);
+  const where = at ? ` at ${position(text, Number(at[1]))}` : '';
+  const what = message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/,? "[^"]*" is not valid JSON$/, '');
+  return `malformed JSON${where}: ${what}`;
+}
+
+/** A loaded multi-document file: skipped items become warnings; nothing usable is a skip. */
+function collect(all: SourceDocument[], warnings: string[], what: string): LoadResult {
+  // Ids are keys in the index: a repeated id would silently replace the earlier document.
+  const seen = new Set<string>();
+  const documents: SourceDocument[] = [];
+  for (const doc of all) {
+    if (seen.has(doc.id)) warnings.push(`duplicate id "${doc.id}": only its first document is kept`);
+    else {
+      seen.add(doc.id);
+      documents.push(doc);
+    }
+  }
+  if (documents.length === 0) {
+    const first = warnings.slice(0, 3).join('; ');
+    return { ok: false, reason: warnings.length > 0 ? `no valid documents in ${what}: ${first}${warnings.length > 3 ? `; and ${warnings.length - 3} more` : ''}` : `no documents in ${what}` };
+  }
+  return warnings.length > 0 ? { ok: true, documents, warnings } : { ok: true, documents };
+}
+
+/**
+ * Reads a `.json` file: one document object, or an array of them. Array items without an `id` get
+ * `<file id>#<position>`; an item without `text` is skipped with a warning, and a single document
+ * without `text` is reported.
+ */
+export function loadJson(text: string, relPath: string): LoadResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, reason: describeJsonError(err, text) };
+  }
+  if (!Array.isArray(value)) {
+    const r = recordToDocument(value, idFromPath(relPath));
+    if (!r.ok) return { ok: false, reason: r.reason };
+    return r.warnings.length > 0 ? { ok: true, documents: [r.document], warnings: r.warnings } : { ok: true, documents: [r.document] };
+  }
+  const documents: SourceDocument[] = [];
+  const warnings: string[] = [];
+  value.forEach((item, i) => {
+    const r = recordToDocument(item, idForItem(relPath, i));
+    if (r.ok) {
+      documents.push(r.document);
+      warnings.push(...r.warnings.map((w) => `item ${i}: ${w}`));
+    } else warnings.push(`item ${i} skipped: ${r.reason}`);
+  });
+  return collect(documents, warnings, 'the array');
+}
+
+/**
+ * Reads a `.jsonl` file, one document per line. A line that is not valid JSON, or lacks `text`, is
+ * skipped with a warning naming its line number; the good lines are kept. Lines without an `id` get
+ * `<file id>#<line number>`.
+ */
+export function loadJsonLines(text: string, relPath: string): LoadResult {
+  const documents: SourceDocument[] = [];
+  const warnings: string[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    const lineNo = i + 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      warnings.push(`line ${lineNo} skipped: ${describeJsonError(err, line).replace(/ at line 1, column/, ' at column')}`);
+      continue;
+    }
+    const r = recordToDocument(value, idForItem(relPath, lineNo));
+    if (r.ok) {
+      documents.push(r.document);
+      warnings.push(...r.warnings.map((w) => `line ${lineNo}: ${w}`));
+    } else warnings.push(`line ${lineNo} skipped: ${r.reason}`);
+  }
+  return collect(documents, warnings, 'the file');
+}

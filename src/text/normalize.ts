@@ -1,0 +1,131 @@
+/**
+ * Vietnamese text normalisation for matching. Display text is never altered by these functions'
+ * callers; only the forms used for indexing and comparison are.
+ */
+
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/;
+const TONE_MARKS_G = /[\u0300\u0301\u0303\u0309\u0323]/g;
+/** Vowels after NFD with tone marks removed but vowel-quality marks (breve, circumflex, horn) kept. */
+const VOWEL = /[aeiouy]/;
+const QUALITY_MARK = /[\u0302\u0306\u031b]/; // circumflex, breve, horn
+
+/**
+ * Puts the tone mark of one syllable in a single canonical place, so that the old and new
+ * orthographies ("hoà"/"hòa", "thuỷ"/"thủy", "quý"/"qúy") compare equal. Input and output are NFC.
+ */
+function canonicalToneSyllable(syllable: string): string {
+  const nfd = syllable.normalize('NFD');
+  const tone = nfd.match(TONE_MARKS);
+  if (!tone) return syllable;
+  const bare = nfd.replace(TONE_MARKS_G, '');
+  // Split into base letters, each with its vowel-quality marks, so indexes refer to letters.
+  const letters: string[] = [];
+  for (const ch of bare) {
+    if (/[\u0300-\u036f]/.test(ch) && letters.length > 0) letters[letters.length - 1] += ch;
+    else letters.push(ch);
+  }
+  const lower = letters.map((l) => l.toLowerCase());
+  let start = 0;
+  // "qu" and "gi" (before another vowel) are onsets: their u/i carry no tone.
+  if (lower[0] === 'q' && lower[1]?.[0] === 'u') start = 2;
+  else if (lower[0] === 'g' && lower[1] === 'i' && lower[2] !== undefined && VOWEL.test(lower[2][0]!)) start = 2;
+  let first = -1;
+  let last = -1;
+  for (let i = start; i < lower.length; i++) {
+    if (VOWEL.test(lower[i]![0]!)) {
+      if (first < 0) first = i;
+      last = i;
+    } else if (first >= 0) break;
+  }
+  if (first < 0) return syllable;
+  let target = first;
+  const marked = [];
+  for (let i = first; i <= last; i++) if (QUALITY_MARK.test(lower[i]!)) marked.push(i);
+  const hasFinalConsonant = last + 1 < lower.length;
+  if (marked.length > 0) target = marked[marked.length - 1]!; // ươ → ơ, uyê → ê
+  else if (last === first) target = first;
+  else if (last - first >= 2) target = first + 1; // oai, uây, uyu: middle
+  else if (hasFinalConsonant) target = last; // hoàng, toán, thuyết
+  else {
+    const pair = lower[first]![0]! + lower[last]![0]!;
+    target = pair === 'oa' || pair === 'oe' || pair === 'uy' ? last : first; // hoà, thuỷ; but mái, cào
+  }
+  letters[target] = letters[target]! + tone[0];
+  return letters.join('').normalize('NFC');
+}
+
+const WORD = /[\p{L}\p{M}]+/gu;
+
+/** Vietnamese has a few thousand distinct syllables: memoising them makes normalisation cheap. */
+const syllableCache = new Map<string, string>();
+
+function canonicalSyllable(syllable: string): string {
+  let out = syllableCache.get(syllable);
+  if (out === undefined) {
+    out = canonicalToneSyllable(syllable);
+    if (syllableCache.size < 200_000) syllableCache.set(syllable, out);
+  }
+  return out;
+}
+
+/** NFC, one tone placement, lower case: the accented form used for matching. */
+export function normalizeForMatch(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(WORD, canonicalSyllable);
+}
+
+/** Removes every diacritic (and đ → d): the form a user typing without accents produces. */
+export function removeDiacritics(text: string): string {
+  // Plain ASCII (most numbers, English names) needs no work.
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .normalize('NFC');
+}
+
+/** True when the text contains at least one Vietnamese diacritic. */
+export function hasDiacritics(text: string): boolean {
+  return removeDiacritics(text) !== text.normalize('NFC');
+}
+
+/**
+ * Tokens for matching: syllables and numbers, lower case, canonical tone placement.
+ * Numbers stay whole: "3,055", "134.000", "140,3" (a trailing % is dropped), "19/10", "19/10/2023".
+ */
+export function tokenize(text: string): string[] {
+  const raw = text.normalize('NFC').toLowerCase().match(TOKEN);
+  if (!raw) return [];
+  for (let i = 0; i < raw.length; i++) raw[i] = canonicalSyllable(raw[i]!);
+  return raw;
+}
+
+const TOKEN = /\d+(?:[.,/]\d+)*|[\p{L}\p{M}]+(?:\d+[\p{L}\p{M}]*)*/gu;
+
+/** Tokens with diacritics removed, for questions typed without accents. */
+export function tokenizePlain(text: string): string[] {
+  return tokenize(text).map(plainToken);
+}
+
+const plainCache = new Map<string, string>();
+
+/** {@link removeDiacritics} for a single token, memoised (tokens repeat endlessly in a corpus). */
+export function plainToken(token: string): string {
+  let out = plainCache.get(token);
+  if (out === undefined) {
+    out = removeDiacritics(token);
+    if (plainCache.size < 200_000) plainCache.set(token, out);
+  }
+  return out;
+}
+
+/**
+ * A figure in canonical form for comparing numbers across texts: "140,3 %" and "140,3%" → "140,3%",
+ * "3,055" → "3,055". Used by the answerers to check figures against passages.
+ */
+export function extractFigures(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.normalize('NFC').matchAll(/\d+(?:[.,/]\d+)*(?:\s?%)?/g)) out.push(m[0].replace(/\s+/g, ''));
+  return out;
+}

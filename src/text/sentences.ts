@@ -1,0 +1,35 @@
+/**
+ * Sentence splitting for Vietnamese news text. Splits after . ! ? … (and at line breaks) when the
+ * next sentence starts, but never inside a number ("3,055", "134.000", "19/10") or after a common
+ * abbreviation ("TP. Hồ Chí Minh", "GS. TS.").
+ */
+
+const ABBREVIATIONS = new Set(['tp', 'tt', 'gs', 'pgs', 'ts', 'ths', 'bs', 'ks', 'th.s', 'p', 'q', 'st', 'mr', 'mrs', 'dr', 'no', 'tr', 'vs', 'ubnd', 'tx']);
+
+/** Splits text into sentences; each returned sentence is trimmed and non-empty. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const paragraph of text.split(/\n+/)) {
+    let start = 0;
+    const boundary = /([.!?…]+)(["”’)\]]*)(\s+)(?=["“‘(\[]?[\p{Lu}\d])/gu;
+    for (const m of paragraph.matchAll(boundary)) {
+      const end = m.index + m[1]!.length + m[2]!.length;
+      // Only the word just before the mark matters; a short window keeps this linear.
+      const before = paragraph.slice(Math.max(start, m.index - 24), m.index);
+      const lastWord = (before.match(/([\p{L}.]+)$/u)?.[1] ?? '').toLowerCase();
+      if (m[1] === '.' && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord))) continue;
+      const sentence = paragraph.slice(start, end).trim();
+      if (sentence) out.push(sentence);
+      start = end + m[3]!.length;
+    }
+    const rest = paragraph.slice(start).trim();
+    if (rest) out.push(rest);
+  }
+  return out;
+}
+
+/** Number of words (whitespace-separated) in a text. */
+export function countWords(text: string): number {
+  const m = text.match(/\S+/g);
+  return m ? m.length : 0;
+}

@@ -1,9 +1,8 @@
-import type { AnalysedQuery } from '../index/query-analysis.js';
+import { termsOf, type AnalysedQuery } from '../index/query-analysis.js';
 import type { Passage } from '../index/types.js';
-import { plainToken, removeDiacritics, tokenize } from '../text/normalize.js';
+import { plainToken, removeDiacritics, tokenize, tokenizePlain } from '../text/normalize.js';
 import { expectedAnswerKind, type AnswerKind } from '../text/question-words.js';
 import { splitSentences } from '../text/sentences.js';
-import { pairs } from '../index/fts-terms.js';
 import { toCitation } from './citation.js';
 import type { Citation } from './types.js';
 
@@ -37,11 +36,20 @@ interface Candidate {
 export function extractAnswer(question: string, query: AnalysedQuery, passages: Passage[]): ExtractedAnswer {
   const kind = expectedAnswerKind(question);
   let best: Candidate | null = null;
+  const topScore = Math.max(...passages.map((p) => p.score), 0);
   passages.forEach((passage, passageIndex) => {
-    const titleTokens = new Set(plainTerms(passage.title));
+    const titleTokens = termsOf(`${passage.title} ${passage.region ?? ''}`, query.accented);
+    // Retrieval already weighed the whole passage; its verdict counts, relative to the best one.
+    const prior = topScore > 0 ? (0.15 * passage.score) / topScore : 0;
+    // The place a question names is part of what it asks: a figure about another province is no answer.
+    const placeMismatch = query.regions.length > 0 && !(passage.region !== null && query.regions.includes(passage.region)) && !mentionsAny(`${passage.title} ${passage.text}`, query.regions);
     for (const sentence of splitSentences(passage.text)) {
       for (const unit of answerUnits(sentence)) {
-        const candidate = scoreUnit(unit, query, kind, titleTokens, passageIndex);
+        const candidate = scoreUnit(unit, query, kind, titleTokens, passageIndex, prior);
+        if (placeMismatch) {
+          candidate.score -= 0.4;
+          candidate.coverage *= 0.4;
+        }
         if (!best || candidate.score > best.score) best = candidate;
       }
     }
@@ -56,21 +64,23 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
   };
 }
 
+function mentionsAny(text: string, names: string[]): boolean {
+  const plain = removeDiacritics(text).toLowerCase();
+  return names.some((n) => plain.includes(removeDiacritics(n).toLowerCase()));
+}
+
 /** A sentence, or its clauses when it is long enough to bury the answer. */
 function answerUnits(sentence: string): string[] {
   const words = sentence.split(/\s+/).length;
   if (words <= 45) return [sentence];
-  const clauses = sentence.split(/(?<=;)\s+/).filter((c) => c.trim().length > 0);
+  // A clause must stand on its own: a bare list item ("giải ngân vốn đầu tư công") answers nothing.
+  const clauses = sentence.split(/(?<=;)\s+/).filter((c) => c.split(/\s+/).length >= 8);
   return clauses.length > 1 ? [sentence, ...clauses] : [sentence];
 }
 
-function plainTerms(text: string): string[] {
-  const tokens = tokenize(text).map(removeDiacritics);
-  return [...tokens, ...pairs(tokens)];
-}
 
-function scoreUnit(unit: string, query: AnalysedQuery, kind: AnswerKind, titleTerms: Set<string>, passageIndex: number): Candidate {
-  const present = new Set(plainTerms(unit));
+function scoreUnit(unit: string, query: AnalysedQuery, kind: AnswerKind, titleTerms: Set<string>, passageIndex: number, prior: number): Candidate {
+  const present = termsOf(unit, query.accented);
   // Coverage counts syllables only: the question's subject must be there. Pairs (same wording as
   // the question) then add to the score, to choose between sentences that all cover it.
   let total = 0;
@@ -81,37 +91,58 @@ function scoreUnit(unit: string, query: AnalysedQuery, kind: AnswerKind, titleTe
   for (const t of query.terms) {
     if (t.isPair) {
       pairTotal += t.idf;
-      if (present.has(t.plain)) pairsFound += t.idf;
+      if (present.has(t.term)) pairsFound += t.idf;
       continue;
     }
     total += t.idf;
-    if (present.has(t.plain)) {
+    if (present.has(t.term)) {
       inUnit += t.idf;
       inUnitOrTitle += t.idf;
-    } else if (titleTerms.has(t.plain)) inUnitOrTitle += t.idf * 0.8;
+    } else if (titleTerms.has(t.term)) inUnitOrTitle += t.idf * 0.8;
   }
   const coverage = total === 0 ? 0 : inUnitOrTitle / total;
   let score = (total === 0 ? 0 : inUnit / total) + (pairTotal === 0 ? 0 : (0.5 * pairsFound) / pairTotal);
   if (kind === 'quantity') score += quantityEvidence(unit, query);
-  if (kind === 'time' && /\b(\d{1,2}\/\d{1,2}|năm \d{4}|\d{4})\b/.test(unit)) score += 0.25;
+  if (kind === 'time' && newTokens(unit, query).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += 0.3;
+  if (kind === 'person' && hasNewName(unit, query)) score += 0.25;
+  score += prior;
   // Prefer earlier (better-ranked) passages and shorter units at equal coverage.
   score -= passageIndex * 0.03;
   score -= Math.min(unit.length, 600) / 6000;
   return { passageIndex, sentence: unit.trim(), score, coverage };
 }
 
-const YEAR = /^(1[89]|20)\d\d$/;
+const YEAR = /^(1[5-9]|20)\d\d$/;
+/** Figures written as words. Accented on purpose: "năm" (five) is mostly "year", "ba" vs "bà" differ only by marks. */
+const NUMBER_WORDS = new Set(['một', 'hai', 'ba', 'bốn', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'trăm', 'nghìn', 'ngàn', 'triệu', 'tỷ', 'tỉ']);
+
+/** The unit's tokens (diacritic-free) that the question does not contain: where an answer can be. */
+function newTokens(unit: string, query: AnalysedQuery): string[] {
+  const asked = new Set(query.tokens.map(plainToken));
+  return tokenizePlain(unit).filter((t) => !asked.has(t));
+}
+
+/** A capitalised name (not just the sentence's first word) that the question does not mention. */
+function hasNewName(unit: string, query: AnalysedQuery): boolean {
+  const asked = new Set(query.tokens.map(plainToken));
+  const words = unit.split(/\s+/).slice(1);
+  return words.some((w) => /^\p{Lu}/u.test(w) && !asked.has(plainToken(w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))));
+}
 
 /**
  * How well a unit answers "how much": a figure right after a word of the question ("tăng 140,3%",
  * "FDI đạt 3,055 tỷ USD") is the answer's usual shape; any other figure (not a bare year) helps less.
  */
 function quantityEvidence(unit: string, query: AnalysedQuery): number {
-  const tokens = tokenize(unit).map(plainToken);
+  const accentedTokens = tokenize(unit);
+  const tokens = accentedTokens.map(plainToken);
   const asked = new Set(query.terms.filter((t) => !t.isPair && t.idf > 0).map((t) => t.plain));
+  const inQuestion = new Set(query.tokens.map(plainToken));
   let any = false;
   for (let i = 0; i < tokens.length; i++) {
-    if (!/^\d/.test(tokens[i]!) || YEAR.test(tokens[i]!)) continue;
+    const t = tokens[i]!;
+    const isFigure = (/^\d/.test(t) && !YEAR.test(t)) || NUMBER_WORDS.has(accentedTokens[i]!);
+    if (!isFigure || inQuestion.has(t)) continue;
     any = true;
     for (let j = Math.max(0, i - 3); j < i; j++) if (asked.has(tokens[j]!)) return 0.4;
   }

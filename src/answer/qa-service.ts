@@ -1,10 +1,13 @@
 import type { CoreConfig } from '../config/core-config.js';
+import type { HybridRetriever } from '../index/hybrid-retriever.js';
 import { LexicalRetriever, type RankedPassage } from '../index/lexical-retriever.js';
+import { HybridRetrieverLoader } from '../index/open-hybrid-retriever.js';
 import type { AnalysedQuery } from '../index/query-analysis.js';
 import { IndexStore } from '../index/store.js';
 import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
 import { log } from '../log.js';
 import { extractAnswer } from './extractive-answerer.js';
+import { createLlmAnswerer, llmOptionsFromConfig, LlmFailure, type LlmAnswer, type LlmAnswerer } from './llm-answerer.js';
 import { ReindexBusyError, type QaService, type ServiceStats } from './qa-service-types.js';
 import { runIngestProcess } from '../ingestion/ingest-process.js';
 import type { Answer, AnswerEvent, AnswerMode, RetrievalMode } from './types.js';
@@ -22,7 +25,9 @@ export interface QaServiceOptions {
 export async function createQaService(config: CoreConfig, options: QaServiceOptions = {}): Promise<QaService> {
   const indexDir = options.indexDir ?? config.INDEX_DIR;
   const store = IndexStore.openForRead(indexDir);
-  return new LocalQaService(config, indexDir, store);
+  const service = new LocalQaService(config, indexDir, store);
+  await service.vectorsReady();
+  return service;
 }
 
 class LocalQaService implements QaService {
@@ -31,6 +36,11 @@ class LocalQaService implements QaService {
   #retriever: LexicalRetriever;
   #generation: string | null;
   #reindexing: Promise<IngestSummary> | null = null;
+  readonly #llm: LlmAnswerer | null;
+  readonly #hybridLoader: HybridRetrieverLoader;
+  /** Set while the index has usable vectors for the configured embedder; null = lexical. */
+  #hybrid: HybridRetriever | null = null;
+  #vectorsLoading: Promise<void>;
 
   constructor(
     private readonly config: CoreConfig,
@@ -39,45 +49,104 @@ class LocalQaService implements QaService {
   ) {
     this.#retriever = new LexicalRetriever(store);
     this.#generation = store.getMeta('generation');
+    const llmOptions = llmOptionsFromConfig(config);
+    this.#llm = llmOptions ? createLlmAnswerer(llmOptions) : null;
+    this.#hybridLoader = new HybridRetrieverLoader(config, store);
+    this.#vectorsLoading = this.#loadVectors();
+  }
+
+  /** Resolves once the embedder and vector index (if any) are open; never rejects. */
+  vectorsReady(): Promise<void> {
+    return this.#vectorsLoading;
+  }
+
+  async #loadVectors(): Promise<void> {
+    try {
+      this.#hybrid = await this.#hybridLoader.load(this.#retriever);
+    } catch (error) {
+      this.#hybrid = null;
+      log.warn({ event: 'semantic-search-off', reason: (error as Error).message }, 'Semantic search is off; answering with lexical retrieval');
+    }
   }
 
   get retrievalMode(): RetrievalMode {
-    return 'lexical';
+    return this.#hybrid ? 'hybrid' : 'lexical';
   }
 
+  /** The configured answer mode; a single answer may still fall back to extractive. */
   get answerMode(): AnswerMode {
-    return 'extractive';
+    return this.#llm ? 'llm' : 'extractive';
   }
 
   async ask(question: string): Promise<Answer> {
-    let final: Answer | null = null;
-    for await (const event of this.askStream(question)) if (event.type === 'final') final = event.answer;
-    return final!;
+    const prepared = await this.#prepare(question);
+    if ('answer' in prepared) return prepared.answer;
+    let written: LlmAnswer | null = null;
+    if (this.#llm && prepared.passages.length > 0) {
+      try {
+        written = await this.#llm.answer(question, prepared.passages);
+      } catch (error) {
+        logLlmFallback(error);
+      }
+    }
+    return this.#finish(question, prepared, written);
   }
 
   async *askStream(question: string): AsyncIterable<AnswerEvent> {
-    const started = performance.now();
-    const problem = questionProblem(question);
-    if (problem) {
-      yield { type: 'final', answer: this.#answer(question, 'invalid', problem, [], [], started, started) };
+    const prepared = await this.#prepare(question);
+    if ('answer' in prepared) {
+      yield { type: 'final', answer: prepared.answer };
       return;
     }
-    this.#refreshIfReingested();
-    const k = this.config.TOP_K;
-    const { passages, query } = this.#retrieve(question.trim(), k);
-    const retrieved = performance.now();
-    const extracted = extractAnswer(question, query, passages);
+    let written: LlmAnswer | null = null;
+    if (this.#llm && prepared.passages.length > 0) {
+      try {
+        for await (const event of this.#llm.stream(question, prepared.passages)) {
+          if (event.type === 'delta') yield event;
+          else written = event.result;
+        }
+      } catch (error) {
+        // Sentences already shown passed their check; the final answer replaces them all.
+        logLlmFallback(error);
+        written = null;
+      }
+    }
+    yield { type: 'final', answer: this.#finish(question, prepared, written) };
+  }
+
+  /** Validates the question and retrieves passages; an invalid question gets its answer at once. */
+  async #prepare(question: string): Promise<{ answer: Answer } | Prepared> {
+    const started = performance.now();
+    const problem = questionProblem(question);
+    if (problem) return { answer: this.#answer(question, 'invalid', problem, [], [], 'extractive', started, started) };
+    await this.#refreshIfReingested();
+    const { passages, query, retrieval } = await this.#retrieve(question.trim(), this.config.TOP_K);
+    return { passages, query, retrieval, started, retrieved: performance.now() };
+  }
+
+  /** The final answer: the LLM's when it gave a checked one, else the extractive one. */
+  #finish(question: string, prepared: Prepared, written: LlmAnswer | null): Answer {
+    const result = written ?? extractAnswer(question, prepared.query, prepared.passages);
     this.#answered++;
-    const answer = this.#answer(question, extracted.status, extracted.answer, extracted.citations, passages, started, retrieved);
-    log.info({ event: 'answer', status: answer.status, hits: passages.length, mode: answer.mode, timings: answer.timings });
-    yield { type: 'final', answer };
+    const answer = this.#answer(question, result.status, result.answer, result.citations, prepared.passages, written ? 'llm' : 'extractive', prepared.started, prepared.retrieved, prepared.retrieval);
+    log.info({ event: 'answer', status: answer.status, hits: prepared.passages.length, mode: answer.mode, timings: answer.timings });
+    return answer;
   }
 
-  #retrieve(question: string, k: number): { passages: RankedPassage[]; query: AnalysedQuery } {
-    return this.#retriever.retrieve(question, k);
+  /** Hybrid retrieval when the index has vectors for the configured model; lexical otherwise. */
+  async #retrieve(question: string, k: number): Promise<{ passages: RankedPassage[]; query: AnalysedQuery; retrieval: RetrievalMode }> {
+    const hybrid = this.#hybrid;
+    if (hybrid) {
+      try {
+        return { ...(await hybrid.retrieve(question, k)), retrieval: 'hybrid' };
+      } catch (error) {
+        log.warn({ event: 'query-embedding-failed', model: hybrid.modelId, reason: (error as Error).message }, 'Could not embed the question; answering with lexical retrieval');
+      }
+    }
+    return { ...this.#retriever.retrieve(question, k), retrieval: 'lexical' };
   }
 
-  #answer(question: string, status: Answer['status'], text: string, citations: Answer['citations'], passages: RankedPassage[], started: number, retrieved: number): Answer {
+  #answer(question: string, status: Answer['status'], text: string, citations: Answer['citations'], passages: RankedPassage[], answerMode: AnswerMode, started: number, retrieved: number, retrieval: RetrievalMode = this.retrievalMode): Answer {
     const now = performance.now();
     return {
       question,
@@ -85,18 +154,22 @@ class LocalQaService implements QaService {
       answer: text,
       citations,
       passages: passages.map((p) => ({ docId: p.docId, chunkId: p.chunkId, score: round(p.score), text: p.text })),
-      mode: { retrieval: this.retrievalMode, answer: this.answerMode },
+      mode: { retrieval, answer: answerMode },
       timings: { retrieveMs: round(retrieved - started), answerMs: round(now - retrieved), totalMs: round(now - started) },
     };
   }
 
-  /** A committed re-ingest bumps the generation: pick up what changed without a restart. */
-  #refreshIfReingested(): void {
+  /** A committed re-ingest bumps the generation: pick up what changed (new vectors too) without a restart. */
+  async #refreshIfReingested(): Promise<void> {
     const generation = this.store.getMeta('generation');
-    if (generation === this.#generation) return;
-    this.#generation = generation;
-    this.#retriever = new LexicalRetriever(this.store);
-    log.info({ event: 'index-reloaded', generation });
+    if (generation !== this.#generation) {
+      this.#generation = generation;
+      this.#retriever = new LexicalRetriever(this.store);
+      // Chained, so a slow load of one generation never lands after the next one's.
+      this.#vectorsLoading = this.#vectorsLoading.then(() => this.#loadVectors());
+      log.info({ event: 'index-reloaded', generation });
+    }
+    await this.#vectorsLoading;
   }
 
   stats(): ServiceStats {
@@ -113,8 +186,23 @@ class LocalQaService implements QaService {
 
   async close(): Promise<void> {
     await this.#reindexing?.catch(() => {});
+    await this.#vectorsLoading;
+    await this.#hybridLoader.close();
     this.store.close();
   }
+}
+
+interface Prepared {
+  passages: RankedPassage[];
+  query: AnalysedQuery;
+  retrieval: RetrievalMode;
+  started: number;
+  retrieved: number;
+}
+
+function logLlmFallback(error: unknown): void {
+  const reason = error instanceof LlmFailure ? `${error.kind}: ${error.reason}` : error instanceof Error ? error.message : String(error);
+  log.warn({ event: 'llm-fallback', reason }, 'LLM answer not used; answering extractively');
 }
 
 function round(ms: number): number {

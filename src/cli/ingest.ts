@@ -4,7 +4,10 @@ import { ingest } from '../ingestion/ingest.js';
 import type { IngestIpcMessage } from '../ingestion/ingest-process.js';
 import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
 import { quietLogsForCli } from '../log.js';
-import { reportFatal } from './report-fatal.js';
+import { reportFatal, UsageError } from './report-fatal.js';
+import { loadOperationsConfig } from '../config/operations-config.js';
+import { IndexBusyError } from '../ingestion/index-lock.js';
+import { watchCorpus } from '../ingestion/watch.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { formatSummary } from './format-summary.js';
 import { openEmbedderForIngest } from './embedder-for-ingest.js';
@@ -27,7 +30,9 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (values.watch && values.ipc) throw new UsageError(`--watch runs until stopped and cannot be combined with --ipc. ${USAGE}`);
   const config = loadCoreConfig();
+  const { WATCH_DEBOUNCE_MS } = loadOperationsConfig();
   const inputs = positionals.length > 0 ? positionals : [config.CORPUS_DIR];
   const indexDir = values.index ?? config.INDEX_DIR;
   const send = (m: IngestIpcMessage) => process.send?.(m);
@@ -40,10 +45,52 @@ async function main(): Promise<number> {
     reporter.stop();
     return summary;
   };
+  if (values.watch) return watchAndIngest(inputs, WATCH_DEBOUNCE_MS, run);
   const summary = await run();
-  if (values.ipc) send({ type: 'done', summary });
+  if (values.ipc) send({ type: 'done', summary: { ...summary, peakRssBytes: process.resourceUsage().maxRSS * 1024 } });
   else console.log(formatSummary(summary));
   return summary.filesRead === 0 ? 1 : 0;
+}
+
+/**
+ * `--watch`: ingests once, then again whenever briefing files change, until SIGINT or SIGTERM. A run
+ * in progress is allowed to finish (it is one transaction), so stopping never wastes or breaks work.
+ */
+async function watchAndIngest(inputs: string[], debounceMs: number, run: () => Promise<IngestSummary>): Promise<number> {
+  const first = await run().catch((error: unknown) => {
+    // Watching is for unattended folders: an index busy with another run is worth waiting for.
+    if (error instanceof IndexBusyError) {
+      console.error(`Error: ${error.message} Watching anyway; will ingest on the next change.`);
+      return null;
+    }
+    throw error;
+  });
+  if (first) console.log(formatSummary(first));
+  const watcher = watchCorpus({
+    inputs,
+    debounceMs,
+    ingestOnce: run,
+    shouldRetry: (error) => error instanceof IndexBusyError,
+    onRun: (result) => {
+      const files = result.changed.length === 1 ? result.changed[0] : `${result.changed.length} files`;
+      if (result.ok) console.log(`\n[${new Date().toISOString()}] Changes in ${files}:\n${formatSummary(result.summary)}`);
+      else console.error(`[${new Date().toISOString()}] Ingestion after changes in ${files} failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`);
+    },
+  });
+  await watcher.ready;
+  console.log(`Watching ${inputs.join(', ')} for changes (ingesting ${debounceMs} ms after the last one). Press Ctrl+C to stop.`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      console.log('Stopping: waiting for a running ingestion to finish...');
+      void watcher.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  console.log('Stopped watching.');
+  return 0;
 }
 
 quietLogsForCli();

@@ -1,8 +1,8 @@
-import { removeDiacritics, tokenize } from '../text/normalize.js';
-import { findRegionsInQuestion } from '../text/regions.js';
+import { plainToken, removeDiacritics, tokenizePlain } from '../text/normalize.js';
 import { findTimeHints } from '../text/dates.js';
 import { pairs } from './fts-terms.js';
-import { analyseQuery, matchTerms, type AnalysedQuery } from './query-analysis.js';
+import { splitSentences } from '../text/sentences.js';
+import { analyseQuery, matchTerms, termsOf, type AnalysedQuery } from './query-analysis.js';
 import type { IndexStore } from './store.js';
 import type { Passage } from './types.js';
 
@@ -18,6 +18,10 @@ export interface Retrieval {
 const BM25_WEIGHTS = { uni: 1, pair: 2.5 };
 /** How many FTS5 hits are re-ranked in JavaScript with place, time and coverage. */
 const CANDIDATES = 80;
+/** Extra candidates taken among passages about the place the question names. */
+const REGION_CANDIDATES = 40;
+/** Distinct terms whose frequencies are kept between questions. */
+const DF_CACHE_LIMIT = 100_000;
 /** At most this many passages of one document in a result list, so sources stay varied. */
 const MAX_PER_DOCUMENT = 2;
 
@@ -27,15 +31,32 @@ const MAX_PER_DOCUMENT = 2;
  */
 export class LexicalRetriever {
   readonly #newestYear: number | null;
+  readonly #totalChunks: number;
+  /**
+   * Document frequencies seen so far. FTS5's vocabulary counts a term by walking its postings, so a
+   * common syllable costs milliseconds; questions reuse the same syllables endlessly. One retriever
+   * serves one committed index generation, so the cache never goes stale.
+   */
+  readonly #df = new Map<string, number>();
 
   constructor(private readonly store: IndexStore) {
-    const newest = store.stats().newestDate;
-    this.#newestYear = newest ? Number(newest.slice(0, 4)) : null;
+    const stats = store.stats();
+    this.#newestYear = stats.newestDate ? Number(stats.newestDate.slice(0, 4)) : null;
+    this.#totalChunks = stats.chunks;
   }
 
   analyse(question: string): AnalysedQuery {
-    const total = this.store.chunkCount();
-    return analyseQuery(question, total, (t) => this.store.documentFrequency(t));
+    return analyseQuery(question, this.#totalChunks, (t) => this.#documentFrequency(t));
+  }
+
+  #documentFrequency(term: string): number {
+    let df = this.#df.get(term);
+    if (df === undefined) {
+      df = this.store.documentFrequency(term);
+      if (this.#df.size >= DF_CACHE_LIMIT) this.#df.clear();
+      this.#df.set(term, df);
+    }
+    return df;
   }
 
   /** The top `k` passages for a question (empty when nothing matches). */
@@ -46,17 +67,33 @@ export class LexicalRetriever {
 
   /** FTS5 candidates in bm25 order, scores positive (higher is better). */
   candidates(query: AnalysedQuery, limit: number): RankedPassage[] {
-    const terms = matchTerms(query, this.store.chunkCount());
+    const terms = matchTerms(query, this.#totalChunks);
     if (terms.length === 0) return [];
     const columns = query.accented ? '{uni bi_plain}' : '{uni_plain bi_plain}';
-    const match = `${columns} : (${terms.map((t) => `"${t.term.replace(/"/g, '""')}"`).join(' OR ')})`;
-    const w = query.accented ? [BM25_WEIGHTS.uni, 0, BM25_WEIGHTS.pair] : [0, BM25_WEIGHTS.uni, BM25_WEIGHTS.pair];
-    const hits = this.store
-      .statement(`SELECT rowid, bm25(chunks_fts, ?, ?, ?) AS s FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?`)
-      .all(...w, match, limit) as Array<{ rowid: number; s: number }>;
+    const match = `${columns} : (${terms.map((t) => quote(t.term)).join(' OR ')})`;
+    const hits = this.#search(query, match, limit);
+    // Passages about the place the question names compete among themselves too: otherwise a
+    // province's own briefing can drown under other provinces' passages that use the words more often.
+    if (query.regions.length > 0) {
+      const places = query.regions.map((r) => `(bi_plain : ${pairs(tokenizePlain(r)).map(quote).join(' AND ') || quote(plainToken(r))})`).join(' OR ');
+      const seen = new Set(hits.map((h) => h.rowid));
+      for (const h of this.#search(query, `(${places}) AND (${match})`, REGION_CANDIDATES)) if (!seen.has(h.rowid)) hits.push(h);
+    }
     const scores = new Map(hits.map((h) => [h.rowid, -h.s]));
     return this.store.passagesByRowid(hits.map((h) => h.rowid)).map((p) => ({ ...p, score: scores.get(p.rowid) ?? 0 }));
   }
+
+  #search(query: AnalysedQuery, match: string, limit: number): Array<{ rowid: number; s: number }> {
+    const w = query.accented ? [BM25_WEIGHTS.uni, 0, BM25_WEIGHTS.pair] : [0, BM25_WEIGHTS.uni, BM25_WEIGHTS.pair];
+    return this.store
+      .statement('SELECT rowid, bm25(chunks_fts, ?, ?, ?) AS s FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?')
+      .all(...w, match, limit) as Array<{ rowid: number; s: number }>;
+  }
+}
+
+/** An FTS5 string literal. */
+function quote(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
 }
 
 /**
@@ -65,14 +102,19 @@ export class LexicalRetriever {
  */
 export function rerank(question: string, query: AnalysedQuery, candidates: RankedPassage[], k: number, newestYear: number | null = null): RankedPassage[] {
   if (candidates.length === 0) return [];
-  const regions = findRegionsInQuestion(question).map((r) => removeDiacritics(r).toLowerCase());
+  const regions = query.regions;
+  const plainRegions = regions.map((r) => removeDiacritics(r).toLowerCase());
   const time = findTimeHints(question);
   const scored = candidates.map((p) => {
-    const coverage = informationCoverage(query, `${p.title}\n${p.text}`);
-    let factor = 0.5 + coverage;
+    // A briefing about the province the question names answers for it in every sentence, even
+    // those that never repeat the province's name.
+    const aboutRegion = p.region !== null && regions.includes(p.region);
+    const { coverage, focus } = coverageProfile(query, `${p.title} ${p.region ?? ''}`, p.text, aboutRegion ? p.region! : '');
+    let factor = (0.5 + coverage) * (0.5 + focus);
     if (regions.length > 0) {
-      const about = removeDiacritics(`${p.region ?? ''} ${p.title} ${p.text.slice(0, 400)}`).toLowerCase();
-      if (regions.some((r) => about.includes(r))) factor *= 1.3;
+      if (aboutRegion) factor *= 1.6;
+      else if (plainRegions.some((r) => removeDiacritics(`${p.title} ${p.text}`).toLowerCase().includes(r))) factor *= 1.2;
+      else factor *= 0.6; // about another province: rarely what was asked
     }
     if (time.year !== undefined) {
       if (p.date?.startsWith(String(time.year)) || p.text.includes(String(time.year))) factor *= 1.2;
@@ -105,17 +147,28 @@ function recencyFactor(date: string | null, newestYear: number | null): number {
 }
 
 /**
- * Share of the question's idf mass (syllables and pairs) found in a text, compared without
- * diacritics so that it means the same for accented and unaccented questions.
+ * How much of the question's information (idf mass of its syllables and pairs, in the forms the
+ * question was typed in: see {@link termsOf}) a passage holds: `coverage` over
+ * the title and text together, `focus` within its best single sentence, since answers sit where
+ * the question's words meet. `context` (the document's province) counts as part of every sentence.
  */
-export function informationCoverage(query: AnalysedQuery, text: string): number {
-  const tokens = tokenize(text).map(removeDiacritics);
-  const present = new Set([...tokens, ...pairs(tokens)]);
+export function coverageProfile(query: AnalysedQuery, title: string, text: string, context = ''): { coverage: number; focus: number } {
   let total = 0;
-  let found = 0;
-  for (const t of query.terms) {
-    total += t.idf;
-    if (present.has(t.plain)) found += t.idf;
+  for (const t of query.terms) total += t.idf;
+  if (total === 0) return { coverage: 0, focus: 0 };
+  const all = termsOf(title, query.accented);
+  const contextTerms = termsOf(context, query.accented);
+  let focus = 0;
+  for (const sentence of splitSentences(text)) {
+    const present = termsOf(sentence, query.accented);
+    for (const term of contextTerms) present.add(term);
+    let found = 0;
+    for (const t of query.terms) if (present.has(t.term)) found += t.idf;
+    focus = Math.max(focus, found / total);
+    for (const term of present) all.add(term);
   }
-  return total === 0 ? 0 : found / total;
+  let found = 0;
+  for (const t of query.terms) if (all.has(t.term)) found += t.idf;
+  return { coverage: found / total, focus };
 }
+

@@ -1,6 +1,8 @@
-import { hasDiacritics, removeDiacritics, tokenize } from '../text/normalize.js';
-import { isQuestionWord } from '../text/question-words.js';
-import { pairTerm } from './fts-terms.js';
+import { hasDiacritics, removeDiacritics, tokenize, tokenizePlain } from '../text/normalize.js';
+import { findRegionsInQuestion } from '../text/regions.js';
+import { findTimeHints, type TimeHints } from '../text/dates.js';
+import { interrogativePositions, isQuestionWord } from '../text/question-words.js';
+import { pairs, pairTerm } from './fts-terms.js';
 
 /** One matchable term of a question, with how informative it is in this index. */
 export interface QueryTerm {
@@ -17,13 +19,15 @@ export interface QueryTerm {
 export interface AnalysedQuery {
   /** True when the question was typed with diacritics: match the accented columns. */
   accented: boolean;
+  /** Provinces and cities the question names (canonical names): a preference, not words to match. */
+  regions: string[];
   tokens: string[];
   /** Terms worth matching, rarest first. */
   terms: QueryTerm[];
 }
 
 /** Above this share of chunks, a single syllable says little and costs much: left out of the match. */
-const MAX_SYLLABLE_DF_SHARE = 0.04;
+const MAX_SYLLABLE_DF_SHARE = 0.02;
 /** Matching a syllable found in fewer chunks than this is cheap whatever the share. */
 const MIN_SYLLABLE_DF_LIMIT = 1000;
 
@@ -45,13 +49,47 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
     const idf = df === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
     terms.push({ term, plain: removeDiacritics(term), isPair, idf, df });
   };
+  // Syllables of a named province ("hải", "phòng") would match rooms and seas all over the corpus;
+  // the place is matched on the documents' region instead (see rerank).
+  // The same holds for the time the question names ("9 tháng 2023"): a preference on dates.
+  const regions = findRegionsInQuestion(question);
+  const placeSyllables = new Set(regions.flatMap((r) => tokenizePlain(r)));
+  const timeTokens = timeTokenPositions(tokens.map((t) => removeDiacritics(t)), findTimeHints(question));
+  const context = new Set<number>(timeTokens);
+  tokens.forEach((t, i) => placeSyllables.has(removeDiacritics(t)) && context.add(i));
+  // A preposition that leads into the place or time ("của Hải Phòng", "trong 9 tháng") belongs to it.
+  for (const i of [...context].sort((a, b) => b - a)) {
+    if (i > 0 && !context.has(i - 1) && LINKING_WORDS.has(removeDiacritics(tokens[i - 1]!))) context.add(i - 1);
+  }
+  const isContext = (_t: string, i: number) => context.has(i);
+  // Pairs with a function word ("fdi của", "tăng bao") are accidents of phrasing, not words.
+  const skip = (t: string, i: number) => isQuestionWord(t, accented) || isContext(t, i);
+  const interrogative = interrogativePositions(tokens, accented);
+  const pairable = (i: number) => !isContext(tokens[i]!, i) && !interrogative.has(i);
   tokens.forEach((t, i) => {
-    if (!isQuestionWord(t, accented)) add(t, false);
+    if (!skip(t, i)) add(t, false);
     const next = tokens[i + 1];
-    if (next !== undefined && !(isQuestionWord(t, accented) && isQuestionWord(next, accented))) add(removeDiacritics(pairTerm(t, next)), true);
+    if (next !== undefined && !(skip(t, i) && skip(next, i + 1)) && pairable(i) && pairable(i + 1)) add(removeDiacritics(pairTerm(t, next)), true);
   });
+  // "Tin Hải Phòng?": when the place is all there is, match it.
+  if (terms.length === 0) tokens.forEach((t, i) => isContext(t, i) && !isQuestionWord(t, accented) && add(t, false));
   terms.sort((a, b) => b.idf - a.idf);
-  return { accented, tokens, terms };
+  return { accented, regions, tokens, terms };
+}
+
+const LINKING_WORDS = new Set(['cua', 'tai', 'o', 'trong', 'vao', 'tu', 'den', 'cho', 'voi', 'nam', 'thang']);
+
+/** Positions of the tokens that spell the question's time ("9 tháng 2023", "năm 2017", "tháng 10/2023"). */
+function timeTokenPositions(plain: string[], hints: TimeHints): Set<number> {
+  const out = new Set<number>();
+  plain.forEach((t, i) => {
+    const isYear = hints.year !== undefined && t === String(hints.year);
+    const isPeriod = (hints.months !== undefined && t === String(hints.months) && plain[i + 1] === 'thang') || (hints.month !== undefined && t.startsWith(String(hints.month)) && plain[i - 1] === 'thang');
+    if (!isYear && !isPeriod) return;
+    out.add(i);
+    for (const j of [i - 1, i + 1, i + 2]) if (['thang', 'nam', 'dau', 'quy'].includes(plain[j] ?? '')) out.add(j);
+  });
+  return out;
 }
 
 /**
@@ -63,4 +101,17 @@ export function matchTerms(query: AnalysedQuery, totalChunks: number): QueryTerm
   const limit = Math.max(MIN_SYLLABLE_DF_LIMIT, totalChunks * MAX_SYLLABLE_DF_SHARE);
   const selective = known.filter((t) => t.df <= (t.isPair ? 2 * limit : limit));
   return selective.length > 0 ? selective : known.slice(0, 3);
+}
+
+/**
+ * The terms of a text in the forms a question's terms take: syllables accented (canonical tone
+ * placement) when the question was accented, else diacritic-free, plus diacritic-free pairs. So
+ * "hoả" (fire) in an accented question never matches "hoá" (goods), while "hoa" typed without marks
+ * matches both, as the user meant one of them.
+ */
+export function termsOf(text: string, accented: boolean): Set<string> {
+  const plain = tokenizePlain(text);
+  const out = new Set(accented ? tokenize(text) : plain);
+  for (const pair of pairs(plain)) out.add(pair);
+  return out;
 }

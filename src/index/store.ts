@@ -59,13 +59,20 @@ export class IndexStore {
     const file = databasePath(indexDir);
     const db = openDatabase(file, false);
     try {
+      // Another program's database must be refused before anything, even the switch to WAL, is written to it.
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+      const ours = tables.includes('meta') && db.prepare("SELECT 1 FROM meta WHERE key = 'schema_version'").get() !== undefined;
+      if (tables.length > 0 && !ours) throw foreignIndex(file, `it is a SQLite database of another program (tables: ${tables.slice(0, 5).join(', ')})`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
-      db.exec(SCHEMA_SQL);
-      const version = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('schema_version') as string | undefined;
-      if (version === undefined) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', SCHEMA_VERSION);
-      else if (version !== SCHEMA_VERSION) throw foreignIndex(file, `it was made by schema version ${version}, this program uses ${SCHEMA_VERSION}`);
+      // One transaction, so a run killed while creating the tables never leaves a half-made, unrecognisable index.
+      db.transaction(() => {
+        db.exec(SCHEMA_SQL);
+        const version = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('schema_version') as string | undefined;
+        if (version === undefined) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', SCHEMA_VERSION);
+        else if (version !== SCHEMA_VERSION) throw foreignIndex(file, `it was made by schema version ${version}, this program uses ${SCHEMA_VERSION}`);
+      })();
     } catch (error) {
       db.close();
       throw translateError(error, file);
@@ -159,7 +166,8 @@ export class IndexStore {
     const rowids: number[] = [];
     for (const chunk of chunks) {
       const rowid = Number(insChunk.run(chunk.id, doc.id, chunk.ordinal, chunk.text, chunk.contentHash).lastInsertRowid);
-      const t = termStreams(doc.title, chunk.text);
+      // The region joins the title so a chunk that never names its province still matches it.
+      const t = termStreams(`${doc.title} ${doc.region ?? ''}`, chunk.text);
       insFts.run(rowid, t.uni, t.uniPlain, t.biPlain);
       rowids.push(rowid);
     }
@@ -194,6 +202,22 @@ export class IndexStore {
   /** Every chunk's rowid and content hash (for rebuilding the vector index). */
   allChunkHashes(): Array<{ rowid: number; contentHash: string; text: string; title: string }> {
     return this.statement('SELECT c.rowid AS rowid, c.content_hash AS contentHash, c.text AS text, d.title AS title FROM chunks c JOIN documents d ON d.id = c.doc_id').all() as Array<{ rowid: number; contentHash: string; text: string; title: string }>;
+  }
+
+  /** Every chunk's rowid (the vector index's labels), without loading any text. */
+  chunkRowids(): number[] {
+    return this.statement('SELECT rowid FROM chunks').pluck().all() as number[];
+  }
+
+  /** Content hash, title and text of the given chunks (for embedding the few a vector index lacks). */
+  chunksForEmbedding(rowids: number[]): Array<{ rowid: number; contentHash: string; text: string; title: string }> {
+    if (rowids.length === 0) return [];
+    return this.db
+      .prepare(
+        `SELECT c.rowid AS rowid, c.content_hash AS contentHash, c.text AS text, d.title AS title
+         FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.rowid IN (${rowids.map(() => '?').join(',')})`,
+      )
+      .all(...rowids) as Array<{ rowid: number; contentHash: string; text: string; title: string }>;
   }
 
   cachedEmbedding(contentHash: string, model: string): Float32Array | null {

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import type { Embedder } from '../index/embedder.js';
 import { IndexStore, type StoredDocument } from '../index/store.js';
 import { chunkDocument } from './chunker.js';
+import { pauseForCrashTest } from './crash-test-pause.js';
 import { acquireIndexLock } from './index-lock.js';
 import { loadFile } from './load-file.js';
 import { enrichMetadata } from './metadata.js';
 import { scanFiles } from './scan-files.js';
 import type { IngestProgress, IngestSummary, SkippedFile, SourceDocument } from './types.js';
-import { updateVectorIndex, type VectorChanges } from './vector-update.js';
+import { removeUnreferencedVectorFiles, updateVectorIndex, type VectorChanges } from './vector-update.js';
 
 export interface IngestOptions {
   /** Files or folders to read (recursively). */
@@ -32,6 +33,7 @@ const PIPELINE_VERSION = '1';
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const release = acquireIndexLock(options.indexDir);
+  await pauseForCrashTest('locked');
   const store = IndexStore.openForWrite(options.indexDir);
   const progress = options.onProgress ?? (() => {});
   const summary: IngestSummary = { filesRead: 0, added: 0, updated: 0, unchanged: 0, removed: 0, chunks: 0, embedded: 0, skipped: [], seconds: 0 };
@@ -88,6 +90,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           summary.removed++;
         }
         store.setFileHash(file.absPath, fileHash);
+        await pauseForCrashTest('file-written');
       }
       if (options.prune) {
         for (const known of store.knownFiles()) {
@@ -102,7 +105,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       store.setMeta('pipeline_version', PIPELINE_VERSION);
       store.setMeta('last_ingest_at', ingestedAt);
       store.setMeta('generation', String(Number(store.getMeta('generation') ?? '0') + 1));
+      await pauseForCrashTest('before-commit');
       store.db.exec('COMMIT');
+      await pauseForCrashTest('committed');
+      await removeUnreferencedVectorFiles(store);
     } catch (error) {
       if (store.db.inTransaction) store.db.exec('ROLLBACK');
       throw error;

@@ -55,6 +55,8 @@ export interface IngestSummary {
   embedded: number;
   skipped: SkippedFile[];
   seconds: number;
+  /** Peak resident memory of the ingesting process in bytes, when it ran as a child process (`--ipc`). */
+  peakRssBytes?: number;
 }
 
 /** Progress callback used by the CLI progress bar and by bots' /reindex. */

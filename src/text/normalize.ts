@@ -103,9 +103,12 @@ export function tokenize(text: string): string[] {
 
 const TOKEN = /\d+(?:[.,/]\d+)*|[\p{L}\p{M}]+(?:\d+[\p{L}\p{M}]*)*/gu;
 
-/** Tokens with diacritics removed, for questions typed without accents. */
+/**
+ * Tokens with diacritics removed (the same tokens as {@link tokenize}, without marks). Faster than
+ * mapping `tokenize`: tone placement does not matter once the marks are gone.
+ */
 export function tokenizePlain(text: string): string[] {
-  return tokenize(text).map(plainToken);
+  return removeDiacritics(text.toLowerCase()).match(TOKEN) ?? [];
 }
 
 const plainCache = new Map<string, string>();

@@ -20,12 +20,37 @@ export function isQuestionWord(token: string, accented: boolean): boolean {
   return accented ? ACCENTED.has(token) : PLAIN.has(token);
 }
 
+/** Multi-word interrogatives, diacritic-free. */
+const INTERROGATIVE_PHRASES = [['bao', 'nhieu'], ['bao', 'lau'], ['bao', 'gio'], ['nhu', 'the', 'nao'], ['the', 'nao'], ['tai', 'sao'], ['vi', 'sao'], ['o', 'dau'], ['khi', 'nao'], ['luc', 'nao'], ['la', 'gi'], ['la', 'ai'], ['ai', 'la'], ['co', 'phai']];
+/** Single-word interrogatives: accented forms, and the diacritic-free ones that are not also common words ("may" is also "máy"). */
+const INTERROGATIVES_ACCENTED = new Set(['mấy', 'gì', 'nào', 'ai', 'đâu']);
+const INTERROGATIVES_PLAIN = new Set(['gi', 'ai']);
+
+/**
+ * Positions of the tokens that form the question's interrogative ("bao nhiêu", "là gì", "ở đâu").
+ * A syllable pair that includes one ("nhiêu khách" in "bao nhiêu khách") is an accident of phrasing.
+ */
+export function interrogativePositions(tokens: string[], accented: boolean): Set<number> {
+  const plain = tokens.map(removeDiacritics);
+  const out = new Set<number>();
+  plain.forEach((_, i) => {
+    for (const phrase of INTERROGATIVE_PHRASES) {
+      if (phrase.every((w, j) => plain[i + j] === w)) phrase.forEach((_, j) => out.add(i + j));
+    }
+    if (accented ? INTERROGATIVES_ACCENTED.has(tokens[i]!) : INTERROGATIVES_PLAIN.has(plain[i]!)) out.add(i);
+  });
+  return out;
+}
+
 /** What kind of answer the question expects, from its wording (works without diacritics). */
-export type AnswerKind = 'quantity' | 'time' | 'other';
+export type AnswerKind = 'quantity' | 'time' | 'person' | 'other';
 
 export function expectedAnswerKind(question: string): AnswerKind {
   const q = ` ${removeDiacritics(question.toLowerCase())} `;
   if (/\b(bao nhieu|may|ty le|muc tang|tang truong|how many|how much|percent)\b/.test(q) || /\b(tang|giam) (bao|may|them|hon)\b/.test(q)) return 'quantity';
   if (/\b(khi nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|luc nao|when|what year)\b/.test(q)) return 'time';
+  if (/(^|\s)(ai|nguoi nao|who|whom)(\s|\?|$)/.test(q)) return 'person';
+  // "Vốn đầu tư toàn xã hội của Hải Phòng?": a measure named without "bao nhiêu" still asks for its figure.
+  if (!/\b(gi|nao|sao|the nao|tai sao|vi sao)\b/.test(q) && /\b(von|kim ngach|doanh thu|tong|ty le|so luong|gia tri|grdp|gdp|fdi|thu ngan sach|san luong|giai ngan|muc|chi so|tang truong)\b/.test(q)) return 'quantity';
   return 'other';
 }

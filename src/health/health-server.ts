@@ -1,0 +1,104 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { QaService } from '../answer/qa-service-types.js';
+import { log } from '../log.js';
+
+/** The body of `GET /healthz`. */
+export type HealthReport =
+  | {
+      status: 'ok';
+      documents: number;
+      chunks: number;
+      lastIngestAt: string | null;
+      newestDate: string | null;
+      retrieval: string;
+      answer: string;
+      questionsAnswered: number;
+      startedAt: string;
+      /** What this process runs (adapters), so a supervisor's log says which replica answered. */
+      adapters: string[];
+    }
+  | { status: 'error'; error: string; adapters: string[] };
+
+/** A listening health server. */
+export interface HealthServer {
+  /** The port actually bound (useful when asked for port 0). */
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export interface HealthServerOptions {
+  port: number;
+  host: string;
+  /** Names of the running adapters, reported as they are. */
+  adapters?: string[];
+}
+
+/**
+ * Checks that the index can be read right now (a query against it, not a cached flag) and that it
+ * holds documents. An unreadable or empty index is an error: the bot would answer nothing.
+ */
+export function healthReport(qa: Pick<QaService, 'stats'>, adapters: string[] = []): HealthReport {
+  try {
+    const s = qa.stats();
+    if (s.documents === 0) return { status: 'error', error: 'the index holds no documents; run: npm run ingest', adapters };
+    return {
+      status: 'ok',
+      documents: s.documents,
+      chunks: s.chunks,
+      lastIngestAt: s.lastIngestAt,
+      newestDate: s.newestDate,
+      retrieval: s.retrieval,
+      answer: s.answer,
+      questionsAnswered: s.questionsAnswered,
+      startedAt: s.startedAt,
+      adapters,
+    };
+  } catch (error) {
+    return { status: 'error', error: `index not readable: ${error instanceof Error ? error.message : String(error)}`, adapters };
+  }
+}
+
+/**
+ * Serves `GET /healthz` for a process supervisor: 200 with the index's document count and last
+ * ingest time when the index is readable, 503 with the reason otherwise. Anything else is 404.
+ */
+export async function startHealthServer(qa: Pick<QaService, 'stats'>, options: HealthServerOptions): Promise<HealthServer> {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/healthz') return send(res, 404, { error: 'not found; the health check is GET /healthz' });
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'use GET' });
+    const report = healthReport(qa, options.adapters);
+    if (report.status !== 'ok') log.warn({ event: 'health-failed', error: report.error });
+    send(res, report.status === 'ok' ? 200 : 503, report, req.method === 'HEAD');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(
+      error.code === 'EADDRINUSE'
+        ? `HEALTH_PORT ${options.port} is already in use on ${options.host}; choose another port.`
+        : `Cannot start the health server on ${options.host}:${options.port}: ${error.message}`,
+    );
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ event: 'health-listening', host: options.host, port });
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headOnly = false): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store' });
+  res.end(headOnly ? undefined : json);
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import type { IndexStore } from './store.js';
+
+/**
+ * What the index records about its vectors, in the store's meta table. Present only when the
+ * vector file holds exactly one live vector per chunk, all made by `model`.
+ */
+export interface RecordedVectors {
+  /** File name (in the index folder) of the current vector index generation. */
+  file: string;
+  /** Embedder identity (`Embedder.modelId`) the vectors came from. */
+  model: string;
+  dimension: number;
+}
+
+const FILE = 'vector_file';
+const MODEL = 'embedding_model';
+const DIMENSION = 'embedding_dimension';
+
+/** The index's vectors as recorded, or null when the index is lexical only. */
+export function recordedVectors(store: IndexStore): RecordedVectors | null {
+  const file = store.getMeta(FILE);
+  const model = store.getMeta(MODEL);
+  const dimension = Number(store.getMeta(DIMENSION));
+  if (!file || !model || !Number.isInteger(dimension) || dimension < 1) return null;
+  return { file, model, dimension };
+}
+
+/** Records a new vector generation; call inside the ingestion transaction, after the file is saved. */
+export function recordVectors(store: IndexStore, vectors: RecordedVectors): void {
+  store.setMeta(FILE, vectors.file);
+  store.setMeta(MODEL, vectors.model);
+  store.setMeta(DIMENSION, String(vectors.dimension));
+}
+
+/** Marks the index lexical only (its vector file, if any, is then removed after commit). */
+export function forgetVectors(store: IndexStore): void {
+  for (const key of [FILE, MODEL, DIMENSION]) store.deleteMeta(key);
+}
+
+/** Full path of a recorded vector file. */
+export function vectorFilePath(indexDir: string, file: string): string {
+  return path.join(indexDir, file);
+}

@@ -1,0 +1,199 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LexicalRetriever } from '../src/index/lexical-retriever.js';
+import { IndexStore } from '../src/index/store.js';
+import { ingest } from '../src/ingestion/ingest.js';
+import { IndexBusyError } from '../src/ingestion/index-lock.js';
+import type { IngestSummary } from '../src/ingestion/types.js';
+import { runProgram, tempDir, writeCorpus } from './operations-helpers.js';
+
+/** One briefing about a province's harvest of a crop, as a JSONL line. */
+function harvest(id: string, region: string, crop: string, tonnes: string): string {
+  return JSON.stringify({
+    id,
+    title: `${region}: thu hoạch ${crop}`,
+    text: `Sở Nông nghiệp tỉnh ${region} cho biết sản lượng ${crop} năm nay đạt ${tonnes} tấn, tăng so với cùng kỳ. Giá ${crop} ổn định.`,
+    date: '2024-05-01',
+    region,
+    source: 'test',
+  });
+}
+
+const markdown = (region: string, tonnes: string) =>
+  `---\ntitle: ${region} thu hoạch cà phê\ndate: 2024-04-01\nregion: ${region}\n---\n\nSản lượng cà phê của ${region} đạt ${tonnes} tấn trong vụ này.\n`;
+
+/** The passages a user asking `question` would be shown from the index as it is on disk now. */
+function search(indexDir: string, question: string): Array<{ docId: string; text: string }> {
+  const store = IndexStore.openForRead(indexDir);
+  try {
+    return new LexicalRetriever(store).retrieve(question, 10).passages.map((p) => ({ docId: p.docId, text: p.text }));
+  } finally {
+    store.close();
+  }
+}
+
+/** Every chunk text in the index, whether or not a question would find it. */
+function allChunkText(indexDir: string): string {
+  const store = IndexStore.openForRead(indexDir);
+  try {
+    return (store.db.prepare('SELECT text FROM chunks').pluck().all() as string[]).join('\n');
+  } finally {
+    store.close();
+  }
+}
+
+function documentCount(indexDir: string): number {
+  const store = IndexStore.openForRead(indexDir);
+  try {
+    return store.stats().documents;
+  } finally {
+    store.close();
+  }
+}
+
+const counts = (s: IngestSummary) => ({ added: s.added, updated: s.updated, unchanged: s.unchanged, removed: s.removed });
+
+let tmp: { dir: string; cleanup: () => void };
+let corpus: string;
+let indexDir: string;
+const run = (options: { prune?: boolean; inputs?: string[] } = {}) => ingest({ inputs: options.inputs ?? [corpus], indexDir, prune: options.prune, embedder: null });
+
+beforeEach(() => {
+  tmp = tempDir('ingest-test-');
+  corpus = path.join(tmp.dir, 'corpus');
+  indexDir = path.join(tmp.dir, 'index');
+  writeCorpus(corpus, {
+    'nong-san.jsonl': [harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'), harvest('sau-rieng', 'Đắk Lắk', 'sầu riêng', '622'), harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733')].join('\n'),
+    'ca-phe.md': markdown('Gia Lai', '844'),
+  });
+});
+afterEach(() => tmp.cleanup());
+
+describe('incremental ingestion', () => {
+  it('does not re-process files that have not changed', async () => {
+    const first = await run();
+    expect(counts(first)).toEqual({ added: 4, updated: 0, unchanged: 0, removed: 0 });
+    const second = await run();
+    expect(counts(second)).toEqual({ added: 0, updated: 0, unchanged: 4, removed: 0 });
+    expect(second.filesRead).toBe(2);
+    expect(second.chunks).toBe(first.chunks);
+  });
+
+  it('updates a changed document: the new text is found and the old text is gone', async () => {
+    await run();
+    expect(search(indexDir, 'sản lượng sầu riêng Đắk Lắk')[0]!.text).toContain('622 tấn');
+    fs.writeFileSync(
+      path.join(corpus, 'nong-san.jsonl'),
+      [harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'), harvest('sau-rieng', 'Đắk Lắk', 'sầu riêng', '999'), harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733')].join('\n'),
+    );
+    const summary = await run();
+    expect(counts(summary)).toEqual({ added: 0, updated: 1, unchanged: 3, removed: 0 });
+    const found = search(indexDir, 'sản lượng sầu riêng Đắk Lắk');
+    expect(found[0]).toMatchObject({ docId: 'sau-rieng' });
+    expect(found[0]!.text).toContain('999 tấn');
+    expect(found.some((p) => p.text.includes('622'))).toBe(false);
+    expect(allChunkText(indexDir)).not.toContain('622 tấn');
+  });
+
+  it('removes a document that was deleted from a JSONL file, and keeps the others', async () => {
+    await run();
+    fs.writeFileSync(path.join(corpus, 'nong-san.jsonl'), [harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'), harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733')].join('\n'));
+    const summary = await run();
+    expect(counts(summary)).toEqual({ added: 0, updated: 0, unchanged: 3, removed: 1 });
+    expect(search(indexDir, 'sản lượng sầu riêng Đắk Lắk').some((p) => p.docId === 'sau-rieng')).toBe(false);
+    expect(allChunkText(indexDir)).not.toContain('sầu riêng');
+    expect(search(indexDir, 'sản lượng vải thiều Bắc Giang')[0]!.text).toContain('733 tấn');
+  });
+
+  it("keeps a deleted file's documents until ingestion runs with prune", async () => {
+    await run();
+    fs.rmSync(path.join(corpus, 'ca-phe.md'));
+    const kept = await run();
+    expect(kept.removed).toBe(0);
+    expect(search(indexDir, 'cà phê Gia Lai')[0]?.text).toContain('844 tấn');
+    const pruned = await run({ prune: true });
+    expect(pruned.removed).toBe(1);
+    expect(allChunkText(indexDir)).not.toContain('844 tấn');
+    expect(documentCount(indexDir)).toBe(3);
+  });
+
+  it('adds documents from another folder without dropping the ones already indexed', async () => {
+    await run();
+    const other = path.join(tmp.dir, 'other');
+    writeCorpus(other, { 'lua.jsonl': harvest('lua-an-giang', 'An Giang', 'lúa', '955') });
+    const summary = await run({ inputs: [other] });
+    expect(counts(summary)).toEqual({ added: 1, updated: 0, unchanged: 0, removed: 0 });
+    expect(documentCount(indexDir)).toBe(5);
+  });
+});
+
+describe('files that cannot be ingested', () => {
+  it('are listed in the summary with a reason, and the good files are still ingested', async () => {
+    writeCorpus(corpus, { 'hong.json': '{"title": "thiếu ngoặc"', 'rong.txt': '  \n', 'anh.png': '\x89PNG\r\n' });
+    const missing = path.join(tmp.dir, 'khong-co');
+    const summary = await run({ inputs: [corpus, missing] });
+    expect(summary.filesRead).toBe(2);
+    expect(summary.added).toBe(4);
+    const reasons = new Map(summary.skipped.map((s) => [s.path, s.reason]));
+    expect([...reasons.keys()].sort()).toEqual(['anh.png', 'hong.json', 'rong.txt', missing].sort());
+    for (const reason of reasons.values()) expect(reason.length).toBeGreaterThan(5);
+    expect(reasons.get(missing)).toMatch(/no such file/);
+    expect(reasons.get('anh.png')).toMatch(/unsupported/);
+  });
+});
+
+describe('an ingestion that fails half-way', () => {
+  it('leaves the previous index answering exactly as before, and the next run succeeds', async () => {
+    await run();
+    const before = search(indexDir, 'sản lượng thanh long Bình Thuận');
+    expect(before[0]!.text).toContain('511 tấn');
+    // Both files change; the run dies after the first file was written into its transaction.
+    writeCorpus(corpus, {
+      'ca-phe.md': markdown('Gia Lai', '877'),
+      'nong-san.jsonl': [harvest('thanh-long', 'Bình Thuận', 'thanh long', '566'), harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733')].join('\n'),
+    });
+    let reads = 0;
+    const crash = ingest({
+      inputs: [corpus],
+      indexDir,
+      embedder: null,
+      onProgress: (event) => {
+        if (event.phase === 'read' && ++reads === 2) throw new Error('disk unplugged');
+      },
+    });
+    await expect(crash).rejects.toThrow('disk unplugged');
+    expect(search(indexDir, 'sản lượng thanh long Bình Thuận')).toEqual(before);
+    expect(search(indexDir, 'cà phê Gia Lai')[0]!.text).toContain('844 tấn');
+    expect(documentCount(indexDir)).toBe(4);
+
+    const next = await run();
+    expect(counts(next)).toEqual({ added: 0, updated: 2, unchanged: 1, removed: 1 });
+    expect(search(indexDir, 'sản lượng thanh long Bình Thuận')[0]!.text).toContain('566 tấn');
+  });
+});
+
+describe('two ingestions at once on the same index', () => {
+  it('the second refuses with a message saying another ingestion is running, and the first is unharmed', async () => {
+    await run();
+    const first = runProgram('src/cli/ingest.ts', [corpus, '--index', indexDir], { INGEST_TEST_PAUSE_AT: 'locked' });
+    try {
+      await first.waitForOutput(/INGEST_PAUSED_AT locked/);
+      const busy = /Another ingestion \(pid \d+\) is already running on .*Wait for it to finish/;
+      await expect(run()).rejects.toThrow(IndexBusyError);
+      await expect(run()).rejects.toThrow(busy);
+
+      const second = runProgram('src/cli/ingest.ts', [corpus, '--index', indexDir]);
+      const { code } = await second.exited;
+      expect(code).not.toBe(0);
+      expect(second.stderr()).toMatch(busy);
+      expect(second.stderr()).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    } finally {
+      first.child.kill('SIGKILL');
+      await first.exited;
+    }
+    // The killed run left its lock behind; the next ingestion takes it over and the index still works.
+    expect(counts(await run())).toEqual({ added: 0, updated: 0, unchanged: 4, removed: 0 });
+    expect(search(indexDir, 'cà phê Gia Lai')[0]!.text).toContain('844 tấn');
+  });
+});

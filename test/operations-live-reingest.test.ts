@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createQaService } from '../src/answer/qa-service.js';
+import type { Answer } from '../src/answer/types.js';
+import { ingest } from '../src/ingestion/ingest.js';
+import { defaultConfig } from './helpers/shipped-qa.js';
+import { briefing, runProgram, tempDir, writeCorpus } from './operations-helpers.js';
+
+const PROVINCES = ['Đắk Lắk', 'Gia Lai', 'Lâm Đồng', 'Kon Tum', 'Đắk Nông', 'Bình Phước'];
+
+/** Each province's briefing in its own file, plus filler articles so ingestion takes a while. */
+function corpusFiles(version: 'v1' | 'v2'): Record<string, string> {
+  const files: Record<string, string> = {};
+  PROVINCES.forEach((province, i) => {
+    files[`tinh-${i}.jsonl`] = `${briefing(`tin-${i}`, province, figure(version, i), version)}\n`;
+  });
+  const filler = Array.from({ length: 400 }, (_, k) =>
+    JSON.stringify({ id: `phu-${k}`, title: `Tin thể thao số ${k}`, text: `Đội bóng số ${k} thắng trận thứ ${k} với tỷ số ${k % 5}-${k % 3}. Huấn luyện viên khen các cầu thủ ${version}. `.repeat(6) }),
+  );
+  files['the-thao.jsonl'] = `${filler.join('\n')}\n`;
+  return files;
+}
+
+function figure(version: 'v1' | 'v2', i: number): string {
+  return `${version === 'v1' ? 1 : 2}0${i}`;
+}
+
+/** The version every passage of an answer comes from ("v1", "v2"), from the "Bản tin vN." tag of the texts. */
+function versionsIn(answer: Answer): Set<string> {
+  return new Set(answer.passages.map((p) => /Bản tin (v\d)/.exec(p.text)?.[1] ?? 'other'));
+}
+
+describe('re-ingesting while people ask questions', () => {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it('keeps answering during a /reindex of changed files, never from a half-written index, then answers from the new content without a restart', async () => {
+    const tmp = tempDir('live-');
+    cleanups.push(tmp.cleanup);
+    const corpus = path.join(tmp.dir, 'corpus');
+    const indexDir = path.join(tmp.dir, 'index');
+    writeCorpus(corpus, corpusFiles('v1'));
+    fs.writeFileSync(path.join(corpus, 'se-xoa.md'), '# Quảng Trị: mùa hồ tiêu\n\nNông dân Quảng Trị thu hoạch hồ tiêu sớm, năng suất 9 tạ mỗi héc-ta.\n');
+    await ingest({ inputs: [corpus], indexDir, embedder: null });
+    const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpus }));
+    cleanups.push(() => qa.close());
+
+    // The admin edits every briefing, adds one and deletes one, then runs /reindex.
+    writeCorpus(corpus, corpusFiles('v2'));
+    fs.writeFileSync(path.join(corpus, 'moi.md'), '# Bình Định: cảng Quy Nhơn\n\nCảng Quy Nhơn đón tàu container 50.000 tấn đầu tiên vào tháng 5.\n');
+    fs.rmSync(path.join(corpus, 'se-xoa.md'));
+
+    let done = false;
+    const reindex = qa.reindex().finally(() => {
+      done = true;
+    });
+    const during: Answer[] = [];
+    const errors: unknown[] = [];
+    for (let i = 0; !done; i++) {
+      try {
+        during.push(await qa.ask(`Sản lượng cà phê của ${PROVINCES[i % PROVINCES.length]} là bao nhiêu?`));
+      } catch (error) {
+        errors.push(error);
+      }
+      // Lets the child's progress messages and exit through, as a bot's event loop would.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const summary = await reindex;
+
+    expect(errors).toEqual([]);
+    expect(during.length).toBeGreaterThan(PROVINCES.length); // the loop really overlapped the re-ingest
+    for (const answer of during) {
+      expect(answer.status).toBe('answered');
+      // One answer never mixes the old and the new index.
+      expect(versionsIn(answer).size).toBe(1);
+    }
+    // Once the new index was seen, the old one never came back.
+    const seen = during.map((a) => [...versionsIn(a)][0]);
+    const firstNew = seen.indexOf('v2');
+    if (firstNew >= 0) expect(seen.slice(firstNew)).not.toContain('v1');
+
+    expect(summary).toMatchObject({ added: 1, updated: PROVINCES.length + 400, removed: 1 });
+    for (const [i, province] of PROVINCES.entries()) {
+      const answer = await qa.ask(`Sản lượng cà phê của ${province} là bao nhiêu?`);
+      expect(answer.answer).toContain(figure('v2', i));
+      expect([...versionsIn(answer)]).toEqual(['v2']);
+    }
+    expect((await qa.ask('Cảng Quy Nhơn đón tàu bao nhiêu tấn?')).answer).toContain('50.000');
+    const deleted = await qa.ask('Năng suất hồ tiêu Quảng Trị là bao nhiêu?');
+    expect(deleted.passages.map((p) => p.text).join(' ')).not.toContain('hồ tiêu sớm');
+  }, 120_000);
+
+  it('`npm run ask` reading questions from stdin picks up a re-ingest between two questions', async () => {
+    const tmp = tempDir('live-ask-');
+    cleanups.push(tmp.cleanup);
+    const corpus = path.join(tmp.dir, 'corpus');
+    const indexDir = path.join(tmp.dir, 'index');
+    writeCorpus(corpus, corpusFiles('v1'));
+    await ingest({ inputs: [corpus], indexDir, embedder: null });
+
+    const ask = runProgram('src/cli/ask.ts', ['--index', indexDir, '--json']);
+    cleanups.push(() => ask.child.kill('SIGKILL'));
+    const answerLine = async (n: number) => JSON.parse((await ask.waitForOutput(new RegExp(`^(?:.*\\n){${n - 1}}(.*)\\n`)))[1]!) as Answer;
+
+    ask.child.stdin.write('Sản lượng cà phê của Gia Lai là bao nhiêu?\n');
+    expect((await answerLine(1)).answer).toContain(figure('v1', 1));
+
+    writeCorpus(corpus, corpusFiles('v2'));
+    await ingest({ inputs: [corpus], indexDir, embedder: null });
+
+    ask.child.stdin.write('Sản lượng cà phê của Gia Lai là bao nhiêu?\n');
+    expect((await answerLine(2)).answer).toContain(figure('v2', 1));
+    ask.child.stdin.end();
+    expect((await ask.exited).code).toBe(0);
+  }, 60_000);
+});

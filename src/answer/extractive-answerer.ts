@@ -35,7 +35,7 @@ interface Candidate {
  */
 export function extractAnswer(question: string, query: AnalysedQuery, passages: Passage[]): ExtractedAnswer {
   const kind = expectedAnswerKind(question);
-  let best: Candidate | null = null;
+  const candidates: Candidate[] = [];
   const topScore = Math.max(...passages.map((p) => p.score), 0);
   passages.forEach((passage, passageIndex) => {
     const titleTokens = termsOf(`${passage.title} ${passage.region ?? ''}`, query.accented);
@@ -50,18 +50,45 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
           candidate.score -= 0.4;
           candidate.coverage *= 0.4;
         }
-        if (!best || candidate.score > best.score) best = candidate;
+        candidates.push(candidate);
       }
     }
   });
-  const chosen = best as Candidate | null;
-  if (!chosen || chosen.coverage < MIN_COVERAGE) return { status: 'not_found', answer: NOT_FOUND_MESSAGE, citations: [] };
-  const passage = passages[chosen.passageIndex]!;
-  return {
-    status: 'answered',
-    answer: withCitationMarker(chosen.sentence, 1),
-    citations: [toCitation(1, passage, chosen.sentence)],
-  };
+  candidates.sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  if (!best || best.coverage < MIN_COVERAGE) return { status: 'not_found', answer: NOT_FOUND_MESSAGE, citations: [] };
+  // A second sentence of the same briefing that answers about as well adds the figure or fact the
+  // first may lack. Sentences from other briefings are left out: mixing sources in two sentences
+  // reads as one story when it is not, and more would stop being a short answer.
+  const bestDoc = passages[best.passageIndex]!.docId;
+  const second = candidates.find(
+    (c) =>
+      c !== best &&
+      passages[c.passageIndex]!.docId === bestDoc &&
+      c.score >= best.score - SECOND_SENTENCE_MARGIN &&
+      c.coverage >= MIN_COVERAGE &&
+      !overlaps(c.sentence, best.sentence),
+  );
+  const chosen = second ? [best, second] : [best];
+  const citations: Citation[] = [];
+  const parts = chosen.map((c) => {
+    const passage = passages[c.passageIndex]!;
+    let citation = citations.find((x) => x.docId === passage.docId);
+    if (!citation) {
+      citation = toCitation(citations.length + 1, passage, c.sentence);
+      citations.push(citation);
+    } else if (!citation.text.includes(c.sentence)) citation.text = `${citation.text} … ${c.sentence}`;
+    return withCitationMarker(c.sentence, citation.n);
+  });
+  return { status: 'answered', answer: parts.join(' '), citations };
+}
+
+/** How close (in score) a second sentence must come to the best one to be added. */
+const SECOND_SENTENCE_MARGIN = 0.08;
+
+/** Overlapping chunks repeat sentences; a clause repeats part of its sentence. */
+function overlaps(a: string, b: string): boolean {
+  return a.includes(b) || b.includes(a);
 }
 
 function mentionsAny(text: string, names: string[]): boolean {

@@ -38,7 +38,10 @@ function expectGrounded(answer: Answer): void {
   for (const n of markers(answer)) expect(answer.citations.some((c) => c.n === n), `[${n}] points at no citation`).toBe(true);
   for (const c of answer.citations) {
     expect(titles.get(c.docId), `citation [${c.n}] names an unknown document`).toBe(c.title);
-    expect(answer.passages.some((p) => p.docId === c.docId && p.text.includes(c.text)), `citation [${c.n}] quotes text not in a retrieved passage`).toBe(true);
+    // A citation may quote several sentences of one passage, joined by " … ".
+    for (const quote of c.text.split(' … ')) {
+      expect(answer.passages.some((p) => p.docId === c.docId && p.text.includes(quote)), `citation [${c.n}] quotes text not in a retrieved passage: ${quote}`).toBe(true);
+    }
   }
   // No figure in the answer that its cited sentences do not contain.
   const cited = new Set(answer.citations.flatMap((c) => extractFigures(c.text)));

@@ -141,6 +141,25 @@ describe('files that cannot be ingested', () => {
     expect(reasons.get(missing)).toMatch(/no such file/);
     expect(reasons.get('anh.png')).toMatch(/unsupported/);
   });
+
+  it('a file that disappears during the run is reported, and its documents already indexed are kept', async () => {
+    await run();
+    fs.writeFileSync(path.join(corpus, 'ca-phe.md'), markdown('Gia Lai', '855'));
+    const summary = await ingest({
+      inputs: [corpus],
+      indexDir,
+      embedder: null,
+      // Deleted after the scan listed it, before it is read (files are read in name order).
+      onProgress: (event) => {
+        if (event.phase === 'read' && event.file === 'ca-phe.md') fs.rmSync(path.join(corpus, 'nong-san.jsonl'));
+      },
+    });
+    expect(summary.skipped.map((s) => s.path)).toEqual(['nong-san.jsonl']);
+    expect(summary.skipped[0]!.reason).toMatch(/ENOENT|not found/);
+    expect(counts(summary)).toEqual({ added: 0, updated: 1, unchanged: 0, removed: 0 });
+    expect(search(indexDir, 'sản lượng vải thiều Bắc Giang')[0]!.text).toContain('733 tấn');
+    expect(search(indexDir, 'cà phê Gia Lai')[0]!.text).toContain('855 tấn');
+  });
 });
 
 describe('an ingestion that fails half-way', () => {

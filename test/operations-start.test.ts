@@ -5,7 +5,7 @@ import { ingest } from '../src/ingestion/ingest.js';
 import { FAKE, FakeDiscord } from './fakes/fake-discord.js';
 import { FakeTelegramApi, privateChat } from './fakes/fake-telegram-api.js';
 import { SHIPPED_CORPUS } from './helpers/shipped-qa.js';
-import { runProgram, tempDir } from './operations-helpers.js';
+import { eventually, runProgram, tempDir } from './operations-helpers.js';
 
 const TELEGRAM_TOKEN = '123456789:AAH-start_all_adapters_token_012345';
 const DISCORD_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.GfAkEt.fake-token-for-tests-only-000000';
@@ -42,6 +42,7 @@ describe('npm start', () => {
       DISCORD_APPLICATION_ID: FAKE.applicationId,
       DISCORD_API_URL: discord.apiUrl,
       HEALTH_PORT: String(port),
+      LOG_LEVEL: 'info',
     });
     try {
       const started = await program.waitForOutput(/Started .*\n/);
@@ -64,6 +65,27 @@ describe('npm start', () => {
       const interaction = discord.slashCommand('ask', { question: 'FDI tăng bao nhiêu?' });
       const edit = await discord.waitForCall((c) => c.method === 'PATCH' && c.path.endsWith(`${interaction.token}/messages/@original`), 30_000);
       expect(edit.body.content).toContain('140,3%');
+
+      // One structured log line per question, with the chat kind, status, mode, hits and timings,
+      // and neither the private question's text nor any token.
+      const questionLines = () =>
+        program
+          .stderr()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as Record<string, any>)
+          .filter((e) => e.event === 'question' || e.msg === 'question answered');
+      const lines = await eventually(() => (questionLines().length >= 2 ? questionLines() : undefined), 'two question log lines');
+      expect(lines.map((l) => l.chat).sort()).toEqual(['discord', 'private']);
+      for (const line of lines) {
+        expect(line).toMatchObject({ status: 'answered', mode: { retrieval: 'lexical', answer: 'extractive' } });
+        expect(line.hits).toBeGreaterThan(0);
+        expect(line.timings.totalMs).toBeGreaterThanOrEqual(0);
+        expect(line).not.toHaveProperty('question');
+      }
+      expect(program.stderr()).not.toContain('FDI tăng');
+      expect(program.stderr()).not.toContain(TELEGRAM_TOKEN.split(':')[1]);
+      expect(program.stderr()).not.toContain(DISCORD_TOKEN);
 
       program.child.kill('SIGTERM');
       const exit = await program.exited;

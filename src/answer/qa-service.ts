@@ -129,7 +129,8 @@ class LocalQaService implements QaService {
     const result = written ?? extractAnswer(question, prepared.query, prepared.passages);
     this.#answered++;
     const answer = this.#answer(question, result.status, result.answer, result.citations, prepared.passages, written ? 'llm' : 'extractive', prepared.started, prepared.retrieved, prepared.retrieval);
-    log.info({ event: 'answer', status: answer.status, hits: prepared.passages.length, mode: answer.mode, timings: answer.timings });
+    // Debug only: each chat adapter logs the one info line per question, with the chat kind it alone knows.
+    log.debug({ event: 'answer', status: answer.status, hits: prepared.passages.length, mode: answer.mode, timings: answer.timings });
     return answer;
   }
 

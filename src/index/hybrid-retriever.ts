@@ -1,5 +1,5 @@
 import type { Embedder } from './embedder.js';
-import { rerank, type LexicalRetriever, type RankedPassage, type Retrieval } from './lexical-retriever.js';
+import { capPerDocument, rerank, type LexicalRetriever, type RankedPassage, type Retrieval } from './lexical-retriever.js';
 import type { AnalysedQuery } from './query-analysis.js';
 import { DEFAULT_RRF_K, fuseRankings } from './rank-fusion.js';
 import type { IndexStore } from './store.js';
@@ -59,20 +59,21 @@ export class HybridRetriever {
   searchWithVector(queryVector: ArrayLike<number>, question: string, k: number, query: AnalysedQuery = this.lexical.analyse(question)): Retrieval {
     const lexical = this.lexical.retrieve(question, CANDIDATES, query).passages;
     const hits = this.vectors.search(queryVector, CANDIDATES);
-    const fused = fuseRankings([
-      { items: lexical.map((p) => p.rowid), weight: this.weights.lexical },
-      { items: hits.map((h) => h.label), weight: this.weights.vector },
-    ], Number(process.env.H7_K ?? DEFAULT_RRF_K));
-    const byRowid = new Map<number, RankedPassage>(lexical.map((p) => [p.rowid, p]));
-    // Rows gone from the store since the vectors were loaded are skipped here.
-    for (const p of this.store.passagesByRowid(fused.map((f) => f.id).filter((id) => !byRowid.has(id)))) byRowid.set(p.rowid, p);
-    const candidates = fused.flatMap((f) => {
-      const p = byRowid.get(f.id);
-      return p ? [{ ...p, score: f.score / this.#bestFused }] : [];
-    });
-    // The lexical ranking already rewarded covering the question's words; an empty term list makes
-    // rerank's coverage factor the same for every passage, so a semantic match is not penalised for
-    // its different wording and only the place/time preferences and the per-document cap act.
-    return { passages: rerank(question, { ...query, terms: [] }, candidates, k, this.#newestYear), query };
+    const similarity = new Map(hits.map((h) => [h.label, h.score]));
+    // Rows gone from the store since the vectors were loaded are skipped by passagesByRowid.
+    const nearest = this.store.passagesByRowid(hits.map((h) => h.label)).map((p) => ({ ...p, score: similarity.get(p.rowid)! }));
+    // The same place/time preferences the lexical list got. An empty term list makes rerank's
+    // coverage factor equal for all, so a passage is not penalised for its different wording.
+    const semantic = process.env.H7_VPREF === '0' ? nearest : rerank(question, { ...query, terms: [] }, nearest, CANDIDATES, this.#newestYear);
+    const fused = fuseRankings(
+      [
+        { items: lexical.map((p) => p.rowid), weight: this.weights.lexical },
+        { items: semantic.map((p) => p.rowid), weight: this.weights.vector },
+      ],
+      Number(process.env.H7_K ?? DEFAULT_RRF_K),
+    );
+    const byRowid = new Map<number, RankedPassage>([...semantic, ...lexical].map((p) => [p.rowid, p]));
+    const ranked = fused.map((f) => ({ ...byRowid.get(f.id)!, score: f.score / this.#bestFused }));
+    return { passages: capPerDocument(ranked, k), query };
   }
 }

@@ -41,7 +41,8 @@ export class LexicalRetriever {
 
   constructor(private readonly store: IndexStore) {
     const stats = store.stats();
-    this.#newestYear = stats.newestDate ? Number(stats.newestDate.slice(0, 4)) : null;
+    const newest = store.newestGivenDate();
+    this.#newestYear = newest ? Number(newest.slice(0, 4)) : null;
     this.#totalChunks = stats.chunks;
   }
 
@@ -119,31 +120,39 @@ export function rerank(question: string, query: AnalysedQuery, candidates: Ranke
     if (time.year !== undefined) {
       if (p.date?.startsWith(String(time.year)) || p.text.includes(String(time.year))) factor *= 1.2;
     }
-    factor *= recencyFactor(p.date, newestYear);
+    factor *= recencyFactor(p.dateFromText ? null : p.date, newestYear);
     return { ...p, score: p.score * factor };
   });
   scored.sort((a, b) => b.score - a.score || (b.date ?? '').localeCompare(a.date ?? ''));
+  return capPerDocument(scored, k);
+}
+
+/** The first `k` passages of a ranked list, keeping at most two per document so sources stay varied. */
+export function capPerDocument<P extends { docId: string }>(ranked: P[], k: number): P[] {
   const perDoc = new Map<string, number>();
-  const out: RankedPassage[] = [];
-  for (const p of scored) {
+  const out: P[] = [];
+  for (const p of ranked) {
+    if (out.length >= k) break;
     const n = perDoc.get(p.docId) ?? 0;
     if (n >= MAX_PER_DOCUMENT) continue;
     perDoc.set(p.docId, n + 1);
     out.push(p);
-    if (out.length >= k) break;
   }
   return out;
 }
 
+const RECENCY_BOOST = 0.5;
+
 /**
  * Newer briefings win near-ties: a question that names no time is usually about the latest news.
- * Up to +50% for the newest year in the index, fading with age; undated documents are not
- * penalised (their age is unknown, not old).
+ * Up to +50% for the newest year given with a briefing, fading with age. Documents without a given
+ * date (none, or one found in the text, which may be any date the article mentions) are not
+ * penalised: their age is unknown, not old.
  */
 function recencyFactor(date: string | null, newestYear: number | null): number {
-  if (!date || newestYear === null) return 1.5;
+  if (!date || newestYear === null) return 1 + RECENCY_BOOST;
   const age = Math.max(0, newestYear - Number(date.slice(0, 4)));
-  return 1 + 0.5 / (1 + age);
+  return 1 + RECENCY_BOOST / (1 + age);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Bumped whenever the layout changes; an index of another version must be re-ingested. */
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 
 /**
  * The store's tables. FTS5 is contentless (the text lives in `chunks`), with deletes allowed.
@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS documents (
   source TEXT,
   url TEXT,
   date TEXT,
+  date_from_text INTEGER NOT NULL DEFAULT 0,
   region TEXT,
   content_hash TEXT NOT NULL,
   ingested_at TEXT NOT NULL

@@ -23,6 +23,7 @@ export interface StoredDocument {
   source: string | null;
   url: string | null;
   date: string | null;
+  dateFromText: boolean;
   region: string | null;
   contentHash: string;
 }
@@ -36,6 +37,7 @@ interface ChunkRow {
   source: string | null;
   url: string | null;
   date: string | null;
+  date_from_text: number;
   region: string | null;
 }
 
@@ -67,17 +69,34 @@ export class IndexStore {
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       // One transaction, so a run killed while creating the tables never leaves a half-made, unrecognisable index.
-      db.transaction(() => {
+      const version = db.transaction(() => {
         db.exec(SCHEMA_SQL);
-        const version = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('schema_version') as string | undefined;
-        if (version === undefined) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', SCHEMA_VERSION);
-        else if (version !== SCHEMA_VERSION) throw foreignIndex(file, `it was made by schema version ${version}, this program uses ${SCHEMA_VERSION}`);
+        const found = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('schema_version') as string | undefined;
+        if (found === undefined) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', SCHEMA_VERSION);
+        return found ?? SCHEMA_VERSION;
       })();
+      const store = new IndexStore(indexDir, db);
+      store.outdated = version !== SCHEMA_VERSION;
+      return store;
     } catch (error) {
       db.close();
       throw translateError(error, file);
     }
-    return new IndexStore(indexDir, db);
+  }
+
+  /** True when the index was made by another version of this program: ingestion rebuilds it. */
+  outdated = false;
+
+  /**
+   * Replaces an outdated index's tables with empty current ones. Call inside the ingestion's
+   * transaction, so readers keep the old index until the rebuilt one commits.
+   */
+  rebuildSchema(): void {
+    this.#statements.clear();
+    for (const table of ['chunks_vocab', 'chunks_fts', 'chunks', 'documents', 'files', 'embedding_cache', 'meta']) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+    this.db.exec(SCHEMA_SQL);
+    this.setMeta('schema_version', SCHEMA_VERSION);
+    this.outdated = false;
   }
 
   /** Opens an existing index read-only; a missing or empty index says to run ingestion. */
@@ -142,8 +161,8 @@ export class IndexStore {
   }
 
   document(id: string): StoredDocument | null {
-    const row = this.statement('SELECT id, file_path AS filePath, title, summary, source, url, date, region, content_hash AS contentHash FROM documents WHERE id = ?').get(id) as StoredDocument | undefined;
-    return row ?? null;
+    const row = this.statement('SELECT id, file_path AS filePath, title, summary, source, url, date, date_from_text AS dateFromText, region, content_hash AS contentHash FROM documents WHERE id = ?').get(id) as (Omit<StoredDocument, 'dateFromText'> & { dateFromText: number }) | undefined;
+    return row ? { ...row, dateFromText: row.dateFromText === 1 } : null;
   }
 
   /** Removes a document with its chunks and their FTS entries; returns the removed chunk rowids. */
@@ -159,8 +178,8 @@ export class IndexStore {
   /** Inserts a document and its chunks (the caller removed any previous version); returns chunk rowids. */
   insertDocument(doc: StoredDocument, chunks: Array<{ id: string; ordinal: number; text: string; contentHash: string }>, ingestedAt: string): number[] {
     this.statement(
-      'INSERT INTO documents (id, file_path, title, summary, source, url, date, region, content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(doc.id, doc.filePath, doc.title, doc.summary, doc.source, doc.url, doc.date, doc.region, doc.contentHash, ingestedAt);
+      'INSERT INTO documents (id, file_path, title, summary, source, url, date, date_from_text, region, content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(doc.id, doc.filePath, doc.title, doc.summary, doc.source, doc.url, doc.date, doc.dateFromText ? 1 : 0, doc.region, doc.contentHash, ingestedAt);
     const insChunk = this.statement('INSERT INTO chunks (id, doc_id, ordinal, text, content_hash) VALUES (?, ?, ?, ?, ?)');
     const insFts = this.statement('INSERT INTO chunks_fts (rowid, uni, uni_plain, bi_plain) VALUES (?, ?, ?, ?)');
     const rowids: number[] = [];
@@ -179,14 +198,14 @@ export class IndexStore {
     if (rowids.length === 0) return [];
     const rows = this.db
       .prepare(
-        `SELECT c.rowid, c.id, c.doc_id, c.text, d.title, d.source, d.url, d.date, d.region
+        `SELECT c.rowid, c.id, c.doc_id, c.text, d.title, d.source, d.url, d.date, d.date_from_text, d.region
          FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.rowid IN (${rowids.map(() => '?').join(',')})`,
       )
       .all(...rowids) as ChunkRow[];
     const byRowid = new Map(rows.map((r) => [r.rowid, r]));
     return rowids.flatMap((rowid) => {
       const r = byRowid.get(rowid);
-      return r ? [{ rowid, docId: r.doc_id, chunkId: r.id, score: 0, text: r.text, title: r.title, source: r.source, url: r.url, date: r.date, region: r.region }] : [];
+      return r ? [{ rowid, docId: r.doc_id, chunkId: r.id, score: 0, text: r.text, title: r.title, source: r.source, url: r.url, date: r.date, region: r.region, dateFromText: r.date_from_text === 1 }] : [];
     });
   }
 
@@ -227,6 +246,11 @@ export class IndexStore {
 
   cacheEmbedding(contentHash: string, model: string, vector: Float32Array): void {
     this.statement('INSERT OR REPLACE INTO embedding_cache (content_hash, model, vector) VALUES (?, ?, ?)').run(contentHash, model, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+  }
+
+  /** Newest date given with a briefing (dates found in text are not trusted for recency). */
+  newestGivenDate(): string | null {
+    return (this.statement('SELECT max(date) FROM documents WHERE date_from_text = 0').pluck().get() as string | null) ?? null;
   }
 
   stats(): IndexStats {

@@ -10,6 +10,8 @@ export interface Passage {
   url: string | null;
   date: string | null;
   region: string | null;
+  /** The date was found in the text, not given with the briefing: not used to prefer newer briefings. */
+  dateFromText?: boolean;
 }
 
 /** What a user can be told about the index (bots' /start, /stats, health check). */

@@ -47,6 +47,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const claimed = new Map<string, string>(); // document id → file that provided it in this run
     store.db.exec('BEGIN IMMEDIATE');
     try {
+      // An index made by another version is rebuilt from scratch, in this same transaction.
+      if (store.outdated) store.rebuildSchema();
       for (const [i, file] of files.entries()) {
         progress({ phase: 'read', done: i, total: files.length, file: file.relPath });
         let bytes: Buffer;
@@ -130,7 +132,7 @@ function upsertDocument(store: IndexStore, doc: SourceDocument, filePath: string
   if (existing) changes.removed.push(...store.removeDocument(doc.id));
   const stored: StoredDocument = {
     id: doc.id, filePath, title: doc.title, summary: doc.summary ?? null, source: doc.source ?? null, url: doc.url ?? null,
-    date: doc.date ?? null, region: doc.region ?? null, contentHash,
+    date: doc.date ?? null, dateFromText: doc.dateFromText ?? false, region: doc.region ?? null, contentHash,
   };
   const chunks = chunkDocument(doc.id, doc.text).map((c) => ({ ...c, contentHash: sha256(`${doc.title}\n${c.text}`) }));
   const rowids = store.insertDocument(stored, chunks, ingestedAt);

@@ -37,7 +37,10 @@ export function enrichMetadata(doc: SourceDocument): SourceDocument {
     const found = [doc.title, leadOf(doc), doc.text.slice(0, BODY_DATE_CHARS)].map((t) => extractDate(t)).filter((d): d is string => d !== undefined);
     // A full date anywhere beats a bare year in the lead ("năm 2017 ..." then "ngày 19/10/2017").
     const date = found.find((d) => d.length === 10) ?? found.find((d) => d.length === 7) ?? found[0];
-    if (date) out.date = date;
+    if (date) {
+      out.date = date;
+      out.dateFromText = true;
+    }
   }
   return out;
 }

@@ -15,6 +15,11 @@ export interface SourceDocument {
   /** Province or city the briefing is about, canonical Vietnamese spelling ("Hải Phòng"). */
   region?: string;
   source?: string;
+  /**
+   * True when `date` was read from the body rather than given by the file: it may be any date the
+   * article mentions, so it is shown but not trusted for "newest briefing wins".
+   */
+  dateFromText?: boolean;
 }
 
 /** A file that could not be ingested, with a reason an admin can act on. */

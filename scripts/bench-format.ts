@@ -19,7 +19,7 @@ export interface BenchReport {
   reingest: { changed: number; updated: number; seconds: number; peakRssBytes: number };
   serve: ServeResult;
   questions: number;
-  hybrid: (HybridBench & { articles: number }) | null;
+  hybrid: (HybridBench & { articles: number }) | { error: string } | null;
   scaled: { factor: number; ingest: IngestBench; serve: ServeResult } | null;
 }
 
@@ -48,10 +48,12 @@ export function formatReport(r: BenchReport): string {
     ]);
   }
   rows.push(['Serving process RSS (peak)', `${mib(r.serve.peakRssBytes)} (after opening the index: ${mib(r.serve.openRssBytes)})`, `≤ 500 MiB: ${mark(r.serve.peakRssBytes <= 500 * MiB)}`]);
-  if (r.hybrid) {
+  if (r.hybrid && 'error' in r.hybrid) {
+    rows.push(['Hybrid search', `failed: ${r.hybrid.error}`, '']);
+  } else if (r.hybrid) {
     const h = r.hybrid;
     rows.push([`Embedding throughput (tiny test model)`, `${n(h.embeddingChunksPerSecond)} chunks/s`, '']);
-    rows.push([`Hybrid search p50/p95 (${n(h.chunks)} chunks, query vector precomputed)`, `${ms(h.hybridSearch[0])} / ${ms(h.hybridSearch[1])} ms (lexical alone: ${ms(h.lexical[0])} / ${ms(h.lexical[1])} ms; embedding the question: ${ms(h.queryEmbedding[0])} / ${ms(h.queryEmbedding[1])} ms)`, '']);
+    rows.push([`Hybrid search p50/p95 (${n(h.articles)} articles, ${n(h.chunks)} chunks, query vector precomputed)`, `${ms(h.hybridSearch[0])} / ${ms(h.hybridSearch[1])} ms (lexical alone: ${ms(h.lexical[0])} / ${ms(h.lexical[1])} ms; embedding the question: ${ms(h.queryEmbedding[0])} / ${ms(h.queryEmbedding[1])} ms)`, '']);
   } else {
     rows.push(['Hybrid search', 'not measured (--skip-hybrid)', '']);
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { coreConfigSchema } from '../src/config/core-config.js';
 import { percentile } from '../src/cli/eval-data.js';
@@ -33,6 +34,7 @@ export interface HybridBench {
 export async function benchHybrid(inputs: string[], workDir: string, questions: string[]): Promise<HybridBench> {
   const model = await buildTinyModel(path.join(workDir, 'models'), { id: 'bench-tiny' });
   const indexDir = path.join(workDir, 'index-hybrid');
+  fs.rmSync(indexDir, { recursive: true, force: true });
   const config = { ...coreConfigSchema.parse({ EMBEDDINGS: 'local' }), EMBEDDING_MODEL_PATH: model.modelPath, INDEX_DIR: indexDir };
   const saved = { EMBEDDINGS: process.env.EMBEDDINGS, EMBEDDING_MODEL_PATH: process.env.EMBEDDING_MODEL_PATH };
   // The ingest child inherits this process's environment.

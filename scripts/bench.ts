@@ -95,7 +95,12 @@ async function main(): Promise<void> {
       .slice(0, Math.max(1, Math.ceil(articles / SHARD_SIZE)))
       .map((f) => path.join(corpus.dir, f));
     step(`Hybrid retrieval with the tiny test model over ${shards.length * SHARD_SIZE} articles + XQuAD-vi`);
-    hybrid = { ...(await benchHybrid([...shards, squad.corpusFile], work, questions)), articles: shards.length * SHARD_SIZE };
+    try {
+      hybrid = { ...(await benchHybrid([...shards, squad.corpusFile], work, questions)), articles: shards.length * SHARD_SIZE };
+    } catch (error) {
+      // The lexical numbers above still stand; the table says what went wrong here.
+      hybrid = { error: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   let scaled: BenchReport['scaled'] = null;

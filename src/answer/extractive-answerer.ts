@@ -26,6 +26,8 @@ interface Candidate {
   sentence: string;
   score: number;
   coverage: number;
+  /** The sentence before, for an answer that opens with a pronoun ("Anh ấy…", "Họ…"). */
+  previous?: string;
 }
 
 /**
@@ -43,16 +45,18 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
     const prior = topScore > 0 ? (0.15 * passage.score) / topScore : 0;
     // The place a question names is part of what it asks: a figure about another province is no answer.
     const placeMismatch = query.regions.length > 0 && !(passage.region !== null && query.regions.includes(passage.region)) && !mentionsAny(`${passage.title} ${passage.text}`, query.regions);
-    for (const sentence of splitSentences(passage.text)) {
+    const sentences = splitSentences(passage.text);
+    sentences.forEach((sentence, i) => {
       for (const unit of answerUnits(sentence)) {
         const candidate = scoreUnit(unit, query, kind, titleTokens, passageIndex, prior);
+        if (i > 0 && unit === sentence) candidate.previous = sentences[i - 1];
         if (placeMismatch) {
           candidate.score -= 0.4;
           candidate.coverage *= 0.4;
         }
         candidates.push(candidate);
       }
-    }
+    });
   });
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
@@ -78,9 +82,18 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
       citation = toCitation(citations.length + 1, passage, c.sentence);
       citations.push(citation);
     } else if (!citation.text.includes(c.sentence)) citation.text = `${citation.text} … ${c.sentence}`;
-    return withCitationMarker(c.sentence, citation.n);
+    // "Anh ấy cũng là…" means nothing alone: the sentence before says who.
+    const text = c.previous && opensWithPronoun(c.sentence) && !chosen.some((o) => o.sentence === c.previous) ? `${c.previous} ${c.sentence}` : c.sentence;
+    if (text !== c.sentence) citation.text = text;
+    return withCitationMarker(text, citation.n);
   });
   return { status: 'answered', answer: parts.join(' '), citations };
+}
+
+const PRONOUN_OPENING = /^(?:(?:anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|anh ta|ông ta|bà ta|cô ta|họ|nó|chúng|điều này|điều đó|việc này|đây|đó)(?=[\s,])|(?:ông|bà|anh|chị)\s+\p{Ll})/iu;
+
+function opensWithPronoun(sentence: string): boolean {
+  return PRONOUN_OPENING.test(sentence.normalize('NFC'));
 }
 
 /** How close (in score) a second sentence must come to the best one to be added. */

@@ -64,7 +64,7 @@ export class HybridRetriever {
     const nearest = this.store.passagesByRowid(hits.map((h) => h.label)).map((p) => ({ ...p, score: similarity.get(p.rowid)! }));
     // The same place/time preferences the lexical list got. An empty term list makes rerank's
     // coverage factor equal for all, so a passage is not penalised for its different wording.
-    const semantic = process.env.H7_VPREF === '0' ? nearest : rerank(question, { ...query, terms: [] }, nearest, CANDIDATES, this.#newestYear);
+    const semantic = process.env.H7_VPREF === '0' ? nearest : rerank(question, { ...query, terms: [] }, nearest, CANDIDATES, process.env.H7_REC === "0" ? null : this.#newestYear);
     const fused = fuseRankings(
       [
         { items: lexical.map((p) => p.rowid), weight: this.weights.lexical },

@@ -115,7 +115,7 @@ export function rerank(question: string, query: AnalysedQuery, candidates: Ranke
     if (regions.length > 0) {
       if (aboutRegion) factor *= 1.6;
       else if (plainRegions.some((r) => removeDiacritics(`${p.title} ${p.text}`).toLowerCase().includes(r))) factor *= 1.2;
-      else factor *= 0.6; // about another province: rarely what was asked
+      else factor *= 0.35; // never mentions the place asked about: rarely what was asked
     }
     if (time.year !== undefined) {
       if (p.date?.startsWith(String(time.year)) || p.text.includes(String(time.year))) factor *= 1.2;

@@ -46,7 +46,10 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
     if (seen.has(term)) return;
     seen.add(term);
     const df = documentFrequency(term);
-    const idf = df === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    // A word the corpus has never seen is the most specific part of the question, and it is
+    // missing from every passage: it must weigh in coverage, or "football on Mars" would look
+    // answered by any passage about football. An unseen pair is just an unusual phrasing.
+    const idf = df === 0 ? (isPair ? 0 : Math.log(1 + (n + 0.5) / 0.5)) : Math.log(1 + (n - df + 0.5) / (df + 0.5));
     terms.push({ term, plain: removeDiacritics(term), isPair, idf, df });
   };
   // Syllables of a named province ("hải", "phòng") would match rooms and seas all over the corpus;

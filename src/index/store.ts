@@ -106,7 +106,9 @@ export class IndexStore {
     const db = openDatabase(file, true);
     try {
       const version = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined;
-      if (version !== SCHEMA_VERSION) throw foreignIndex(file, `schema version ${version ?? 'missing'}, expected ${SCHEMA_VERSION}`);
+      if (version !== SCHEMA_VERSION) {
+        throw new IndexError(`The index ${file} was built by another version of this program (schema ${version ?? 'missing'}, expected ${SCHEMA_VERSION}). Run npm run ingest: it rebuilds the index.`);
+      }
       db.pragma('cache_size = -65536');
     } catch (error) {
       db.close();

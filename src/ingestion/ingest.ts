@@ -82,7 +82,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           }
           claimed.set(raw.id, file.relPath);
           keep.add(raw.id);
-          const outcome = upsertDocument(store, enrichMetadata(raw), file.absPath, ingestedAt, vectorChanges);
+          const outcome = upsertDocument(store, enrichMetadata(raw), file.absPath, ingestedAt, vectorChanges, Boolean(options.embedder));
           summary[outcome]++;
         }
         // Documents this file used to hold but no longer does.
@@ -125,7 +125,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 }
 
 /** Adds or replaces one document; returns what happened for the summary. */
-function upsertDocument(store: IndexStore, doc: SourceDocument, filePath: string, ingestedAt: string, changes: VectorChanges): 'added' | 'updated' | 'unchanged' {
+function upsertDocument(store: IndexStore, doc: SourceDocument, filePath: string, ingestedAt: string, changes: VectorChanges, keepText: boolean): 'added' | 'updated' | 'unchanged' {
   const contentHash = sha256(JSON.stringify([PIPELINE_VERSION, doc.title, doc.text, doc.summary, doc.url, doc.date, doc.region, doc.source]));
   const existing = store.document(doc.id);
   if (existing && existing.contentHash === contentHash && existing.filePath === filePath) return 'unchanged';
@@ -136,7 +136,9 @@ function upsertDocument(store: IndexStore, doc: SourceDocument, filePath: string
   };
   const chunks = chunkDocument(doc.id, doc.text).map((c) => ({ ...c, contentHash: sha256(`${doc.title}\n${c.text}`) }));
   const rowids = store.insertDocument(stored, chunks, ingestedAt);
-  rowids.forEach((rowid, i) => changes.added.push({ rowid, contentHash: chunks[i]!.contentHash, text: `${doc.title}\n${chunks[i]!.text}` }));
+  // Without an embedder nothing reads the texts, and holding them until the end of the run would
+  // keep every article of the corpus in memory at once.
+  rowids.forEach((rowid, i) => changes.added.push({ rowid, contentHash: chunks[i]!.contentHash, text: keepText ? `${doc.title}\n${chunks[i]!.text}` : '' }));
   return existing ? 'updated' : 'added';
 }
 

@@ -41,9 +41,12 @@ export async function updateVectorIndex(store: IndexStore, embedder: Embedder | 
     return 0;
   }
   const sameModel = recorded !== null && recorded.model === embedder.modelId && recorded.dimension === embedder.dimension;
-  if (sameModel && !changed) return 0;
+  // Nothing changed, but the file is still checked: the warning for a damaged file tells the admin
+  // to re-ingest, so a re-ingest must rebuild it rather than report "nothing to do".
+  const previous = sameModel ? await loadRecorded(store, recorded) : null;
+  if (previous && !changed) return 0;
 
-  const index = (sameModel ? await loadRecorded(store, recorded) : null) ?? VectorIndex.create(embedder.dimension, store.chunkCount() + 16, { modelId: embedder.modelId });
+  const index = previous ?? VectorIndex.create(embedder.dimension, store.chunkCount() + 16, { modelId: embedder.modelId });
   // Reconciled against the store rather than replayed from `changes`: this also repairs an index
   // left behind by an earlier run, and a fresh index simply has every chunk missing.
   const rowids = store.chunkRowids();

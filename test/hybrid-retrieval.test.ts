@@ -125,7 +125,8 @@ describe('hybrid retrieval', () => {
 
     const viaEmbedder = await retriever.retrieve(PARAPHRASE, 3);
     expect(calls).toEqual([`query:${PARAPHRASE}`]);
-    const direct = retriever.searchWithVector(await real.embedQuery(PARAPHRASE), PARAPHRASE, 3);
+    const direct = retriever.searchWithVector(await retriever.embedQuery(PARAPHRASE), PARAPHRASE, 3);
+    expect(calls).toEqual([`query:${PARAPHRASE}`, `query:${PARAPHRASE}`]);
     expect(direct.passages.map((p) => p.chunkId)).toEqual(viaEmbedder.passages.map((p) => p.chunkId));
     expect(direct.passages[0]!.docId).toBe('fdi');
   });

@@ -187,6 +187,15 @@ describe('ingestion with embeddings', () => {
   });
 });
 
+describe('opening the embedder for ingestion', () => {
+  it('shows the loading progress of the model\'s large files, and nothing for the small ones', async () => {
+    const big = await buildTinyModel(join(root, 'models'), { id: 'tiny-ingest-big', vocab: Array.from({ length: 9000 }, (_, i) => `w${i}`) });
+    const { lines } = await embedderFor(big);
+    expect(lines).toEqual([expect.stringMatching(/^Embedding model onnx\/model_quantized\.onnx: 100% of 1 MB$/)]);
+    expect((await embedderFor(modelA)).lines).toEqual([]);
+  });
+});
+
 describe('ingestion without embeddings', () => {
   it('EMBEDDINGS=auto with the model missing ingests lexically after one clear line saying why', async () => {
     const missing = join(root, 'no-such-model');

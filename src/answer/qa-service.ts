@@ -3,7 +3,7 @@ import type { HybridRetriever } from '../index/hybrid-retriever.js';
 import { LexicalRetriever, type RankedPassage } from '../index/lexical-retriever.js';
 import { HybridRetrieverLoader } from '../index/open-hybrid-retriever.js';
 import type { AnalysedQuery } from '../index/query-analysis.js';
-import { IndexError, IndexStore } from '../index/store.js';
+import { IndexStore } from '../index/store.js';
 import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
 import { log } from '../log.js';
 import { extractAnswer } from './extractive-answerer.js';
@@ -25,10 +25,6 @@ export interface QaServiceOptions {
 export async function createQaService(config: CoreConfig, options: QaServiceOptions = {}): Promise<QaService> {
   const indexDir = options.indexDir ?? config.INDEX_DIR;
   const store = IndexStore.openForRead(indexDir);
-  if (store.stats().documents === 0) {
-    store.close();
-    throw new IndexError(`The index at ${indexDir} is empty: no briefing has been ingested yet. Add files to ${config.CORPUS_DIR}/ and run npm run ingest`);
-  }
   const service = new LocalQaService(config, indexDir, store);
   await service.vectorsReady();
   return service;

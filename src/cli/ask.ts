@@ -2,6 +2,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createQaService } from '../answer/qa-service.js';
 import { loadCoreConfig } from '../config/core-config.js';
+import { IndexError } from '../index/store.js';
 import { formatAnswer, formatMode } from './format-answer.js';
 import { quietLogsForCli } from '../log.js';
 import { reportFatal, UsageError } from './report-fatal.js';
@@ -27,6 +28,10 @@ async function main(): Promise<void> {
   const k = values.k === undefined ? config.TOP_K : Number(values.k);
   if (!Number.isInteger(k) || k < 1 || k > 50) throw new UsageError(`--k must be a whole number from 1 to 50 (got "${values.k}"). ${USAGE}`);
   const qa = await createQaService({ ...config, TOP_K: k }, { indexDir: values.index });
+  if (qa.stats().documents === 0) {
+    await qa.close();
+    throw new IndexError(`The index at ${values.index ?? config.INDEX_DIR} is empty: no briefing has been ingested yet. Add files to ${config.CORPUS_DIR}/ and run npm run ingest`);
+  }
   let modeShown = false;
   const answerOne = async (question: string) => {
     const answer = await qa.ask(question);

@@ -15,11 +15,13 @@ export interface HybridWeights {
 const CANDIDATES = 80;
 
 /**
- * Lexical and semantic retrieval together: the lexical ranking (bm25 re-ranked by coverage, place
- * and time) and the nearest chunks to the question's embedding are fused by weighted reciprocal
- * rank, then the place/time preferences and per-document cap of lexical retrieval are applied to
- * the fused list. A paraphrase that shares no word with its passage is found through the vectors;
- * an exact figure or name still wins through the lexical side.
+ * Lexical and semantic retrieval together. Each ranking gets the place/time preferences of lexical
+ * retrieval first (the lexical one through `retrieve`, the nearest chunks to the question's
+ * embedding through the same `rerank`); the two are then fused by weighted reciprocal rank and cut
+ * to at most two passages per document. Preferences go before the fusion because fused scores are
+ * nearly flat (1/61 vs 1/80): multiplied afterwards, a 1.2–1.6 preference factor would override the
+ * rankings themselves. A paraphrase that shares no word with its passage is found through the
+ * vectors; an exact figure or name still wins through the lexical side.
  */
 export class HybridRetriever {
   readonly #newestYear: number | null;
@@ -35,7 +37,7 @@ export class HybridRetriever {
   ) {
     const newest = store.stats().newestDate;
     this.#newestYear = newest ? Number(newest.slice(0, 4)) : null;
-    this.#bestFused = (Math.max(0, weights.lexical) + Math.max(0, weights.vector)) / (Number(process.env.H7_K ?? DEFAULT_RRF_K) + 1);
+    this.#bestFused = (Math.max(0, weights.lexical) + Math.max(0, weights.vector)) / (DEFAULT_RRF_K + 1);
   }
 
   /** Embedding model of the vectors (and of the question's embedding). */
@@ -48,8 +50,12 @@ export class HybridRetriever {
    * "query: " prefix), so this can fail when the embedder does; callers fall back to lexical.
    */
   async retrieve(question: string, k: number, query: AnalysedQuery = this.lexical.analyse(question)): Promise<Retrieval> {
-    const queryVector = await this.embedder.embedQuery(question);
-    return this.searchWithVector(queryVector, question, k, query);
+    return this.searchWithVector(await this.embedQuery(question), question, k, query);
+  }
+
+  /** The question's embedding, as {@link retrieve} computes it (lets a benchmark time the two parts apart). */
+  embedQuery(question: string): Promise<Float32Array> {
+    return this.embedder.embedQuery(question);
   }
 
   /**
@@ -64,14 +70,11 @@ export class HybridRetriever {
     const nearest = this.store.passagesByRowid(hits.map((h) => h.label)).map((p) => ({ ...p, score: similarity.get(p.rowid)! }));
     // The same place/time preferences the lexical list got. An empty term list makes rerank's
     // coverage factor equal for all, so a passage is not penalised for its different wording.
-    const semantic = process.env.H7_VPREF === '0' ? nearest : rerank(question, { ...query, terms: [] }, nearest, CANDIDATES, process.env.H7_REC === "0" ? null : this.#newestYear);
-    const fused = fuseRankings(
-      [
-        { items: lexical.map((p) => p.rowid), weight: this.weights.lexical },
-        { items: semantic.map((p) => p.rowid), weight: this.weights.vector },
-      ],
-      Number(process.env.H7_K ?? DEFAULT_RRF_K),
-    );
+    const semantic = rerank(question, { ...query, terms: [] }, nearest, CANDIDATES, this.#newestYear);
+    const fused = fuseRankings([
+      { items: lexical.map((p) => p.rowid), weight: this.weights.lexical },
+      { items: semantic.map((p) => p.rowid), weight: this.weights.vector },
+    ]);
     const byRowid = new Map<number, RankedPassage>([...semantic, ...lexical].map((p) => [p.rowid, p]));
     const ranked = fused.map((f) => ({ ...byRowid.get(f.id)!, score: f.score / this.#bestFused }));
     return { passages: capPerDocument(ranked, k), query };

@@ -17,7 +17,7 @@ export interface Retrieval {
 /** Column weights for bm25(): syllable pairs count more than single syllables. */
 const BM25_WEIGHTS = { uni: 1, pair: 2.5 };
 /** How many FTS5 hits are re-ranked in JavaScript with place, time and coverage. */
-const CANDIDATES = 80;
+const CANDIDATES = 50;
 /** Extra candidates taken among passages about the place the question names. */
 const REGION_CANDIDATES = 40;
 /** Distinct terms whose frequencies are kept between questions. */

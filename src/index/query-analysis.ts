@@ -1,8 +1,8 @@
-import { hasDiacritics, removeDiacritics, tokenize, tokenizePlain } from '../text/normalize.js';
+import { hasDiacritics, plainToken, removeDiacritics, tokenize, tokenizePlain } from '../text/normalize.js';
 import { findRegionsInQuestion } from '../text/regions.js';
 import { findTimeHints, type TimeHints } from '../text/dates.js';
 import { interrogativePositions, isQuestionWord } from '../text/question-words.js';
-import { pairs, pairTerm } from './fts-terms.js';
+import { pairTerm } from './fts-terms.js';
 
 /** One matchable term of a question, with how informative it is in this index. */
 export interface QueryTerm {
@@ -113,8 +113,9 @@ export function matchTerms(query: AnalysedQuery, totalChunks: number): QueryTerm
  * matches both, as the user meant one of them.
  */
 export function termsOf(text: string, accented: boolean): Set<string> {
-  const plain = tokenizePlain(text);
-  const out = new Set(accented ? tokenize(text) : plain);
-  for (const pair of pairs(plain)) out.add(pair);
+  const tokens = tokenize(text);
+  const plain = tokens.map(plainToken);
+  const out = new Set(accented ? tokens : plain);
+  for (let i = 0; i + 1 < plain.length; i++) out.add(pairTerm(plain[i]!, plain[i + 1]!));
   return out;
 }

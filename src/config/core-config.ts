@@ -22,7 +22,9 @@ export const coreConfigSchema = z.object({
   OPENAI_EMBEDDING_BATCH: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(2048).default(64),
   OPENAI_EMBEDDING_DIMENSIONS: z.coerce.number({ message: 'must be a whole number' }).int().positive().optional(),
   HYBRID_LEXICAL_WEIGHT: z.coerce.number().nonnegative().default(1),
-  HYBRID_VECTOR_WEIGHT: z.coerce.number().nonnegative().default(1),
+  // Vectors add what keywords miss (paraphrases) without overriding a strong keyword match:
+  // half the keyword list's weight until `npm run eval` on a real model says otherwise.
+  HYBRID_VECTOR_WEIGHT: z.coerce.number().nonnegative().default(0.5),
   TOP_K: z.coerce.number().int().min(1).max(50).default(5),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_QUESTIONS: flag(false),

@@ -50,14 +50,9 @@ export async function selectEmbedder(config: CoreConfig, options: SelectEmbedder
     case 'none':
       return { embedder: null, notice: LEXICAL_ONLY_NOTICE };
     case 'openai': {
-      const { createOpenAiEmbedder } = await import('./openai-embedder.js');
+      const { createOpenAiEmbedder, openAiEmbedderOptionsFromConfig } = await import('./openai-embedder.js');
       try {
-        const embedder = await createOpenAiEmbedder({
-          baseUrl: config.OPENAI_BASE_URL,
-          apiKey: config.OPENAI_API_KEY,
-          model: config.OPENAI_EMBEDDING_MODEL,
-          timeoutMs: config.LLM_TIMEOUT_MS,
-        });
+        const embedder = await createOpenAiEmbedder(openAiEmbedderOptionsFromConfig(config));
         return { embedder, notice: null };
       } catch (error) {
         throw new EmbeddingsUnavailableError(

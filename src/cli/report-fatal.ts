@@ -1,10 +1,15 @@
+/** Errors whose message already says what went wrong and what to do: no stack trace needed. */
+const EXPECTED_ERRORS = new Set([
+  'ConfigError', 'IndexError', 'IndexBusyError', 'UsageError', 'VectorIndexFileError', 'EmbeddingsUnavailableError', 'DiscordLoginError',
+]);
+
 /**
  * Ends a CLI run on an error: errors we raise on purpose (bad configuration, no index, index busy)
  * print their one-line message; anything else prints its stack, since it is a bug to report.
  * Exit code 2.
  */
 export function reportFatal(error: unknown): void {
-  const expected = error instanceof Error && ['ConfigError', 'IndexError', 'IndexBusyError', 'UsageError'].includes(error.name);
+  const expected = error instanceof Error && EXPECTED_ERRORS.has(error.name);
   console.error(expected ? `Error: ${(error as Error).message}` : error);
   process.exitCode = 2;
 }

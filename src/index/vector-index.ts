@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import hnswlib from 'hnswlib-node';
+import { isProcessAlive } from '../util/process-alive.js';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -268,14 +269,6 @@ export class VectorIndex {
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Deletes vector index generations in `dir` other than those named in `keep` (file names as returned by
@@ -295,7 +288,7 @@ export async function removeStaleVectorFiles(dir: string, keep: string[], baseNa
   for (const entry of entries) {
     if (kept.has(entry) || !pattern.test(entry)) continue;
     const writer = /\.tmp-(\d+)/.exec(entry)?.[1];
-    if (writer !== undefined && isRunning(Number(writer))) continue; // a save still in progress
+    if (writer !== undefined && isProcessAlive(Number(writer))) continue; // a save still in progress
 
     await rm(join(dir, entry), { force: true });
     removed.push(entry);

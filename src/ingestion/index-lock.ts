@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isProcessAlive } from '../util/process-alive.js';
 
 /** Another ingestion holds the index; the message says which process and what to do. */
 export class IndexBusyError extends Error {
@@ -21,7 +22,7 @@ export function acquireIndexLock(indexDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(fs.readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isProcessAlive(holder)) {
         throw new IndexBusyError(`Another ingestion (pid ${holder}) is already running on ${indexDir}. Wait for it to finish, then run again.`);
       }
       fs.rmSync(file, { force: true });
@@ -30,11 +31,3 @@ export function acquireIndexLock(indexDir: string): () => void {
   throw new IndexBusyError(`Could not take the ingestion lock ${file}; another ingestion may be starting. Try again.`);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -4,7 +4,7 @@ import { loadCoreConfig } from '../../config/core-config.js';
 import { loadDiscordConfig } from '../../config/discord-config.js';
 import { reportFatal } from '../../cli/report-fatal.js';
 import { log } from '../../log.js';
-import { DiscordLoginError, startDiscordBot } from './bot.js';
+import { startDiscordBot } from './bot.js';
 
 /** `npm run bot:discord`: validates all settings, opens the index, connects, and runs until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -28,11 +28,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof DiscordLoginError) {
-    console.error(`Error: ${error.message}`);
-    process.exitCode = 2;
-  } else {
-    reportFatal(error);
-  }
-});
+main().catch(reportFatal);

@@ -33,17 +33,18 @@ export class LexicalRetriever {
   readonly #newestYear: number | null;
   readonly #totalChunks: number;
   /**
-   * Document frequencies seen so far. FTS5's vocabulary counts a term by walking its postings, so a
-   * common syllable costs milliseconds; questions reuse the same syllables endlessly. One retriever
-   * serves one committed index generation, so the cache never goes stale.
+   * Document frequencies: the common terms' as stored at ingestion, others as looked up (cheap for a
+   * rare term) and kept, since questions reuse the same syllables endlessly. One retriever serves one
+   * committed index generation, so the cache never goes stale.
    */
-  readonly #df = new Map<string, number>();
+  readonly #df: Map<string, number>;
 
   constructor(private readonly store: IndexStore) {
     const stats = store.stats();
     const newest = store.newestGivenDate();
     this.#newestYear = newest ? Number(newest.slice(0, 4)) : null;
     this.#totalChunks = stats.chunks;
+    this.#df = store.frequentTerms();
   }
 
   analyse(question: string): AnalysedQuery {
@@ -54,8 +55,7 @@ export class LexicalRetriever {
     let df = this.#df.get(term);
     if (df === undefined) {
       df = this.store.documentFrequency(term);
-      if (this.#df.size >= DF_CACHE_LIMIT) this.#df.clear();
-      this.#df.set(term, df);
+      if (this.#df.size < DF_CACHE_LIMIT) this.#df.set(term, df);
     }
     return df;
   }

@@ -1,5 +1,5 @@
 /** Bumped whenever the layout changes; an index of another version must be re-ingested. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 /**
  * The store's tables. FTS5 is contentless (the text lives in `chunks`), with deletes allowed.
@@ -41,6 +41,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
   tokenize="unicode61 remove_diacritics 0 tokenchars '_.,/'"
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab(chunks_fts, 'row');
+-- Document frequencies of the common terms, refreshed when the index has grown or shrunk noticeably:
+-- FTS5's vocabulary counts a term by walking all its postings, milliseconds for a common syllable.
+CREATE TABLE IF NOT EXISTS frequent_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS embedding_cache (
   content_hash TEXT NOT NULL,
   model TEXT NOT NULL,

@@ -216,6 +216,26 @@ export class IndexStore {
     return (this.statement('SELECT doc FROM chunks_vocab WHERE term = ?').pluck().get(term) as number | undefined) ?? 0;
   }
 
+  /** The stored frequencies of common terms (see {@link refreshFrequentTerms}). */
+  frequentTerms(): Map<string, number> {
+    const rows = this.statement('SELECT term, df FROM frequent_terms').raw().all() as Array<[string, number]>;
+    return new Map(rows);
+  }
+
+  /**
+   * Recomputes the common terms' frequencies when the number of chunks has changed by more than 5%
+   * since the last time (a full vocabulary scan: about a second per 100k chunks). Small re-ingests
+   * skip it; the stored counts then lag by at most 5%, and rarer terms are always counted exactly.
+   */
+  refreshFrequentTerms(): void {
+    const chunks = this.chunkCount();
+    const before = Number(this.getMeta('frequent_terms_chunks') ?? '-1');
+    if (before >= 0 && Math.abs(chunks - before) <= before * 0.05) return;
+    this.db.exec('DELETE FROM frequent_terms');
+    this.statement('INSERT INTO frequent_terms (term, df) SELECT term, doc FROM chunks_vocab WHERE doc > ?').run(frequentTermThreshold(chunks));
+    this.setMeta('frequent_terms_chunks', String(chunks));
+  }
+
   chunkCount(): number {
     return this.statement('SELECT count(*) FROM chunks').pluck().get() as number;
   }
@@ -264,6 +284,11 @@ export class IndexStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** A term in more chunks than this is "common": its count is stored rather than recounted per question. */
+export function frequentTermThreshold(chunks: number): number {
+  return Math.max(50, Math.floor(chunks * 0.003));
 }
 
 function openDatabase(file: string, readonly: boolean): Database.Database {

@@ -102,6 +102,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           vectorChanges.removed.push(...removed.chunkRowids);
         }
       }
+      store.refreshFrequentTerms();
       summary.embedded = await updateVectorIndex(store, options.embedder ?? null, vectorChanges, progress);
       progress({ phase: 'commit', done: files.length, total: files.length });
       store.setMeta('pipeline_version', PIPELINE_VERSION);

@@ -58,19 +58,19 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
       }
     });
   });
-  candidates.sort((a, b) => b.score - a.score);
-  const best = candidates[0];
-  if (!best || best.coverage < MIN_COVERAGE) return { status: 'not_found', answer: NOT_FOUND_MESSAGE, citations: [] };
+  // Only sentences that cover enough of the question can answer it; among those, the best scored.
+  const answering = candidates.filter((c) => c.coverage >= MIN_COVERAGE).sort((a, b) => b.score - a.score);
+  const best = answering[0];
+  if (!best) return { status: 'not_found', answer: NOT_FOUND_MESSAGE, citations: [] };
   // A second sentence of the same briefing that answers about as well adds the figure or fact the
   // first may lack. Sentences from other briefings are left out: mixing sources in two sentences
   // reads as one story when it is not, and more would stop being a short answer.
   const bestDoc = passages[best.passageIndex]!.docId;
-  const second = candidates.find(
+  const second = answering.find(
     (c) =>
       c !== best &&
       passages[c.passageIndex]!.docId === bestDoc &&
       c.score >= best.score - SECOND_SENTENCE_MARGIN &&
-      c.coverage >= MIN_COVERAGE &&
       !overlaps(c.sentence, best.sentence),
   );
   const chosen = second ? [best, second] : [best];

@@ -118,9 +118,15 @@ export function rerank(question: string, query: AnalysedQuery, candidates: Ranke
       else factor *= 0.35; // never mentions the place asked about: rarely what was asked
     }
     if (time.year !== undefined) {
-      if (p.date?.startsWith(String(time.year)) || p.text.includes(String(time.year))) factor *= 1.2;
+      // The year asked about: a briefing of that year answers it; one that only mentions the year
+      // may; a briefing dated another year rarely does.
+      const year = String(time.year);
+      if (p.date?.startsWith(year)) factor *= 1.6;
+      else if (p.text.includes(year)) factor *= 1.2;
+      else if (p.date && !p.dateFromText) factor *= 0.6;
+    } else {
+      factor *= recencyFactor(p.dateFromText ? null : p.date, newestYear);
     }
-    factor *= recencyFactor(p.dateFromText ? null : p.date, newestYear);
     return { ...p, score: p.score * factor };
   });
   scored.sort((a, b) => b.score - a.score || (b.date ?? '').localeCompare(a.date ?? ''));
@@ -144,7 +150,7 @@ export function capPerDocument<P extends { docId: string }>(ranked: P[], k: numb
 const RECENCY_BOOST = 0.5;
 
 /**
- * Newer briefings win near-ties: a question that names no time is usually about the latest news.
+ * Newer briefings win near-ties when the question names no year: it is usually about the latest news.
  * Up to +50% for the newest year given with a briefing, fading with age. Documents without a given
  * date (none, or one found in the text, which may be any date the article mentions) are not
  * penalised: their age is unknown, not old.

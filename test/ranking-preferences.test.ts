@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractAnswer } from '../src/answer/extractive-answerer.js';
+import { LexicalRetriever } from '../src/index/lexical-retriever.js';
+import { IndexStore } from '../src/index/store.js';
+import { ingest } from '../src/ingestion/ingest.js';
+import { tempDir, writeCorpus } from './operations-helpers.js';
+
+/**
+ * Briefings that say nearly the same thing about different places and years, so that only the
+ * place, the time or the age of a briefing can decide which one answers.
+ */
+const BRIEFINGS = [
+  { id: 'fdi-nghe-an-2021', region: 'Nghệ An', date: '2021-06-30', title: 'Nghệ An: kinh tế 6 tháng', text: 'Vốn FDI đăng ký mới đạt 210 triệu USD, tăng 35%. Xuất khẩu ổn định.' },
+  { id: 'fdi-nghe-an-2024', region: 'Nghệ An', date: '2024-06-30', title: 'Nghệ An: kinh tế 6 tháng', text: 'Vốn FDI đăng ký mới đạt 480 triệu USD, tăng 62%. Xuất khẩu ổn định.' },
+  { id: 'fdi-bac-ninh-2024', region: 'Bắc Ninh', date: '2024-06-30', title: 'Bắc Ninh: kinh tế 6 tháng', text: 'Vốn FDI đăng ký mới đạt 1,2 tỷ USD, tăng 80%. FDI vào điện tử dẫn đầu, FDI vào chế biến tăng.' },
+  // Its only date is in the text, and it is an old one: that says nothing about the briefing's age.
+  { id: 'du-lich-lao-cai', region: 'Lào Cai', title: 'Lào Cai: du lịch Sa Pa', text: 'Khu du lịch Sa Pa được công nhận năm 1993. Năm nay Sa Pa đón 2,5 triệu lượt khách du lịch, tăng 20%.' },
+  { id: 'du-lich-ha-giang', region: 'Hà Giang', date: '2022-12-31', title: 'Hà Giang: du lịch cao nguyên đá', text: 'Hà Giang đón 2,1 triệu lượt khách du lịch, tăng 15%.' },
+];
+
+let tmp: { dir: string; cleanup: () => void };
+let store: IndexStore;
+
+beforeAll(async () => {
+  tmp = tempDir('ranking-test-');
+  const corpus = path.join(tmp.dir, 'corpus');
+  writeCorpus(corpus, { 'briefings.jsonl': BRIEFINGS.map((b) => JSON.stringify({ ...b, source: 'test' })).join('\n') });
+  await ingest({ inputs: [corpus], indexDir: path.join(tmp.dir, 'index'), embedder: null });
+  store = IndexStore.openForRead(path.join(tmp.dir, 'index'));
+});
+afterAll(() => {
+  store?.close();
+  tmp?.cleanup();
+});
+
+function ask(question: string) {
+  const retriever = new LexicalRetriever(store);
+  const { passages, query } = retriever.retrieve(question, 3);
+  return { passages, answer: extractAnswer(question, query, passages) };
+}
+
+describe('what the question says about place and time', () => {
+  it('answers for the province the question names, even against a briefing that repeats the words more', () => {
+    for (const question of ['FDI Nghệ An tăng bao nhiêu?', 'fdi nghe an tang bao nhieu']) {
+      const { passages, answer } = ask(question);
+      expect(passages[0]?.docId.startsWith('fdi-nghe-an')).toBe(true);
+      expect(answer.citations[0]?.docId.startsWith('fdi-nghe-an')).toBe(true);
+    }
+  });
+
+  it('prefers the briefing of the year the question names', () => {
+    const { answer } = ask('FDI Nghệ An năm 2021 tăng bao nhiêu?');
+    expect(answer.answer).toContain('35%');
+    expect(answer.citations[0]?.docId).toBe('fdi-nghe-an-2021');
+  });
+
+  it('lets the newer briefing win when the question names no time', () => {
+    const { answer } = ask('FDI Nghệ An tăng bao nhiêu?');
+    expect(answer.answer).toContain('62%');
+    expect(answer.citations[0]?.date).toBe('2024-06-30');
+  });
+
+  it('says it found nothing rather than quote a briefing about another province', () => {
+    const { answer } = ask('FDI Cà Mau tăng bao nhiêu?');
+    expect(answer.status).toBe('not_found');
+    expect(answer.citations).toEqual([]);
+  });
+
+  it('does not treat a date found in the text as the briefing being old', () => {
+    const { passages } = ask('Sa Pa đón bao nhiêu khách du lịch?');
+    expect(passages[0]?.docId).toBe('du-lich-lao-cai');
+    expect(passages[0]?.dateFromText).toBe(true);
+  });
+});

@@ -66,7 +66,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           for (const id of ids) claimed.set(id, file.relPath);
           continue;
         }
-        const loaded = await loadFile(file.absPath, file.relPath);
+        const loaded = await loadFile(file.absPath, file.relPath, bytes);
         if (!loaded.ok) {
           summary.skipped.push({ path: file.relPath, reason: loaded.reason });
           continue;

@@ -48,24 +48,25 @@ function readError(err: unknown): string {
 
 /**
  * Reads the file at `absPath` into documents. `relPath` (the path below the corpus folder) names the
- * documents: ids are derived from it when the file gives none. Never throws for bad input: an
+ * documents: ids are derived from it when the file gives none. `bytes`, when the caller has already
+ * read the file (to hash it), saves reading a large file twice. Never throws for bad input: an
  * unreadable, empty, binary, malformed or unsupported file comes back as `{ ok: false, reason }`.
  * The format follows the extension, case-insensitively: .md (.markdown), .txt, .html/.htm, .json, .jsonl.
  */
-export async function loadFile(absPath: string, relPath: string): Promise<LoadResult> {
+export async function loadFile(absPath: string, relPath: string, bytes?: Buffer): Promise<LoadResult> {
   const ext = extname(relPath || absPath).toLowerCase();
   const loader = LOADERS[ext];
   if (!loader) {
     const shown = ext || '(none)';
     return { ok: false, reason: `unsupported file type ${shown} (supported: .md .txt .html .htm .json .jsonl)` };
   }
-  let bytes: Buffer;
+  let content: Buffer;
   try {
-    bytes = await readFile(absPath);
+    content = bytes ?? (await readFile(absPath));
   } catch (err) {
     return { ok: false, reason: readError(err) };
   }
-  const decoded = decodeText(bytes);
+  const decoded = decodeText(content);
   if (!decoded.ok) return decoded;
   try {
     return loader(decoded.text, relPath);

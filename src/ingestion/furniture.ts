@@ -109,7 +109,8 @@ export function stripFurniture(text: string): string {
     if (INLINE_LINK.test(folded) && line.length <= 200) continue;
     if (isButtonLine(line)) continue;
     const cleaned = cleanCaption(line);
-    if (cleaned !== null) kept.push(cleaned);
+    // Whole caption lines go first (above); what is left may still carry a credit inside a paragraph.
+    if (cleaned !== null) kept.push(stripInlinePhotoCredits(cleaned));
   }
   lines = kept;
 
@@ -125,4 +126,21 @@ export function stripFurniture(text: string): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .replace(/^\n+/, '');
+}
+
+/** "(Ảnh: Hoàng Ngọc/TTXVN)" anywhere in a line. */
+const INLINE_PAREN_CREDIT = /\s*\((?:Nguồn )?Ảnh(?: minh (?:họa|hoạ))?\s*:[^()\n]{0,80}\)/gu;
+/** "Ảnh: Quốc Việt - TTXVN" without brackets, ending with the agency's name. */
+const INLINE_AGENCY_CREDIT = /\s*(?:Nguồn )?Ảnh(?: minh (?:họa|hoạ))?\s*:\s*[^.()\n]{0,50}?(?:TTXVN\/VNA|TTXVN|VNA)\b/gu;
+/** "Ảnh: Yến Dư" followed by the double space that news sites leave where the caption block ended. */
+const INLINE_SPACED_CREDIT = /\s*(?:Nguồn )?Ảnh(?: minh (?:họa|hoạ))?\s*:\s*[^.()\n]{1,50}?(?=\s{2,})/gu;
+
+/**
+ * Removes photo credits embedded in running text, as news exports flatten captions into the body
+ * ("… thị trường hàng hóa. Ảnh: Quốc Việt - TTXVN  Đầu tư của tỉnh …"). Only credits whose end is
+ * certain are removed (a bracket, the agency's name, or the double space after a caption block);
+ * "Ảnh: Yến Dư Nhìn nhận…" stays, since the name cannot be told from the sentence that follows.
+ */
+export function stripInlinePhotoCredits(text: string): string {
+  return text.replace(INLINE_PAREN_CREDIT, '').replace(INLINE_AGENCY_CREDIT, '').replace(INLINE_SPACED_CREDIT, '');
 }

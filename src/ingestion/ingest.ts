@@ -23,7 +23,7 @@ export interface IngestOptions {
 }
 
 /** Bumped when chunking or indexing changes, so every document is re-processed once. */
-const PIPELINE_VERSION = '2';
+const PIPELINE_VERSION = '3';
 
 /**
  * Ingests briefings into an index, incrementally: an unchanged file is not read again, and within

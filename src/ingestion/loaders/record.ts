@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { SourceDocument } from '../types.js';
 import { parseDateField } from '../../text/dates.js';
 import { canonicalRegion } from '../../text/regions.js';
+import { stripInlinePhotoCredits } from '../furniture.js';
 
 const optionalText = z
   .union([z.string(), z.null()])
@@ -77,7 +78,8 @@ export function recordToDocument(value: unknown, fallbackId: string): RecordResu
   }
   const parsed = recordSchema.safeParse(value);
   if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error) };
-  const text = parsed.data.text;
+  // Records come from news exports, whose bodies often carry flattened photo credits.
+  const text = parsed.data.text ? stripInlinePhotoCredits(parsed.data.text) : parsed.data.text;
   if (!text) return { ok: false, reason: 'missing "text" (the body of the briefing)' };
   const warnings: string[] = [];
   const base: SourceDocument = { id: fallbackId, title: titleFromText(text), text };

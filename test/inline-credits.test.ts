@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { stripInlinePhotoCredits } from '../src/ingestion/furniture.js';
+import { loadJsonLines } from '../src/ingestion/loaders/json.js';
+
+describe('photo credits flattened into a news body', () => {
+  it.each([
+    ['Siêu thị luôn đông khách. Ảnh: Quốc Việt - TTXVN  Đầu tư của tỉnh tăng 12%.', 'Siêu thị luôn đông khách.  Đầu tư của tỉnh tăng 12%.'],
+    ['Quang cảnh hội nghị (Ảnh: Hoàng Ngọc/TTXVN). FDI đạt 3,055 tỷ USD.', 'Quang cảnh hội nghị. FDI đạt 3,055 tỷ USD.'],
+    ['Cảng Hải Phòng. Ảnh: TTXVN Theo đó, sản lượng tăng 13,79%.', 'Cảng Hải Phòng. Theo đó, sản lượng tăng 13,79%.'],
+    ['Lễ hội đầu xuân. Ảnh: vinaculto  Đây là lễ hội truyền thống.', 'Lễ hội đầu xuân.  Đây là lễ hội truyền thống.'],
+  ])('removes the credit and keeps every sentence: %s', (input, expected) => {
+    expect(stripInlinePhotoCredits(input)).toBe(expected);
+  });
+
+  it('leaves a credit alone when its end cannot be told from the next sentence', () => {
+    const text = 'Ảnh: Yến Dư Nhìn nhận một cách thẳng thắn vấn đề này, Phó Thủ tướng nói.';
+    expect(stripInlinePhotoCredits(text)).toBe(text);
+  });
+
+  it('leaves text without credits untouched, including the word "ảnh" in a sentence', () => {
+    const text = 'Triển lãm ảnh về Hải Phòng thu hút 5.000 lượt khách; ảnh hưởng của bão giảm.';
+    expect(stripInlinePhotoCredits(text)).toBe(text);
+  });
+
+  it('is applied to JSONL records, so no answer quotes a photographer', () => {
+    const line = JSON.stringify({ id: 'a', title: 'Cảng biển', text: 'Cảng đông tàu. Ảnh: Thống Nhất/TTXVN Sản lượng hàng hóa qua cảng đạt 43 triệu tấn.' });
+    const result = loadJsonLines(line, 'news.jsonl');
+    expect(result.ok && result.documents[0]!.text).toBe('Cảng đông tàu. Sản lượng hàng hóa qua cảng đạt 43 triệu tấn.');
+  });
+});

@@ -23,7 +23,7 @@ export interface IngestOptions {
 }
 
 /** Bumped when chunking or indexing changes, so every document is re-processed once. */
-const PIPELINE_VERSION = '3';
+const PIPELINE_VERSION = '4';
 
 /**
  * Ingests briefings into an index, incrementally: an unchanged file is not read again, and within
@@ -47,8 +47,12 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const claimed = new Map<string, string>(); // document id → file that provided it in this run
     store.db.exec('BEGIN IMMEDIATE');
     try {
-      // An index made by another version is rebuilt from scratch, in this same transaction.
+      // An index made by another version is rebuilt from scratch, in this same transaction; one made
+      // with another chunking or indexing pipeline is emptied and refilled (cached embeddings kept).
       if (store.outdated) store.rebuildSchema();
+      // (Only when this run reads every file the index knows: other files' documents must survive.)
+      const scanned = new Set(files.map((f) => f.absPath));
+      const previous = pipelineChanged && store.knownFiles().every((f) => scanned.has(f)) ? store.clearContent() : null;
       for (const [i, file] of files.entries()) {
         progress({ phase: 'read', done: i, total: files.length, file: file.relPath });
         let bytes: Buffer;
@@ -83,7 +87,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           claimed.set(raw.id, file.relPath);
           keep.add(raw.id);
           const outcome = upsertDocument(store, raw, file.absPath, ingestedAt, vectorChanges, Boolean(options.embedder));
-          summary[outcome]++;
+          summary[outcome === 'added' && previous?.delete(raw.id) ? 'updated' : outcome]++;
         }
         // Documents this file used to hold but no longer does.
         for (const id of store.documentIdsOfFile(file.absPath)) {
@@ -102,6 +106,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           vectorChanges.removed.push(...removed.chunkRowids);
         }
       }
+      // Documents of the emptied index that no file provides any more.
+      if (previous) summary.removed += previous.size;
+      store.tidyFullTextIndex(vectorChanges.added.length + vectorChanges.removed.length);
       store.refreshFrequentTerms();
       summary.embedded = await updateVectorIndex(store, options.embedder ?? null, vectorChanges, progress);
       progress({ phase: 'commit', done: files.length, total: files.length });

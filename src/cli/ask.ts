@@ -1,3 +1,4 @@
+import '../config/load-dotenv.js';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createQaService } from '../answer/qa-service.js';

@@ -1,3 +1,4 @@
+import '../config/load-dotenv.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -1,3 +1,4 @@
+import '../config/load-dotenv.js';
 import { parseArgs } from 'node:util';
 import { loadCoreConfig } from '../config/core-config.js';
 import { ingest } from '../ingestion/ingest.js';

@@ -1,3 +1,4 @@
+import '../../config/load-dotenv.js';
 import { createQaService } from '../../answer/qa-service.js';
 import type { QaService } from '../../answer/qa-service-types.js';
 import { loadCoreConfig } from '../../config/core-config.js';

@@ -1,3 +1,4 @@
+import '../../config/load-dotenv.js';
 import { pathToFileURL } from 'node:url';
 import { REST, Routes, type RESTOptions } from 'discord.js';
 import { loadDiscordConfig, type DiscordConfig } from '../../config/discord-config.js';

@@ -1,3 +1,4 @@
+import '../../config/load-dotenv.js';
 import { createQaService } from '../../answer/qa-service.js';
 import { reportFatal } from '../../cli/report-fatal.js';
 import { loadCoreConfig } from '../../config/core-config.js';

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQaService } from '../src/answer/qa-service.js';
 import { databasePath, IndexError, IndexStore } from '../src/index/store.js';
 import { recordedVectors, vectorFilePath } from '../src/index/vector-meta.js';
-import { ingest } from '../src/ingestion/ingest.js';
 import { buildTinyModel, type TinyModel } from './fixtures/tiny-model.js';
 import { defaultConfig } from './helpers/shipped-qa.js';
 import { briefing, runProgram, tempDir, writeCorpus } from './operations-helpers.js';

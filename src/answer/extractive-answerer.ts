@@ -1,6 +1,6 @@
-import { termsOf, type AnalysedQuery } from '../index/query-analysis.js';
+import { placeMatch, termsOf, type AnalysedQuery } from '../index/query-analysis.js';
 import type { Passage } from '../index/types.js';
-import { plainToken, removeDiacritics, tokenize, tokenizePlain } from '../text/normalize.js';
+import { plainToken, tokenize, tokenizePlain } from '../text/normalize.js';
 import { expectedAnswerKind, type AnswerKind } from '../text/question-words.js';
 import { splitSentences } from '../text/sentences.js';
 import { toCitation } from './citation.js';
@@ -37,6 +37,7 @@ interface Candidate {
  */
 export function extractAnswer(question: string, query: AnalysedQuery, passages: Passage[]): ExtractedAnswer {
   const kind = expectedAnswerKind(question);
+  const asked = askedWords(query);
   const candidates: Candidate[] = [];
   const topScore = Math.max(...passages.map((p) => p.score), 0);
   passages.forEach((passage, passageIndex) => {
@@ -44,11 +45,11 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
     // Retrieval already weighed the whole passage; its verdict counts, relative to the best one.
     const prior = topScore > 0 ? (0.15 * passage.score) / topScore : 0;
     // The place a question names is part of what it asks: a figure about another province is no answer.
-    const placeMismatch = query.regions.length > 0 && !(passage.region !== null && query.regions.includes(passage.region)) && !mentionsAny(`${passage.title} ${passage.text}`, query.regions);
+    const placeMismatch = placeMatch(query, passage) === 'elsewhere';
     const sentences = splitSentences(passage.text);
     sentences.forEach((sentence, i) => {
       for (const unit of answerUnits(sentence)) {
-        const candidate = scoreUnit(unit, query, kind, titleTokens, passageIndex, prior);
+        const candidate = scoreUnit(unit, query, asked, kind, titleTokens, passageIndex, prior);
         if (i > 0 && unit === sentence) candidate.previous = sentences[i - 1];
         if (placeMismatch) {
           candidate.score -= 0.4;
@@ -104,11 +105,6 @@ function overlaps(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a);
 }
 
-function mentionsAny(text: string, names: string[]): boolean {
-  const plain = removeDiacritics(text).toLowerCase();
-  return names.some((n) => plain.includes(removeDiacritics(n).toLowerCase()));
-}
-
 /** A sentence, or its clauses when it is long enough to bury the answer. */
 function answerUnits(sentence: string): string[] {
   const words = sentence.split(/\s+/).length;
@@ -118,8 +114,20 @@ function answerUnits(sentence: string): string[] {
   return clauses.length > 1 ? [sentence, ...clauses] : [sentence];
 }
 
+/** The question's words, diacritic-free: all of them, and the informative syllables among them. */
+interface AskedWords {
+  all: Set<string>;
+  informative: Set<string>;
+}
 
-function scoreUnit(unit: string, query: AnalysedQuery, kind: AnswerKind, titleTerms: Set<string>, passageIndex: number, prior: number): Candidate {
+function askedWords(query: AnalysedQuery): AskedWords {
+  return {
+    all: new Set(query.tokens.map(plainToken)),
+    informative: new Set(query.terms.filter((t) => !t.isPair && t.idf > 0).map((t) => t.plain)),
+  };
+}
+
+function scoreUnit(unit: string, query: AnalysedQuery, asked: AskedWords, kind: AnswerKind, titleTerms: Set<string>, passageIndex: number, prior: number): Candidate {
   const present = termsOf(unit, query.accented);
   // Coverage counts syllables only: the question's subject must be there. Pairs (same wording as
   // the question) then add to the score, to choose between sentences that all cover it.
@@ -142,9 +150,9 @@ function scoreUnit(unit: string, query: AnalysedQuery, kind: AnswerKind, titleTe
   }
   const coverage = total === 0 ? 0 : inUnitOrTitle / total;
   let score = (total === 0 ? 0 : inUnit / total) + (pairTotal === 0 ? 0 : (0.5 * pairsFound) / pairTotal);
-  if (kind === 'quantity') score += quantityEvidence(unit, query);
-  if (kind === 'time' && newTokens(unit, query).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += 0.3;
-  if (kind === 'person' && hasNewName(unit, query)) score += 0.25;
+  if (kind === 'quantity') score += quantityEvidence(unit, asked);
+  if (kind === 'time' && newTokens(unit, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += 0.3;
+  if (kind === 'person' && hasNewName(unit, asked)) score += 0.25;
   score += prior;
   // Prefer earlier (better-ranked) passages and shorter units at equal coverage.
   score -= passageIndex * 0.03;
@@ -157,34 +165,30 @@ const YEAR = /^(1[5-9]|20)\d\d$/;
 const NUMBER_WORDS = new Set(['một', 'hai', 'ba', 'bốn', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'trăm', 'nghìn', 'ngàn', 'triệu', 'tỷ', 'tỉ']);
 
 /** The unit's tokens (diacritic-free) that the question does not contain: where an answer can be. */
-function newTokens(unit: string, query: AnalysedQuery): string[] {
-  const asked = new Set(query.tokens.map(plainToken));
-  return tokenizePlain(unit).filter((t) => !asked.has(t));
+function newTokens(unit: string, asked: AskedWords): string[] {
+  return tokenizePlain(unit).filter((t) => !asked.all.has(t));
 }
 
 /** A capitalised name (not just the sentence's first word) that the question does not mention. */
-function hasNewName(unit: string, query: AnalysedQuery): boolean {
-  const asked = new Set(query.tokens.map(plainToken));
+function hasNewName(unit: string, asked: AskedWords): boolean {
   const words = unit.split(/\s+/).slice(1);
-  return words.some((w) => /^\p{Lu}/u.test(w) && !asked.has(plainToken(w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))));
+  return words.some((w) => /^\p{Lu}/u.test(w) && !asked.all.has(plainToken(w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))));
 }
 
 /**
  * How well a unit answers "how much": a figure right after a word of the question ("tăng 140,3%",
  * "FDI đạt 3,055 tỷ USD") is the answer's usual shape; any other figure (not a bare year) helps less.
  */
-function quantityEvidence(unit: string, query: AnalysedQuery): number {
+function quantityEvidence(unit: string, asked: AskedWords): number {
   const accentedTokens = tokenize(unit);
   const tokens = accentedTokens.map(plainToken);
-  const asked = new Set(query.terms.filter((t) => !t.isPair && t.idf > 0).map((t) => t.plain));
-  const inQuestion = new Set(query.tokens.map(plainToken));
   let any = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const isFigure = (/^\d/.test(t) && !YEAR.test(t)) || NUMBER_WORDS.has(accentedTokens[i]!);
-    if (!isFigure || inQuestion.has(t)) continue;
+    if (!isFigure || asked.all.has(t)) continue;
     any = true;
-    for (let j = Math.max(0, i - 3); j < i; j++) if (asked.has(tokens[j]!)) return 0.4;
+    for (let j = Math.max(0, i - 3); j < i; j++) if (asked.informative.has(tokens[j]!)) return 0.4;
   }
   return any ? 0.2 : 0;
 }

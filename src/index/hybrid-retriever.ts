@@ -70,7 +70,7 @@ export class HybridRetriever {
     const nearest = this.store.passagesByRowid(hits.map((h) => h.label)).map((p) => ({ ...p, score: similarity.get(p.rowid)! }));
     // The same place/time preferences the lexical list got. An empty term list makes rerank's
     // coverage factor equal for all, so a passage is not penalised for its different wording.
-    const semantic = rerank(question, { ...query, terms: [] }, nearest, CANDIDATES, this.#newestYear);
+    const semantic = rerank({ ...query, terms: [] }, nearest, CANDIDATES, this.#newestYear);
     const fused = fuseRankings([
       { items: lexical.map((p) => p.rowid), weight: this.weights.lexical },
       { items: semantic.map((p) => p.rowid), weight: this.weights.vector },

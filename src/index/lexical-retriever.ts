@@ -1,8 +1,7 @@
-import { plainToken, removeDiacritics, tokenizePlain } from '../text/normalize.js';
-import { findTimeHints } from '../text/dates.js';
+import { plainToken, tokenizePlain } from '../text/normalize.js';
 import { pairs } from './fts-terms.js';
 import { splitSentences } from '../text/sentences.js';
-import { analyseQuery, matchTerms, termsOf, type AnalysedQuery } from './query-analysis.js';
+import { analyseQuery, matchTerms, placeMatch, termsOf, type AnalysedQuery } from './query-analysis.js';
 import type { IndexStore } from './store.js';
 import type { Passage } from './types.js';
 
@@ -40,10 +39,9 @@ export class LexicalRetriever {
   readonly #df: Map<string, number>;
 
   constructor(private readonly store: IndexStore) {
-    const stats = store.stats();
     const newest = store.newestGivenDate();
     this.#newestYear = newest ? Number(newest.slice(0, 4)) : null;
-    this.#totalChunks = stats.chunks;
+    this.#totalChunks = store.chunkCount();
     this.#df = store.frequentTerms();
   }
 
@@ -63,7 +61,7 @@ export class LexicalRetriever {
   /** The top `k` passages for a question (empty when nothing matches). */
   retrieve(question: string, k: number, query: AnalysedQuery = this.analyse(question)): Retrieval {
     const ranked = this.candidates(query, CANDIDATES);
-    return { passages: rerank(question, query, ranked, k, this.#newestYear), query };
+    return { passages: rerank(query, ranked, k, this.#newestYear), query };
   }
 
   /** FTS5 candidates in bm25 order, scores positive (higher is better). */
@@ -101,22 +99,15 @@ function quote(term: string): string {
  * Re-ranks candidates: bm25 × (share of the question's information the passage covers) × place and
  * time preferences; then caps passages per document and breaks ties by newer date.
  */
-export function rerank(question: string, query: AnalysedQuery, candidates: RankedPassage[], k: number, newestYear: number | null = null): RankedPassage[] {
+export function rerank(query: AnalysedQuery, candidates: RankedPassage[], k: number, newestYear: number | null = null): RankedPassage[] {
   if (candidates.length === 0) return [];
-  const regions = query.regions;
-  const plainRegions = regions.map((r) => removeDiacritics(r).toLowerCase());
-  const time = findTimeHints(question);
+  const time = query.time;
   const scored = candidates.map((p) => {
+    const place = placeMatch(query, p);
     // A briefing about the province the question names answers for it in every sentence, even
     // those that never repeat the province's name.
-    const aboutRegion = p.region !== null && regions.includes(p.region);
-    const { coverage, focus } = coverageProfile(query, `${p.title} ${p.region ?? ''}`, p.text, aboutRegion ? p.region! : '');
-    let factor = (0.5 + coverage) * (0.5 + focus);
-    if (regions.length > 0) {
-      if (aboutRegion) factor *= 1.6;
-      else if (plainRegions.some((r) => removeDiacritics(`${p.title} ${p.text}`).toLowerCase().includes(r))) factor *= 1.2;
-      else factor *= 0.35; // never mentions the place asked about: rarely what was asked
-    }
+    const { coverage, focus } = coverageProfile(query, `${p.title} ${p.region ?? ''}`, p.text, place === 'about' ? p.region! : '');
+    let factor = (0.5 + coverage) * (0.5 + focus) * PLACE_FACTOR[place];
     if (time.year !== undefined) {
       // The year asked about: a briefing of that year answers it; one that only mentions the year
       // may; a briefing dated another year rarely does.
@@ -146,6 +137,9 @@ export function capPerDocument<P extends { docId: string }>(ranked: P[], k: numb
   }
   return out;
 }
+
+/** Never mentioning the place asked about is rarely what was asked. */
+const PLACE_FACTOR = { 'none-asked': 1, about: 1.6, mentions: 1.2, elsewhere: 0.35 } as const;
 
 const RECENCY_BOOST = 0.5;
 

@@ -3,6 +3,7 @@ import { findRegionsInQuestion } from '../text/regions.js';
 import { findTimeHints, type TimeHints } from '../text/dates.js';
 import { interrogativePositions, isQuestionWord } from '../text/question-words.js';
 import { pairTerm } from './fts-terms.js';
+import type { Passage } from './types.js';
 
 /** One matchable term of a question, with how informative it is in this index. */
 export interface QueryTerm {
@@ -21,6 +22,8 @@ export interface AnalysedQuery {
   accented: boolean;
   /** Provinces and cities the question names (canonical names): a preference, not words to match. */
   regions: string[];
+  /** The time the question names ("9 tháng 2023", "năm 2017"): a preference on dates. */
+  time: TimeHints;
   tokens: string[];
   /** Terms worth matching, rarest first. */
   terms: QueryTerm[];
@@ -57,7 +60,8 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
   // The same holds for the time the question names ("9 tháng 2023"): a preference on dates.
   const regions = findRegionsInQuestion(question);
   const placeSyllables = new Set(regions.flatMap((r) => tokenizePlain(r)));
-  const timeTokens = timeTokenPositions(tokens.map((t) => removeDiacritics(t)), findTimeHints(question));
+  const time = findTimeHints(question);
+  const timeTokens = timeTokenPositions(tokens.map((t) => removeDiacritics(t)), time);
   const context = new Set<number>(timeTokens);
   tokens.forEach((t, i) => placeSyllables.has(removeDiacritics(t)) && context.add(i));
   // A preposition that leads into the place or time ("của Hải Phòng", "trong 9 tháng") belongs to it.
@@ -77,7 +81,7 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
   // "Tin Hải Phòng?": when the place is all there is, match it.
   if (terms.length === 0) tokens.forEach((t, i) => isContext(t, i) && !isQuestionWord(t, accented) && add(t, false));
   terms.sort((a, b) => b.idf - a.idf);
-  return { accented, regions, tokens, terms };
+  return { accented, regions, time, tokens, terms };
 }
 
 const LINKING_WORDS = new Set(['cua', 'tai', 'o', 'trong', 'vao', 'tu', 'den', 'cho', 'voi', 'nam', 'thang']);
@@ -118,4 +122,19 @@ export function termsOf(text: string, accented: boolean): Set<string> {
   const out = new Set(accented ? tokens : plain);
   for (let i = 0; i + 1 < plain.length; i++) out.add(pairTerm(plain[i]!, plain[i + 1]!));
   return out;
+}
+
+/** How a passage relates to the places a question names. */
+export type PlaceMatch = 'about' | 'mentions' | 'elsewhere' | 'none-asked';
+
+/**
+ * Whether a passage is about a place the question names (its briefing's region), only mentions
+ * it, or never does: retrieval re-ranks by this and the extractive answerer will not answer from
+ * a passage about somewhere else.
+ */
+export function placeMatch(query: AnalysedQuery, passage: Pick<Passage, 'region' | 'title' | 'text'>): PlaceMatch {
+  if (query.regions.length === 0) return 'none-asked';
+  if (passage.region !== null && query.regions.includes(passage.region)) return 'about';
+  const plain = removeDiacritics(`${passage.title} ${passage.text}`).toLowerCase();
+  return query.regions.some((r) => plain.includes(removeDiacritics(r).toLowerCase())) ? 'mentions' : 'elsewhere';
 }

@@ -60,11 +60,11 @@ function config(env: Record<string, string>): CoreConfig {
 
 const silent = { write: () => true } as unknown as NodeJS.WritableStream;
 
-/** Ingests the corpus into a fresh index as `npm run ingest` would with these settings. */
-async function ingestWith(env: Record<string, string>, indexDir = join(root, `index-${++caseNo}`)): Promise<string> {
+/** Ingests the corpus (or `input`) into a fresh index as `npm run ingest` would with these settings. */
+async function ingestWith(env: Record<string, string>, indexDir = join(root, `index-${++caseNo}`), input = corpus): Promise<string> {
   const embedder = await openEmbedderForIngest(config(env), indexDir, { stderr: silent });
   if (embedder && 'dispose' in embedder) toClose.push(embedder as LocalEmbedder);
-  await ingest({ inputs: [corpus], indexDir, embedder });
+  await ingest({ inputs: [input], indexDir, embedder });
   return indexDir;
 }
 
@@ -153,6 +153,32 @@ describe('hybrid retrieval', () => {
     expect(answer.mode.retrieval).toBe('hybrid');
     expect(answer.passages[0]!.docId).toBe('fdi');
     expect(qa.stats().embeddingModel).toBe('tiny-hybrid-a@q8');
+  });
+
+  it('a re-ingest committing while the question is being embedded: the question searches the new vectors and passages together', async () => {
+    const env = { EMBEDDING_MODEL_PATH: modelA.modelPath };
+    const own = join(root, `corpus-${++caseNo}`);
+    await mkdir(own);
+    await writeFile(join(own, 'briefings.json'), JSON.stringify(BRIEFINGS));
+    const indexDir = await ingestWith(env, undefined, own);
+    const qa = await serve(indexDir, env);
+    // The FDI briefing gets a new figure: its passage becomes a new row with a new vector.
+    await writeFile(join(own, 'briefings.json'), JSON.stringify(BRIEFINGS.map((b) => (b.id === 'fdi' ? { ...b, text: b.text.replace('3,055', '4,125') } : b))));
+    const embed = HybridRetriever.prototype.embedQuery;
+    let reingested = false;
+    vi.spyOn(HybridRetriever.prototype, 'embedQuery').mockImplementation(async function (this: HybridRetriever, question: string) {
+      if (!reingested) {
+        reingested = true;
+        await ingestWith(env, indexDir, own);
+      }
+      return embed.call(this, question);
+    });
+
+    const answer = await qa.ask(PARAPHRASE);
+    expect(reingested).toBe(true);
+    expect(answer.mode.retrieval).toBe('hybrid');
+    expect(answer.passages[0]!.docId).toBe('fdi');
+    expect(answer.passages[0]!.text).toContain('4,125');
   });
 });
 

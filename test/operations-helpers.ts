@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,13 +23,7 @@ export interface RunningProgram {
  * (without VITEST, so the program behaves as in production).
  */
 export function runProgram(script: string, args: string[], env: Record<string, string | undefined> = {}): RunningProgram {
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(baseEnv)) if (key.startsWith('VITEST') || key.startsWith('TELEGRAM_') || key.startsWith('DISCORD_') || key === 'HEALTH_PORT') delete baseEnv[key];
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
-    cwd: ROOT,
-    env: { ...baseEnv, LOG_LEVEL: 'warn', EMBEDDINGS: 'none', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, programArgs(script, args), { cwd: ROOT, env: programEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const listeners = new Set<() => void>();
@@ -74,6 +68,24 @@ export function runProgram(script: string, args: string[], env: Record<string, s
 }
 
 /** A fresh temporary folder, removed by the returned cleanup. */
+/**
+ * Runs a program as {@link runProgram} does, but blocks until it exits: for a test that needs
+ * another process to act in the middle of synchronous code (a commit between two reads).
+ */
+export function runProgramSync(script: string, args: string[], env: Record<string, string | undefined> = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, programArgs(script, args), { cwd: ROOT, env: programEnv(env), encoding: 'utf8', timeout: 60_000 });
+}
+
+function programArgs(script: string, args: string[]): string[] {
+  return ['--import', 'tsx', path.join(ROOT, script), ...args];
+}
+
+function programEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(baseEnv)) if (key.startsWith('VITEST') || key.startsWith('TELEGRAM_') || key.startsWith('DISCORD_') || key === 'HEALTH_PORT') delete baseEnv[key];
+  return { ...baseEnv, LOG_LEVEL: 'warn', EMBEDDINGS: 'none', ...env };
+}
+
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };

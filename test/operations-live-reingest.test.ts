@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQaService } from '../src/answer/qa-service.js';
 import type { Answer } from '../src/answer/types.js';
+import { IndexStore } from '../src/index/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { defaultConfig } from './helpers/shipped-qa.js';
-import { briefing, runProgram, tempDir, writeCorpus } from './operations-helpers.js';
+import { briefing, runProgram, runProgramSync, tempDir, writeCorpus } from './operations-helpers.js';
 
 const PROVINCES = ['Đắk Lắk', 'Gia Lai', 'Lâm Đồng', 'Kon Tum', 'Đắk Nông', 'Bình Phước'];
 
@@ -34,6 +35,7 @@ function versionsIn(answer: Answer): Set<string> {
 describe('re-ingesting while people ask questions', () => {
   const cleanups: Array<() => unknown> = [];
   afterEach(async () => {
+    vi.restoreAllMocks();
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
@@ -92,6 +94,37 @@ describe('re-ingesting while people ask questions', () => {
     const deleted = await qa.ask('Năng suất hồ tiêu Quảng Trị là bao nhiêu?');
     expect(deleted.passages.map((p) => p.text).join(' ')).not.toContain('hồ tiêu sớm');
   }, 120_000);
+
+  it('a re-ingest that commits in the middle of a question leaves that answer whole, and the next question sees all of it', async () => {
+    const tmp = tempDir('live-mid-');
+    cleanups.push(tmp.cleanup);
+    const corpus = path.join(tmp.dir, 'corpus');
+    const indexDir = path.join(tmp.dir, 'index');
+    writeCorpus(corpus, corpusFiles('v1'));
+    await ingest({ inputs: [corpus], indexDir, embedder: null });
+    const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpus }));
+    cleanups.push(() => qa.close());
+    writeCorpus(corpus, corpusFiles('v2'));
+
+    // A real ingestion process commits after the question's full-text search has found its rows
+    // and before their passages are read: the moment a bot answering in a loop hits by chance.
+    const readPassages = IndexStore.prototype.passagesByRowid;
+    let reingest: { status: number | null } | null = null;
+    vi.spyOn(IndexStore.prototype, 'passagesByRowid').mockImplementation(function (this: IndexStore, rowids) {
+      reingest ??= runProgramSync('src/cli/ingest.ts', [corpus, '--index', indexDir]);
+      return readPassages.call(this, rowids);
+    });
+    const question = 'Sản lượng cà phê của Gia Lai là bao nhiêu?';
+    const answer = await qa.ask(question);
+    expect(reingest).toMatchObject({ status: 0 });
+    expect(answer.status).toBe('answered');
+    expect(answer.answer).toContain(figure('v1', 1));
+    expect([...versionsIn(answer)]).toEqual(['v1']);
+
+    const next = await qa.ask(question);
+    expect(next.answer).toContain(figure('v2', 1));
+    expect([...versionsIn(next)]).toEqual(['v2']);
+  }, 60_000);
 
   it('`npm run ask` reading questions from stdin picks up a re-ingest between two questions', async () => {
     const tmp = tempDir('live-ask-');

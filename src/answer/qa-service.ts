@@ -33,13 +33,19 @@ export async function createQaService(config: CoreConfig, options: QaServiceOpti
 class LocalQaService implements QaService {
   readonly #startedAt = new Date().toISOString();
   #answered = 0;
+  /** Lexical retrieval over the generation {@link #generation} of the index. */
   #retriever: LexicalRetriever;
+  /** The committed index generation being served (the store's meta `generation`). */
   #generation: string | null;
   #reindexing: Promise<IngestSummary> | null = null;
   readonly #llm: LlmAnswerer | null;
   readonly #hybridLoader: HybridRetrieverLoader;
-  /** Set while the index has usable vectors for the configured embedder; null = lexical. */
-  #hybrid: HybridRetriever | null = null;
+  /**
+   * Set while the index has usable vectors for the configured embedder (null = lexical), with the
+   * generation that was being served when they were loaded: vectors are only searched together
+   * with a snapshot of that same generation.
+   */
+  #hybrid: { retriever: HybridRetriever; generation: string | null } | null = null;
   #vectorsLoading: Promise<void>;
 
   constructor(
@@ -47,12 +53,11 @@ class LocalQaService implements QaService {
     private readonly indexDir: string,
     private readonly store: IndexStore,
   ) {
-    this.#retriever = new LexicalRetriever(store);
-    this.#generation = store.getMeta('generation');
+    [this.#retriever, this.#generation] = store.snapshot(() => [new LexicalRetriever(store), store.getMeta('generation')] as const);
     const llmOptions = llmOptionsFromConfig(config);
     this.#llm = llmOptions ? createLlmAnswerer(llmOptions) : null;
     this.#hybridLoader = new HybridRetrieverLoader(config, store);
-    this.#vectorsLoading = this.#loadVectors();
+    this.#vectorsLoading = this.#loadVectors(this.#generation);
   }
 
   /** Resolves once the embedder and vector index (if any) are open; never rejects. */
@@ -60,9 +65,12 @@ class LocalQaService implements QaService {
     return this.#vectorsLoading;
   }
 
-  async #loadVectors(): Promise<void> {
+  async #loadVectors(generation: string | null): Promise<void> {
     try {
-      this.#hybrid = await this.#hybridLoader.load(this.#retriever);
+      // The vectors read are of this generation or a later one; a later one is never searched,
+      // because the snapshot then shows a generation other than the one recorded here.
+      const retriever = await this.#hybridLoader.load(this.#retriever);
+      this.#hybrid = retriever ? { retriever, generation } : null;
     } catch (error) {
       this.#hybrid = null;
       log.warn({ event: 'semantic-search-off', reason: (error as Error).message }, 'Semantic search is off; answering with lexical retrieval');
@@ -119,7 +127,6 @@ class LocalQaService implements QaService {
     const started = performance.now();
     const problem = questionProblem(question);
     if (problem) return { answer: this.#answer(question, 'invalid', problem, [], [], 'extractive', started, started) };
-    await this.#refreshIfReingested();
     const { passages, query, retrieval } = await this.#retrieve(question.trim(), this.config.TOP_K);
     return { passages, query, retrieval, started, retrieved: performance.now() };
   }
@@ -134,17 +141,55 @@ class LocalQaService implements QaService {
     return answer;
   }
 
-  /** Hybrid retrieval when the index has vectors for the configured model; lexical otherwise. */
+  /**
+   * Hybrid retrieval when the index has vectors for the configured model; lexical otherwise. All
+   * of a question's reads happen in one snapshot of one committed generation, so an ingestion
+   * committing meanwhile (a re-ingest from another process) is seen entirely or not at all, and
+   * is picked up without a restart.
+   */
   async #retrieve(question: string, k: number): Promise<{ passages: RankedPassage[]; query: AnalysedQuery; retrieval: RetrievalMode }> {
-    const hybrid = this.#hybrid;
-    if (hybrid) {
-      try {
-        return { ...(await hybrid.retrieve(question, k)), retrieval: 'hybrid' };
-      } catch (error) {
-        log.warn({ event: 'query-embedding-failed', model: hybrid.modelId, reason: (error as Error).message }, 'Could not embed the question; answering with lexical retrieval');
-      }
+    for (let attempt = 0; ; attempt++) {
+      // Vectors of a newly committed generation finish loading first, so the question searches them.
+      this.store.snapshot(() => this.#followGeneration());
+      await this.#vectorsLoading;
+      // Each retry means a re-ingest committed during the question; after two, lexical retrieval
+      // answers at once rather than chase a stream of commits.
+      const hybrid = attempt < 2 ? this.#hybrid : null;
+      const queryVector = hybrid ? await this.#embedQuery(hybrid.retriever, question) : null;
+      const result = this.store.snapshot(() => {
+        const generation = this.#followGeneration();
+        if (!hybrid || !queryVector) return { ...this.#retriever.retrieve(question, k), retrieval: 'lexical' as const };
+        if (hybrid !== this.#hybrid || hybrid.generation !== generation) return null;
+        return { ...hybrid.retriever.searchWithVector(queryVector, question, k), retrieval: 'hybrid' as const };
+      });
+      if (result) return result;
     }
-    return { ...this.#retriever.retrieve(question, k), retrieval: 'lexical' };
+  }
+
+  /** The question's embedding, or null (logged) when the embedder fails: lexical retrieval answers. */
+  async #embedQuery(hybrid: HybridRetriever, question: string): Promise<Float32Array | null> {
+    try {
+      return await hybrid.embedQuery(question);
+    } catch (error) {
+      log.warn({ event: 'query-embedding-failed', model: hybrid.modelId, reason: (error as Error).message }, 'Could not embed the question; answering with lexical retrieval');
+      return null;
+    }
+  }
+
+  /**
+   * Call inside a snapshot. When a re-ingest has committed, serves its generation from now on: a new
+   * lexical retriever at once, its vectors as soon as they load. Returns the generation served.
+   */
+  #followGeneration(): string | null {
+    const generation = this.store.getMeta('generation');
+    if (generation !== this.#generation) {
+      this.#generation = generation;
+      this.#retriever = new LexicalRetriever(this.store);
+      // Chained, so a slow load of one generation never lands after the next one's.
+      this.#vectorsLoading = this.#vectorsLoading.then(() => this.#loadVectors(generation));
+      log.info({ event: 'index-reloaded', generation });
+    }
+    return generation;
   }
 
   #answer(question: string, status: Answer['status'], text: string, citations: Answer['citations'], passages: RankedPassage[], answerMode: AnswerMode, started: number, retrieved: number, retrieval: RetrievalMode = this.retrievalMode): Answer {
@@ -158,19 +203,6 @@ class LocalQaService implements QaService {
       mode: { retrieval, answer: answerMode },
       timings: { retrieveMs: round(retrieved - started), answerMs: round(now - retrieved), totalMs: round(now - started) },
     };
-  }
-
-  /** A committed re-ingest bumps the generation: pick up what changed (new vectors too) without a restart. */
-  async #refreshIfReingested(): Promise<void> {
-    const generation = this.store.getMeta('generation');
-    if (generation !== this.#generation) {
-      this.#generation = generation;
-      this.#retriever = new LexicalRetriever(this.store);
-      // Chained, so a slow load of one generation never lands after the next one's.
-      this.#vectorsLoading = this.#vectorsLoading.then(() => this.#loadVectors());
-      log.info({ event: 'index-reloaded', generation });
-    }
-    await this.#vectorsLoading;
   }
 
   stats(): ServiceStats {

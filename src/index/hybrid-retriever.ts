@@ -24,7 +24,6 @@ const CANDIDATES = 80;
  * vectors; an exact figure or name still wins through the lexical side.
  */
 export class HybridRetriever {
-  readonly #newestYear: number | null;
   /** A passage at the top of every list gets this fused score; scores are reported relative to it. */
   readonly #bestFused: number;
 
@@ -35,8 +34,6 @@ export class HybridRetriever {
     private readonly embedder: Embedder,
     private readonly weights: HybridWeights,
   ) {
-    const newest = store.stats().newestDate;
-    this.#newestYear = newest ? Number(newest.slice(0, 4)) : null;
     this.#bestFused = (Math.max(0, weights.lexical) + Math.max(0, weights.vector)) / (DEFAULT_RRF_K + 1);
   }
 
@@ -66,11 +63,12 @@ export class HybridRetriever {
     const lexical = this.lexical.retrieve(question, CANDIDATES, query).passages;
     const hits = this.vectors.search(queryVector, CANDIDATES);
     const similarity = new Map(hits.map((h) => [h.label, h.score]));
-    // Rows gone from the store since the vectors were loaded are skipped by passagesByRowid.
+    // A label whose row is gone (vectors older than the store) is skipped; the QA service avoids
+    // that by searching vectors and store of one generation, inside one snapshot.
     const nearest = this.store.passagesByRowid(hits.map((h) => h.label)).map((p) => ({ ...p, score: similarity.get(p.rowid)! }));
     // The same place/time preferences the lexical list got. An empty term list makes rerank's
     // coverage factor equal for all, so a passage is not penalised for its different wording.
-    const semantic = rerank({ ...query, terms: [] }, nearest, CANDIDATES, this.#newestYear);
+    const semantic = rerank({ ...query, terms: [] }, nearest, CANDIDATES, this.lexical.newestYear);
     const fused = fuseRankings([
       { items: lexical.map((p) => p.rowid), weight: this.weights.lexical },
       { items: semantic.map((p) => p.rowid), weight: this.weights.vector },

@@ -45,6 +45,11 @@ export class LexicalRetriever {
     this.#df = store.frequentTerms();
   }
 
+  /** Year of the newest date given with a briefing: recency is measured from it. */
+  get newestYear(): number | null {
+    return this.#newestYear;
+  }
+
   analyse(question: string): AnalysedQuery {
     return analyseQuery(question, this.#totalChunks, (t) => this.#documentFrequency(t));
   }

@@ -30,7 +30,7 @@ export class HybridRetrieverLoader {
   /** A hybrid retriever over the index's current vectors, or null to answer lexically. */
   async load(lexical: LexicalRetriever): Promise<HybridRetriever | null> {
     if (this.config.EMBEDDINGS === 'none' || this.config.HYBRID_VECTOR_WEIGHT === 0) return null;
-    const recorded = recordedVectors(this.store);
+    const recorded = this.#recorded();
     if (!recorded) return null;
     const embedder = await this.#openEmbedder();
     if (!embedder) return null;
@@ -81,7 +81,7 @@ export class HybridRetrieverLoader {
       try {
         return await Vectors.load(vectorFilePath(this.store.indexDir, current.file), current.dimension, { modelId: current.model });
       } catch (error) {
-        const now = recordedVectors(this.store);
+        const now = this.#recorded();
         if (attempt === 0 && now && now.file !== current.file && now.model === current.model) {
           current = now;
           continue;
@@ -91,6 +91,11 @@ export class HybridRetrieverLoader {
       }
     }
     return null;
+  }
+
+  /** The vectors as recorded, read in one snapshot (a commit between the reads could mix two generations). */
+  #recorded(): RecordedVectors | null {
+    return this.store.snapshot(() => recordedVectors(this.store));
   }
 
   /** One log line per distinct problem, not one per re-load. */

@@ -131,6 +131,16 @@ export class IndexStore {
     return new IndexStore(indexDir, db);
   }
 
+  /**
+   * Runs `read` on one snapshot of the index: an ingestion that commits meanwhile (from another
+   * process) is seen entirely or not at all. A question takes several reads (term counts, full-text
+   * search, passages); on its own each would see the latest commit, and one question could find
+   * rows of the old index and then fetch them from the new one, where they no longer exist.
+   */
+  snapshot<T>(read: () => T): T {
+    return this.db.transaction(read)();
+  }
+
   statement(sql: string): Database.Statement {
     let s = this.#statements.get(sql);
     if (!s) {
@@ -302,6 +312,10 @@ export class IndexStore {
   }
 
   stats(): IndexStats {
+    return this.snapshot(() => this.#stats());
+  }
+
+  #stats(): IndexStats {
     const documents = this.statement('SELECT count(*) FROM documents').pluck().get() as number;
     const newestDate = (this.statement('SELECT max(date) FROM documents').pluck().get() as string | null) ?? null;
     return { documents, chunks: this.chunkCount(), newestDate, lastIngestAt: this.getMeta('last_ingest_at'), embeddingModel: this.getMeta('embedding_model') };

@@ -130,10 +130,12 @@ function askedWords(query: AnalysedQuery): AskedWords {
 function scoreUnit(unit: string, query: AnalysedQuery, asked: AskedWords, kind: AnswerKind, titleTerms: Set<string>, passageIndex: number, prior: number): Candidate {
   const present = termsOf(unit, query.accented);
   // Coverage counts syllables only: the question's subject must be there. Pairs (same wording as
-  // the question) then add to the score, to choose between sentences that all cover it.
+  // the question) then add to the score, to choose between sentences that all cover it. The
+  // briefing's title counts as part of each of its sentences (a little less): a sentence that
+  // answers does not repeat what its title already says, while another briefing's sentence that
+  // only restates the question's subject is no answer.
   let total = 0;
-  let inUnit = 0;
-  let inUnitOrTitle = 0;
+  let found = 0;
   let pairTotal = 0;
   let pairsFound = 0;
   for (const t of query.terms) {
@@ -143,13 +145,11 @@ function scoreUnit(unit: string, query: AnalysedQuery, asked: AskedWords, kind: 
       continue;
     }
     total += t.idf;
-    if (present.has(t.term)) {
-      inUnit += t.idf;
-      inUnitOrTitle += t.idf;
-    } else if (titleTerms.has(t.term)) inUnitOrTitle += t.idf * 0.8;
+    if (present.has(t.term)) found += t.idf;
+    else if (titleTerms.has(t.term)) found += t.idf * 0.8;
   }
-  const coverage = total === 0 ? 0 : inUnitOrTitle / total;
-  let score = (total === 0 ? 0 : inUnit / total) + (pairTotal === 0 ? 0 : (0.5 * pairsFound) / pairTotal);
+  const coverage = total === 0 ? 0 : found / total;
+  let score = coverage + (pairTotal === 0 ? 0 : (0.5 * pairsFound) / pairTotal);
   if (kind === 'quantity') score += quantityEvidence(unit, asked);
   if (kind === 'time' && newTokens(unit, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += 0.3;
   if (kind === 'person' && hasNewName(unit, asked)) score += 0.25;

@@ -1,4 +1,4 @@
-import { removeDiacritics } from './normalize.js';
+import { hasDiacritics, removeDiacritics } from './normalize.js';
 
 /**
  * Words that shape a question rather than name its subject ("bao nhiêu", "là gì", "như thế nào").
@@ -42,12 +42,25 @@ export function interrogativePositions(tokens: string[], accented: boolean): Set
   return out;
 }
 
+/** Words that follow "mấy" when it asks how many: "mấy người", "mấy lần", "mấy tỷ". */
+const COUNTED = 'nguoi|lan|nam|thang|ngay|tuan|gio|phut|tuoi|con|cai|chiec|ty|trieu|nghin|ngan|tram|phan|doi|huyen|xa|du an|km|tan|ha|diem|ban|tran|giai|muc|bac|lop|khu|nha|cong ty|doanh nghiep';
+
+/**
+ * "mấy" asks how many; typed without marks, "may" is just as often "máy" (a machine: "máy tính",
+ * "máy bay"), so then only a counted word after it ("may nguoi") makes it a question of quantity.
+ */
+function asksHowMany(question: string): boolean {
+  const lower = question.normalize('NFC').toLowerCase();
+  if (hasDiacritics(question)) return /(?<![\p{L}\p{N}])mấy(?![\p{L}\p{N}])/u.test(lower);
+  return new RegExp(`(?<![\\p{L}\\p{N}])may (?:${COUNTED})(?![\\p{L}\\p{N}])`, 'u').test(removeDiacritics(lower));
+}
+
 /** What kind of answer the question expects, from its wording (works without diacritics). */
 export type AnswerKind = 'quantity' | 'time' | 'person' | 'other';
 
 export function expectedAnswerKind(question: string): AnswerKind {
   const q = ` ${removeDiacritics(question.toLowerCase())} `;
-  if (/\b(bao nhieu|may|ty le|muc tang|tang truong|how many|how much|percent)\b/.test(q) || /\b(tang|giam) (bao|may|them|hon)\b/.test(q)) return 'quantity';
+  if (asksHowMany(question) || /\b(bao nhieu|ty le|muc tang|tang truong|how many|how much|percent)\b/.test(q) || /\b(tang|giam) (bao|may|them|hon)\b/.test(q)) return 'quantity';
   if (/\b(khi nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|luc nao|when|what year)\b/.test(q)) return 'time';
   if (/(^|\s)(ai|nguoi nao|who|whom)(\s|\?|$)/.test(q)) return 'person';
   // "Vốn đầu tư toàn xã hội của Hải Phòng?": a measure named without "bao nhiêu" still asks for its figure.

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractAnswer } from '../src/answer/extractive-answerer.js';
+import { LexicalRetriever } from '../src/index/lexical-retriever.js';
+import { IndexStore } from '../src/index/store.js';
+import { ingest } from '../src/ingestion/ingest.js';
+import { expectedAnswerKind } from '../src/text/question-words.js';
+import { tempDir, writeCorpus } from './operations-helpers.js';
+
+/** Briefings whose answering sentences do not repeat the question's wording, beside ones that do without answering. */
+const BRIEFINGS = [
+  { id: 'phao-hoa', title: 'Cuộc thi bắn pháo hoa quốc tế khai mạc', text: 'Chủ đề năm nay là Những miền di sản. Tám đội tham gia trình diễn trên sông.' },
+  { id: 'khach-san', title: 'Khách sạn ven sông kín phòng', text: 'Khách sạn ven sông kín phòng vì cuộc thi bắn pháo hoa quốc tế năm nay. Giá phòng tăng 30%.' },
+  { id: 'may-gat', title: 'Cơ giới hoá đồng ruộng', text: 'Máy gặt đập liên hợp do Công ty Cơ khí Cửu Long sản xuất. Năm nay, máy gặt đập liên hợp bán được 1.200 chiếc, tăng 15%.' },
+];
+
+let tmp: { dir: string; cleanup: () => void };
+let store: IndexStore;
+
+beforeAll(async () => {
+  tmp = tempDir('sentence-choice-');
+  const corpus = path.join(tmp.dir, 'corpus');
+  writeCorpus(corpus, { 'briefings.jsonl': BRIEFINGS.map((b) => JSON.stringify({ ...b, source: 'test' })).join('\n') });
+  await ingest({ inputs: [corpus], indexDir: path.join(tmp.dir, 'index'), embedder: null });
+  store = IndexStore.openForRead(path.join(tmp.dir, 'index'));
+});
+afterAll(() => {
+  store?.close();
+  tmp?.cleanup();
+});
+
+function ask(question: string) {
+  const { passages, query } = new LexicalRetriever(store).retrieve(question, 3);
+  return extractAnswer(question, query, passages);
+}
+
+describe('which sentence answers', () => {
+  it("counts a briefing's title as part of its sentences, so the sentence that answers beats another briefing's sentence that only repeats the question", () => {
+    for (const question of ['Cuộc thi bắn pháo hoa quốc tế năm nay có chủ đề gì?', 'cuoc thi ban phao hoa quoc te nam nay co chu de gi']) {
+      const answer = ask(question);
+      expect(answer.answer).toContain('Những miền di sản');
+      expect(answer.citations[0]?.docId).toBe('phao-hoa');
+    }
+  });
+
+  it('reads "máy" (a machine) as a subject, not as "mấy" (how many)', () => {
+    for (const question of ['Máy gặt đập liên hợp do công ty nào sản xuất?', 'may gat dap lien hop do cong ty nao san xuat', 'Thời gian chạy trên máy Turing là gì?', 'may tinh la gi']) {
+      expect(expectedAnswerKind(question), question).toBe('other');
+    }
+    for (const question of ['Có mấy người bị thương?', 'co may nguoi bi thuong', 'Tăng mấy phần trăm?', 'xuat khau tang may phan tram']) {
+      expect(expectedAnswerKind(question), question).toBe('quantity');
+    }
+    expect(ask('Máy gặt đập liên hợp do công ty nào sản xuất?').answer).toContain('Cửu Long');
+  });
+
+  it('still prefers the sentence with the figure when the question asks "mấy", with or without marks', () => {
+    for (const question of ['Máy gặt đập liên hợp bán được mấy chiếc?', 'may gat dap lien hop ban duoc may chiec']) {
+      expect(ask(question).answer).toContain('1.200 chiếc');
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LexicalRetriever } from '../src/index/lexical-retriever.js';
 import { IndexStore } from '../src/index/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
@@ -118,6 +118,44 @@ describe('incremental ingestion', () => {
     expect(documentCount(indexDir)).toBe(3);
   });
 
+  it('in a JSONL file, parses again only the lines that changed, wherever the unchanged ones moved', async () => {
+    await run();
+    const changed = harvest('sau-rieng', 'Đắk Lắk', 'sầu riêng', '999');
+    const added = harvest('ca-cao', 'Bến Tre', 'ca cao', '120');
+    fs.writeFileSync(path.join(corpus, 'nong-san.jsonl'), [added, harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733'), changed, harvest('thanh-long', 'Bình Thuận', 'thanh long', '511')].join('\n'));
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const summary = await run();
+      expect(counts(summary)).toEqual({ added: 1, updated: 1, unchanged: 3, removed: 0 });
+      const parsedLines = parse.mock.calls.map((c) => String(c[0])).filter((text) => text.startsWith('{"id"'));
+      expect(parsedLines.sort()).toEqual([added, changed].sort());
+    } finally {
+      parse.mockRestore();
+    }
+    expect(search(indexDir, 'sản lượng ca cao Bến Tre')[0]!.text).toContain('120 tấn');
+    expect(search(indexDir, 'sản lượng thanh long Bình Thuận')[0]!.text).toContain('511 tấn');
+  });
+
+  it('numbers the documents of JSONL lines without ids by line: a line inserted on top loses and duplicates nothing', async () => {
+    const line = (crop: string, tonnes: string) => JSON.stringify({ title: `Thu hoạch ${crop}`, text: `Sản lượng ${crop} năm nay đạt ${tonnes} tấn.` });
+    writeCorpus(corpus, { 'tin.jsonl': [line('mía', '101'), line('ngô', '202')].join('\n') });
+    await run();
+    fs.writeFileSync(path.join(corpus, 'tin.jsonl'), [line('khoai', '303'), line('mía', '101'), line('ngô', '202')].join('\n'));
+    const summary = await run();
+    expect(summary.skipped).toEqual([]);
+    const store = IndexStore.openForRead(indexDir);
+    try {
+      const docs = store.db.prepare("SELECT id, (SELECT group_concat(text) FROM chunks WHERE doc_id = documents.id) AS text FROM documents WHERE id LIKE 'tin#%' ORDER BY id").all();
+      expect(docs).toEqual([
+        { id: 'tin#1', text: expect.stringContaining('303 tấn') },
+        { id: 'tin#2', text: expect.stringContaining('101 tấn') },
+        { id: 'tin#3', text: expect.stringContaining('202 tấn') },
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('adds documents from another folder without dropping the ones already indexed', async () => {
     await run();
     const other = path.join(tmp.dir, 'other');
@@ -129,6 +167,16 @@ describe('incremental ingestion', () => {
 });
 
 describe('files that cannot be ingested', () => {
+  it('a JSONL line in another encoding is skipped with its line number, and the rest of the file is ingested', async () => {
+    const good = Buffer.from(`${harvest('lua', 'An Giang', 'lúa', '955')}\n`);
+    const latin1 = Buffer.from(`${JSON.stringify({ id: 'cafe', title: 'Café', text: 'Café Buôn Ma Thuột được mùa.' })}\n`, 'latin1');
+    fs.writeFileSync(path.join(corpus, 'tron.jsonl'), Buffer.concat([good, latin1]));
+    const summary = await run();
+    expect(summary.skipped).toEqual([{ path: 'tron.jsonl', reason: 'line 2 skipped: not valid UTF-8 text (save the file as UTF-8)' }]);
+    expect(search(indexDir, 'sản lượng lúa An Giang')[0]!.text).toContain('955 tấn');
+  });
+
+
   it('are listed in the summary with a reason, and the good files are still ingested', async () => {
     writeCorpus(corpus, { 'hong.json': '{"title": "thiếu ngoặc"', 'rong.txt': '  \n', 'anh.png': '\x89PNG\r\n' });
     const missing = path.join(tmp.dir, 'khong-co');

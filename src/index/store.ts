@@ -186,6 +186,12 @@ export class IndexStore {
     return this.statement('SELECT id FROM documents WHERE file_path = ?').pluck().all(filePath) as string[];
   }
 
+  /** Content hashes of the documents a file provided, by document id (one query for a whole file). */
+  documentHashesOfFile(filePath: string): Map<string, string> {
+    const rows = this.statement('SELECT id, content_hash FROM documents WHERE file_path = ?').raw().all(filePath) as Array<[string, string]>;
+    return new Map(rows);
+  }
+
   document(id: string): StoredDocument | null {
     const row = this.statement('SELECT id, file_path AS filePath, title, summary, source, url, date, date_from_text AS dateFromText, region, content_hash AS contentHash FROM documents WHERE id = ?').get(id) as (Omit<StoredDocument, 'dateFromText'> & { dateFromText: number }) | undefined;
     return row ? { ...row, dateFromText: row.dateFromText === 1 } : null;

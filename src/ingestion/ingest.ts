@@ -5,7 +5,8 @@ import { IndexStore, type StoredDocument } from '../index/store.js';
 import { chunkDocument } from './chunker.js';
 import { pauseForCrashTest } from './crash-test-pause.js';
 import { acquireIndexLock } from './index-lock.js';
-import { loadFile } from './load-file.js';
+import { streamFile, type LineMemory } from './load-file.js';
+import { idForItem } from './loaders/doc-id.js';
 import { enrichMetadata } from './metadata.js';
 import { scanFiles } from './scan-files.js';
 import type { IngestProgress, IngestSummary, SkippedFile, SourceDocument } from './types.js';
@@ -23,7 +24,7 @@ export interface IngestOptions {
 }
 
 /** Bumped when chunking or indexing changes, so every document is re-processed once. */
-const PIPELINE_VERSION = '4';
+const PIPELINE_VERSION = '5';
 
 /**
  * Ingests briefings into an index, incrementally: an unchanged file is not read again, and within
@@ -70,25 +71,38 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           for (const id of ids) claimed.set(id, file.relPath);
           continue;
         }
-        const loaded = await loadFile(file.absPath, file.relPath, bytes);
+        const before = store.documentHashesOfFile(file.absPath);
+        const loaded = await streamFile(file.absPath, file.relPath, bytes, lineMemory(before, file.relPath));
         if (!loaded.ok) {
           summary.skipped.push({ path: file.relPath, reason: loaded.reason });
           continue;
         }
-        summary.filesRead++;
-        for (const warning of loaded.warnings ?? []) summary.skipped.push({ path: file.relPath, reason: warning });
         const keep = new Set<string>();
-        for (const raw of loaded.documents) {
-          const other = claimed.get(raw.id);
+        for (const item of loaded.stream.items) {
+          const id = 'unchanged' in item ? item.unchanged : item.document.id;
+          const other = claimed.get(id);
           if (other !== undefined) {
-            summary.skipped.push({ path: file.relPath, reason: `document id "${raw.id}" is also in ${other}; kept the first` });
+            summary.skipped.push({ path: file.relPath, reason: `document id "${id}" is also in ${other}; kept the first` });
             continue;
           }
-          claimed.set(raw.id, file.relPath);
-          keep.add(raw.id);
-          const outcome = upsertDocument(store, raw, file.absPath, ingestedAt, vectorChanges, Boolean(options.embedder));
-          summary[outcome === 'added' && previous?.delete(raw.id) ? 'updated' : outcome]++;
+          claimed.set(id, file.relPath);
+          keep.add(id);
+          if ('unchanged' in item) {
+            summary.unchanged++;
+            continue;
+          }
+          const outcome = upsertDocument(store, item.document, file.absPath, before.get(id), item.lineHash, ingestedAt, vectorChanges, Boolean(options.embedder));
+          summary[outcome === 'added' && previous?.delete(id) ? 'updated' : outcome]++;
         }
+        // A file with nothing usable changed nothing (it had no document to add), and its previous
+        // documents stay: a broken export must not empty the index.
+        const failure = loaded.stream.failure();
+        if (failure) {
+          summary.skipped.push({ path: file.relPath, reason: failure });
+          continue;
+        }
+        summary.filesRead++;
+        for (const warning of loaded.stream.warnings) summary.skipped.push({ path: file.relPath, reason: warning });
         // Documents this file used to hold but no longer does.
         for (const id of store.documentIdsOfFile(file.absPath)) {
           if (keep.has(id)) continue;
@@ -132,14 +146,38 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   return summary;
 }
 
-/** Adds or replaces one document; returns what happened for the summary. */
-function upsertDocument(store: IndexStore, raw: SourceDocument, filePath: string, ingestedAt: string, changes: VectorChanges, keepText: boolean): 'added' | 'updated' | 'unchanged' {
+/**
+ * How a `.jsonl` file's lines are recognised as unchanged: by a hash of the line's bytes (and the
+ * pipeline version), stored as the content hash of the document the line gave. Only documents with
+ * an id of their own qualify: one named after its line number (`file#12`) must be parsed again,
+ * since the same line elsewhere in the file is another document.
+ */
+function lineMemory(before: Map<string, string>, relPath: string): LineMemory {
+  const byHash = new Map<string, string>();
+  const numbered = new RegExp(`^${escapeRegExp(idForItem(relPath, 0).slice(0, -1))}\\d+$`);
+  for (const [id, hash] of before) if (!numbered.test(id)) byHash.set(hash, id);
+  return {
+    hash: (line) => createHash('sha256').update(PIPELINE_VERSION).update('\n').update(line).digest('hex'),
+    unchanged: (hash) => byHash.get(hash),
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Adds or replaces one document; returns what happened for the summary. `hashInFile` is the
+ * document's content hash when this same file provided it last time; `lineHash`, for a document
+ * read from a `.jsonl` line, is the hash of that line, which then serves as its content hash.
+ */
+function upsertDocument(store: IndexStore, raw: SourceDocument, filePath: string, hashInFile: string | undefined, lineHash: string | undefined, ingestedAt: string, changes: VectorChanges, keepText: boolean): 'added' | 'updated' | 'unchanged' {
   // Hashed as read, before metadata extraction: extraction is a pure function of these fields (and
-  // the pipeline version), and skipping it for unchanged documents is what keeps re-reading a big
-  // JSONL file with a few changed records fast.
-  const contentHash = sha256(JSON.stringify([PIPELINE_VERSION, raw.title, raw.text, raw.summary, raw.url, raw.date, raw.region, raw.source]));
-  const existing = store.document(raw.id);
-  if (existing && existing.contentHash === contentHash && existing.filePath === filePath) return 'unchanged';
+  // the pipeline version), so an unchanged document is neither extracted nor chunked again.
+  const contentHash = lineHash ?? sha256(JSON.stringify([PIPELINE_VERSION, raw.title, raw.text, raw.summary, raw.url, raw.date, raw.region, raw.source]));
+  if (hashInFile === contentHash) return 'unchanged';
+  // Known under another file (moved there), or changed.
+  const existing = hashInFile !== undefined || store.document(raw.id) !== null;
   const doc = enrichMetadata(raw);
   if (existing) changes.removed.push(...store.removeDocument(doc.id));
   const stored: StoredDocument = {

@@ -3,10 +3,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { LoadResult } from './types.js';
+import type { LoadResult, SourceDocument } from './types.js';
 import { decodeText } from './loaders/decode.js';
 import { loadHtml } from './loaders/html.js';
-import { loadJson, loadJsonLines } from './loaders/json.js';
+import { loadJson, loadJsonLines, nothingUsable, parseJsonLine, splitLines } from './loaders/json.js';
 import { loadMarkdown } from './loaders/markdown.js';
 import { loadText } from './loaders/text.js';
 
@@ -74,4 +74,64 @@ export async function loadFile(absPath: string, relPath: string, bytes?: Buffer)
     // A loader bug must not stop the whole ingestion; report it against the file.
     return { ok: false, reason: `could not be parsed: ${(err as Error).message ?? String(err)}` };
   }
+}
+
+/** A document read from a file, or a line of a `.jsonl` file known to be unchanged (by its id). */
+export type StreamedItem = { document: SourceDocument; lineHash?: string } | { unchanged: string };
+
+/**
+ * A file's documents, produced as they are iterated. `warnings` fills in during the iteration;
+ * `failure()`, asked after it, says why nothing at all was usable (null when something was).
+ */
+export interface DocumentStream {
+  items: Iterable<StreamedItem>;
+  warnings: string[];
+  failure(): string | null;
+}
+
+/** How {@link streamFile} recognises `.jsonl` lines it need not parse again. */
+export interface LineMemory {
+  /** A line's hash (salted by the caller); given with each document read from a `.jsonl` line. */
+  hash(line: Uint8Array): string;
+  /** The id of the document a line with this hash gave last time, when it needs no re-reading. */
+  unchanged(hash: string): string | undefined;
+}
+
+/**
+ * Like {@link loadFile}, but a `.jsonl` file is read one line at a time from `bytes`, so ingesting
+ * a corpus exported as one huge file needs no more memory than the same corpus in many small files;
+ * with `lines`, a line seen before is recognised by its hash and not parsed again, so a few changed
+ * records in such a file cost little more than reading it. Other formats hold one or a few
+ * documents per file and are loaded whole.
+ */
+export async function streamFile(absPath: string, relPath: string, bytes: Buffer, lines?: LineMemory): Promise<{ ok: true; stream: DocumentStream } | { ok: false; reason: string }> {
+  if (extname(relPath || absPath).toLowerCase() !== '.jsonl') {
+    const loaded = await loadFile(absPath, relPath, bytes);
+    return loaded.ok ? { ok: true, stream: { items: loaded.documents.map((document) => ({ document })), warnings: loaded.warnings ?? [], failure: () => null } } : loaded;
+  }
+  // The whole-file checks decodeText makes, without decoding the whole file.
+  if (bytes.length === 0) return { ok: false, reason: 'empty file' };
+  if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes), not text' };
+  const warnings: string[] = [];
+  let count = 0;
+  const items = (function* (): Generator<StreamedItem> {
+    const seen = new Set<string>();
+    let lineNo = 0;
+    for (const line of splitLines(bytes) as Generator<Uint8Array>) {
+      lineNo++;
+      const lineHash = lines?.hash(line);
+      const known = lineHash === undefined ? undefined : lines!.unchanged(lineHash);
+      if (known !== undefined && !seen.has(known)) {
+        seen.add(known);
+        count++;
+        yield { unchanged: known };
+        continue;
+      }
+      const document = parseJsonLine(line, lineNo, relPath, warnings, seen);
+      if (!document) continue;
+      count++;
+      yield lineHash === undefined ? { document } : { document, lineHash };
+    }
+  })();
+  return { ok: true, stream: { items, warnings, failure: () => (count > 0 ? null : nothingUsable(warnings, 'the file')) } };
 }

@@ -29,17 +29,24 @@ function collect(all: SourceDocument[], warnings: string[], what: string): LoadR
   const seen = new Set<string>();
   const documents: SourceDocument[] = [];
   for (const doc of all) {
-    if (seen.has(doc.id)) warnings.push(`duplicate id "${doc.id}": only its first document is kept`);
+    if (seen.has(doc.id)) warnings.push(duplicateWarning(doc.id));
     else {
       seen.add(doc.id);
       documents.push(doc);
     }
   }
-  if (documents.length === 0) {
-    const first = warnings.slice(0, 3).join('; ');
-    return { ok: false, reason: warnings.length > 0 ? `no valid documents in ${what}: ${first}${warnings.length > 3 ? `; and ${warnings.length - 3} more` : ''}` : `no documents in ${what}` };
-  }
+  if (documents.length === 0) return { ok: false, reason: nothingUsable(warnings, what) };
   return warnings.length > 0 ? { ok: true, documents, warnings } : { ok: true, documents };
+}
+
+function duplicateWarning(id: string): string {
+  return `duplicate id "${id}": only its first document is kept`;
+}
+
+/** Why a multi-document file gave no document at all, with its first few problems. */
+export function nothingUsable(warnings: string[], what: string): string {
+  const first = warnings.slice(0, 3).join('; ');
+  return warnings.length > 0 ? `no valid documents in ${what}: ${first}${warnings.length > 3 ? `; and ${warnings.length - 3} more` : ''}` : `no documents in ${what}`;
 }
 
 /**
@@ -77,25 +84,74 @@ export function loadJson(text: string, relPath: string): LoadResult {
  * `<file id>#<line number>`.
  */
 export function loadJsonLines(text: string, relPath: string): LoadResult {
-  const documents: SourceDocument[] = [];
   const warnings: string[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    const lineNo = i + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (err) {
-      warnings.push(`line ${lineNo} skipped: ${describeJsonError(err, line).replace(/ at line 1, column/, ' at column')}`);
-      continue;
-    }
-    const r = recordToDocument(value, idForItem(relPath, lineNo));
-    if (r.ok) {
-      documents.push(r.document);
-      warnings.push(...r.warnings.map((w) => `line ${lineNo}: ${w}`));
-    } else warnings.push(`line ${lineNo} skipped: ${r.reason}`);
+  const seen = new Set<string>();
+  const documents: SourceDocument[] = [];
+  let lineNo = 0;
+  for (const line of splitLines(text)) {
+    const document = parseJsonLine(line, ++lineNo, relPath, warnings, seen);
+    if (document) documents.push(document);
   }
-  return collect(documents, warnings, 'the file');
+  if (documents.length === 0) return { ok: false, reason: nothingUsable(warnings, 'the file') };
+  return warnings.length > 0 ? { ok: true, documents, warnings } : { ok: true, documents };
+}
+
+/** Refuses bytes that are not UTF-8; drops a byte-order mark (at the start of the file). */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * One line of a `.jsonl` file as a document, as {@link loadJsonLines} reads it, from decoded text
+ * or straight from the file's bytes (see {@link splitLines}); a line in another encoding then costs
+ * that line, not the file. Returns null for a blank or skipped line; problems go to `warnings`, and
+ * an id already in `seen` (which it adds to) is a duplicate.
+ */
+export function parseJsonLine(raw: string | Uint8Array, lineNo: number, relPath: string, warnings: string[], seen: Set<string>): SourceDocument | null {
+  let line: string;
+  if (typeof raw === 'string') line = raw.trim();
+  else {
+    try {
+      // No NFC here: a JSON string may spell any character as \uXXXX, so the record's fields are
+      // normalised once parsed.
+      line = utf8.decode(raw).trim();
+    } catch {
+      warnings.push(`line ${lineNo} skipped: not valid UTF-8 text (save the file as UTF-8)`);
+      return null;
+    }
+  }
+  if (line === '') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    warnings.push(`line ${lineNo} skipped: ${describeJsonError(err, line).replace(/ at line 1, column/, ' at column')}`);
+    return null;
+  }
+  const r = recordToDocument(value, idForItem(relPath, lineNo));
+  if (!r.ok) {
+    warnings.push(`line ${lineNo} skipped: ${r.reason}`);
+    return null;
+  }
+  warnings.push(...r.warnings.map((w) => `line ${lineNo}: ${w}`));
+  // Ids are keys in the index: a repeated id would silently replace the earlier document.
+  if (seen.has(r.document.id)) {
+    warnings.push(duplicateWarning(r.document.id));
+    return null;
+  }
+  seen.add(r.document.id);
+  return r.document;
+}
+
+/**
+ * The lines of a text, or of UTF-8 bytes as byte ranges (not copied), without their line feeds: a
+ * corpus exported as one 130 MB file is then never in memory as one string.
+ */
+export function* splitLines(content: string | Uint8Array): Generator<string | Uint8Array> {
+  const newline = typeof content === 'string' ? '\n' : 0x0a;
+  let start = 0;
+  while (start < content.length) {
+    let end = typeof content === 'string' ? content.indexOf(newline as string, start) : content.indexOf(newline as number, start);
+    if (end < 0) end = content.length;
+    yield typeof content === 'string' ? content.slice(start, end) : content.subarray(start, end);
+    start = end + 1;
+  }
 }

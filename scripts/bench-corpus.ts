@@ -15,12 +15,12 @@ export interface ShardedCorpus {
 }
 
 /**
- * Writes the `.jsonl.gz` news corpus as JSONL files of {@link SHARD_SIZE} articles under `dir`,
- * streaming (the 1.9 GB of the 10× corpus never sits in memory). Copy `k > 0` re-uses every article
- * under a new id (`<id>~k`) in its own sub-folder, so 10 copies are 10× the corpus. Skips the work
- * when `dir` already holds a complete corpus from an earlier run (a `.complete` marker).
+ * Writes the `.jsonl.gz` news corpus as JSONL files of `shardSize` articles under `dir` (Infinity:
+ * one file), streaming (the 1.9 GB of the 10× corpus never sits in memory). Copy `k > 0` re-uses
+ * every article under a new id (`<id>~k`) in its own sub-folder, so 10 copies are 10× the corpus.
+ * Skips the work when `dir` already holds a complete corpus from an earlier run (a `.complete` marker).
  */
-export async function writeShardedCorpus(gzPath: string, dir: string, copies = 1): Promise<ShardedCorpus> {
+export async function writeShardedCorpus(gzPath: string, dir: string, copies = 1, shardSize = SHARD_SIZE): Promise<ShardedCorpus> {
   const marker = path.join(dir, '.complete');
   if (fs.existsSync(marker)) return JSON.parse(fs.readFileSync(marker, 'utf8')) as ShardedCorpus;
   fs.rmSync(dir, { recursive: true, force: true });
@@ -47,7 +47,7 @@ export async function writeShardedCorpus(gzPath: string, dir: string, copies = 1
       if (copy > 0) article.id = `${article.id}~${copy}`;
       shard.push(copy > 0 ? JSON.stringify(article) : line);
       articles++;
-      if (shard.length === SHARD_SIZE) flush();
+      if (shard.length === shardSize) flush();
     }
     flush();
   }
@@ -57,25 +57,31 @@ export async function writeShardedCorpus(gzPath: string, dir: string, copies = 1
 }
 
 /**
- * Edits `count` articles, each in a different corpus file (an admin correcting a few briefings):
- * appends a sentence to their text. Returns the ids changed.
+ * Edits `count` articles spread over the corpus files, one per file while there are enough files,
+ * else spread through each file's lines (an admin correcting a few briefings): appends a sentence to
+ * their text. Returns the ids changed.
  */
 export function changeDocuments(dir: string, count: number, stamp: string): string[] {
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .sort();
-  const step = Math.max(1, Math.floor(files.length / count));
   const changed: string[] = [];
-  for (let i = 0; i < count && i * step < files.length; i++) {
-    const file = path.join(dir, files[i * step]!);
+  const perFile = Math.ceil(count / files.length);
+  const fileStep = Math.max(1, Math.floor(files.length / count));
+  for (let f = 0; f * fileStep < files.length && changed.length < count; f++) {
+    const file = path.join(dir, files[f * fileStep]!);
     const lines = fs.readFileSync(file, 'utf8').split('\n');
-    const at = lines.findIndex((l) => l.includes('"text"'));
-    const article = JSON.parse(lines[at]!) as { id: string; text: string };
-    article.text = `${article.text} Cập nhật lúc ${stamp}.`;
-    lines[at] = JSON.stringify(article);
+    const edits = Math.min(perFile, count - changed.length);
+    for (let e = 0; e < edits; e++) {
+      const at = lines.findIndex((l, i) => i >= Math.floor((e * lines.length) / edits) && l.includes('"text"'));
+      if (at < 0) continue;
+      const article = JSON.parse(lines[at]!) as { id: string; text: string };
+      article.text = `${article.text} Cập nhật lúc ${stamp}.`;
+      lines[at] = JSON.stringify(article);
+      changed.push(article.id);
+    }
     fs.writeFileSync(file, lines.join('\n'));
-    changed.push(article.id);
   }
   return changed;
 }

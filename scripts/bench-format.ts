@@ -5,10 +5,20 @@ import type { ServeResult } from './bench-serve.js';
 export interface IngestBench {
   articles: number;
   files: number;
+  /** Size of the corpus files read. */
+  corpusBytes: number;
   seconds: number;
   chunks: number;
   peakRssBytes: number;
   diskBytes: number;
+}
+
+/** A re-ingestion after editing a few documents. */
+export interface ReingestBench {
+  changed: number;
+  updated: number;
+  seconds: number;
+  peakRssBytes: number;
 }
 
 /** Everything one `npm run bench` measured. */
@@ -16,7 +26,9 @@ export interface BenchReport {
   date: string;
   machine: string;
   ingest: IngestBench;
-  reingest: { changed: number; updated: number; seconds: number; peakRssBytes: number };
+  reingest: ReingestBench;
+  /** The same articles in one JSONL file, as an export from another system arrives. */
+  oneFile: { ingest: IngestBench; reingest: ReingestBench };
   serve: ServeResult;
   questions: number;
   hybrid: (HybridBench & { articles: number }) | { error: string } | null;
@@ -39,6 +51,9 @@ export function formatReport(r: BenchReport): string {
   rows.push(['Ingest peak RSS', mib(ing.peakRssBytes), `≤ 1 GiB: ${mark(ing.peakRssBytes <= 1024 * MiB)}`]);
   rows.push(['Index on disk', mib(ing.diskBytes), '']);
   rows.push([`Re-ingest after changing ${r.reingest.changed} documents`, `${r.reingest.seconds.toFixed(2)} s (${r.reingest.updated} re-processed)`, `≤ 2 s: ${mark(r.reingest.seconds <= 2)}`]);
+  const single = r.oneFile;
+  rows.push([`Ingest of the news articles as one ${mib(single.ingest.corpusBytes)} JSONL file`, `${single.ingest.seconds.toFixed(1)} s, peak RSS ${mib(single.ingest.peakRssBytes)}`, `≤ 1 GiB: ${mark(single.ingest.peakRssBytes <= 1024 * MiB)}`]);
+  rows.push([`Re-ingest after changing ${single.reingest.changed} documents in that file`, `${single.reingest.seconds.toFixed(2)} s (${single.reingest.updated} re-processed)`, `≤ 2 s: ${mark(single.reingest.seconds <= 2)}`]);
   for (const run of r.serve.runs) {
     const target = run.concurrency === 1 ? 30 : run.concurrency === 32 ? 100 : null;
     rows.push([

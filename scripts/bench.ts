@@ -82,6 +82,15 @@ async function main(): Promise<void> {
   const again = await runIngestProcess({ inputs, indexDir: index, prune: true });
   const reingest = { changed: changed.length, updated: again.updated + again.added, seconds: again.seconds, peakRssBytes: again.peakRssBytes ?? 0 };
 
+  step('The same articles as one JSONL file: ingesting it from scratch, then changing 10 documents in it');
+  const single = await writeShardedCorpus(NEWS, path.join(work, 'corpus-one-file'), 1, Infinity);
+  const singleIndex = path.join(work, 'index-one-file');
+  const singleIngest = await freshIngest([single.dir], singleIndex, single);
+  const singleChanged = changeDocuments(single.dir, 10, new Date().toISOString());
+  const singleAgain = await runIngestProcess({ inputs: [single.dir], indexDir: singleIndex, prune: true });
+  const oneFile = { ingest: singleIngest, reingest: { changed: singleChanged.length, updated: singleAgain.updated + singleAgain.added, seconds: singleAgain.seconds, peakRssBytes: singleAgain.peakRssBytes ?? 0 } };
+  fs.rmSync(singleIndex, { recursive: true, force: true });
+
   step(`Asking ${questions.length} questions with 1, 8 and 32 simultaneous askers (serving child process)`);
   const serve = await runServe(index, questionsFile, [1, 8, 32]);
 
@@ -119,6 +128,7 @@ async function main(): Promise<void> {
     machine: `${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     ingest,
     reingest,
+    oneFile,
     serve,
     questions: questions.length,
     hybrid,
@@ -136,7 +146,7 @@ async function freshIngest(inputs: string[], indexDir: string, corpus: ShardedCo
   fs.rmSync(indexDir, { recursive: true, force: true });
   const summary = await runIngestProcess({ inputs, indexDir, prune: true }, progressDots());
   process.stderr.write('\n');
-  return { articles: corpus.articles, files: corpus.files, seconds: summary.seconds, chunks: summary.chunks, peakRssBytes: summary.peakRssBytes ?? 0, diskBytes: folderBytes(indexDir) };
+  return { articles: corpus.articles, files: corpus.files, corpusBytes: corpus.bytes, seconds: summary.seconds, chunks: summary.chunks, peakRssBytes: summary.peakRssBytes ?? 0, diskBytes: folderBytes(indexDir) };
 }
 
 /** Runs scripts/bench-serve.ts in its own process (so its memory is a serving process's) and reads its JSON. */

@@ -9,8 +9,9 @@ import { tempDir, writeCorpus } from './operations-helpers.js';
 
 /** Briefings whose answering sentences do not repeat the question's wording, beside ones that do without answering. */
 const BRIEFINGS = [
-  { id: 'phao-hoa', title: 'Cuộc thi bắn pháo hoa quốc tế khai mạc', text: 'Chủ đề năm nay là Những miền di sản. Tám đội tham gia trình diễn trên sông.' },
+  { id: 'phao-hoa', title: 'Cuộc thi bắn pháo hoa quốc tế khai mạc', text: 'Chủ đề pháo hoa năm nay là Những miền di sản. Tám đội tham gia trình diễn trên sông.' },
   { id: 'khach-san', title: 'Khách sạn ven sông kín phòng', text: 'Khách sạn ven sông kín phòng vì cuộc thi bắn pháo hoa quốc tế năm nay. Giá phòng tăng 30%.' },
+  { id: 'vai-thieu', region: 'Bắc Giang', title: 'Bắc Giang mở rộng thị trường vải thiều', text: 'Phó Chủ tịch UBND tỉnh Bắc Giang Dương Văn Thái chủ trì hội nghị tiêu thụ vải. Thương lái từ Lào Cai và Lạng Sơn đến thu mua vải thiều sớm.' },
   { id: 'may-gat', title: 'Cơ giới hoá đồng ruộng', text: 'Máy gặt đập liên hợp do Công ty Cơ khí Cửu Long sản xuất. Năm nay, máy gặt đập liên hợp bán được 1.200 chiếc, tăng 15%.' },
 ];
 
@@ -51,6 +52,15 @@ describe('which sentence answers', () => {
       expect(expectedAnswerKind(question), question).toBe('quantity');
     }
     expect(ask('Máy gặt đập liên hợp do công ty nào sản xuất?').answer).toContain('Cửu Long');
+  });
+
+  it('answers for the place asked only from sentences that name it, when the briefing is about another province', () => {
+    for (const question of ['Ai là Phó Chủ tịch UBND tỉnh Lào Cai?', 'ai la pho chu tich ubnd tinh lao cai']) {
+      const answer = ask(question);
+      expect(answer.status, question).toBe('not_found');
+      expect(answer.answer).not.toContain('Dương Văn Thái');
+    }
+    expect(ask('Thương lái từ Lào Cai đến thu mua gì?').answer).toContain('thu mua vải thiều');
   });
 
   it('still prefers the sentence with the figure when the question asks "mấy", with or without marks', () => {

@@ -8,8 +8,18 @@ describe('photo credits flattened into a news body', () => {
     ['Quang cảnh hội nghị (Ảnh: Hoàng Ngọc/TTXVN). FDI đạt 3,055 tỷ USD.', 'Quang cảnh hội nghị. FDI đạt 3,055 tỷ USD.'],
     ['Cảng Hải Phòng. Ảnh: TTXVN Theo đó, sản lượng tăng 13,79%.', 'Cảng Hải Phòng. Theo đó, sản lượng tăng 13,79%.'],
     ['Lễ hội đầu xuân. Ảnh: vinaculto  Đây là lễ hội truyền thống.', 'Lễ hội đầu xuân.  Đây là lễ hội truyền thống.'],
+    ['Giá rớt. Ảnh: VTC News Thương lái không thu mua.', 'Giá rớt. Thương lái không thu mua.'],
+    ['Ảnh minh họa. Nguồn Internet Ngày 6/2/2016, nhà máy nhận giấy phép.', ' Ngày 6/2/2016, nhà máy nhận giấy phép.'],
   ])('removes the credit and keeps every sentence: %s', (input, expected) => {
     expect(stripInlinePhotoCredits(input)).toBe(expected);
+  });
+
+  it('gives a caption that ran into the next sentence its full stop back, so the two are not read as one', () => {
+    expect(stripInlinePhotoCredits('Nhà ở xã hội giá 100 triệu đồng - Ảnh: Zing Thứ nhất: quỹ đất dồi dào.')).toBe('Nhà ở xã hội giá 100 triệu đồng. Thứ nhất: quỹ đất dồi dào.');
+  });
+
+  it('leaves an outlet\'s name alone when it is not a credit', () => {
+    for (const text of ['Theo nguồn tin của Reuters, giá dầu tăng.', 'Phóng viên AP cho biết.', 'Nguồn: Tổng cục Thống kê.']) expect(stripInlinePhotoCredits(text)).toBe(text);
   });
 
   it('leaves a credit alone when its end cannot be told from the next sentence', () => {

@@ -45,13 +45,16 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
     // Retrieval already weighed the whole passage; its verdict counts, relative to the best one.
     const prior = topScore > 0 ? (0.15 * passage.score) / topScore : 0;
     // The place a question names is part of what it asks: a figure about another province is no answer.
-    const placeMismatch = placeMatch(query, passage) === 'elsewhere';
+    const place = placeMatch(query, passage);
     const sentences = splitSentences(passage.text);
     sentences.forEach((sentence, i) => {
       for (const unit of answerUnits(sentence)) {
         const candidate = scoreUnit(unit, query, asked, kind, titleTokens, passageIndex, prior);
         if (i > 0 && unit === sentence) candidate.previous = sentences[i - 1];
-        if (placeMismatch) {
+        // A briefing that only mentions the place asked about is about somewhere else, except in
+        // the sentences that name it: "Phó Chủ tịch UBND tỉnh Bắc Giang…" does not answer for Lào Cai.
+        const elsewhere = place === 'elsewhere' || (place === 'mentions' && placeMatch(query, { region: null, title: '', text: unit }) === 'elsewhere');
+        if (elsewhere) {
           candidate.score -= 0.4;
           candidate.coverage *= 0.4;
         }

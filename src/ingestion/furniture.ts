@@ -129,26 +129,38 @@ export function stripFurniture(text: string): string {
 }
 
 const CREDIT_WORD = String.raw`(?:Nguồn )?Ảnh(?: minh (?:họa|hoạ))?\s*:`;
+/** News outlets and agencies whose names end a credit for certain ("Ảnh: VTC News Giá rớt…"). */
+const OUTLETS = [
+  'VTC News', 'VnExpress', 'Vietnamnet', 'VietNamNet', 'Zing.vn', 'Zing', 'Dân trí', 'Dân Trí', 'Tuổi Trẻ', 'Thanh Niên', 'Tiền Phong',
+  'Người Lao Động', 'Lao Động', 'Pháp Luật', 'VietnamPlus', 'Vietnam+', 'Infonet', 'Kenh14', 'Soha', 'VTV', 'VOV', 'SGGP', 'NLĐ', 'PLO',
+  'Getty Images', 'Getty', 'AFP', 'Reuters', 'AP', 'Xinhua', 'Internet', 'Tư liệu', 'TL', 'CTV',
+].map((o) => o.replace(/[.+]/g, '\\$&'));
 /**
- * A photo credit inside running text, in the three shapes whose end is certain: "(Ảnh: Hoàng
- * Ngọc/TTXVN)" in brackets; "Ảnh: Quốc Việt - TTXVN" ending with the agency's name; "Ảnh: Yến Dư"
- * followed by the double space news sites leave where the caption block ended. One pattern, so the
- * text is scanned once.
+ * A photo credit inside running text, in the shapes whose end is certain: "(Ảnh: Hoàng Ngọc/TTXVN)"
+ * in brackets; "Ảnh: Quốc Việt - TTXVN" ending with the agency's name; "Ảnh: Zing", "Nguồn
+ * Internet" naming an outlet; "Ảnh: Yến Dư" followed by the double space news sites leave where the
+ * caption block ended. One pattern, so the text is scanned once.
  */
 const INLINE_CREDIT = new RegExp(
-  String.raw`\s*(?:\(${CREDIT_WORD}[^()\n]{0,80}\)|${CREDIT_WORD}\s*[^.()\n]{0,50}?(?:TTXVN\/VNA|TTXVN|VNA)\b|${CREDIT_WORD}\s*[^.()\n]{1,50}?(?=\s{2,}))`,
+  String.raw`\s*(?:\(${CREDIT_WORD}[^()\n]{0,80}\)|(?:[-–]\s*)?(?:${CREDIT_WORD}|(?:Nguồn )?Ảnh|Nguồn:?)\s*(?:${OUTLETS.join('|')})(?![\p{L}\p{N}])|Ảnh minh (?:họa|hoạ)\.(?=\s)|${CREDIT_WORD}\s*[^.()\n]{0,50}?(?:TTXVN\/VNA|TTXVN|VNA)\b|${CREDIT_WORD}\s*[^.()\n]{1,50}?(?=\s{2,}))`,
   'gu',
 );
 
 /**
  * Removes photo credits embedded in running text, as news exports flatten captions into the body
  * ("… thị trường hàng hóa. Ảnh: Quốc Việt - TTXVN  Đầu tư của tỉnh …"). Only credits whose end is
- * certain are removed (a bracket, the agency's name, or the double space after a caption block);
- * "Ảnh: Yến Dư Nhìn nhận…" stays, since the name cannot be told from the sentence that follows.
+ * certain are removed (a bracket, an agency or outlet's name, or the double space after a caption
+ * block); "Ảnh: Yến Dư Nhìn nhận…" stays, since the name cannot be told from the sentence that
+ * follows. A caption that ran into the next sentence without a full stop gets one back.
  */
 export function stripInlinePhotoCredits(text: string): string {
   // Most texts credit no photo, and a pattern that opens with \s* is tried at every position: the
   // plain search skips them at a fraction of the cost.
-  if (!text.includes('Ảnh')) return text;
-  return text.replace(INLINE_CREDIT, '');
+  if (!text.includes('Ảnh') && !text.includes('Nguồn')) return text;
+  return text.replace(INLINE_CREDIT, (credit: string, offset: number) => {
+    const before = text.slice(0, offset).trimEnd();
+    const after = text.slice(offset + credit.length).trimStart();
+    const captionRunsOn = before !== '' && !/[.!?…:;(]$/.test(before) && /^\p{Lu}/u.test(after) && !credit.trimStart().startsWith('(');
+    return captionRunsOn ? '.' : '';
+  });
 }

@@ -23,8 +23,11 @@ export interface IngestOptions {
   onProgress?: IngestProgress;
 }
 
-/** Bumped when chunking or indexing changes, so every document is re-processed once. */
-const PIPELINE_VERSION = '5';
+/**
+ * Bumped when loading (furniture stripping), chunking or indexing changes, so every document is
+ * re-processed once: unchanged JSONL lines are otherwise never parsed again.
+ */
+const PIPELINE_VERSION = '6';
 
 /**
  * Ingests briefings into an index, incrementally: an unchanged file is not read again, and within

@@ -131,6 +131,15 @@ describe('hybrid retrieval', () => {
     expect(direct.passages[0]!.docId).toBe('fdi');
   });
 
+  it('answers "what is new there" with the newest briefings about the place, not with the nearest vectors', async () => {
+    const env = { EMBEDDING_MODEL_PATH: modelA.modelPath };
+    const qa = await serve(await ingestWith(env), env);
+    const answer = await qa.ask('Tin mới nhất về Đà Nẵng?');
+    expect(answer.mode.retrieval).toBe('hybrid');
+    expect(answer.passages.map((p) => p.docId)).toEqual(['tang-truong']);
+    expect(answer.answer.startsWith('Tin mới nhất về Đà Nẵng:')).toBe(true);
+  });
+
   it('with the vector weight at zero, ranks exactly like lexical retrieval', async () => {
     const env = { EMBEDDING_MODEL_PATH: modelA.modelPath };
     const indexDir = await ingestWith(env);

@@ -73,3 +73,34 @@ describe('what the question says about place and time', () => {
     expect(passages[0]?.dateFromText).toBe(true);
   });
 });
+
+describe('a question after the latest news about a place', () => {
+  it.each(['Tin mới nhất về Nghệ An?', 'tin moi nhat ve nghe an', 'Tình hình Nghệ An thế nào?', 'Nghệ An có gì mới?', 'Nghệ An'])(
+    '"%s" lists the newest briefings about that place, newest first, each with its date and cited',
+    (question) => {
+      const { answer } = ask(question);
+      expect(answer.status).toBe('answered');
+      expect(answer.answer.split('\n')[0]).toBe('Tin mới nhất về Nghệ An:');
+      expect(answer.citations.map((c) => c.docId)).toEqual(['fdi-nghe-an-2024', 'fdi-nghe-an-2021']);
+      expect(answer.answer).toContain('(2024-06-30)');
+      expect(answer.answer).toContain('Vốn FDI đăng ký mới đạt 480 triệu USD, tăng 62% [1].');
+    },
+  );
+
+  it('keeps to the year the question names', () => {
+    const { answer } = ask('Tin Nghệ An năm 2021');
+    expect(answer.citations.map((c) => c.docId)).toEqual(['fdi-nghe-an-2021']);
+  });
+
+  it('says plainly when there is no briefing about the place', () => {
+    const { answer } = ask('Tin mới nhất về Cà Mau?');
+    expect(answer.status).toBe('not_found');
+    expect(answer.answer).toContain('chưa có bản tin nào về Cà Mau');
+  });
+
+  it('still answers a question about a fact of the place with the fact, not a list', () => {
+    const { answer } = ask('FDI của Nghệ An tăng bao nhiêu?');
+    expect(answer.answer).toContain('62%');
+    expect(answer.answer).not.toContain('Tin mới nhất');
+  });
+});

@@ -60,6 +60,8 @@ export class HybridRetriever {
    * embedding, so a benchmark can time search and ranking alone.
    */
   searchWithVector(queryVector: ArrayLike<number>, question: string, k: number, query: AnalysedQuery = this.lexical.analyse(question)): Retrieval {
+    // "What is new there" is answered by dates, not by meaning.
+    if (query.latestNews) return this.lexical.retrieve(question, k, query);
     const lexical = this.lexical.retrieve(question, CANDIDATES, query).passages;
     const hits = this.vectors.search(queryVector, CANDIDATES);
     const similarity = new Map(hits.map((h) => [h.label, h.score]));

@@ -63,8 +63,15 @@ export class LexicalRetriever {
     return df;
   }
 
-  /** The top `k` passages for a question (empty when nothing matches). */
+  /**
+   * The top `k` passages for a question (empty when nothing matches); for a question after the
+   * latest news about a place, the openings of the newest briefings about it.
+   */
   retrieve(question: string, k: number, query: AnalysedQuery = this.analyse(question)): Retrieval {
+    if (query.latestNews) {
+      const newest = this.store.newestAbout(query.regions, k, query.time.year);
+      return { passages: newest.map((p, i) => ({ ...p, score: 1 / (1 + i) })), query };
+    }
     const ranked = this.candidates(query, CANDIDATES);
     return { passages: rerank(query, ranked, k, this.#newestYear), query };
   }

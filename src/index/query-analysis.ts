@@ -27,6 +27,11 @@ export interface AnalysedQuery {
   tokens: string[];
   /** Terms worth matching, rarest first. */
   terms: QueryTerm[];
+  /**
+   * The question asks what is new about the place it names ("Tin mới nhất về Nghệ An?", "Tình hình
+   * Nghệ An thế nào?") rather than for a fact: answered with the newest briefings about the place.
+   */
+  latestNews: boolean;
 }
 
 /** Above this share of chunks, a single syllable says little and costs much: left out of the match. */
@@ -81,7 +86,28 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
   // "Tin Hải Phòng?": when the place is all there is, match it.
   if (terms.length === 0) tokens.forEach((t, i) => isContext(t, i) && !isQuestionWord(t, accented) && add(t, false));
   terms.sort((a, b) => b.idf - a.idf);
-  return { accented, regions, time, tokens, terms };
+  return { accented, regions, time, tokens, terms, latestNews: asksLatestNews(tokens, context, regions, accented) };
+}
+
+/** Words of a question that asks for news in general: "tin (tức) mới nhất", "tình hình", "có gì mới". */
+const NEWS_WORDS = new Set(['tin', 'tuc', 'moi', 'nhat', 'gan', 'day', 'hom', 'nay', 'tinh', 'hinh', 'the', 'nao', 'ra', 'sao', 'gi', 've', 'co', 'cac', 'nhung', 'ban', 'o', 'tai', 'cua', 'xem', 'doc', 'cap', 'nhat']);
+
+/**
+ * True when a question names a place and nothing else but news words ("Tin mới nhất về Nghệ An?",
+ * "tinh hinh nghe an the nao", "Đà Nẵng có gì mới?", or the place alone): any fact it might be
+ * after is unnamed, so the newest briefings about the place are the answer.
+ */
+function asksLatestNews(tokens: string[], context: Set<number>, regions: string[], accented: boolean): boolean {
+  if (regions.length === 0) return false;
+  const plain = tokens.map(removeDiacritics);
+  const rest = plain.filter((_, i) => !context.has(i));
+  // The place alone ("Nghệ An", "Tin Hải Phòng") asks for its news too.
+  if (rest.length === 0) return true;
+  if (!rest.every((t) => NEWS_WORDS.has(t) || isQuestionWord(t, false))) return false;
+  const text = ` ${rest.join(' ')} `;
+  // Accented questions must say "tin" or "tình hình" with their marks: "tính" (count) is not news.
+  const words = accented ? tokens.filter((_, i) => !context.has(i)).join(' ') : text;
+  return accented ? /(^|\s)(tin|tình hình|mới nhất|gì mới)(\s|$)/u.test(words) : /\s(tin|tinh hinh|moi nhat|gi moi)\s/.test(text);
 }
 
 const LINKING_WORDS = new Set(['cua', 'tai', 'o', 'trong', 'vao', 'tu', 'den', 'cho', 'voi', 'nam', 'thang']);

@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS documents (
   ingested_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_file ON documents(file_path);
+CREATE INDEX IF NOT EXISTS documents_region ON documents(region, date);
 CREATE TABLE IF NOT EXISTS chunks (
   rowid INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,

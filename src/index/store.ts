@@ -241,6 +241,24 @@ export class IndexStore {
     });
   }
 
+  /**
+   * The opening passages of the newest briefings about any of `regions` (dated `year`, when given):
+   * what is new there. Briefings whose date was given come first, newest first; a date found in the
+   * text may be any date the article mentions.
+   */
+  newestAbout(regions: string[], k: number, year?: number): Array<Passage & { rowid: number }> {
+    if (regions.length === 0) return [];
+    const rowids = this.db
+      .prepare(
+        `SELECT c.rowid FROM documents d JOIN chunks c ON c.doc_id = d.id AND c.ordinal = 0
+         WHERE d.region IN (${regions.map(() => '?').join(',')})${year === undefined ? '' : ' AND d.date LIKE ?'}
+         ORDER BY d.date_from_text, d.date DESC, d.id LIMIT ?`,
+      )
+      .pluck()
+      .all(...regions, ...(year === undefined ? [] : [`${year}%`]), k) as number[];
+    return this.passagesByRowid(rowids);
+  }
+
   /** Number of chunks containing a term in any column, from the FTS5 vocabulary. */
   documentFrequency(term: string): number {
     return (this.statement('SELECT doc FROM chunks_vocab WHERE term = ?').pluck().get(term) as number | undefined) ?? 0;

@@ -30,6 +30,7 @@ export const EXAMPLE_QUESTIONS: readonly string[] = [
   'FDI của Hải Phòng tăng bao nhiêu?',
   'GRDP Hải Phòng 9 tháng năm 2023 tăng bao nhiêu?',
   'Hải Phòng đón bao nhiêu lượt khách du lịch?',
+  'Tin mới nhất về Hải Phòng?',
 ];
 
 /** Polite refusal for a user over the question rate limit. */

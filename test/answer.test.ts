@@ -65,6 +65,8 @@ describe('answering from the shipped corpus', () => {
     'ket qua bong da tren sao hoa tuan truoc',
     'Đội nào vô địch giải bóng đá liên hành tinh trên sao Hỏa?',
     'Who won the football match on Mars yesterday?',
+    // Its syllables are all in the corpus, in other words: "đá" of "bãi Đá Nhảy", "thắng" of "thắng cảnh".
+    'Bóng đá Việt Nam thắng mấy bàn?',
   ])('"%s" is not in the corpus: not_found, and nothing cited', async (question) => {
     const answer = await qa.ask(question);
     expect(answer.status).toBe('not_found');

@@ -18,6 +18,12 @@ export interface ExtractedAnswer {
  * the corpus is taken not to answer the question: better to say so than quote something loosely related.
  */
 const MIN_COVERAGE = 0.45;
+/**
+ * A sentence that shares none of the question's known two-syllable words (pairs found in the
+ * corpus) must cover more: its matching syllables may belong to other words ("đá" of "bãi Đá Nhảy"
+ * for "bóng đá", "thắng" of "thắng cảnh" for "thắng mấy bàn").
+ */
+const MIN_COVERAGE_WITHOUT_PAIR = 0.6;
 
 export const NOT_FOUND_MESSAGE = 'Xin lỗi, tôi không tìm thấy thông tin trả lời câu hỏi này trong các bản tin hiện có.';
 
@@ -26,6 +32,8 @@ interface Candidate {
   sentence: string;
   score: number;
   coverage: number;
+  /** The unit (or its title) has one of the question's two-syllable words, or the question has none the corpus knows. */
+  sharesPair: boolean;
   /** The sentence before, for an answer that opens with a pronoun ("Anh ấy…", "Họ…"). */
   previous?: string;
 }
@@ -64,7 +72,7 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
     });
   });
   // Only sentences that cover enough of the question can answer it; among those, the best scored.
-  const answering = candidates.filter((c) => c.coverage >= MIN_COVERAGE).sort((a, b) => b.score - a.score);
+  const answering = candidates.filter((c) => c.coverage >= (c.sharesPair ? MIN_COVERAGE : MIN_COVERAGE_WITHOUT_PAIR)).sort((a, b) => b.score - a.score);
   const best = answering[0];
   if (!best) return { status: 'not_found', answer: NOT_FOUND_MESSAGE, citations: [] };
   // A second sentence of the same briefing that answers about as well adds the figure or fact the
@@ -158,10 +166,16 @@ function scoreUnit(unit: string, query: AnalysedQuery, asked: AskedWords, kind: 
   let found = 0;
   let pairTotal = 0;
   let pairsFound = 0;
+  let knownPairs = 0;
+  let sharedPairs = 0;
   for (const t of query.terms) {
     if (t.isPair) {
       pairTotal += t.idf;
       if (present.has(t.term)) pairsFound += t.idf;
+      if (t.df > 0) {
+        knownPairs++;
+        if (present.has(t.term) || titleTerms.has(t.term)) sharedPairs++;
+      }
       continue;
     }
     total += t.idf;
@@ -177,7 +191,7 @@ function scoreUnit(unit: string, query: AnalysedQuery, asked: AskedWords, kind: 
   // Prefer earlier (better-ranked) passages and shorter units at equal coverage.
   score -= passageIndex * 0.03;
   score -= Math.min(unit.length, 600) / 6000;
-  return { passageIndex, sentence: unit.trim(), score, coverage };
+  return { passageIndex, sentence: unit.trim(), score, coverage, sharesPair: knownPairs === 0 || sharedPairs > 0 };
 }
 
 const YEAR = /^(1[5-9]|20)\d\d$/;

@@ -126,7 +126,7 @@ function opensWithPronoun(sentence: string): boolean {
 }
 
 /** How close (in score) a second sentence must come to the best one to be added. */
-const SECOND_SENTENCE_MARGIN = 0.08;
+const SECOND_SENTENCE_MARGIN = 0.15;
 
 /** Overlapping chunks repeat sentences; a clause repeats part of its sentence. */
 function overlaps(a: string, b: string): boolean {

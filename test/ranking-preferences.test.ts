@@ -87,6 +87,14 @@ describe('a question after the latest news about a place', () => {
     },
   );
 
+  it('"Có tin gì mới?" without a place lists the newest briefings of all, a date found in the text counting last', () => {
+    for (const question of ['Có tin gì mới?', 'co tin gi moi']) {
+      const { answer } = ask(question);
+      expect(answer.answer.split('\n')[0]).toBe('Tin mới nhất:');
+      expect(answer.citations.map((c) => c.docId)).toEqual(['fdi-bac-ninh-2024', 'fdi-nghe-an-2024', 'du-lich-ha-giang']);
+    }
+  });
+
   it('keeps to the year the question names', () => {
     const { answer } = ask('Tin Nghệ An năm 2021');
     expect(answer.citations.map((c) => c.docId)).toEqual(['fdi-nghe-an-2021']);

@@ -107,16 +107,16 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
 const LATEST_NEWS_ITEMS = 3;
 
 /**
- * "Tin mới nhất về Nghệ An?": the newest briefings about the place (as retrieval ordered them), one
- * line each with its title, date and opening sentence, each cited.
+ * "Tin mới nhất về Nghệ An?", "Có tin gì mới?": the newest briefings (about the place, if one is
+ * named), as retrieval ordered them, one line each with its title, date and opening sentence, cited.
  */
 function latestNewsAnswer(query: AnalysedQuery, passages: Passage[]): ExtractedAnswer {
-  const place = query.regions.join(', ');
+  const about = query.regions.length > 0 ? ` về ${query.regions.join(', ')}` : '';
   const when = query.time.year === undefined ? '' : ` năm ${query.time.year}`;
-  if (passages.length === 0) return { status: 'not_found', answer: `Xin lỗi, chưa có bản tin nào về ${place}${when} trong các bản tin hiện có.`, citations: [] };
+  if (passages.length === 0) return { status: 'not_found', answer: `Xin lỗi, chưa có bản tin nào${about}${when} trong các bản tin hiện có.`, citations: [] };
   const citations = passages.slice(0, LATEST_NEWS_ITEMS).map((p, i) => toCitation(i + 1, p, splitSentences(p.text)[0] ?? p.text));
   const lines = citations.map((c) => `• ${c.title}${c.date ? ` (${c.date})` : ''}: ${withCitationMarker(c.text, c.n)}`);
-  return { status: 'answered', answer: [`Tin mới nhất về ${place}${when}:`, ...lines].join('\n'), citations };
+  return { status: 'answered', answer: [`Tin mới nhất${about}${when}:`, ...lines].join('\n'), citations };
 }
 
 const PRONOUN_OPENING = /^(?:(?:anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|anh ta|ông ta|bà ta|cô ta|họ|nó|chúng|điều này|điều đó|việc này|đây|đó)(?=[\s,])|(?:ông|bà|anh|chị)\s+\p{Ll})/iu;

@@ -28,8 +28,8 @@ export interface AnalysedQuery {
   /** Terms worth matching, rarest first. */
   terms: QueryTerm[];
   /**
-   * The question asks what is new about the place it names ("Tin mới nhất về Nghệ An?", "Tình hình
-   * Nghệ An thế nào?") rather than for a fact: answered with the newest briefings about the place.
+   * The question asks what is new (about the place it names, if any: "Có tin gì mới?", "Tin mới
+   * nhất về Nghệ An?") rather than for a fact: answered with the newest briefings.
    */
   latestNews: boolean;
 }
@@ -93,16 +93,15 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
 const NEWS_WORDS = new Set(['tin', 'tuc', 'moi', 'nhat', 'gan', 'day', 'hom', 'nay', 'tinh', 'hinh', 'the', 'nao', 'ra', 'sao', 'gi', 've', 'co', 'cac', 'nhung', 'ban', 'o', 'tai', 'cua', 'xem', 'doc', 'cap', 'nhat']);
 
 /**
- * True when a question names a place and nothing else but news words ("Tin mới nhất về Nghệ An?",
- * "tinh hinh nghe an the nao", "Đà Nẵng có gì mới?", or the place alone): any fact it might be
- * after is unnamed, so the newest briefings about the place are the answer.
+ * True when a question has nothing but news words, and perhaps a place and a time ("Có tin gì
+ * mới?", "Tin mới nhất về Nghệ An?", "tinh hinh nghe an the nao", "Đà Nẵng có gì mới?", or a
+ * place alone): any fact it might be after is unnamed, so the newest briefings are the answer.
  */
 function asksLatestNews(tokens: string[], context: Set<number>, regions: string[], accented: boolean): boolean {
-  if (regions.length === 0) return false;
   const plain = tokens.map(removeDiacritics);
   const rest = plain.filter((_, i) => !context.has(i));
   // The place alone ("Nghệ An", "Tin Hải Phòng") asks for its news too.
-  if (rest.length === 0) return true;
+  if (rest.length === 0) return regions.length > 0;
   if (!rest.every((t) => NEWS_WORDS.has(t) || isQuestionWord(t, false))) return false;
   const text = ` ${rest.join(' ')} `;
   // Accented questions must say "tin" or "tình hình" with their marks: "tính" (count) is not news.

@@ -242,16 +242,16 @@ export class IndexStore {
   }
 
   /**
-   * The opening passages of the newest briefings about any of `regions` (dated `year`, when given):
-   * what is new there. Briefings whose date was given come first, newest first; a date found in the
+   * The opening passages of the newest briefings about any of `regions` (all places when empty;
+   * dated `year`, when given): what is new there. Briefings whose date was given come first, newest first; a date found in the
    * text may be any date the article mentions.
    */
   newestAbout(regions: string[], k: number, year?: number): Array<Passage & { rowid: number }> {
-    if (regions.length === 0) return [];
+    const where = [...(regions.length > 0 ? [`d.region IN (${regions.map(() => '?').join(',')})`] : []), ...(year === undefined ? [] : ['d.date LIKE ?'])];
     const rowids = this.db
       .prepare(
         `SELECT c.rowid FROM documents d JOIN chunks c ON c.doc_id = d.id AND c.ordinal = 0
-         WHERE d.region IN (${regions.map(() => '?').join(',')})${year === undefined ? '' : ' AND d.date LIKE ?'}
+         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY d.date_from_text, d.date DESC, d.id LIMIT ?`,
       )
       .pluck()

@@ -10,6 +10,12 @@ describe('photo credits flattened into a news body', () => {
     ['Lễ hội đầu xuân. Ảnh: vinaculto  Đây là lễ hội truyền thống.', 'Lễ hội đầu xuân.  Đây là lễ hội truyền thống.'],
     ['Giá rớt. Ảnh: VTC News Thương lái không thu mua.', 'Giá rớt. Thương lái không thu mua.'],
     ['Ảnh minh họa. Nguồn Internet Ngày 6/2/2016, nhà máy nhận giấy phép.', ' Ngày 6/2/2016, nhà máy nhận giấy phép.'],
+    // A short name closed by a full stop.
+    ['Giá nhân công rẻ. Ảnh: Christina Larson. Các nhà máy tăng ca.', 'Giá nhân công rẻ. Các nhà máy tăng ca.'],
+    // A short name before a word that opens sentences ("Trong", "Tại", "TS").
+    ['Đội tuyển Vật lý. Ảnh: Mỹ Hà Trong số các đội tham dự, Hà Nội dẫn đầu.', 'Đội tuyển Vật lý. Trong số các đội tham dự, Hà Nội dẫn đầu.'],
+    ['Lễ bổ nhiệm. Ảnh: NGUYỄN TRI Tại lễ bổ nhiệm, hiệu trưởng phát biểu.', 'Lễ bổ nhiệm. Tại lễ bổ nhiệm, hiệu trưởng phát biểu.'],
+    ['Ngày hội đầu tư - Ảnh: Báo Bà Rịa-Vũng Tàu Tại ngày hội, tỉnh trao giấy chứng nhận.', 'Ngày hội đầu tư. Tại ngày hội, tỉnh trao giấy chứng nhận.'],
   ])('removes the credit and keeps every sentence: %s', (input, expected) => {
     expect(stripInlinePhotoCredits(input)).toBe(expected);
   });
@@ -23,8 +29,12 @@ describe('photo credits flattened into a news body', () => {
   });
 
   it('leaves a credit alone when its end cannot be told from the next sentence', () => {
-    const text = 'Ảnh: Yến Dư Nhìn nhận một cách thẳng thắn vấn đề này, Phó Thủ tướng nói.';
-    expect(stripInlinePhotoCredits(text)).toBe(text);
+    for (const text of [
+      'Ảnh: Yến Dư Nhìn nhận một cách thẳng thắn vấn đề này, Phó Thủ tướng nói.',
+      // "Q." is an initial, not the end of the credit; "Cá Ông" is a name, not "Ông …" opening a sentence.
+      'Khách mua vàng. Ảnh: Q. Lan Chi nhánh Agribank thuê thêm bảo vệ.',
+      'Lăng thờ cá voi. Ảnh: Chu Phương Cá Ông ở vùng đất Cồn Bửng được thờ phụng.',
+    ]) expect(stripInlinePhotoCredits(text)).toBe(text);
   });
 
   it('leaves text without credits untouched, including the word "ảnh" in a sentence', () => {

@@ -135,23 +135,47 @@ const OUTLETS = [
   'Người Lao Động', 'Lao Động', 'Pháp Luật', 'VietnamPlus', 'Vietnam+', 'Infonet', 'Kenh14', 'Soha', 'VTV', 'VOV', 'SGGP', 'NLĐ', 'PLO',
   'Getty Images', 'Getty', 'AFP', 'Reuters', 'AP', 'Xinhua', 'Internet', 'Tư liệu', 'TL', 'CTV',
 ].map((o) => o.replace(/[.+]/g, '\\$&'));
+/** A capitalised word of a name ("Hoàng", "Waseda", "DigitalTrends"), with the space after it. */
+const NAME_WORD = String.raw`\p{Lu}[\p{L}\p{N}'’-]*\s+`;
+/**
+ * Capitalised words that open a sentence and are never part of a photographer's name: in "Ảnh: Mỹ
+ * Hà Trong số các đội…" the credit ends before "Trong". Left out: "Anh" and "Năm" (given names),
+ * "Ông" and "Bà" (also in "Cá Ông", "Bà Rịa").
+ */
+const SENTENCE_OPENERS = [
+  'Theo', 'Trong', 'Tại', 'Sau', 'Khi', 'Để', 'Với', 'Từ', 'Các', 'Những', 'Nhiều', 'Hiện', 'Đây', 'Đó', 'Chị', 'Người',
+  'Ngày', 'Trước', 'Tuy', 'Nhưng', 'Còn', 'Cũng', 'Do', 'Vì', 'Nếu', 'Dù', 'Đến', 'Cùng', 'Ngoài', 'Riêng', 'TS', 'PGS', 'GS', 'ThS',
+  'Thủ', 'Bộ', 'Sở', 'UBND', 'Tổng', 'Chủ', 'Phó', 'Giám', 'Lãnh',
+];
 /**
  * A photo credit inside running text, in the shapes whose end is certain: "(Ảnh: Hoàng Ngọc/TTXVN)"
- * in brackets; "Ảnh: Quốc Việt - TTXVN" ending with the agency's name; "Ảnh: Zing", "Nguồn
- * Internet" naming an outlet; "Ảnh: Yến Dư" followed by the double space news sites leave where the
- * caption block ended. One pattern, so the text is scanned once.
+ * in brackets; "Ảnh: Zing", "Nguồn Internet" naming an outlet; "Ảnh: Quốc Việt - TTXVN" ending
+ * with the agency's name; "Ảnh: Thái Hiền." a short name closed by a full stop; "Ảnh: Mỹ Hà Trong
+ * số…" a short name before a word that opens sentences; "Ảnh: Yến Dư" followed by the double
+ * space news sites leave where the caption block ended. One pattern, so the text is scanned once.
  */
 const INLINE_CREDIT = new RegExp(
-  String.raw`\s*(?:\(${CREDIT_WORD}[^()\n]{0,80}\)|(?:[-–]\s*)?(?:${CREDIT_WORD}|(?:Nguồn )?Ảnh|Nguồn:?)\s*(?:${OUTLETS.join('|')})(?![\p{L}\p{N}])|Ảnh minh (?:họa|hoạ)\.(?=\s)|${CREDIT_WORD}\s*[^.()\n]{0,50}?(?:TTXVN\/VNA|TTXVN|VNA)\b|${CREDIT_WORD}\s*[^.()\n]{1,50}?(?=\s{2,}))`,
+  // A caption often ends in " - " before its credit: the dash goes with it.
+  String.raw`\s*(?:[-–]\s*)?(?:` +
+    [
+      String.raw`\(${CREDIT_WORD}[^()\n]{0,80}\)`,
+      String.raw`(?:${CREDIT_WORD}|(?:Nguồn )?Ảnh|Nguồn:?)\s*(?:${OUTLETS.join('|')})(?![\p{L}\p{N}])`,
+      String.raw`Ảnh minh (?:họa|hoạ)\.(?=\s)`,
+      String.raw`${CREDIT_WORD}\s*[^.()\n]{0,50}?(?:TTXVN\/VNA|TTXVN|VNA)\b`,
+      // Not after an initial: "Ảnh: Q. Lan" goes on.
+      String.raw`${CREDIT_WORD}\s*(?:${NAME_WORD}){0,4}\p{Lu}[\p{L}\p{N}'’-]+\.(?=\s|$)`,
+      String.raw`${CREDIT_WORD}\s*(?:${NAME_WORD}){1,4}?(?=(?:${SENTENCE_OPENERS.join('|')})\s)`,
+      String.raw`${CREDIT_WORD}\s*[^.()\n]{1,50}?(?=\s{2,})`,
+    ].join('|') +
+    ')',
   'gu',
 );
 
 /**
  * Removes photo credits embedded in running text, as news exports flatten captions into the body
  * ("… thị trường hàng hóa. Ảnh: Quốc Việt - TTXVN  Đầu tư của tỉnh …"). Only credits whose end is
- * certain are removed (a bracket, an agency or outlet's name, or the double space after a caption
- * block); "Ảnh: Yến Dư Nhìn nhận…" stays, since the name cannot be told from the sentence that
- * follows. A caption that ran into the next sentence without a full stop gets one back.
+ * certain are removed (see {@link INLINE_CREDIT}); "Ảnh: Yến Dư Nhìn nhận…" stays, since the name
+ * cannot be told from the sentence that follows. A caption that ran into the next sentence without a full stop gets one back.
  */
 export function stripInlinePhotoCredits(text: string): string {
   // Most texts credit no photo, and a pattern that opens with \s* is tried at every position: the
@@ -161,6 +185,8 @@ export function stripInlinePhotoCredits(text: string): string {
     const before = text.slice(0, offset).trimEnd();
     const after = text.slice(offset + credit.length).trimStart();
     const captionRunsOn = before !== '' && !/[.!?…:;(]$/.test(before) && /^\p{Lu}/u.test(after) && !credit.trimStart().startsWith('(');
-    return captionRunsOn ? '.' : '';
+    // A credit that took the space after it ("Ảnh: Mỹ Hà ") leaves one between its neighbours.
+    const space = /\s$/.test(credit) ? ' ' : '';
+    return `${captionRunsOn ? '.' : ''}${space}`;
   });
 }

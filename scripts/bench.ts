@@ -16,7 +16,7 @@ import { reportFatal, UsageError } from '../src/cli/report-fatal.js';
 import { runIngestProcess } from '../src/ingestion/ingest-process.js';
 import { quietLogsForCli } from '../src/log.js';
 import { changeDocuments, folderBytes, SHARD_SIZE, writeShardedCorpus, type ShardedCorpus } from './bench-corpus.js';
-import { formatReport, type BenchReport, type IngestBench } from './bench-format.js';
+import { formatReport, type BenchReport, type IngestBench, type ReingestBench } from './bench-format.js';
 import { benchHybrid } from './bench-hybrid.js';
 import type { ServeResult } from './bench-serve.js';
 
@@ -78,17 +78,12 @@ async function main(): Promise<void> {
   const ingest = await freshIngest(inputs, index, corpus);
 
   step('Changing 10 documents in 10 files and re-ingesting');
-  const changed = changeDocuments(corpus.dir, 10, new Date().toISOString());
-  const again = await runIngestProcess({ inputs, indexDir: index, prune: true });
-  const reingest = { changed: changed.length, updated: again.updated + again.added, seconds: again.seconds, peakRssBytes: again.peakRssBytes ?? 0 };
+  const reingest = await changeAndReingest(corpus.dir, inputs, index);
 
   step('The same articles as one JSONL file: ingesting it from scratch, then changing 10 documents in it');
   const single = await writeShardedCorpus(NEWS, path.join(work, 'corpus-one-file'), 1, Infinity);
   const singleIndex = path.join(work, 'index-one-file');
-  const singleIngest = await freshIngest([single.dir], singleIndex, single);
-  const singleChanged = changeDocuments(single.dir, 10, new Date().toISOString());
-  const singleAgain = await runIngestProcess({ inputs: [single.dir], indexDir: singleIndex, prune: true });
-  const oneFile = { ingest: singleIngest, reingest: { changed: singleChanged.length, updated: singleAgain.updated + singleAgain.added, seconds: singleAgain.seconds, peakRssBytes: singleAgain.peakRssBytes ?? 0 } };
+  const oneFile = { ingest: await freshIngest([single.dir], singleIndex, single), reingest: await changeAndReingest(single.dir, [single.dir], singleIndex) };
   fs.rmSync(singleIndex, { recursive: true, force: true });
 
   step(`Asking ${questions.length} questions with 1, 8 and 32 simultaneous askers (serving child process)`);
@@ -147,6 +142,13 @@ async function freshIngest(inputs: string[], indexDir: string, corpus: ShardedCo
   const summary = await runIngestProcess({ inputs, indexDir, prune: true }, progressDots());
   process.stderr.write('\n');
   return { articles: corpus.articles, files: corpus.files, corpusBytes: corpus.bytes, seconds: summary.seconds, chunks: summary.chunks, peakRssBytes: summary.peakRssBytes ?? 0, diskBytes: folderBytes(indexDir) };
+}
+
+/** Edits 10 articles of the corpus in `dir` and re-ingests `inputs` into `indexDir` in a child process. */
+async function changeAndReingest(dir: string, inputs: string[], indexDir: string): Promise<ReingestBench> {
+  const changed = changeDocuments(dir, 10, new Date().toISOString());
+  const summary = await runIngestProcess({ inputs, indexDir, prune: true });
+  return { changed: changed.length, updated: summary.updated + summary.added, seconds: summary.seconds, peakRssBytes: summary.peakRssBytes ?? 0 };
 }
 
 /** Runs scripts/bench-serve.ts in its own process (so its memory is a serving process's) and reads its JSON. */

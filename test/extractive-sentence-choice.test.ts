@@ -1,11 +1,8 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractAnswer } from '../src/answer/extractive-answerer.js';
 import { LexicalRetriever } from '../src/index/lexical-retriever.js';
-import { IndexStore } from '../src/index/store.js';
-import { ingest } from '../src/ingestion/ingest.js';
 import { expectedAnswerKind } from '../src/text/question-words.js';
-import { tempDir, writeCorpus } from './operations-helpers.js';
+import { indexBriefings } from './helpers/briefing-index.js';
 
 /** Briefings whose answering sentences do not repeat the question's wording, beside ones that do without answering. */
 const BRIEFINGS = [
@@ -15,23 +12,15 @@ const BRIEFINGS = [
   { id: 'may-gat', title: 'Cơ giới hoá đồng ruộng', text: 'Máy gặt đập liên hợp do Công ty Cơ khí Cửu Long sản xuất. Năm nay, máy gặt đập liên hợp bán được 1.200 chiếc, tăng 15%.' },
 ];
 
-let tmp: { dir: string; cleanup: () => void };
-let store: IndexStore;
+let index: Awaited<ReturnType<typeof indexBriefings>>;
 
 beforeAll(async () => {
-  tmp = tempDir('sentence-choice-');
-  const corpus = path.join(tmp.dir, 'corpus');
-  writeCorpus(corpus, { 'briefings.jsonl': BRIEFINGS.map((b) => JSON.stringify({ ...b, source: 'test' })).join('\n') });
-  await ingest({ inputs: [corpus], indexDir: path.join(tmp.dir, 'index'), embedder: null });
-  store = IndexStore.openForRead(path.join(tmp.dir, 'index'));
+  index = await indexBriefings('sentence-choice-', BRIEFINGS);
 });
-afterAll(() => {
-  store?.close();
-  tmp?.cleanup();
-});
+afterAll(() => index?.close());
 
 function ask(question: string) {
-  const { passages, query } = new LexicalRetriever(store).retrieve(question, 3);
+  const { passages, query } = new LexicalRetriever(index.store).retrieve(question, 3);
   return extractAnswer(question, query, passages);
 }
 

@@ -39,14 +39,19 @@ describe('re-ingesting while people ask questions', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  it('keeps answering during a /reindex of changed files, never from a half-written index, then answers from the new content without a restart', async () => {
-    const tmp = tempDir('live-');
+  /** The version-1 corpus (plus `extra` files) in a fresh folder, ingested into a fresh index. */
+  async function ingestedCorpus(prefix: string, extra: Record<string, string> = {}): Promise<{ corpus: string; indexDir: string }> {
+    const tmp = tempDir(prefix);
     cleanups.push(tmp.cleanup);
     const corpus = path.join(tmp.dir, 'corpus');
     const indexDir = path.join(tmp.dir, 'index');
-    writeCorpus(corpus, corpusFiles('v1'));
-    fs.writeFileSync(path.join(corpus, 'se-xoa.md'), '# Quảng Trị: mùa hồ tiêu\n\nNông dân Quảng Trị thu hoạch hồ tiêu sớm, năng suất 9 tạ mỗi héc-ta.\n');
+    writeCorpus(corpus, { ...corpusFiles('v1'), ...extra });
     await ingest({ inputs: [corpus], indexDir, embedder: null });
+    return { corpus, indexDir };
+  }
+
+  it('keeps answering during a /reindex of changed files, never from a half-written index, then answers from the new content without a restart', async () => {
+    const { corpus, indexDir } = await ingestedCorpus('live-', { 'se-xoa.md': '# Quảng Trị: mùa hồ tiêu\n\nNông dân Quảng Trị thu hoạch hồ tiêu sớm, năng suất 9 tạ mỗi héc-ta.\n' });
     const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpus }));
     cleanups.push(() => qa.close());
 
@@ -96,12 +101,7 @@ describe('re-ingesting while people ask questions', () => {
   }, 120_000);
 
   it('a re-ingest that commits in the middle of a question leaves that answer whole, and the next question sees all of it', async () => {
-    const tmp = tempDir('live-mid-');
-    cleanups.push(tmp.cleanup);
-    const corpus = path.join(tmp.dir, 'corpus');
-    const indexDir = path.join(tmp.dir, 'index');
-    writeCorpus(corpus, corpusFiles('v1'));
-    await ingest({ inputs: [corpus], indexDir, embedder: null });
+    const { corpus, indexDir } = await ingestedCorpus('live-mid-');
     const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpus }));
     cleanups.push(() => qa.close());
     writeCorpus(corpus, corpusFiles('v2'));
@@ -127,12 +127,7 @@ describe('re-ingesting while people ask questions', () => {
   }, 60_000);
 
   it('`npm run ask` reading questions from stdin picks up a re-ingest between two questions', async () => {
-    const tmp = tempDir('live-ask-');
-    cleanups.push(tmp.cleanup);
-    const corpus = path.join(tmp.dir, 'corpus');
-    const indexDir = path.join(tmp.dir, 'index');
-    writeCorpus(corpus, corpusFiles('v1'));
-    await ingest({ inputs: [corpus], indexDir, embedder: null });
+    const { corpus, indexDir } = await ingestedCorpus('live-ask-');
 
     const ask = runProgram('src/cli/ask.ts', ['--index', indexDir, '--json']);
     cleanups.push(() => ask.child.kill('SIGKILL'));

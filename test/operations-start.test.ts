@@ -1,11 +1,9 @@
 import { createServer } from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingest } from '../src/ingestion/ingest.js';
 import { FAKE, FakeDiscord } from './fakes/fake-discord.js';
 import { FakeTelegramApi, privateChat } from './fakes/fake-telegram-api.js';
-import { SHIPPED_CORPUS } from './helpers/shipped-qa.js';
-import { eventually, runProgram, tempDir } from './operations-helpers.js';
+import { ingestShippedCorpus } from './helpers/shipped-qa.js';
+import { eventually, runProgram } from './operations-helpers.js';
 
 const TELEGRAM_TOKEN = '123456789:AAH-start_all_adapters_token_012345';
 const DISCORD_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.GfAkEt.fake-token-for-tests-only-000000';
@@ -19,15 +17,14 @@ async function freePort(): Promise<number> {
 }
 
 describe('npm start', () => {
-  let index: { dir: string; cleanup: () => void };
+  let shipped: Awaited<ReturnType<typeof ingestShippedCorpus>>;
   let indexDir: string;
 
   beforeAll(async () => {
-    index = tempDir('start-index-');
-    indexDir = path.join(index.dir, 'index');
-    await ingest({ inputs: [SHIPPED_CORPUS], indexDir, embedder: null });
+    shipped = await ingestShippedCorpus();
+    indexDir = shipped.indexDir;
   });
-  afterAll(() => index?.cleanup());
+  afterAll(() => shipped?.cleanup());
 
   it('runs Telegram and Discord together over one index, serves /healthz, answers, and stops cleanly on SIGTERM', async () => {
     const telegram = new FakeTelegramApi(TELEGRAM_TOKEN);

@@ -1,10 +1,7 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractAnswer } from '../src/answer/extractive-answerer.js';
 import { LexicalRetriever } from '../src/index/lexical-retriever.js';
-import { IndexStore } from '../src/index/store.js';
-import { ingest } from '../src/ingestion/ingest.js';
-import { tempDir, writeCorpus } from './operations-helpers.js';
+import { indexBriefings } from './helpers/briefing-index.js';
 
 /**
  * Briefings that say nearly the same thing about different places and years, so that only the
@@ -19,23 +16,15 @@ const BRIEFINGS = [
   { id: 'du-lich-ha-giang', region: 'Hà Giang', date: '2022-12-31', title: 'Hà Giang: du lịch cao nguyên đá', text: 'Hà Giang đón 2,1 triệu lượt khách du lịch, tăng 15%.' },
 ];
 
-let tmp: { dir: string; cleanup: () => void };
-let store: IndexStore;
+let index: Awaited<ReturnType<typeof indexBriefings>>;
 
 beforeAll(async () => {
-  tmp = tempDir('ranking-test-');
-  const corpus = path.join(tmp.dir, 'corpus');
-  writeCorpus(corpus, { 'briefings.jsonl': BRIEFINGS.map((b) => JSON.stringify({ ...b, source: 'test' })).join('\n') });
-  await ingest({ inputs: [corpus], indexDir: path.join(tmp.dir, 'index'), embedder: null });
-  store = IndexStore.openForRead(path.join(tmp.dir, 'index'));
+  index = await indexBriefings('ranking-test-', BRIEFINGS);
 });
-afterAll(() => {
-  store?.close();
-  tmp?.cleanup();
-});
+afterAll(() => index?.close());
 
 function ask(question: string) {
-  const retriever = new LexicalRetriever(store);
+  const retriever = new LexicalRetriever(index.store);
   const { passages, query } = retriever.retrieve(question, 3);
   return { passages, answer: extractAnswer(question, query, passages) };
 }

@@ -8,7 +8,7 @@ import { ConfigError } from '../config/parse-env.js';
 import { loadTelegramConfig } from '../config/telegram-config.js';
 import { startHealthServer, type HealthServer } from '../health/health-server.js';
 import { log } from '../log.js';
-import { DiscordLoginError, startDiscordBot } from './discord/bot.js';
+import { startDiscordBot } from './discord/bot.js';
 import { startTelegramBot } from './telegram/index.js';
 
 /** A started adapter: how to name it to the admin, and how to stop it. */
@@ -94,11 +94,4 @@ function onStopSignal(stop: () => void): () => boolean {
   return () => stopping;
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof DiscordLoginError) {
-    console.error(`Error: ${error.message}`);
-    process.exitCode = 2;
-  } else {
-    reportFatal(error);
-  }
-});
+main().catch(reportFatal);

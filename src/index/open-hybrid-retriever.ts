@@ -22,11 +22,6 @@ export class HybridRetrieverLoader {
     private readonly store: IndexStore,
   ) {}
 
-  /** Embedding model in use, when one has been opened. */
-  get embedderModel(): string | null {
-    return this.#embedder?.modelId ?? null;
-  }
-
   /** A hybrid retriever over the index's current vectors, or null to answer lexically. */
   async load(lexical: LexicalRetriever): Promise<HybridRetriever | null> {
     if (this.config.EMBEDDINGS === 'none' || this.config.HYBRID_VECTOR_WEIGHT === 0) return null;

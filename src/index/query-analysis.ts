@@ -47,6 +47,7 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
   const accented = hasDiacritics(question);
   const rawTokens = tokenize(question);
   const tokens = accented ? rawTokens : rawTokens.map(removeDiacritics);
+  const plain = accented ? tokens.map(plainToken) : tokens;
   const n = Math.max(totalChunks, 1);
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
@@ -66,12 +67,11 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
   const regions = findRegionsInQuestion(question);
   const placeSyllables = new Set(regions.flatMap((r) => tokenizePlain(r)));
   const time = findTimeHints(question);
-  const timeTokens = timeTokenPositions(tokens.map((t) => removeDiacritics(t)), time);
-  const context = new Set<number>(timeTokens);
-  tokens.forEach((t, i) => placeSyllables.has(removeDiacritics(t)) && context.add(i));
+  const context = timeTokenPositions(plain, time);
+  plain.forEach((t, i) => placeSyllables.has(t) && context.add(i));
   // A preposition that leads into the place or time ("của Hải Phòng", "trong 9 tháng") belongs to it.
   for (const i of [...context].sort((a, b) => b - a)) {
-    if (i > 0 && !context.has(i - 1) && LINKING_WORDS.has(removeDiacritics(tokens[i - 1]!))) context.add(i - 1);
+    if (i > 0 && !context.has(i - 1) && LINKING_WORDS.has(plain[i - 1]!)) context.add(i - 1);
   }
   const isContext = (_t: string, i: number) => context.has(i);
   // Pairs with a function word ("fdi của", "tăng bao") are accidents of phrasing, not words.
@@ -86,27 +86,25 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
   // "Tin Hải Phòng?": when the place is all there is, match it.
   if (terms.length === 0) tokens.forEach((t, i) => isContext(t, i) && !isQuestionWord(t, accented) && add(t, false));
   terms.sort((a, b) => b.idf - a.idf);
-  return { accented, regions, time, tokens, terms, latestNews: asksLatestNews(tokens, context, regions, accented) };
+  return { accented, regions, time, tokens, terms, latestNews: asksLatestNews(tokens, plain, context, regions, accented) };
 }
 
 /** Words of a question that asks for news in general: "tin (tức) mới nhất", "tình hình", "có gì mới". */
-const NEWS_WORDS = new Set(['tin', 'tuc', 'moi', 'nhat', 'gan', 'day', 'hom', 'nay', 'tinh', 'hinh', 'the', 'nao', 'ra', 'sao', 'gi', 've', 'co', 'cac', 'nhung', 'ban', 'o', 'tai', 'cua', 'xem', 'doc', 'cap', 'nhat']);
+const NEWS_WORDS = new Set(['tin', 'tuc', 'moi', 'nhat', 'gan', 'day', 'hom', 'nay', 'tinh', 'hinh', 'the', 'nao', 'ra', 'sao', 'gi', 've', 'co', 'cac', 'nhung', 'ban', 'o', 'tai', 'cua', 'xem', 'doc', 'cap']);
 
 /**
  * True when a question has nothing but news words, and perhaps a place and a time ("Có tin gì
  * mới?", "Tin mới nhất về Nghệ An?", "tinh hinh nghe an the nao", "Đà Nẵng có gì mới?", or a
  * place alone): any fact it might be after is unnamed, so the newest briefings are the answer.
  */
-function asksLatestNews(tokens: string[], context: Set<number>, regions: string[], accented: boolean): boolean {
-  const plain = tokens.map(removeDiacritics);
+function asksLatestNews(tokens: string[], plain: string[], context: Set<number>, regions: string[], accented: boolean): boolean {
   const rest = plain.filter((_, i) => !context.has(i));
   // The place alone ("Nghệ An", "Tin Hải Phòng") asks for its news too.
   if (rest.length === 0) return regions.length > 0;
   if (!rest.every((t) => NEWS_WORDS.has(t) || isQuestionWord(t, false))) return false;
-  const text = ` ${rest.join(' ')} `;
   // Accented questions must say "tin" or "tình hình" with their marks: "tính" (count) is not news.
-  const words = accented ? tokens.filter((_, i) => !context.has(i)).join(' ') : text;
-  return accented ? /(^|\s)(tin|tình hình|mới nhất|gì mới)(\s|$)/u.test(words) : /\s(tin|tinh hinh|moi nhat|gi moi)\s/.test(text);
+  const words = ` ${(accented ? tokens : plain).filter((_, i) => !context.has(i)).join(' ')} `;
+  return (accented ? /\s(tin|tình hình|mới nhất|gì mới)\s/u : /\s(tin|tinh hinh|moi nhat|gi moi)\s/).test(words);
 }
 
 const LINKING_WORDS = new Set(['cua', 'tai', 'o', 'trong', 'vao', 'tu', 'den', 'cho', 'voi', 'nam', 'thang']);

@@ -243,8 +243,8 @@ export class IndexStore {
 
   /**
    * The opening passages of the newest briefings about any of `regions` (all places when empty;
-   * dated `year`, when given): what is new there. Briefings whose date was given come first, newest first; a date found in the
-   * text may be any date the article mentions.
+   * dated `year`, when given): what is new there. Briefings whose date was given come first, newest
+   * first; a date found in the text may be any date the article mentions.
    */
   newestAbout(regions: string[], k: number, year?: number): Array<Passage & { rowid: number }> {
     const where = [...(regions.length > 0 ? [`d.region IN (${regions.map(() => '?').join(',')})`] : []), ...(year === undefined ? [] : ['d.date LIKE ?'])];
@@ -298,11 +298,6 @@ export class IndexStore {
 
   chunkCount(): number {
     return this.statement('SELECT count(*) FROM chunks').pluck().get() as number;
-  }
-
-  /** Every chunk's rowid and content hash (for rebuilding the vector index). */
-  allChunkHashes(): Array<{ rowid: number; contentHash: string; text: string; title: string }> {
-    return this.statement('SELECT c.rowid AS rowid, c.content_hash AS contentHash, c.text AS text, d.title AS title FROM chunks c JOIN documents d ON d.id = c.doc_id').all() as Array<{ rowid: number; contentHash: string; text: string; title: string }>;
   }
 
   /** Every chunk's rowid (the vector index's labels), without loading any text. */

@@ -269,7 +269,6 @@ export class VectorIndex {
   }
 }
 
-
 /**
  * Deletes vector index generations in `dir` other than those named in `keep` (file names as returned by
  * {@link VectorIndex.saveAtomic}), plus leftovers of interrupted saves. Returns the names removed.

@@ -175,7 +175,8 @@ const INLINE_CREDIT = new RegExp(
  * Removes photo credits embedded in running text, as news exports flatten captions into the body
  * ("… thị trường hàng hóa. Ảnh: Quốc Việt - TTXVN  Đầu tư của tỉnh …"). Only credits whose end is
  * certain are removed (see {@link INLINE_CREDIT}); "Ảnh: Yến Dư Nhìn nhận…" stays, since the name
- * cannot be told from the sentence that follows. A caption that ran into the next sentence without a full stop gets one back.
+ * cannot be told from the sentence that follows. A caption that ran into the next sentence without
+ * a full stop gets one back.
  */
 export function stripInlinePhotoCredits(text: string): string {
   // Most texts credit no photo, and a pattern that opens with \s* is tried at every position: the

@@ -107,7 +107,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         summary.filesRead++;
         for (const warning of loaded.stream.warnings) summary.skipped.push({ path: file.relPath, reason: warning });
         // Documents this file used to hold but no longer does.
-        for (const id of store.documentIdsOfFile(file.absPath)) {
+        for (const id of before.keys()) {
           if (keep.has(id)) continue;
           vectorChanges.removed.push(...store.removeDocument(id));
           summary.removed++;
@@ -157,16 +157,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
  */
 function lineMemory(before: Map<string, string>, relPath: string): LineMemory {
   const byHash = new Map<string, string>();
-  const numbered = new RegExp(`^${escapeRegExp(idForItem(relPath, 0).slice(0, -1))}\\d+$`);
-  for (const [id, hash] of before) if (!numbered.test(id)) byHash.set(hash, id);
+  const numberedPrefix = idForItem(relPath, 0).slice(0, -1);
+  const numbered = (id: string) => id.startsWith(numberedPrefix) && /^\d+$/.test(id.slice(numberedPrefix.length));
+  for (const [id, hash] of before) if (!numbered(id)) byHash.set(hash, id);
   return {
     hash: (line) => createHash('sha256').update(PIPELINE_VERSION).update('\n').update(line).digest('hex'),
     unchanged: (hash) => byHash.get(hash),
   };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -51,9 +51,11 @@ const COUNTED = 'nguoi|lan|nam|thang|ngay|tuan|gio|phut|tuoi|con|cai|chiec|ty|tr
  */
 function asksHowMany(question: string): boolean {
   const lower = question.normalize('NFC').toLowerCase();
-  if (hasDiacritics(question)) return /(?<![\p{L}\p{N}])mấy(?![\p{L}\p{N}])/u.test(lower);
-  return new RegExp(`(?<![\\p{L}\\p{N}])may (?:${COUNTED})(?![\\p{L}\\p{N}])`, 'u').test(removeDiacritics(lower));
+  return hasDiacritics(question) ? HOW_MANY.test(lower) : HOW_MANY_PLAIN.test(removeDiacritics(lower));
 }
+
+const HOW_MANY = /(?<![\p{L}\p{N}])mấy(?![\p{L}\p{N}])/u;
+const HOW_MANY_PLAIN = new RegExp(`(?<![\\p{L}\\p{N}])may (?:${COUNTED})(?![\\p{L}\\p{N}])`, 'u');
 
 /** What kind of answer the question expects, from its wording (works without diacritics). */
 export type AnswerKind = 'quantity' | 'time' | 'person' | 'other';

@@ -14,20 +14,26 @@ export function defaultConfig(overrides: Partial<CoreConfig> = {}): CoreConfig {
   return { ...coreConfigSchema.parse({ EMBEDDINGS: 'none' }), ...overrides };
 }
 
+/** Ingests the shipped corpus into a temporary index, as `npm run ingest` would; `cleanup()` removes it. */
+export async function ingestShippedCorpus(): Promise<{ indexDir: string; cleanup(): void }> {
+  const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipped-index-'));
+  await ingest({ inputs: [SHIPPED_CORPUS], indexDir, embedder: null });
+  return { indexDir, cleanup: () => fs.rmSync(indexDir, { recursive: true, force: true }) };
+}
+
 /**
  * Ingests the shipped corpus into a temporary index and opens the real question-answering
  * service on it, as a fresh install would after `npm run ingest`. `close()` removes the index.
  */
 export async function createShippedQa(overrides: Partial<CoreConfig> = {}): Promise<{ qa: QaService; indexDir: string; close(): Promise<void> }> {
-  const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipped-index-'));
-  await ingest({ inputs: [SHIPPED_CORPUS], indexDir, embedder: null });
+  const { indexDir, cleanup } = await ingestShippedCorpus();
   const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: SHIPPED_CORPUS, ...overrides }));
   return {
     qa,
     indexDir,
     async close() {
       await qa.close();
-      fs.rmSync(indexDir, { recursive: true, force: true });
+      cleanup();
     },
   };
 }

@@ -6,7 +6,7 @@
  * Usage: tsx scripts/bench-serve.ts INDEX_DIR QUESTIONS.json CONCURRENCY[,CONCURRENCY...]
  */
 import fs from 'node:fs';
-import { createQaService } from '../src/answer/qa-service.js';
+import { createQaService, servingOptions } from '../src/answer/qa-service.js';
 import { coreConfigSchema } from '../src/config/core-config.js';
 import { percentile } from '../src/cli/eval-data.js';
 
@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   const [indexDir, questionsFile, levels] = process.argv.slice(2);
   if (!indexDir || !questionsFile || !levels) throw new Error('Usage: tsx scripts/bench-serve.ts INDEX_DIR QUESTIONS.json 1,8,32');
   const questions = JSON.parse(fs.readFileSync(questionsFile, 'utf8')) as string[];
-  const qa = await createQaService({ ...coreConfigSchema.parse({ EMBEDDINGS: 'none' }), INDEX_DIR: indexDir });
+  // Served as the bots serve: a retrieval thread per core unless RETRIEVAL_THREADS says otherwise.
+  const qa = await createQaService({ ...coreConfigSchema.parse({ EMBEDDINGS: 'none', RETRIEVAL_THREADS: process.env.RETRIEVAL_THREADS }), INDEX_DIR: indexDir }, servingOptions());
   const openRssBytes = process.memoryUsage().rss;
   // Warm-up: SQLite's page cache and V8's compiled code, as on a bot that has been running a while.
   for (const q of questions.slice(0, 50)) await qa.ask(q);
@@ -46,17 +47,19 @@ async function main(): Promise<void> {
     const retrieve: number[] = [];
     const total: number[] = [];
     const started = performance.now();
-    // N questions arrive at the same instant and one process serves them in turn (SQLite reads are
-    // synchronous): each latency counts the wait behind the questions that arrived with it.
+    // N questions arrive at the same instant, as from N people asking at once: each latency counts
+    // the wait behind the questions that arrived with it.
     for (let i = 0; i < questions.length; i += concurrency) {
       const burst = questions.slice(i, i + concurrency);
       const arrived = performance.now();
-      for (const q of burst) {
-        const answer = await qa.ask(q);
-        total.push(performance.now() - arrived);
-        retrieve.push(answer.timings.retrieveMs);
-        if (answer.status === 'answered') answered++;
-      }
+      await Promise.all(
+        burst.map(async (q) => {
+          const answer = await qa.ask(q);
+          total.push(performance.now() - arrived);
+          retrieve.push(answer.timings.retrieveMs);
+          if (answer.status === 'answered') answered++;
+        }),
+      );
     }
     const seconds = (performance.now() - started) / 1000;
     const p = (xs: number[]): [number, number, number] => [percentile(xs, 50), percentile(xs, 95), percentile(xs, 99)];

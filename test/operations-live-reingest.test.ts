@@ -5,6 +5,7 @@ import { createQaService } from '../src/answer/qa-service.js';
 import type { Answer } from '../src/answer/types.js';
 import { IndexStore } from '../src/index/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
+import { log } from '../src/log.js';
 import { defaultConfig } from './helpers/shipped-qa.js';
 import { briefing, runProgram, runProgramSync, tempDir, writeCorpus } from './operations-helpers.js';
 
@@ -50,10 +51,14 @@ describe('re-ingesting while people ask questions', () => {
     return { corpus, indexDir };
   }
 
-  it('keeps answering during a /reindex of changed files, never from a half-written index, then answers from the new content without a restart', async () => {
+  it.each([
+    ['on the main thread', 0],
+    ['on retrieval threads, as the bots do', 2],
+  ])('keeps answering during a /reindex of changed files, never from a half-written index, then answers from the new content without a restart (%s)', async (_where, retrievalThreads) => {
     const { corpus, indexDir } = await ingestedCorpus('live-', { 'se-xoa.md': '# Quảng Trị: mùa hồ tiêu\n\nNông dân Quảng Trị thu hoạch hồ tiêu sớm, năng suất 9 tạ mỗi héc-ta.\n' });
-    const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpus }));
+    const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpus }), { retrievalThreads });
     cleanups.push(() => qa.close());
+    const warn = vi.spyOn(log, 'warn');
 
     // The admin edits every briefing, adds one and deletes one, then runs /reindex.
     writeCorpus(corpus, corpusFiles('v2'));
@@ -98,6 +103,7 @@ describe('re-ingesting while people ask questions', () => {
     expect((await qa.ask('Cảng Quy Nhơn đón tàu bao nhiêu tấn?')).answer).toContain('50.000');
     const deleted = await qa.ask('Năng suất hồ tiêu Quảng Trị là bao nhiêu?');
     expect(deleted.passages.map((p) => p.text).join(' ')).not.toContain('hồ tiêu sớm');
+    expect(warn).not.toHaveBeenCalled(); // no thread stopped: the threads followed the new index themselves
   }, 120_000);
 
   it('a re-ingest that commits in the middle of a question leaves that answer whole, and the next question sees all of it', async () => {

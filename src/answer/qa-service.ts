@@ -1,8 +1,11 @@
+import { availableParallelism } from 'node:os';
 import type { CoreConfig } from '../config/core-config.js';
 import type { HybridRetriever } from '../index/hybrid-retriever.js';
-import { LexicalRetriever, type RankedPassage } from '../index/lexical-retriever.js';
+import type { RankedPassage, Retrieval } from '../index/lexical-retriever.js';
 import { HybridRetrieverLoader } from '../index/open-hybrid-retriever.js';
 import type { AnalysedQuery } from '../index/query-analysis.js';
+import { RetrievalPool, RetrievalThreadsLost } from '../index/retrieval-pool.js';
+import { ServedGeneration } from '../index/served-generation.js';
 import { IndexStore } from '../index/store.js';
 import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
 import { log } from '../log.js';
@@ -16,6 +19,17 @@ import { questionProblem } from './validate-question.js';
 export interface QaServiceOptions {
   /** Overrides INDEX_DIR (tests, eval). */
   indexDir?: string;
+  /**
+   * Threads for lexical retrieval when RETRIEVAL_THREADS is not set: the bots ask for one per core,
+   * so questions arriving together are answered in parallel; one-question-at-a-time callers (the
+   * CLI) keep the default, 0, and retrieve on the main thread without starting any.
+   */
+  retrievalThreads?: number;
+}
+
+/** Options for a long-running server (the bots): a retrieval thread per core. */
+export function servingOptions(): QaServiceOptions {
+  return { retrievalThreads: availableParallelism() };
 }
 
 /**
@@ -25,7 +39,7 @@ export interface QaServiceOptions {
 export async function createQaService(config: CoreConfig, options: QaServiceOptions = {}): Promise<QaService> {
   const indexDir = options.indexDir ?? config.INDEX_DIR;
   const store = IndexStore.openForRead(indexDir);
-  const service = new LocalQaService(config, indexDir, store);
+  const service = new LocalQaService(config, indexDir, store, config.RETRIEVAL_THREADS ?? options.retrievalThreads ?? 0);
   await service.vectorsReady();
   return service;
 }
@@ -33,10 +47,10 @@ export async function createQaService(config: CoreConfig, options: QaServiceOpti
 class LocalQaService implements QaService {
   readonly #startedAt = new Date().toISOString();
   #answered = 0;
-  /** Lexical retrieval over the generation {@link #generation} of the index. */
-  #retriever: LexicalRetriever;
-  /** The committed index generation being served (the store's meta `generation`). */
-  #generation: string | null;
+  /** The committed index generation being served, and lexical retrieval over it. */
+  readonly #served: ServedGeneration;
+  /** Lexical retrieval on worker threads, started at the first question that needs it. */
+  #pool: RetrievalPool | null = null;
   #reindexing: Promise<IngestSummary> | null = null;
   readonly #llm: LlmAnswerer | null;
   readonly #hybridLoader: HybridRetrieverLoader;
@@ -52,12 +66,13 @@ class LocalQaService implements QaService {
     private readonly config: CoreConfig,
     private readonly indexDir: string,
     private readonly store: IndexStore,
+    private retrievalThreads: number,
   ) {
-    [this.#retriever, this.#generation] = store.snapshot(() => [new LexicalRetriever(store), store.getMeta('generation')] as const);
+    this.#served = new ServedGeneration(store);
     const llmOptions = llmOptionsFromConfig(config);
     this.#llm = llmOptions ? createLlmAnswerer(llmOptions) : null;
     this.#hybridLoader = new HybridRetrieverLoader(config, store);
-    this.#vectorsLoading = this.#loadVectors(this.#generation);
+    this.#vectorsLoading = this.#loadVectors(this.#served.generation);
   }
 
   /** Resolves once the embedder and vector index (if any) are open; never rejects. */
@@ -69,7 +84,7 @@ class LocalQaService implements QaService {
     try {
       // The vectors read are of this generation or a later one; a later one is never searched,
       // because the snapshot then shows a generation other than the one recorded here.
-      const retriever = await this.#hybridLoader.load(this.#retriever);
+      const retriever = await this.#hybridLoader.load(this.#served.retriever);
       this.#hybrid = retriever ? { retriever, generation } : null;
     } catch (error) {
       this.#hybrid = null;
@@ -155,14 +170,40 @@ class LocalQaService implements QaService {
       // Each retry means a re-ingest committed during the question; after two, lexical retrieval
       // answers at once rather than chase a stream of commits.
       const hybrid = attempt < 2 ? this.#hybrid : null;
+      if (!hybrid) {
+        const pooled = await this.#retrieveOnThreads(question, k);
+        if (pooled) return { ...pooled, retrieval: 'lexical' };
+      }
       const queryVector = hybrid ? await this.#embedQuery(hybrid.retriever, question) : null;
       const result = this.store.snapshot(() => {
         const generation = this.#followGeneration();
-        if (!hybrid || !queryVector) return { ...this.#retriever.retrieve(question, k), retrieval: 'lexical' as const };
+        if (!hybrid || !queryVector) return { ...this.#served.retriever.retrieve(question, k), retrieval: 'lexical' as const };
         if (hybrid !== this.#hybrid || hybrid.generation !== generation) return null;
         return { ...hybrid.retriever.searchWithVector(queryVector, question, k), retrieval: 'hybrid' as const };
       });
       if (result) return result;
+    }
+  }
+
+  /**
+   * Lexical retrieval on the retrieval threads; null when none are configured or they have all
+   * stopped (logged once): the main thread retrieves from then on.
+   */
+  async #retrieveOnThreads(question: string, k: number): Promise<Retrieval | null> {
+    if (this.retrievalThreads === 0) return null;
+    const pool = (this.#pool ??= new RetrievalPool(this.indexDir, this.retrievalThreads));
+    try {
+      return await pool.retrieve(question, k);
+    } catch (error) {
+      if (!(error instanceof RetrievalThreadsLost)) throw error;
+      // Every question waiting on the threads learns of it; the first one switches over.
+      if (this.#pool === pool) {
+        log.warn({ event: 'retrieval-threads-off', reason: error.message }, 'Retrieval threads stopped; retrieving on the main thread');
+        this.retrievalThreads = 0;
+        this.#pool = null;
+        await pool.close();
+      }
+      return null;
     }
   }
 
@@ -181,15 +222,13 @@ class LocalQaService implements QaService {
    * lexical retriever at once, its vectors as soon as they load. Returns the generation served.
    */
   #followGeneration(): string | null {
-    const generation = this.store.getMeta('generation');
-    if (generation !== this.#generation) {
-      this.#generation = generation;
-      this.#retriever = new LexicalRetriever(this.store);
+    if (this.#served.follow()) {
+      const generation = this.#served.generation;
       // Chained, so a slow load of one generation never lands after the next one's.
       this.#vectorsLoading = this.#vectorsLoading.then(() => this.#loadVectors(generation));
       log.info({ event: 'index-reloaded', generation });
     }
-    return generation;
+    return this.#served.generation;
   }
 
   #answer(question: string, status: Answer['status'], text: string, citations: Answer['citations'], passages: RankedPassage[], answerMode: AnswerMode, started: number, retrieved: number, retrieval: RetrievalMode = this.retrievalMode): Answer {
@@ -221,6 +260,7 @@ class LocalQaService implements QaService {
     await this.#reindexing?.catch(() => {});
     await this.#vectorsLoading;
     await this.#hybridLoader.close();
+    await this.#pool?.close();
     this.store.close();
   }
 }

@@ -1,5 +1,5 @@
 import '../config/load-dotenv.js';
-import { createQaService } from '../answer/qa-service.js';
+import { createQaService, servingOptions } from '../answer/qa-service.js';
 import { reportFatal } from '../cli/report-fatal.js';
 import { loadCoreConfig } from '../config/core-config.js';
 import { discordConfigured, loadDiscordConfig } from '../config/discord-config.js';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const telegram = wantTelegram ? loadTelegramConfig() : null;
   const discord = wantDiscord ? loadDiscordConfig() : null;
 
-  const qa = await createQaService(core);
+  const qa = await createQaService(core, servingOptions());
   const running: RunningAdapter[] = [];
   let health: HealthServer | null = null;
   let stopped: Promise<void> | null = null;

@@ -1,4 +1,4 @@
-import { plainToken, tokenize } from '../text/normalize.js';
+import { plainToken } from '../text/normalize.js';
 
 /**
  * The token streams a chunk is indexed under in FTS5: accented syllables, the same without
@@ -23,10 +23,11 @@ export function pairs(tokens: string[]): string[] {
   return out;
 }
 
-/** Token streams for indexing a chunk; the title is included so every chunk matches its headline. */
-export function termStreams(title: string, text: string): TermStreams {
-  const titleTokens = tokenize(title);
-  const textTokens = tokenize(text);
+/**
+ * Token streams for indexing a chunk, from its heading's and text's tokens (see `sentenceTerms`);
+ * the heading is included so every chunk matches its headline.
+ */
+export function termStreams(titleTokens: string[], textTokens: string[]): TermStreams {
   const titlePlain = titleTokens.map(plainToken);
   const textPlain = textTokens.map(plainToken);
   // Pairs are built per segment so the last title word and the first body word do not pair up.

@@ -1,12 +1,11 @@
 import { plainToken, tokenizePlain } from '../text/normalize.js';
 import { pairs } from './fts-terms.js';
-import { splitSentences } from '../text/sentences.js';
 import { analyseQuery, matchTerms, placeMatch, termsOf, type AnalysedQuery } from './query-analysis.js';
-import type { IndexStore } from './store.js';
-import type { Passage } from './types.js';
+import { segmentBreaks, segmentsContaining, type SentenceTerms } from './sentence-terms.js';
+import type { IndexStore, StoredPassage } from './store.js';
 
-/** A retrieved passage with its store row id (the vector index's label). */
-export type RankedPassage = Passage & { rowid: number };
+/** A retrieved passage with its store row id (the vector index's label) and matching forms. */
+export type RankedPassage = StoredPassage;
 
 export interface Retrieval {
   passages: RankedPassage[];
@@ -118,7 +117,7 @@ export function rerank(query: AnalysedQuery, candidates: RankedPassage[], k: num
     const place = placeMatch(query, p);
     // A briefing about the province the question names answers for it in every sentence, even
     // those that never repeat the province's name.
-    const { coverage, focus } = coverageProfile(query, `${p.title} ${p.region ?? ''}`, p.text, place === 'about' ? p.region! : '');
+    const { coverage, focus } = coverageProfile(query, p.terms, place === 'about' ? p.region! : '');
     let factor = (0.5 + coverage) * (0.5 + focus) * PLACE_FACTOR[place];
     if (time.year !== undefined) {
       // The year asked about: a briefing of that year answers it; one that only mentions the year
@@ -169,27 +168,34 @@ function recencyFactor(date: string | null, newestYear: number | null): number {
 
 /**
  * How much of the question's information (idf mass of its syllables and pairs, in the forms the
- * question was typed in: see {@link termsOf}) a passage holds: `coverage` over
- * the title and text together, `focus` within its best single sentence, since answers sit where
- * the question's words meet. `context` (the document's province) counts as part of every sentence.
+ * question was typed in: see {@link termsOf}) a passage holds: `coverage` over its heading and text
+ * together, `focus` within its best single sentence, since answers sit where the question's words
+ * meet. `context` (the document's province) counts as part of every sentence.
  */
-export function coverageProfile(query: AnalysedQuery, title: string, text: string, context = ''): { coverage: number; focus: number } {
+export function coverageProfile(query: AnalysedQuery, terms: SentenceTerms, context = ''): { coverage: number; focus: number } {
   let total = 0;
   for (const t of query.terms) total += t.idf;
   if (total === 0) return { coverage: 0, focus: 0 };
-  const all = termsOf(title, query.accented);
-  const contextTerms = termsOf(context, query.accented);
-  let focus = 0;
-  for (const sentence of splitSentences(text)) {
-    const present = termsOf(sentence, query.accented);
-    for (const term of contextTerms) present.add(term);
-    let found = 0;
-    for (const t of query.terms) if (present.has(t.term)) found += t.idf;
-    focus = Math.max(focus, found / total);
-    for (const term of present) all.add(term);
+  const contextTerms = context ? termsOf(context, query.accented) : new Set<string>();
+  const plainBreaks = segmentBreaks(terms.plain);
+  const accentedBreaks = query.accented ? segmentBreaks(terms.accented) : plainBreaks;
+  // Segment 0 is the heading: it counts towards coverage, not towards any sentence's focus.
+  const sentences = plainBreaks.length;
+  const inSentence = new Float64Array(sentences + 1);
+  let covered = 0;
+  let everywhere = 0;
+  for (const t of query.terms) {
+    if (contextTerms.has(t.term)) {
+      if (sentences > 0) (covered += t.idf), (everywhere += t.idf);
+      continue;
+    }
+    // Pairs are always matched without diacritics; syllables in the form the question was typed.
+    const plain = t.isPair || !query.accented;
+    const found = segmentsContaining(plain ? terms.plain : terms.accented, plain ? plainBreaks : accentedBreaks, t.isPair ? t.term.replace('_', ' ') : t.term);
+    if (found.length > 0) covered += t.idf;
+    for (const segment of found) inSentence[segment]! += t.idf;
   }
-  let found = 0;
-  for (const t of query.terms) if (all.has(t.term)) found += t.idf;
-  return { coverage: found / total, focus };
+  let best = 0;
+  for (let s = 1; s <= sentences; s++) best = Math.max(best, inSentence[s]!);
+  return { coverage: covered / total, focus: sentences > 0 ? (best + everywhere) / total : 0 };
 }
-

@@ -1,5 +1,5 @@
 /** Bumped whenever the layout changes; an index of another version must be re-ingested. */
-export const SCHEMA_VERSION = '3';
+export const SCHEMA_VERSION = '4';
 
 /**
  * The store's tables. FTS5 is contentless (the text lives in `chunks`), with deletes allowed.
@@ -33,7 +33,10 @@ CREATE TABLE IF NOT EXISTS chunks (
   doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   ordinal INTEGER NOT NULL,
   text TEXT NOT NULL,
-  content_hash TEXT NOT NULL
+  content_hash TEXT NOT NULL,
+  -- The heading and sentences as matching tokens (see sentence-terms.ts), accented and plain.
+  terms TEXT NOT NULL,
+  terms_plain TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import { termStreams } from './fts-terms.js';
+import { sentenceTerms, type SentenceTerms } from './sentence-terms.js';
 import type { IndexStats, Passage } from './types.js';
 
 /** The index can't be used as it is; `message` tells the admin what to do. */
@@ -28,6 +29,9 @@ export interface StoredDocument {
   contentHash: string;
 }
 
+/** A passage as stored: with its store row id (the vector index's label) and its matching forms. */
+export type StoredPassage = Passage & { rowid: number; terms: SentenceTerms };
+
 interface ChunkRow {
   rowid: number;
   id: string;
@@ -39,6 +43,8 @@ interface ChunkRow {
   date: string | null;
   date_from_text: number;
   region: string | null;
+  terms: string;
+  terms_plain: string;
 }
 
 /**
@@ -212,32 +218,37 @@ export class IndexStore {
     this.statement(
       'INSERT INTO documents (id, file_path, title, summary, source, url, date, date_from_text, region, content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(doc.id, doc.filePath, doc.title, doc.summary, doc.source, doc.url, doc.date, doc.dateFromText ? 1 : 0, doc.region, doc.contentHash, ingestedAt);
-    const insChunk = this.statement('INSERT INTO chunks (id, doc_id, ordinal, text, content_hash) VALUES (?, ?, ?, ?, ?)');
+    const insChunk = this.statement('INSERT INTO chunks (id, doc_id, ordinal, text, content_hash, terms, terms_plain) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const insFts = this.statement('INSERT INTO chunks_fts (rowid, uni, uni_plain, bi_plain) VALUES (?, ?, ?, ?)');
     const rowids: number[] = [];
     for (const chunk of chunks) {
-      const rowid = Number(insChunk.run(chunk.id, doc.id, chunk.ordinal, chunk.text, chunk.contentHash).lastInsertRowid);
       // The region joins the title so a chunk that never names its province still matches it.
-      const t = termStreams(`${doc.title} ${doc.region ?? ''}`, chunk.text);
+      const { terms, headingTokens, textTokens } = sentenceTerms(`${doc.title} ${doc.region ?? ''}`, chunk.text);
+      const rowid = Number(insChunk.run(chunk.id, doc.id, chunk.ordinal, chunk.text, chunk.contentHash, terms.accented, terms.plain).lastInsertRowid);
+      const t = termStreams(headingTokens, textTokens);
       insFts.run(rowid, t.uni, t.uniPlain, t.biPlain);
       rowids.push(rowid);
     }
     return rowids;
   }
 
-  /** Chunks with their document metadata, by rowid, in the order asked. Unknown rowids are skipped. */
-  passagesByRowid(rowids: number[]): Array<Passage & { rowid: number }> {
+  /**
+   * Chunks with their document metadata and matching forms, by rowid, in the order asked. Unknown
+   * rowids are skipped.
+   */
+  passagesByRowid(rowids: number[]): StoredPassage[] {
     if (rowids.length === 0) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT c.rowid, c.id, c.doc_id, c.text, d.title, d.source, d.url, d.date, d.date_from_text, d.region
-         FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.rowid IN (${rowids.map(() => '?').join(',')})`,
-      )
-      .all(...rowids) as ChunkRow[];
+    // One statement for any number of rowids: preparing one per list length cost more than the reads.
+    const rows = this.statement(
+      `SELECT c.rowid, c.id, c.doc_id, c.text, c.terms, c.terms_plain, d.title, d.source, d.url, d.date, d.date_from_text, d.region
+       FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.rowid IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(rowids)) as ChunkRow[];
     const byRowid = new Map(rows.map((r) => [r.rowid, r]));
     return rowids.flatMap((rowid) => {
       const r = byRowid.get(rowid);
-      return r ? [{ rowid, docId: r.doc_id, chunkId: r.id, score: 0, text: r.text, title: r.title, source: r.source, url: r.url, date: r.date, region: r.region, dateFromText: r.date_from_text === 1 }] : [];
+      if (!r) return [];
+      const terms: SentenceTerms = { accented: r.terms, plain: r.terms_plain };
+      return [{ rowid, docId: r.doc_id, chunkId: r.id, score: 0, text: r.text, title: r.title, source: r.source, url: r.url, date: r.date, region: r.region, dateFromText: r.date_from_text === 1, terms }];
     });
   }
 
@@ -246,7 +257,7 @@ export class IndexStore {
    * dated `year`, when given): what is new there. Briefings whose date was given come first, newest
    * first; a date found in the text may be any date the article mentions.
    */
-  newestAbout(regions: string[], k: number, year?: number): Array<Passage & { rowid: number }> {
+  newestAbout(regions: string[], k: number, year?: number): StoredPassage[] {
     const where = [...(regions.length > 0 ? [`d.region IN (${regions.map(() => '?').join(',')})`] : []), ...(year === undefined ? [] : ['d.date LIKE ?'])];
     const rowids = this.db
       .prepare(

@@ -1,5 +1,5 @@
 import '../../config/load-dotenv.js';
-import { createQaService } from '../../answer/qa-service.js';
+import { createQaService, servingOptions } from '../../answer/qa-service.js';
 import type { QaService } from '../../answer/qa-service-types.js';
 import { loadCoreConfig } from '../../config/core-config.js';
 import { loadDiscordConfig } from '../../config/discord-config.js';
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   // Both configurations are checked before anything is opened, so a typo stops start-up with one line.
   const core = loadCoreConfig();
   const discord = loadDiscordConfig();
-  const qa: QaService = await createQaService(core);
+  const qa: QaService = await createQaService(core, servingOptions());
   let bot;
   try {
     bot = await startDiscordBot(qa, discord, { logQuestions: core.LOG_QUESTIONS });

@@ -1,5 +1,5 @@
 import '../../config/load-dotenv.js';
-import { createQaService } from '../../answer/qa-service.js';
+import { createQaService, servingOptions } from '../../answer/qa-service.js';
 import { reportFatal } from '../../cli/report-fatal.js';
 import { loadCoreConfig } from '../../config/core-config.js';
 import { loadTelegramConfig } from '../../config/telegram-config.js';
@@ -13,7 +13,7 @@ import { startTelegramBot } from './start-bot.js';
 async function main(): Promise<void> {
   const core = loadCoreConfig();
   const telegram = loadTelegramConfig();
-  const qa = await createQaService(core);
+  const qa = await createQaService(core, servingOptions());
   const bot = await startTelegramBot(qa, telegram, { logQuestions: core.LOG_QUESTIONS }).catch(async (error: unknown) => {
     await qa.close();
     throw error;

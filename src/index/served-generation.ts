@@ -1,0 +1,34 @@
+import { LexicalRetriever } from './lexical-retriever.js';
+import type { IndexStore } from './store.js';
+
+/**
+ * The committed generation of the index a reader serves, with the lexical retriever made for it.
+ * A re-ingest (another process) commits a new generation; the reader moves to it at its next
+ * question, without a restart. A retriever caches per-generation facts (chunk count, term
+ * frequencies, newest date), so it never outlives its generation.
+ */
+export class ServedGeneration {
+  #generation: string | null;
+  #retriever: LexicalRetriever;
+
+  constructor(readonly store: IndexStore) {
+    [this.#retriever, this.#generation] = store.snapshot(() => [new LexicalRetriever(store), store.getMeta('generation')] as const);
+  }
+
+  get retriever(): LexicalRetriever {
+    return this.#retriever;
+  }
+
+  get generation(): string | null {
+    return this.#generation;
+  }
+
+  /** Call inside a snapshot: moves to the generation committed last. True when it changed. */
+  follow(): boolean {
+    const generation = this.store.getMeta('generation');
+    if (generation === this.#generation) return false;
+    this.#generation = generation;
+    this.#retriever = new LexicalRetriever(this.store);
+    return true;
+  }
+}

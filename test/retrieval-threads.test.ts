@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createQaService, servingOptions } from '../src/answer/qa-service.js';
+import type { Answer } from '../src/answer/types.js';
+import { loadCoreConfig } from '../src/config/core-config.js';
+import { databasePath } from '../src/index/store.js';
+import { log } from '../src/log.js';
+import { defaultConfig, ingestShippedCorpus } from './helpers/shipped-qa.js';
+
+/** Questions of every kind a bot gets: figures, no diacritics, what is new, out of the corpus. */
+const QUESTIONS = [
+  'FDI tăng bao nhiêu?',
+  'fdi tang bao nhieu',
+  'Hải Phòng thu hút bao nhiêu vốn FDI?',
+  'Có tin gì mới?',
+  'Tin mới nhất về Hải Phòng?',
+  'Ai vô địch World Cup trên sao Hỏa?',
+  'Du lịch Quảng Ninh năm nay thế nào?',
+  'Kim ngạch xuất khẩu tăng bao nhiêu phần trăm?',
+];
+
+/** What a person sees of an answer. */
+function seen(answer: Answer) {
+  return { status: answer.status, answer: answer.answer, citations: answer.citations, mode: answer.mode.retrieval };
+}
+
+describe('answering on retrieval threads (the bots: one per core)', () => {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  async function shippedIndex(): Promise<string> {
+    const { indexDir, cleanup } = await ingestShippedCorpus();
+    cleanups.push(cleanup);
+    return indexDir;
+  }
+
+  it('questions asked at the same moment get the same answers as questions asked one by one', async () => {
+    const indexDir = await shippedIndex();
+    const threaded = await createQaService(defaultConfig({ INDEX_DIR: indexDir }), { retrievalThreads: 2 });
+    cleanups.push(() => threaded.close());
+    const alone = await createQaService(defaultConfig({ INDEX_DIR: indexDir }));
+    cleanups.push(() => alone.close());
+    const warn = vi.spyOn(log, 'warn');
+
+    const together = await Promise.all([...QUESTIONS, ...QUESTIONS].map((q) => threaded.ask(q)));
+    for (const [i, answer] of together.entries()) expect(seen(answer)).toEqual(seen(await alone.ask(QUESTIONS[i % QUESTIONS.length]!)));
+    expect(together[0]!.answer).toContain('140,3%');
+    expect(together[0]!.citations.length).toBeGreaterThan(0);
+    expect(warn).not.toHaveBeenCalled(); // the threads answered: none stopped
+  });
+
+  it('when the threads cannot read the index, questions are still answered, on the main thread, with one log line saying why', async () => {
+    const indexDir = await shippedIndex();
+    const threaded = await createQaService(defaultConfig({ INDEX_DIR: indexDir }), { retrievalThreads: 2 });
+    cleanups.push(() => threaded.close());
+    // The main thread holds the index open; a thread started now finds no index file to open.
+    fs.rmSync(databasePath(indexDir));
+    const warn = vi.spyOn(log, 'warn');
+
+    const answers = await Promise.all(QUESTIONS.slice(0, 3).map((q) => threaded.ask(q)));
+    for (const answer of answers) expect(answer.status).toBe('answered');
+    expect(answers[0]!.answer).toContain('140,3%');
+    const lines = warn.mock.calls.filter(([fields]) => (fields as { event?: string }).event === 'retrieval-threads-off');
+    expect(lines).toHaveLength(1);
+    expect(JSON.stringify(lines[0])).toContain(`No index at ${indexDir}`);
+  });
+
+  it('RETRIEVAL_THREADS decides over the bots\' default of one thread per core, and a bad value is refused with what to write', async () => {
+    expect(servingOptions().retrievalThreads).toBeGreaterThanOrEqual(1);
+    expect(loadCoreConfig({ RETRIEVAL_THREADS: '0' }).RETRIEVAL_THREADS).toBe(0);
+    expect(() => loadCoreConfig({ RETRIEVAL_THREADS: 'many' })).toThrow(/RETRIEVAL_THREADS.*whole number of threads/);
+
+    // Set to 0, a bot retrieves on its main thread: a missing index file is never looked for again.
+    const indexDir = await shippedIndex();
+    const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, RETRIEVAL_THREADS: 0 }), servingOptions());
+    cleanups.push(() => qa.close());
+    fs.rmSync(databasePath(indexDir));
+    const warn = vi.spyOn(log, 'warn');
+    expect((await qa.ask('FDI tăng bao nhiêu?')).answer).toContain('140,3%');
+    expect(warn).not.toHaveBeenCalled();
+  });
+});

@@ -96,6 +96,30 @@ describe('incremental ingestion', () => {
     expect(allChunkText(indexDir)).not.toContain('622 tấn');
   });
 
+  it('forgets every word of an edited or deleted briefing: the full-text index is the one a fresh ingest of the new files builds', async () => {
+    await run();
+    fs.writeFileSync(
+      path.join(corpus, 'nong-san.jsonl'),
+      [harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'), harvest('sau-rieng', 'Đắk Lắk', 'sầu riêng', '999'), harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733')].join('\n'),
+    );
+    fs.rmSync(path.join(corpus, 'ca-phe.md'));
+    await run({ prune: true });
+    const fresh = path.join(tmp.dir, 'fresh-index');
+    await ingest({ inputs: [corpus], indexDir: fresh, embedder: null });
+
+    // Term, number of chunks, number of occurrences: what ranking reads.
+    const vocabulary = (dir: string) => {
+      const store = IndexStore.openForRead(dir);
+      try {
+        return store.db.prepare('SELECT term, doc, cnt FROM chunks_vocab ORDER BY term').raw().all();
+      } finally {
+        store.close();
+      }
+    };
+    expect(vocabulary(indexDir)).toEqual(vocabulary(fresh));
+    expect(JSON.stringify(vocabulary(indexDir))).not.toMatch(/"(622|844)"/);
+  });
+
   it('removes a document that was deleted from a JSONL file, and keeps the others', async () => {
     await run();
     fs.writeFileSync(path.join(corpus, 'nong-san.jsonl'), [harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'), harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733')].join('\n'));

@@ -1,4 +1,4 @@
-import { placeMatch, termsOf, type AnalysedQuery } from '../index/query-analysis.js';
+import { placeMatch, termsOf, termsOfTokens, type AnalysedQuery } from '../index/query-analysis.js';
 import type { Passage } from '../index/types.js';
 import { plainToken, tokenize, tokenizePlain } from '../text/normalize.js';
 import { expectedAnswerKind, type AnswerKind } from '../text/question-words.js';
@@ -156,7 +156,8 @@ function askedWords(query: AnalysedQuery): AskedWords {
 }
 
 function scoreUnit(unit: string, query: AnalysedQuery, asked: AskedWords, kind: AnswerKind, titleTerms: Set<string>, passageIndex: number, prior: number): Candidate {
-  const present = termsOf(unit, query.accented);
+  const tokens = tokenize(unit);
+  const present = termsOfTokens(tokens, query.accented);
   // Coverage counts syllables only: the question's subject must be there. Pairs (same wording as
   // the question) then add to the score, to choose between sentences that all cover it. The
   // briefing's title counts as part of each of its sentences (a little less): a sentence that
@@ -184,7 +185,7 @@ function scoreUnit(unit: string, query: AnalysedQuery, asked: AskedWords, kind: 
   }
   const coverage = total === 0 ? 0 : found / total;
   let score = coverage + (pairTotal === 0 ? 0 : (0.5 * pairsFound) / pairTotal);
-  if (kind === 'quantity') score += quantityEvidence(unit, asked);
+  if (kind === 'quantity') score += quantityEvidence(tokens, asked);
   if (kind === 'time' && newTokens(unit, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += 0.3;
   if (kind === 'person' && hasNewName(unit, asked)) score += 0.25;
   score += prior;
@@ -210,11 +211,10 @@ function hasNewName(unit: string, asked: AskedWords): boolean {
 }
 
 /**
- * How well a unit answers "how much": a figure right after a word of the question ("tăng 140,3%",
+ * How well a unit (its tokens) answers "how much": a figure right after a word of the question ("tăng 140,3%",
  * "FDI đạt 3,055 tỷ USD") is the answer's usual shape; any other figure (not a bare year) helps less.
  */
-function quantityEvidence(unit: string, asked: AskedWords): number {
-  const accentedTokens = tokenize(unit);
+function quantityEvidence(accentedTokens: string[], asked: AskedWords): number {
   const tokens = accentedTokens.map(plainToken);
   let any = false;
   for (let i = 0; i < tokens.length; i++) {

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { CoreConfig } from '../config/core-config.js';
 import type { HybridRetriever } from '../index/hybrid-retriever.js';
-import type { RankedPassage, Retrieval } from '../index/lexical-retriever.js';
+import type { Passage } from '../index/types.js';
 import { HybridRetrieverLoader } from '../index/open-hybrid-retriever.js';
 import type { AnalysedQuery } from '../index/query-analysis.js';
-import { RetrievalPool, RetrievalThreadsLost } from '../index/retrieval-pool.js';
+import { RetrievalPool, RetrievalThreadsLost, type ThreadRetrieval } from '../index/retrieval-pool.js';
 import { ServedGeneration } from '../index/served-generation.js';
 import { IndexStore } from '../index/store.js';
 import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
@@ -162,7 +162,7 @@ class LocalQaService implements QaService {
    * committing meanwhile (a re-ingest from another process) is seen entirely or not at all, and
    * is picked up without a restart.
    */
-  async #retrieve(question: string, k: number): Promise<{ passages: RankedPassage[]; query: AnalysedQuery; retrieval: RetrievalMode }> {
+  async #retrieve(question: string, k: number): Promise<{ passages: Passage[]; query: AnalysedQuery; retrieval: RetrievalMode }> {
     for (let attempt = 0; ; attempt++) {
       // Vectors of a newly committed generation finish loading first, so the question searches them.
       this.store.snapshot(() => this.#followGeneration());
@@ -189,7 +189,7 @@ class LocalQaService implements QaService {
    * Lexical retrieval on the retrieval threads; null when none are configured or they have all
    * stopped (logged once): the main thread retrieves from then on.
    */
-  async #retrieveOnThreads(question: string, k: number): Promise<Retrieval | null> {
+  async #retrieveOnThreads(question: string, k: number): Promise<ThreadRetrieval | null> {
     if (this.retrievalThreads === 0) return null;
     const pool = (this.#pool ??= new RetrievalPool(this.indexDir, this.retrievalThreads));
     try {
@@ -231,7 +231,7 @@ class LocalQaService implements QaService {
     return this.#served.generation;
   }
 
-  #answer(question: string, status: Answer['status'], text: string, citations: Answer['citations'], passages: RankedPassage[], answerMode: AnswerMode, started: number, retrieved: number, retrieval: RetrievalMode = this.retrievalMode): Answer {
+  #answer(question: string, status: Answer['status'], text: string, citations: Answer['citations'], passages: Passage[], answerMode: AnswerMode, started: number, retrieved: number, retrieval: RetrievalMode = this.retrievalMode): Answer {
     const now = performance.now();
     return {
       question,
@@ -266,7 +266,7 @@ class LocalQaService implements QaService {
 }
 
 interface Prepared {
-  passages: RankedPassage[];
+  passages: Passage[];
   query: AnalysedQuery;
   retrieval: RetrievalMode;
   started: number;

@@ -1,4 +1,4 @@
-import { plainToken } from '../text/normalize.js';
+import { SEGMENT_BREAK, type SentenceTerms } from './sentence-terms.js';
 
 /**
  * The token streams a chunk is indexed under in FTS5: accented syllables, the same without
@@ -24,16 +24,19 @@ export function pairs(tokens: string[]): string[] {
 }
 
 /**
- * Token streams for indexing a chunk, from its heading's and text's tokens (see `sentenceTerms`);
- * the heading is included so every chunk matches its headline.
+ * The full-text index's columns of a chunk, made from its stored streams (see `sentenceTerms`): the
+ * heading's and text's tokens, accented and plain, and plain syllable pairs. Made from what the
+ * chunk stores, so a chunk's entry can be deleted exactly (a contentless FTS5 table deletes a row
+ * by being given the values it indexed), whatever the tokenizer's version when it was inserted.
  */
-export function termStreams(titleTokens: string[], textTokens: string[]): TermStreams {
-  const titlePlain = titleTokens.map(plainToken);
-  const textPlain = textTokens.map(plainToken);
-  // Pairs are built per segment so the last title word and the first body word do not pair up.
+export function ftsColumns(terms: SentenceTerms): TermStreams {
+  // FTS5 reads spaces and line breaks alike: the streams are its columns once the breaks are gone.
+  const [heading = '', ...sentences] = terms.plain.split(SEGMENT_BREAK);
+  const tokens = (segment: string) => segment.split(' ').filter((t) => t !== '');
+  // Pairs are built per part so the last heading word and the first body word do not pair up.
   return {
-    uni: `${titleTokens.join(' ')} ${textTokens.join(' ')}`,
-    uniPlain: `${titlePlain.join(' ')} ${textPlain.join(' ')}`,
-    biPlain: `${pairs(titlePlain).join(' ')} ${pairs(textPlain).join(' ')}`,
+    uni: terms.accented.replaceAll(SEGMENT_BREAK, ''),
+    uniPlain: terms.plain.replaceAll(SEGMENT_BREAK, ''),
+    biPlain: `${pairs(tokens(heading)).join(' ')} ${pairs(tokens(sentences.join(''))).join(' ')}`,
   };
 }

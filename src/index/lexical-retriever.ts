@@ -1,7 +1,7 @@
 import { plainToken, tokenizePlain } from '../text/normalize.js';
 import { pairs } from './fts-terms.js';
-import { analyseQuery, matchTerms, placeMatch, termsOf, type AnalysedQuery } from './query-analysis.js';
-import { segmentBreaks, segmentsContaining, type SentenceTerms } from './sentence-terms.js';
+import { analyseQuery, matchTerms, placeMatch, termsOf, type AnalysedQuery, type QueryTerm } from './query-analysis.js';
+import { occurrences, segmentBreaks, streamLength, type SentenceTerms } from './sentence-terms.js';
 import type { IndexStore, StoredPassage } from './store.js';
 
 /** A retrieved passage with its store row id (the vector index's label) and matching forms. */
@@ -14,6 +14,18 @@ export interface Retrieval {
 
 /** Column weights for bm25(): syllable pairs count more than single syllables. */
 const BM25_WEIGHTS = { uni: 1, pair: 2.5 };
+/** bm25's parameters, FTS5's own. */
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+
+/** What re-ranking needs to score FTS5's candidates with bm25 (see {@link termProfile}). */
+export interface Bm25Context {
+  /** The terms FTS5 matched (see `matchTerms`): bm25 sums over these. */
+  terms: Set<string>;
+  totalChunks: number;
+  /** Average {@link streamLength} of the index's chunks; null when unknown (no length normalisation). */
+  averageLength: number | null;
+}
 /** How many FTS5 hits are re-ranked in JavaScript with place, time and coverage. */
 const CANDIDATES = 50;
 /** Extra candidates taken among passages about the place the question names. */
@@ -30,6 +42,7 @@ const MAX_PER_DOCUMENT = 2;
 export class LexicalRetriever {
   readonly #newestYear: number | null;
   readonly #totalChunks: number;
+  readonly #averageLength: number | null;
   /**
    * Document frequencies: the common terms' as stored at ingestion, others as looked up (cheap for a
    * rare term) and kept, since questions reuse the same syllables endlessly. One retriever serves one
@@ -41,6 +54,7 @@ export class LexicalRetriever {
     const newest = store.newestGivenDate();
     this.#newestYear = newest ? Number(newest.slice(0, 4)) : null;
     this.#totalChunks = store.chunkCount();
+    this.#averageLength = store.averageChunkLength();
     this.#df = store.frequentTerms();
   }
 
@@ -72,10 +86,15 @@ export class LexicalRetriever {
       return { passages: newest.map((p, i) => ({ ...p, score: 1 / (1 + i) })), query };
     }
     const ranked = this.candidates(query, CANDIDATES);
-    return { passages: rerank(query, ranked, k, this.#newestYear), query };
+    const bm25: Bm25Context = { terms: new Set(matchTerms(query, this.#totalChunks).map((t) => t.term)), totalChunks: this.#totalChunks, averageLength: this.#averageLength };
+    return { passages: rerank(query, ranked, k, this.#newestYear, bm25), query };
   }
 
-  /** FTS5 candidates in bm25 order, scores positive (higher is better). */
+  /**
+   * FTS5 candidates in bm25 order, scores positive (higher is better). The table keeps no row
+   * lengths (looking one up for every matching row was most of a question's time), so this bm25
+   * has no length normalisation; {@link rerank} scores the candidates with the full formula.
+   */
   candidates(query: AnalysedQuery, limit: number): RankedPassage[] {
     const terms = matchTerms(query, this.#totalChunks);
     if (terms.length === 0) return [];
@@ -108,17 +127,18 @@ function quote(term: string): string {
 
 /**
  * Re-ranks candidates: bm25 × (share of the question's information the passage covers) × place and
- * time preferences; then caps passages per document and breaks ties by newer date.
+ * time preferences; then caps passages per document and breaks ties by newer date. With `bm25`,
+ * the candidates are FTS5's and their bm25 is computed here; without, their scores are kept.
  */
-export function rerank(query: AnalysedQuery, candidates: RankedPassage[], k: number, newestYear: number | null = null): RankedPassage[] {
+export function rerank(query: AnalysedQuery, candidates: RankedPassage[], k: number, newestYear: number | null = null, bm25?: Bm25Context): RankedPassage[] {
   if (candidates.length === 0) return [];
   const time = query.time;
   const scored = candidates.map((p) => {
     const place = placeMatch(query, p);
     // A briefing about the province the question names answers for it in every sentence, even
     // those that never repeat the province's name.
-    const { coverage, focus } = coverageProfile(query, p.terms, place === 'about' ? p.region! : '');
-    let factor = (0.5 + coverage) * (0.5 + focus) * PLACE_FACTOR[place];
+    const profile = termProfile(query, p.terms, place === 'about' ? p.region! : '', bm25);
+    let factor = (0.5 + profile.coverage) * (0.5 + profile.focus) * PLACE_FACTOR[place];
     if (time.year !== undefined) {
       // The year asked about: a briefing of that year answers it; one that only mentions the year
       // may; a briefing dated another year rarely does.
@@ -129,7 +149,7 @@ export function rerank(query: AnalysedQuery, candidates: RankedPassage[], k: num
     } else {
       factor *= recencyFactor(p.dateFromText ? null : p.date, newestYear);
     }
-    return { ...p, score: p.score * factor };
+    return { ...p, score: (bm25 ? profile.bm25 : p.score) * factor };
   });
   scored.sort((a, b) => b.score - a.score || (b.date ?? '').localeCompare(a.date ?? ''));
   return capPerDocument(scored, k);
@@ -167,35 +187,51 @@ function recencyFactor(date: string | null, newestYear: number | null): number {
 }
 
 /**
- * How much of the question's information (idf mass of its syllables and pairs, in the forms the
- * question was typed in: see {@link termsOf}) a passage holds: `coverage` over its heading and text
- * together, `focus` within its best single sentence, since answers sit where the question's words
- * meet. `context` (the document's province) counts as part of every sentence.
+ * How a passage matches a question, from its stored streams: `coverage`, the share of the
+ * question's information (idf mass of its syllables and pairs, in the forms the question was typed
+ * in: see {@link termsOf}) in its heading and text together; `focus`, the share within its best
+ * single sentence, since answers sit where the question's words meet; and with `context`, FTS5's
+ * bm25 over the matched terms. `region` (the document's province) counts as part of every sentence.
  */
-export function coverageProfile(query: AnalysedQuery, terms: SentenceTerms, context = ''): { coverage: number; focus: number } {
+export function termProfile(query: AnalysedQuery, terms: SentenceTerms, region = '', context?: Bm25Context): { coverage: number; focus: number; bm25: number } {
   let total = 0;
   for (const t of query.terms) total += t.idf;
-  if (total === 0) return { coverage: 0, focus: 0 };
-  const contextTerms = context ? termsOf(context, query.accented) : new Set<string>();
+  if (total === 0) return { coverage: 0, focus: 0, bm25: 0 };
+  const regionTerms = region ? termsOf(region, query.accented) : new Set<string>();
   const plainBreaks = segmentBreaks(terms.plain);
   const accentedBreaks = query.accented ? segmentBreaks(terms.accented) : plainBreaks;
   // Segment 0 is the heading: it counts towards coverage, not towards any sentence's focus.
   const sentences = plainBreaks.length;
   const inSentence = new Float64Array(sentences + 1);
+  // bm25's length normalisation, as FTS5 computes it: this passage's length against the average.
+  const lengthNorm = context?.averageLength ? 1 - BM25_B + (BM25_B * streamLength(terms.plain)) / context.averageLength : 1;
   let covered = 0;
   let everywhere = 0;
+  let bm25 = 0;
   for (const t of query.terms) {
-    if (contextTerms.has(t.term)) {
+    // A term the index has never seen is in no passage (its idf still counts in `total`).
+    if (t.df === 0) continue;
+    const scored = context?.terms.has(t.term) ?? false;
+    if (regionTerms.has(t.term)) {
       if (sentences > 0) (covered += t.idf), (everywhere += t.idf);
-      continue;
+      if (!scored) continue;
     }
     // Pairs are always matched without diacritics; syllables in the form the question was typed.
     const plain = t.isPair || !query.accented;
-    const found = segmentsContaining(plain ? terms.plain : terms.accented, plain ? plainBreaks : accentedBreaks, t.isPair ? t.term.replace('_', ' ') : t.term);
-    if (found.length > 0) covered += t.idf;
-    for (const segment of found) inSentence[segment]! += t.idf;
+    const found = occurrences(plain ? terms.plain : terms.accented, plain ? plainBreaks : accentedBreaks, t.isPair ? t.term.replace('_', ' ') : t.term);
+    if (scored && context && found.count > 0) bm25 += bm25Term(t, found.count, lengthNorm, context.totalChunks);
+    if (regionTerms.has(t.term)) continue;
+    if (found.count > 0) covered += t.idf;
+    for (const segment of found.segments) inSentence[segment]! += t.idf;
   }
   let best = 0;
   for (let s = 1; s <= sentences; s++) best = Math.max(best, inSentence[s]!);
-  return { coverage: covered / total, focus: sentences > 0 ? (best + everywhere) / total : 0 };
+  return { coverage: covered / total, focus: sentences > 0 ? (best + everywhere) / total : 0, bm25 };
+}
+
+/** One term's part of FTS5's bm25 (https://sqlite.org/fts5.html#the_bm25_function), with our column weights. */
+function bm25Term(t: QueryTerm, count: number, lengthNorm: number, totalChunks: number): number {
+  const idf = Math.max(1e-6, Math.log((totalChunks - t.df + 0.5) / (t.df + 0.5)));
+  const f = count * (t.isPair ? BM25_WEIGHTS.pair : BM25_WEIGHTS.uni);
+  return (idf * f * (BM25_K1 + 1)) / (f + BM25_K1 * lengthNorm);
 }

@@ -149,7 +149,11 @@ export function matchTerms(query: AnalysedQuery, totalChunks: number): QueryTerm
  * matches both, as the user meant one of them.
  */
 export function termsOf(text: string, accented: boolean): Set<string> {
-  const tokens = tokenize(text);
+  return termsOfTokens(tokenize(text), accented);
+}
+
+/** {@link termsOf} for a text already tokenized (see `tokenize`). */
+export function termsOfTokens(tokens: string[], accented: boolean): Set<string> {
   const plain = tokens.map(plainToken);
   const out = new Set(accented ? tokens : plain);
   for (let i = 0; i + 1 < plain.length; i++) out.add(pairTerm(plain[i]!, plain[i + 1]!));

@@ -2,6 +2,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Retrieval } from './lexical-retriever.js';
+import type { Passage } from './types.js';
+
+/** A retrieval as the threads send it: passages without their matching forms (see `StoredPassage`). */
+export interface ThreadRetrieval extends Omit<Retrieval, 'passages'> {
+  passages: Array<Passage & { rowid: number }>;
+}
 
 /** What a retrieval thread is started with. */
 export interface RetrievalWorkerData {
@@ -15,7 +21,7 @@ export interface RetrievalRequest {
 }
 
 /** A retrieval thread's reply: the retrieval, or the message of the error it raised. */
-export type RetrievalReply = { ok: true; retrieval: Retrieval } | { ok: false; message: string };
+export type RetrievalReply = { ok: true; retrieval: ThreadRetrieval } | { ok: false; message: string };
 
 /** Every retrieval thread has stopped (or none could start): retrieve on the main thread instead. */
 export class RetrievalThreadsLost extends Error {
@@ -23,7 +29,7 @@ export class RetrievalThreadsLost extends Error {
 }
 
 interface Pending extends RetrievalRequest {
-  resolve: (retrieval: Retrieval) => void;
+  resolve: (retrieval: ThreadRetrieval) => void;
   reject: (error: Error) => void;
 }
 
@@ -53,7 +59,7 @@ export class RetrievalPool {
    * Lexical retrieval of the top `k` passages on the next free thread. Rejects with the thread's
    * error for a question that failed, or {@link RetrievalThreadsLost} when no thread is left.
    */
-  retrieve(question: string, k: number): Promise<Retrieval> {
+  retrieve(question: string, k: number): Promise<ThreadRetrieval> {
     if (this.threads === 0) return Promise.reject(this.#lost());
     return new Promise((resolve, reject) => {
       this.#waiting.push({ question, k, resolve, reject });

@@ -15,11 +15,12 @@ const served = new ServedGeneration(IndexStore.openForRead(indexDir));
 port.on('message', ({ question, k }: RetrievalRequest) => {
   let reply: RetrievalReply;
   try {
-    const retrieval = served.store.snapshot(() => {
+    const { passages, query } = served.store.snapshot(() => {
       served.follow();
       return served.retriever.retrieve(question, k);
     });
-    reply = { ok: true, retrieval };
+    // The matching forms served ranking; copying them to the main thread cost more than the rest.
+    reply = { ok: true, retrieval: { passages: passages.map(({ terms: _terms, ...passage }) => passage), query } };
   } catch (error) {
     reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

@@ -1,9 +1,11 @@
 /** Bumped whenever the layout changes; an index of another version must be re-ingested. */
-export const SCHEMA_VERSION = '4';
+export const SCHEMA_VERSION = '5';
 
 /**
- * The store's tables. FTS5 is contentless (the text lives in `chunks`), with deletes allowed.
- * Syllable pairs are indexed once, without diacritics: an accented pair column doubled ingestion
+ * The store's tables. FTS5 is contentless (the text lives in `chunks`); a row is deleted by giving
+ * FTS5 the values it indexed, rebuilt from the chunk's stored terms (see `ftsColumns`). It keeps no
+ * row lengths (`columnsize=0`): re-ranking normalises bm25 by length itself, from the stored terms,
+ * for its few candidates, where FTS5 read a length for every row a question matched. Syllable pairs are indexed once, without diacritics: an accented pair column doubled ingestion
  * time for no measurable gain, since a pair of syllables is nearly unambiguous without its marks.
  */
 export const SCHEMA_SQL = `
@@ -41,7 +43,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
   uni, uni_plain, bi_plain,
-  content='', contentless_delete=1,
+  content='', columnsize=0,
   tokenize="unicode61 remove_diacritics 0 tokenchars '_.,/'"
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab(chunks_fts, 'row');

@@ -17,34 +17,49 @@ export interface SentenceTerms {
   plain: string;
 }
 
-const SEGMENT_BREAK = '\n';
+/** Ends each segment of a stream but the last. */
+export const SEGMENT_BREAK = '\n';
 
-/** The stored streams of a chunk, and its tokens (heading, then text) for the full-text index. */
-export function sentenceTerms(heading: string, text: string): { terms: SentenceTerms; headingTokens: string[]; textTokens: string[] } {
-  const headingTokens = tokenize(heading);
-  const sentences = splitSentences(text).map(tokenize);
-  const segments = [headingTokens, ...sentences];
-  const stream = (tokens: string[][]) => ` ${tokens.map((t) => t.join(' ')).join(` ${SEGMENT_BREAK} `)} `;
-  return {
-    terms: { accented: stream(segments), plain: stream(segments.map((s) => s.map(plainToken))) },
-    headingTokens,
-    textTokens: sentences.flat(),
-  };
+/** The stored streams of a chunk: its heading (title and region) and its text's sentences. */
+export function sentenceTerms(heading: string, text: string): SentenceTerms {
+  const accented = [tokenize(heading), ...splitSentences(text).map(tokenize)];
+  return { accented: toStream(accented), plain: toStream(accented.map((s) => s.map(plainToken))) };
+}
+
+function toStream(segments: string[][]): string {
+  return ` ${segments.map((t) => t.join(' ')).join(` ${SEGMENT_BREAK} `)} `;
+}
+
+/** Where a token (or two syllables joined by a space) occurs in a stream. */
+export interface Occurrences {
+  /** The segments (0 = heading, then one per sentence) holding it, in order, each once. */
+  segments: number[];
+  /** How many times it occurs in all. */
+  count: number;
+}
+
+/** Finds `needle` in a stream whose segment breaks are `breaks` (see {@link segmentBreaks}). */
+export function occurrences(stream: string, breaks: number[], needle: string): Occurrences {
+  const segments: number[] = [];
+  const padded = ` ${needle} `;
+  let count = 0;
+  let segment = 0;
+  for (let at = stream.indexOf(padded); at >= 0; at = stream.indexOf(padded, at + 1)) {
+    count++;
+    while (segment < breaks.length && breaks[segment]! < at) segment++;
+    if (segments[segments.length - 1] !== segment) segments.push(segment);
+  }
+  return { segments, count };
 }
 
 /**
- * The segments (0 = heading, then one per sentence) in which `needle` (one token, or two
- * syllables joined by a space) occurs, in order, each once.
+ * The length of a stream for bm25's length normalisation: its spaces, that is its tokens plus its
+ * segments. Counted the same way in SQL (see `IndexStore.refreshStatistics`).
  */
-export function segmentsContaining(stream: string, breaks: number[], needle: string): number[] {
-  const out: number[] = [];
-  const padded = ` ${needle} `;
-  let segment = 0;
-  for (let at = stream.indexOf(padded); at >= 0; at = stream.indexOf(padded, at + 1)) {
-    while (segment < breaks.length && breaks[segment]! < at) segment++;
-    if (out[out.length - 1] !== segment) out.push(segment);
-  }
-  return out;
+export function streamLength(stream: string): number {
+  let spaces = 0;
+  for (let i = 0; i < stream.length; i++) if (stream.charCodeAt(i) === 32) spaces++;
+  return spaces;
 }
 
 /** Offsets of the segment breaks of a stream: segment `i` ends at `breaks[i]`. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
-import { termStreams } from './fts-terms.js';
+import { ftsColumns } from './fts-terms.js';
 import { sentenceTerms, type SentenceTerms } from './sentence-terms.js';
 import type { IndexStats, Passage } from './types.js';
 
@@ -205,9 +205,14 @@ export class IndexStore {
 
   /** Removes a document with its chunks and their FTS entries; returns the removed chunk rowids. */
   removeDocument(id: string): number[] {
-    const rowids = this.statement('SELECT rowid FROM chunks WHERE doc_id = ?').pluck().all(id) as number[];
-    const delFts = this.statement('DELETE FROM chunks_fts WHERE rowid = ?');
-    for (const rowid of rowids) delFts.run(rowid);
+    const chunks = this.statement('SELECT rowid, terms, terms_plain FROM chunks WHERE doc_id = ?').raw().all(id) as Array<[number, string, string]>;
+    // A contentless table forgets a row by being given the values it indexed (see ftsColumns).
+    const delFts = this.statement("INSERT INTO chunks_fts (chunks_fts, rowid, uni, uni_plain, bi_plain) VALUES ('delete', ?, ?, ?, ?)");
+    for (const [rowid, accented, plain] of chunks) {
+      const t = ftsColumns({ accented, plain });
+      delFts.run(rowid, t.uni, t.uniPlain, t.biPlain);
+    }
+    const rowids = chunks.map(([rowid]) => rowid);
     this.statement('DELETE FROM chunks WHERE doc_id = ?').run(id);
     this.statement('DELETE FROM documents WHERE id = ?').run(id);
     return rowids;
@@ -223,9 +228,9 @@ export class IndexStore {
     const rowids: number[] = [];
     for (const chunk of chunks) {
       // The region joins the title so a chunk that never names its province still matches it.
-      const { terms, headingTokens, textTokens } = sentenceTerms(`${doc.title} ${doc.region ?? ''}`, chunk.text);
+      const terms = sentenceTerms(`${doc.title} ${doc.region ?? ''}`, chunk.text);
       const rowid = Number(insChunk.run(chunk.id, doc.id, chunk.ordinal, chunk.text, chunk.contentHash, terms.accented, terms.plain).lastInsertRowid);
-      const t = termStreams(headingTokens, textTokens);
+      const t = ftsColumns(terms);
       insFts.run(rowid, t.uni, t.uniPlain, t.biPlain);
       rowids.push(rowid);
     }
@@ -275,24 +280,34 @@ export class IndexStore {
     return (this.statement('SELECT doc FROM chunks_vocab WHERE term = ?').pluck().get(term) as number | undefined) ?? 0;
   }
 
-  /** The stored frequencies of common terms (see {@link refreshFrequentTerms}). */
+  /** The stored frequencies of common terms (see {@link refreshStatistics}). */
   frequentTerms(): Map<string, number> {
     const rows = this.statement('SELECT term, df FROM frequent_terms').raw().all() as Array<[string, number]>;
     return new Map(rows);
   }
 
   /**
-   * Recomputes the common terms' frequencies when the number of chunks has changed by more than 5%
-   * since the last time (a full vocabulary scan: about a second per 100k chunks). Small re-ingests
-   * skip it; the stored counts then lag by at most 5%, and rarer terms are always counted exactly.
+   * Recomputes the common terms' frequencies and the chunks' average length when the number of
+   * chunks has changed by more than 5% since the last time (a full vocabulary scan: about a second
+   * per 100k chunks). Small re-ingests skip it; the stored figures then lag by at most 5%, and rarer
+   * terms are always counted exactly.
    */
-  refreshFrequentTerms(): void {
+  refreshStatistics(): void {
     const chunks = this.chunkCount();
     const before = Number(this.getMeta('frequent_terms_chunks') ?? '-1');
     if (before >= 0 && Math.abs(chunks - before) <= before * 0.05) return;
     this.db.exec('DELETE FROM frequent_terms');
     this.statement('INSERT INTO frequent_terms (term, df) SELECT term, doc FROM chunks_vocab WHERE doc > ?').run(frequentTermThreshold(chunks));
+    // The average chunk length for bm25 (see streamLength: the spaces of the plain stream).
+    const average = this.statement("SELECT avg(length(terms_plain) - length(replace(terms_plain, ' ', ''))) FROM chunks").pluck().get() as number | null;
+    if (average) this.setMeta('average_chunk_length', String(average));
     this.setMeta('frequent_terms_chunks', String(chunks));
+  }
+
+  /** The chunks' average length as of the last {@link refreshStatistics}, or null. */
+  averageChunkLength(): number | null {
+    const value = this.getMeta('average_chunk_length');
+    return value === null ? null : Number(value);
   }
 
   /**

@@ -126,7 +126,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       // Documents of the emptied index that no file provides any more.
       if (previous) summary.removed += previous.size;
       store.tidyFullTextIndex(vectorChanges.added.length + vectorChanges.removed.length);
-      store.refreshFrequentTerms();
+      store.refreshStatistics();
       summary.embedded = await updateVectorIndex(store, options.embedder ?? null, vectorChanges, progress);
       progress({ phase: 'commit', done: files.length, total: files.length });
       store.setMeta('pipeline_version', PIPELINE_VERSION);

@@ -3,7 +3,7 @@ import type { CoreConfig } from '../config/core-config.js';
 import type { HybridRetriever } from '../index/hybrid-retriever.js';
 import type { Passage } from '../index/types.js';
 import { HybridRetrieverLoader } from '../index/open-hybrid-retriever.js';
-import type { AnalysedQuery } from '../index/query-analysis.js';
+import { asksForNews, type AnalysedQuery } from '../index/query-analysis.js';
 import { RetrievalPool, RetrievalThreadsLost, type ThreadRetrieval } from '../index/retrieval-pool.js';
 import { ServedGeneration } from '../index/served-generation.js';
 import { IndexStore } from '../index/store.js';
@@ -169,7 +169,8 @@ class LocalQaService implements QaService {
       await this.#vectorsLoading;
       // Each retry means a re-ingest committed during the question; after two, lexical retrieval
       // answers at once rather than chase a stream of commits.
-      const hybrid = attempt < 2 ? this.#hybrid : null;
+      // "What is new there" is answered from dates: embedding it would cost an API call for nothing.
+      const hybrid = attempt < 2 && !asksForNews(question) ? this.#hybrid : null;
       if (!hybrid) {
         const pooled = await this.#retrieveOnThreads(question, k);
         if (pooled) return { ...pooled, retrieval: 'lexical' };

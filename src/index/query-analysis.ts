@@ -44,10 +44,7 @@ const MIN_SYLLABLE_DF_LIMIT = 1000;
  * words that only shape the question, with document frequencies looked up in the index.
  */
 export function analyseQuery(question: string, totalChunks: number, documentFrequency: (term: string) => number): AnalysedQuery {
-  const accented = hasDiacritics(question);
-  const rawTokens = tokenize(question);
-  const tokens = accented ? rawTokens : rawTokens.map(removeDiacritics);
-  const plain = accented ? tokens.map(plainToken) : tokens;
+  const { accented, tokens, plain, regions, time, context } = questionShape(question);
   const n = Math.max(totalChunks, 1);
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
@@ -61,18 +58,6 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
     const idf = df === 0 ? (isPair ? 0 : Math.log(1 + (n + 0.5) / 0.5)) : Math.log(1 + (n - df + 0.5) / (df + 0.5));
     terms.push({ term, plain: removeDiacritics(term), isPair, idf, df });
   };
-  // Syllables of a named province ("hải", "phòng") would match rooms and seas all over the corpus;
-  // the place is matched on the documents' region instead (see rerank).
-  // The same holds for the time the question names ("9 tháng 2023"): a preference on dates.
-  const regions = findRegionsInQuestion(question);
-  const placeSyllables = new Set(regions.flatMap((r) => tokenizePlain(r)));
-  const time = findTimeHints(question);
-  const context = timeTokenPositions(plain, time);
-  plain.forEach((t, i) => placeSyllables.has(t) && context.add(i));
-  // A preposition that leads into the place or time ("của Hải Phòng", "trong 9 tháng") belongs to it.
-  for (const i of [...context].sort((a, b) => b - a)) {
-    if (i > 0 && !context.has(i - 1) && LINKING_WORDS.has(plain[i - 1]!)) context.add(i - 1);
-  }
   const isContext = (_t: string, i: number) => context.has(i);
   // Pairs with a function word ("fdi của", "tăng bao") are accidents of phrasing, not words.
   const skip = (t: string, i: number) => isQuestionWord(t, accented) || isContext(t, i);
@@ -87,6 +72,36 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
   if (terms.length === 0) tokens.forEach((t, i) => isContext(t, i) && !isQuestionWord(t, accented) && add(t, false));
   terms.sort((a, b) => b.idf - a.idf);
   return { accented, regions, time, tokens, terms, latestNews: asksLatestNews(tokens, plain, context, regions, accented) };
+}
+
+/**
+ * True when a question asks what is new (see {@link AnalysedQuery.latestNews}): answered from
+ * dates, so semantic search need not embed it.
+ */
+export function asksForNews(question: string): boolean {
+  const { accented, tokens, plain, regions, context } = questionShape(question);
+  return asksLatestNews(tokens, plain, context, regions, accented);
+}
+
+/** What a question is made of before any look-up in the index. */
+function questionShape(question: string) {
+  const accented = hasDiacritics(question);
+  const rawTokens = tokenize(question);
+  const tokens = accented ? rawTokens : rawTokens.map(removeDiacritics);
+  const plain = accented ? tokens.map(plainToken) : tokens;
+  // Syllables of a named province ("hải", "phòng") would match rooms and seas all over the corpus;
+  // the place is matched on the documents' region instead (see rerank).
+  // The same holds for the time the question names ("9 tháng 2023"): a preference on dates.
+  const regions = findRegionsInQuestion(question);
+  const placeSyllables = new Set(regions.flatMap((r) => tokenizePlain(r)));
+  const time = findTimeHints(question);
+  const context = timeTokenPositions(plain, time);
+  plain.forEach((t, i) => placeSyllables.has(t) && context.add(i));
+  // A preposition that leads into the place or time ("của Hải Phòng", "trong 9 tháng") belongs to it.
+  for (const i of [...context].sort((a, b) => b - a)) {
+    if (i > 0 && !context.has(i - 1) && LINKING_WORDS.has(plain[i - 1]!)) context.add(i - 1);
+  }
+  return { accented, tokens, plain, regions, time, context };
 }
 
 /** Words of a question that asks for news in general: "tin (tức) mới nhất", "tình hình", "có gì mới". */

@@ -29,6 +29,8 @@ export interface ServeResult {
   peakRssBytes: number;
   /** Resident memory after opening the index, before any question. */
   openRssBytes: number;
+  /** Threads retrieving in parallel (0: the main thread), as the bots are configured. */
+  retrievalThreads: number;
 }
 
 async function main(): Promise<void> {
@@ -36,7 +38,10 @@ async function main(): Promise<void> {
   if (!indexDir || !questionsFile || !levels) throw new Error('Usage: tsx scripts/bench-serve.ts INDEX_DIR QUESTIONS.json 1,8,32');
   const questions = JSON.parse(fs.readFileSync(questionsFile, 'utf8')) as string[];
   // Served as the bots serve: a retrieval thread per core unless RETRIEVAL_THREADS says otherwise.
-  const qa = await createQaService({ ...coreConfigSchema.parse({ EMBEDDINGS: 'none', RETRIEVAL_THREADS: process.env.RETRIEVAL_THREADS }), INDEX_DIR: indexDir }, servingOptions());
+  const config = { ...coreConfigSchema.parse({ EMBEDDINGS: 'none', RETRIEVAL_THREADS: process.env.RETRIEVAL_THREADS }), INDEX_DIR: indexDir };
+  const options = servingOptions();
+  const retrievalThreads = config.RETRIEVAL_THREADS ?? options.retrievalThreads ?? 0;
+  const qa = await createQaService(config, options);
   const openRssBytes = process.memoryUsage().rss;
   // Warm-up: SQLite's page cache and V8's compiled code, as on a bot that has been running a while.
   for (const q of questions.slice(0, 50)) await qa.ask(q);
@@ -66,7 +71,7 @@ async function main(): Promise<void> {
     runs.push({ concurrency, questions: questions.length, retrieve: p(retrieve), total: p(total), questionsPerSecond: questions.length / seconds });
   }
   await qa.close();
-  const result: ServeResult = { runs, answered, peakRssBytes: process.resourceUsage().maxRSS * 1024, openRssBytes };
+  const result: ServeResult = { runs, answered, peakRssBytes: process.resourceUsage().maxRSS * 1024, openRssBytes, retrievalThreads };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

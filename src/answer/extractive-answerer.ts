@@ -1,6 +1,7 @@
 import { placeMatch, termsOf, termsOfTokens, type AnalysedQuery } from '../index/query-analysis.js';
+import { streamSegments, type SentenceTerms } from '../index/sentence-terms.js';
 import type { Passage } from '../index/types.js';
-import { plainToken, tokenize, tokenizePlain } from '../text/normalize.js';
+import { plainToken, tokenize } from '../text/normalize.js';
 import { expectedAnswerKind, type AnswerKind } from '../text/question-words.js';
 import { splitSentences } from '../text/sentences.js';
 import { toCitation } from './citation.js';
@@ -43,7 +44,7 @@ interface Candidate {
  * covers most of the question's information, preferring one with a figure for "bao nhiêu"
  * questions and a date for "khi nào" questions, and cites its passage.
  */
-export function extractAnswer(question: string, query: AnalysedQuery, passages: Passage[]): ExtractedAnswer {
+export function extractAnswer(question: string, query: AnalysedQuery, passages: AnswerPassage[]): ExtractedAnswer {
   if (query.latestNews) return latestNewsAnswer(query, passages);
   const kind = expectedAnswerKind(question);
   const asked = askedWords(query);
@@ -56,9 +57,11 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
     // The place a question names is part of what it asks: a figure about another province is no answer.
     const place = placeMatch(query, passage);
     const sentences = splitSentences(passage.text);
+    const stored = storedSentenceTokens(passage, sentences);
     sentences.forEach((sentence, i) => {
       for (const unit of answerUnits(sentence)) {
-        const candidate = scoreUnit(unit, query, asked, kind, titleTokens, passageIndex, prior);
+        const tokens = unit === sentence && stored ? stored[i]! : unitTokens(unit);
+        const candidate = scoreUnit(unit, tokens, query, asked, kind, titleTokens, passageIndex, prior);
         if (i > 0 && unit === sentence) candidate.previous = sentences[i - 1];
         // A briefing that only mentions the place asked about is about somewhere else, except in
         // the sentences that name it: "Phó Chủ tịch UBND tỉnh Bắc Giang…" does not answer for Lào Cai.
@@ -101,6 +104,32 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
     return withCitationMarker(text, citation.n);
   });
   return { status: 'answered', answer: parts.join(' '), citations };
+}
+
+/** A passage to answer from; with its stored matching forms (see `sentenceTerms`), it is not tokenized again. */
+export type AnswerPassage = Passage & { terms?: SentenceTerms };
+
+/** A unit's tokens (see `tokenize`), and the same without diacritics. */
+interface UnitTokens {
+  accented: string[];
+  plain: string[];
+}
+
+function unitTokens(unit: string): UnitTokens {
+  const accented = tokenize(unit);
+  return { accented, plain: accented.map(plainToken) };
+}
+
+/**
+ * The tokens of each of a passage's sentences as stored at ingestion, or null when the passage
+ * carries none or they do not line up with `sentences` (then each unit is tokenized).
+ */
+function storedSentenceTokens(passage: AnswerPassage, sentences: string[]): UnitTokens[] | null {
+  if (!passage.terms) return null;
+  const [, ...accented] = streamSegments(passage.terms.accented);
+  const [, ...plain] = streamSegments(passage.terms.plain);
+  if (accented.length !== sentences.length) return null;
+  return accented.map((tokens, i) => ({ accented: tokens, plain: plain[i] ?? [] }));
 }
 
 /** How many briefings a "what is new there" answer lists: enough to see the news, short on a phone. */
@@ -155,9 +184,8 @@ function askedWords(query: AnalysedQuery): AskedWords {
   };
 }
 
-function scoreUnit(unit: string, query: AnalysedQuery, asked: AskedWords, kind: AnswerKind, titleTerms: Set<string>, passageIndex: number, prior: number): Candidate {
-  const tokens = tokenize(unit);
-  const present = termsOfTokens(tokens, query.accented);
+function scoreUnit(unit: string, tokens: UnitTokens, query: AnalysedQuery, asked: AskedWords, kind: AnswerKind, titleTerms: Set<string>, passageIndex: number, prior: number): Candidate {
+  const present = termsOfTokens(tokens.accented, query.accented, tokens.plain);
   // Coverage counts syllables only: the question's subject must be there. Pairs (same wording as
   // the question) then add to the score, to choose between sentences that all cover it. The
   // briefing's title counts as part of each of its sentences (a little less): a sentence that
@@ -186,7 +214,7 @@ function scoreUnit(unit: string, query: AnalysedQuery, asked: AskedWords, kind: 
   const coverage = total === 0 ? 0 : found / total;
   let score = coverage + (pairTotal === 0 ? 0 : (0.5 * pairsFound) / pairTotal);
   if (kind === 'quantity') score += quantityEvidence(tokens, asked);
-  if (kind === 'time' && newTokens(unit, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += 0.3;
+  if (kind === 'time' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += 0.3;
   if (kind === 'person' && hasNewName(unit, asked)) score += 0.25;
   score += prior;
   // Prefer earlier (better-ranked) passages and shorter units at equal coverage.
@@ -200,8 +228,8 @@ const YEAR = /^(1[5-9]|20)\d\d$/;
 const NUMBER_WORDS = new Set(['một', 'hai', 'ba', 'bốn', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'trăm', 'nghìn', 'ngàn', 'triệu', 'tỷ', 'tỉ']);
 
 /** The unit's tokens (diacritic-free) that the question does not contain: where an answer can be. */
-function newTokens(unit: string, asked: AskedWords): string[] {
-  return tokenizePlain(unit).filter((t) => !asked.all.has(t));
+function newTokens(tokens: UnitTokens, asked: AskedWords): string[] {
+  return tokens.plain.filter((t) => !asked.all.has(t));
 }
 
 /** A capitalised name (not just the sentence's first word) that the question does not mention. */
@@ -214,8 +242,7 @@ function hasNewName(unit: string, asked: AskedWords): boolean {
  * How well a unit (its tokens) answers "how much": a figure right after a word of the question ("tăng 140,3%",
  * "FDI đạt 3,055 tỷ USD") is the answer's usual shape; any other figure (not a bare year) helps less.
  */
-function quantityEvidence(accentedTokens: string[], asked: AskedWords): number {
-  const tokens = accentedTokens.map(plainToken);
+function quantityEvidence({ accented: accentedTokens, plain: tokens }: UnitTokens, asked: AskedWords): number {
   let any = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;

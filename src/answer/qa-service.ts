@@ -4,12 +4,12 @@ import type { HybridRetriever } from '../index/hybrid-retriever.js';
 import type { Passage } from '../index/types.js';
 import { HybridRetrieverLoader } from '../index/open-hybrid-retriever.js';
 import { asksForNews, type AnalysedQuery } from '../index/query-analysis.js';
-import { RetrievalPool, RetrievalThreadsLost, type ThreadRetrieval } from '../index/retrieval-pool.js';
 import { ServedGeneration } from '../index/served-generation.js';
 import { IndexStore } from '../index/store.js';
 import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
 import { log } from '../log.js';
-import { extractAnswer } from './extractive-answerer.js';
+import { AnswerThreads, AnswerThreadsLost, type ThreadAnswer } from './answer-threads.js';
+import { extractAnswer, type ExtractedAnswer } from './extractive-answerer.js';
 import { createLlmAnswerer, llmOptionsFromConfig, LlmFailure, type LlmAnswer, type LlmAnswerer } from './llm-answerer.js';
 import { ReindexBusyError, type QaService, type ServiceStats } from './qa-service-types.js';
 import { runIngestProcess } from '../ingestion/ingest-process.js';
@@ -49,8 +49,8 @@ class LocalQaService implements QaService {
   #answered = 0;
   /** The committed index generation being served, and lexical retrieval over it. */
   readonly #served: ServedGeneration;
-  /** Lexical retrieval on worker threads, started at the first question that needs it. */
-  #pool: RetrievalPool | null = null;
+  /** Lexical retrieval and extractive answers on worker threads, started at the first question that needs them. */
+  #threads: AnswerThreads | null = null;
   #reindexing: Promise<IngestSummary> | null = null;
   readonly #llm: LlmAnswerer | null;
   readonly #hybridLoader: HybridRetrieverLoader;
@@ -142,13 +142,13 @@ class LocalQaService implements QaService {
     const started = performance.now();
     const problem = questionProblem(question);
     if (problem) return { answer: this.#answer(question, 'invalid', problem, [], [], 'extractive', started, started) };
-    const { passages, query, retrieval } = await this.#retrieve(question.trim(), this.config.TOP_K);
-    return { passages, query, retrieval, started, retrieved: performance.now() };
+    const { passages, query, retrieval, extracted = null } = await this.#retrieve(question.trim(), this.config.TOP_K);
+    return { passages, query, retrieval, extracted, started, retrieved: performance.now() };
   }
 
   /** The final answer: the LLM's when it gave a checked one, else the extractive one. */
   #finish(question: string, prepared: Prepared, written: LlmAnswer | null): Answer {
-    const result = written ?? extractAnswer(question, prepared.query, prepared.passages);
+    const result = written ?? prepared.extracted ?? extractAnswer(question, prepared.query, prepared.passages);
     this.#answered++;
     const answer = this.#answer(question, result.status, result.answer, result.citations, prepared.passages, written ? 'llm' : 'extractive', prepared.started, prepared.retrieved, prepared.retrieval);
     // Debug only: each chat adapter logs the one info line per question, with the chat kind it alone knows.
@@ -162,7 +162,7 @@ class LocalQaService implements QaService {
    * committing meanwhile (a re-ingest from another process) is seen entirely or not at all, and
    * is picked up without a restart.
    */
-  async #retrieve(question: string, k: number): Promise<{ passages: Passage[]; query: AnalysedQuery; retrieval: RetrievalMode }> {
+  async #retrieve(question: string, k: number): Promise<{ passages: Passage[]; query: AnalysedQuery; retrieval: RetrievalMode; extracted?: ExtractedAnswer | null }> {
     for (let attempt = 0; ; attempt++) {
       // Vectors of a newly committed generation finish loading first, so the question searches them.
       this.store.snapshot(() => this.#followGeneration());
@@ -172,8 +172,8 @@ class LocalQaService implements QaService {
       // "What is new there" is answered from dates: embedding it would cost an API call for nothing.
       const hybrid = attempt < 2 && !asksForNews(question) ? this.#hybrid : null;
       if (!hybrid) {
-        const pooled = await this.#retrieveOnThreads(question, k);
-        if (pooled) return { ...pooled, retrieval: 'lexical' };
+        const threaded = await this.#answerOnThreads(question, k);
+        if (threaded) return { ...threaded, retrieval: 'lexical' };
       }
       const queryVector = hybrid ? await this.#embedQuery(hybrid.retriever, question) : null;
       const result = this.store.snapshot(() => {
@@ -187,22 +187,22 @@ class LocalQaService implements QaService {
   }
 
   /**
-   * Lexical retrieval on the retrieval threads; null when none are configured or they have all
-   * stopped (logged once): the main thread retrieves from then on.
+   * Lexical retrieval, and the extractive answer unless an LLM writes answers, on the threads; null
+   * when none are configured or they have all stopped (logged once): the main thread works from then on.
    */
-  async #retrieveOnThreads(question: string, k: number): Promise<ThreadRetrieval | null> {
+  async #answerOnThreads(question: string, k: number): Promise<ThreadAnswer | null> {
     if (this.retrievalThreads === 0) return null;
-    const pool = (this.#pool ??= new RetrievalPool(this.indexDir, this.retrievalThreads));
+    const threads = (this.#threads ??= new AnswerThreads(this.indexDir, this.retrievalThreads));
     try {
-      return await pool.retrieve(question, k);
+      return await threads.answer({ question, k, extract: this.#llm === null });
     } catch (error) {
-      if (!(error instanceof RetrievalThreadsLost)) throw error;
+      if (!(error instanceof AnswerThreadsLost)) throw error;
       // Every question waiting on the threads learns of it; the first one switches over.
-      if (this.#pool === pool) {
+      if (this.#threads === threads) {
         log.warn({ event: 'retrieval-threads-off', reason: error.message }, 'Retrieval threads stopped; retrieving on the main thread');
         this.retrievalThreads = 0;
-        this.#pool = null;
-        await pool.close();
+        this.#threads = null;
+        await threads.close();
       }
       return null;
     }
@@ -261,13 +261,15 @@ class LocalQaService implements QaService {
     await this.#reindexing?.catch(() => {});
     await this.#vectorsLoading;
     await this.#hybridLoader.close();
-    await this.#pool?.close();
+    await this.#threads?.close();
     this.store.close();
   }
 }
 
 interface Prepared {
   passages: Passage[];
+  /** The extractive answer, when a thread already made it. */
+  extracted: ExtractedAnswer | null;
   query: AnalysedQuery;
   retrieval: RetrievalMode;
   started: number;

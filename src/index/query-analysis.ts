@@ -167,9 +167,8 @@ export function termsOf(text: string, accented: boolean): Set<string> {
   return termsOfTokens(tokenize(text), accented);
 }
 
-/** {@link termsOf} for a text already tokenized (see `tokenize`). */
-export function termsOfTokens(tokens: string[], accented: boolean): Set<string> {
-  const plain = tokens.map(plainToken);
+/** {@link termsOf} for a text already tokenized (see `tokenize`), and its tokens without diacritics. */
+export function termsOfTokens(tokens: string[], accented: boolean, plain = tokens.map(plainToken)): Set<string> {
   const out = new Set(accented ? tokens : plain);
   for (let i = 0; i + 1 < plain.length; i++) out.add(pairTerm(plain[i]!, plain[i + 1]!));
   return out;

@@ -62,6 +62,11 @@ export function streamLength(stream: string): number {
   return spaces;
 }
 
+/** The tokens of a stream, segment by segment (the heading first). */
+export function streamSegments(stream: string): string[][] {
+  return stream.split(SEGMENT_BREAK).map((segment) => segment.split(' ').filter((t) => t !== ''));
+}
+
 /** Offsets of the segment breaks of a stream: segment `i` ends at `breaks[i]`. */
 export function segmentBreaks(stream: string): number[] {
   const out: number[] = [];

@@ -57,4 +57,14 @@ describe('which sentence answers', () => {
       expect(ask(question).answer).toContain('1.200 chiếc');
     }
   });
+
+  it('gives the same answers from passages as retrieved (with their stored tokens) and as an LLM fallback gets them (text only)', () => {
+    const questions = ['Chủ đề pháo hoa năm nay là gì?', 'Giá phòng tăng bao nhiêu?', 'Máy gặt đập liên hợp bán được mấy chiếc?', 'may gat dap lien hop ban duoc may chiec', 'Thương lái từ Lào Cai đến thu mua gì?'];
+    for (const question of questions) {
+      const { passages, query } = new LexicalRetriever(index.store).retrieve(question, 3);
+      expect(passages.every((p) => p.terms.accented.length > 0)).toBe(true);
+      const textOnly = passages.map(({ terms: _terms, ...passage }) => passage);
+      expect(extractAnswer(question, query, textOnly), question).toEqual(extractAnswer(question, query, passages));
+    }
+  });
 });

@@ -20,14 +20,14 @@ export interface QaServiceOptions {
   /** Overrides INDEX_DIR (tests, eval). */
   indexDir?: string;
   /**
-   * Threads for lexical retrieval when RETRIEVAL_THREADS is not set: the bots ask for one per core,
-   * so questions arriving together are answered in parallel; one-question-at-a-time callers (the
-   * CLI) keep the default, 0, and retrieve on the main thread without starting any.
+   * Threads for lexical retrieval and extractive answers when RETRIEVAL_THREADS is not set: the bots
+   * ask for one per core, so questions arriving together are answered in parallel;
+   * one-question-at-a-time callers (the CLI) keep the default, 0, and start none.
    */
   retrievalThreads?: number;
 }
 
-/** Options for a long-running server (the bots): a retrieval thread per core. */
+/** Options for a long-running server (the bots): a retrieval (and answer) thread per core. */
 export function servingOptions(): QaServiceOptions {
   return { retrievalThreads: availableParallelism() };
 }

@@ -37,6 +37,6 @@ export function ftsColumns(terms: SentenceTerms): TermStreams {
   return {
     uni: terms.accented.replaceAll(SEGMENT_BREAK, ''),
     uniPlain: terms.plain.replaceAll(SEGMENT_BREAK, ''),
-    biPlain: `${pairs(tokens(heading)).join(' ')} ${pairs(tokens(sentences.join(''))).join(' ')}`,
+    biPlain: `${pairs(tokens(heading)).join(' ')} ${pairs(tokens(sentences.join(' '))).join(' ')}`,
   };
 }

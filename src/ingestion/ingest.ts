@@ -24,8 +24,8 @@ export interface IngestOptions {
 }
 
 /**
- * Bumped when loading (furniture stripping), chunking or indexing changes, so every document is
- * re-processed once: unchanged JSONL lines are otherwise never parsed again.
+ * Bumped when loading (furniture stripping), chunking or indexing (tokens, sentences) changes, so
+ * every document is re-processed once: unchanged JSONL lines are otherwise never parsed again.
  */
 const PIPELINE_VERSION = '7';
 

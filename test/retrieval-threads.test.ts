@@ -68,8 +68,9 @@ describe('answering on retrieval threads (the bots: one per core)', () => {
     expect(JSON.stringify(lines[0])).toContain(`No index at ${indexDir}`);
   });
 
-  it('RETRIEVAL_THREADS decides over the bots\' default of one thread per core, and a bad value is refused with what to write', async () => {
+  it('RETRIEVAL_THREADS decides over the bots\' default of one thread per core (up to 4), and a bad value is refused with what to write', async () => {
     expect(servingOptions().retrievalThreads).toBeGreaterThanOrEqual(1);
+    expect(servingOptions().retrievalThreads).toBeLessThanOrEqual(4);
     expect(loadCoreConfig({ RETRIEVAL_THREADS: '0' }).RETRIEVAL_THREADS).toBe(0);
     expect(() => loadCoreConfig({ RETRIEVAL_THREADS: 'many' })).toThrow(/RETRIEVAL_THREADS.*whole number of threads/);
 

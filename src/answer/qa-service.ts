@@ -27,9 +27,15 @@ export interface QaServiceOptions {
   retrievalThreads?: number;
 }
 
-/** Options for a long-running server (the bots): a retrieval (and answer) thread per core. */
+/**
+ * At most this many threads by default: each costs about 90 MiB (its own SQLite cache and V8 heap),
+ * and a chat bot's questions rarely keep more than four busy.
+ */
+const MAX_DEFAULT_THREADS = 4;
+
+/** Options for a long-running server (the bots): a retrieval (and answer) thread per core, up to four. */
 export function servingOptions(): QaServiceOptions {
-  return { retrievalThreads: availableParallelism() };
+  return { retrievalThreads: Math.min(availableParallelism(), MAX_DEFAULT_THREADS) };
 }
 
 /**

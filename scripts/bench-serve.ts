@@ -6,8 +6,8 @@
  * Usage: tsx scripts/bench-serve.ts INDEX_DIR QUESTIONS.json CONCURRENCY[,CONCURRENCY...]
  */
 import fs from 'node:fs';
-import { createQaService, servingOptions } from '../src/answer/qa-service.js';
-import { coreConfigSchema } from '../src/config/core-config.js';
+import { createQaService, retrievalThreadCount, servingOptions } from '../src/answer/qa-service.js';
+import { loadCoreConfig } from '../src/config/core-config.js';
 import { percentile } from '../src/cli/eval-data.js';
 
 /** Latencies of one concurrency level, in milliseconds. */
@@ -37,11 +37,10 @@ async function main(): Promise<void> {
   const [indexDir, questionsFile, levels] = process.argv.slice(2);
   if (!indexDir || !questionsFile || !levels) throw new Error('Usage: tsx scripts/bench-serve.ts INDEX_DIR QUESTIONS.json 1,8,32');
   const questions = JSON.parse(fs.readFileSync(questionsFile, 'utf8')) as string[];
-  // Served as the bots serve: a retrieval thread per core unless RETRIEVAL_THREADS says otherwise.
-  const config = { ...coreConfigSchema.parse({ EMBEDDINGS: 'none', RETRIEVAL_THREADS: process.env.RETRIEVAL_THREADS }), INDEX_DIR: indexDir };
-  const options = servingOptions();
-  const retrievalThreads = config.RETRIEVAL_THREADS ?? options.retrievalThreads ?? 0;
-  const qa = await createQaService(config, options);
+  // Served as the bots serve: a thread per core (up to 4) unless RETRIEVAL_THREADS says otherwise.
+  const config = { ...loadCoreConfig({ EMBEDDINGS: 'none', RETRIEVAL_THREADS: process.env.RETRIEVAL_THREADS }), INDEX_DIR: indexDir };
+  const retrievalThreads = retrievalThreadCount(config, servingOptions());
+  const qa = await createQaService(config, servingOptions());
   const openRssBytes = process.memoryUsage().rss;
   // Warm-up: SQLite's page cache and V8's compiled code, as on a bot that has been running a while.
   for (const q of questions.slice(0, 50)) await qa.ask(q);

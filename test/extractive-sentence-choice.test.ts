@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractAnswer } from '../src/answer/extractive-answerer.js';
-import { LexicalRetriever } from '../src/index/lexical-retriever.js';
 import { expectedAnswerKind } from '../src/text/question-words.js';
 import { indexBriefings } from './helpers/briefing-index.js';
 
@@ -19,10 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => index?.close());
 
-function ask(question: string) {
-  const { passages, query } = new LexicalRetriever(index.store).retrieve(question, 3);
-  return extractAnswer(question, query, passages);
-}
+const ask = (question: string) => index.ask(question).answer;
 
 describe('which sentence answers', () => {
   it("counts a briefing's title as part of its sentences, so the sentence that answers beats another briefing's sentence that only repeats the question", () => {
@@ -61,7 +57,7 @@ describe('which sentence answers', () => {
   it('gives the same answers from passages as retrieved (with their stored tokens) and as an LLM fallback gets them (text only)', () => {
     const questions = ['Chủ đề pháo hoa năm nay là gì?', 'Giá phòng tăng bao nhiêu?', 'Máy gặt đập liên hợp bán được mấy chiếc?', 'may gat dap lien hop ban duoc may chiec', 'Thương lái từ Lào Cai đến thu mua gì?'];
     for (const question of questions) {
-      const { passages, query } = new LexicalRetriever(index.store).retrieve(question, 3);
+      const { passages, query } = index.ask(question);
       expect(passages.every((p) => p.terms.accented.length > 0)).toBe(true);
       const textOnly = passages.map(({ terms: _terms, ...passage }) => passage);
       expect(extractAnswer(question, query, textOnly), question).toEqual(extractAnswer(question, query, passages));

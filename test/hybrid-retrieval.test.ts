@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -17,6 +17,7 @@ import { ingest } from '../src/ingestion/ingest.js';
 import { log } from '../src/log.js';
 import { startFakeOpenAi, type FakeOpenAi } from './fakes/fake-openai-server.js';
 import { buildTinyModel, type TinyModel } from './fixtures/tiny-model.js';
+import { writeCorpus } from './operations-helpers.js';
 
 /**
  * The FDI briefing never says "vốn", "nước" or "ngoài": the question "Vốn nước ngoài bao nhiêu?"
@@ -41,8 +42,7 @@ let caseNo = 0;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'hybrid-'));
   corpus = join(root, 'corpus');
-  await mkdir(corpus);
-  await writeFile(join(corpus, 'briefings.json'), JSON.stringify(BRIEFINGS));
+  writeCorpus(corpus, { 'briefings.json': JSON.stringify(BRIEFINGS) });
   modelA = await buildTinyModel(join(root, 'models'), { id: 'tiny-hybrid-a' });
   modelB = await buildTinyModel(join(root, 'models'), { id: 'tiny-hybrid-b', seed: 4242 });
 });
@@ -170,12 +170,11 @@ describe('hybrid retrieval', () => {
   it('a re-ingest committing while the question is being embedded: the question searches the new vectors and passages together', async () => {
     const env = { EMBEDDING_MODEL_PATH: modelA.modelPath };
     const own = join(root, `corpus-${++caseNo}`);
-    await mkdir(own);
-    await writeFile(join(own, 'briefings.json'), JSON.stringify(BRIEFINGS));
+    writeCorpus(own, { 'briefings.json': JSON.stringify(BRIEFINGS) });
     const indexDir = await ingestWith(env, undefined, own);
     const qa = await serve(indexDir, env);
     // The FDI briefing gets a new figure: its passage becomes a new row with a new vector.
-    await writeFile(join(own, 'briefings.json'), JSON.stringify(BRIEFINGS.map((b) => (b.id === 'fdi' ? { ...b, text: b.text.replace('3,055', '4,125') } : b))));
+    writeCorpus(own, { 'briefings.json': JSON.stringify(BRIEFINGS.map((b) => (b.id === 'fdi' ? { ...b, text: b.text.replace('3,055', '4,125') } : b))) });
     const embed = HybridRetriever.prototype.embedQuery;
     let reingested = false;
     vi.spyOn(HybridRetriever.prototype, 'embedQuery').mockImplementation(async function (this: HybridRetriever, question: string) {

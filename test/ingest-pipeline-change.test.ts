@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LexicalRetriever } from '../src/index/lexical-retriever.js';
 import { IndexStore } from '../src/index/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
+import { retrieveFrom } from './helpers/briefing-index.js';
 import { tempDir, writeCorpus } from './operations-helpers.js';
 
 /** What a newer version of the program finds: an index whose chunks were made by another pipeline. */
@@ -14,12 +14,7 @@ function markIndexAsOlderPipeline(indexDir: string): void {
 }
 
 function topDocument(indexDir: string, question: string): string | undefined {
-  const store = IndexStore.openForRead(indexDir);
-  try {
-    return new LexicalRetriever(store).retrieve(question, 1).passages[0]?.docId;
-  } finally {
-    store.close();
-  }
+  return retrieveFrom(indexDir, question, 1)[0]?.docId;
 }
 
 let tmp: { dir: string; cleanup: () => void };

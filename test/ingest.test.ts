@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LexicalRetriever } from '../src/index/lexical-retriever.js';
 import { IndexStore } from '../src/index/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { IndexBusyError } from '../src/ingestion/index-lock.js';
 import type { IngestSummary } from '../src/ingestion/types.js';
+import { retrieveFrom } from './helpers/briefing-index.js';
 import { runProgram, tempDir, writeCorpus } from './operations-helpers.js';
 
 /** One briefing about a province's harvest of a crop, as a JSONL line. */
@@ -25,12 +25,7 @@ const markdown = (region: string, tonnes: string) =>
 
 /** The passages a user asking `question` would be shown from the index as it is on disk now. */
 function search(indexDir: string, question: string): Array<{ docId: string; text: string }> {
-  const store = IndexStore.openForRead(indexDir);
-  try {
-    return new LexicalRetriever(store).retrieve(question, 10).passages.map((p) => ({ docId: p.docId, text: p.text }));
-  } finally {
-    store.close();
-  }
+  return retrieveFrom(indexDir, question, 10).map((p) => ({ docId: p.docId, text: p.text }));
 }
 
 /** Every chunk text in the index, whether or not a question would find it. */
@@ -199,7 +194,6 @@ describe('files that cannot be ingested', () => {
     expect(summary.skipped).toEqual([{ path: 'tron.jsonl', reason: 'line 2 skipped: not valid UTF-8 text (save the file as UTF-8)' }]);
     expect(search(indexDir, 'sản lượng lúa An Giang')[0]!.text).toContain('955 tấn');
   });
-
 
   it('are listed in the summary with a reason, and the good files are still ingested', async () => {
     writeCorpus(corpus, { 'hong.json': '{"title": "thiếu ngoặc"', 'rong.txt': '  \n', 'anh.png': '\x89PNG\r\n' });

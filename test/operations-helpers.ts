@@ -67,7 +67,6 @@ export function runProgram(script: string, args: string[], env: Record<string, s
   };
 }
 
-/** A fresh temporary folder, removed by the returned cleanup. */
 /**
  * Runs a program as {@link runProgram} does, but blocks until it exits: for a test that needs
  * another process to act in the middle of synchronous code (a commit between two reads).
@@ -86,6 +85,7 @@ function programEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv 
   return { ...baseEnv, LOG_LEVEL: 'warn', EMBEDDINGS: 'none', ...env };
 }
 
+/** A fresh temporary folder, removed by the returned cleanup. */
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractAnswer } from '../src/answer/extractive-answerer.js';
-import { LexicalRetriever } from '../src/index/lexical-retriever.js';
 import { indexBriefings } from './helpers/briefing-index.js';
 
 /**
@@ -23,11 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => index?.close());
 
-function ask(question: string) {
-  const retriever = new LexicalRetriever(index.store);
-  const { passages, query } = retriever.retrieve(question, 3);
-  return { passages, answer: extractAnswer(question, query, passages) };
-}
+const ask = (question: string) => index.ask(question);
 
 describe('what the question says about place and time', () => {
   it('answers for the province the question names, even against a briefing that repeats the words more', () => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createQaService, servingOptions } from '../src/answer/qa-service.js';
+import { createQaService, servingOptions, type QaServiceOptions } from '../src/answer/qa-service.js';
 import type { Answer } from '../src/answer/types.js';
-import { loadCoreConfig } from '../src/config/core-config.js';
+import { loadCoreConfig, type CoreConfig } from '../src/config/core-config.js';
 import { databasePath } from '../src/index/store.js';
 import { log } from '../src/log.js';
 import { defaultConfig, ingestShippedCorpus } from './helpers/shipped-qa.js';
@@ -37,6 +37,18 @@ describe('answering on retrieval threads (the bots: one per core)', () => {
     return indexDir;
   }
 
+  /**
+   * A service over the shipped corpus whose index file is then deleted: the main thread holds it
+   * open, but a thread started from now on finds no index to open. Logged warnings are spied on.
+   */
+  async function serveThenLoseIndexFile(config: Partial<CoreConfig>, options: QaServiceOptions) {
+    const indexDir = await shippedIndex();
+    const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, ...config }), options);
+    cleanups.push(() => qa.close());
+    fs.rmSync(databasePath(indexDir));
+    return { qa, indexDir, warn: vi.spyOn(log, 'warn') };
+  }
+
   it('questions asked at the same moment get the same answers as questions asked one by one', async () => {
     const indexDir = await shippedIndex();
     const threaded = await createQaService(defaultConfig({ INDEX_DIR: indexDir }), { retrievalThreads: 2 });
@@ -53,12 +65,7 @@ describe('answering on retrieval threads (the bots: one per core)', () => {
   });
 
   it('when the threads cannot read the index, questions are still answered, on the main thread, with one log line saying why', async () => {
-    const indexDir = await shippedIndex();
-    const threaded = await createQaService(defaultConfig({ INDEX_DIR: indexDir }), { retrievalThreads: 2 });
-    cleanups.push(() => threaded.close());
-    // The main thread holds the index open; a thread started now finds no index file to open.
-    fs.rmSync(databasePath(indexDir));
-    const warn = vi.spyOn(log, 'warn');
+    const { qa: threaded, indexDir, warn } = await serveThenLoseIndexFile({}, { retrievalThreads: 2 });
 
     const answers = await Promise.all(QUESTIONS.slice(0, 3).map((q) => threaded.ask(q)));
     for (const answer of answers) expect(answer.status).toBe('answered');
@@ -75,11 +82,7 @@ describe('answering on retrieval threads (the bots: one per core)', () => {
     expect(() => loadCoreConfig({ RETRIEVAL_THREADS: 'many' })).toThrow(/RETRIEVAL_THREADS.*whole number of threads/);
 
     // Set to 0, a bot retrieves on its main thread: a missing index file is never looked for again.
-    const indexDir = await shippedIndex();
-    const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, RETRIEVAL_THREADS: 0 }), servingOptions());
-    cleanups.push(() => qa.close());
-    fs.rmSync(databasePath(indexDir));
-    const warn = vi.spyOn(log, 'warn');
+    const { qa, warn } = await serveThenLoseIndexFile({ RETRIEVAL_THREADS: 0 }, servingOptions());
     expect((await qa.ask('FDI tăng bao nhiêu?')).answer).toContain('140,3%');
     expect(warn).not.toHaveBeenCalled();
   });

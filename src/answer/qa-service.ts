@@ -21,7 +21,7 @@ export interface QaServiceOptions {
   indexDir?: string;
   /**
    * Threads for lexical retrieval and extractive answers when RETRIEVAL_THREADS is not set: the bots
-   * ask for one per core, so questions arriving together are answered in parallel;
+   * ask for one per core (up to 4), so questions arriving together are answered in parallel;
    * one-question-at-a-time callers (the CLI) keep the default, 0, and start none.
    */
   retrievalThreads?: number;
@@ -38,6 +38,11 @@ export function servingOptions(): QaServiceOptions {
   return { retrievalThreads: Math.min(availableParallelism(), MAX_DEFAULT_THREADS) };
 }
 
+/** The number of answer threads a service starts: RETRIEVAL_THREADS when set, else the caller's default. */
+export function retrievalThreadCount(config: CoreConfig, options: QaServiceOptions = {}): number {
+  return config.RETRIEVAL_THREADS ?? options.retrievalThreads ?? 0;
+}
+
 /**
  * Opens the index and returns the question-answering core the CLI and the bots share. Throws
  * IndexError (with what to do) when there is no usable index.
@@ -45,7 +50,7 @@ export function servingOptions(): QaServiceOptions {
 export async function createQaService(config: CoreConfig, options: QaServiceOptions = {}): Promise<QaService> {
   const indexDir = options.indexDir ?? config.INDEX_DIR;
   const store = IndexStore.openForRead(indexDir);
-  const service = new LocalQaService(config, indexDir, store, config.RETRIEVAL_THREADS ?? options.retrievalThreads ?? 0);
+  const service = new LocalQaService(config, indexDir, store, retrievalThreadCount(config, options));
   await service.vectorsReady();
   return service;
 }
@@ -176,7 +181,7 @@ class LocalQaService implements QaService {
       // Each retry means a re-ingest committed during the question; after two, lexical retrieval
       // answers at once rather than chase a stream of commits.
       // "What is new there" is answered from dates: embedding it would cost an API call for nothing.
-      const hybrid = attempt < 2 && !asksForNews(question) ? this.#hybrid : null;
+      const hybrid = attempt < 2 && this.#hybrid && !asksForNews(question) ? this.#hybrid : null;
       if (!hybrid) {
         const threaded = await this.#answerOnThreads(question, k);
         if (threaded) return { ...threaded, retrieval: 'lexical' };

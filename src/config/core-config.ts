@@ -26,7 +26,7 @@ export const coreConfigSchema = z.object({
   // half the keyword list's weight until `npm run eval` on a real model says otherwise.
   HYBRID_VECTOR_WEIGHT: z.coerce.number().nonnegative().default(0.5),
   TOP_K: z.coerce.number().int().min(1).max(50).default(5),
-  // Unset: the bots use one thread per core, the CLI none (see QaServiceOptions.retrievalThreads).
+  // Unset: the bots use one thread per core (up to 4), the CLI none (see QaServiceOptions.retrievalThreads).
   RETRIEVAL_THREADS: z.coerce.number({ message: 'must be a whole number of threads (0 retrieves on the main thread)' }).int().min(0).max(64).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_QUESTIONS: flag(false),

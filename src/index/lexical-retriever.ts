@@ -89,8 +89,9 @@ export class LexicalRetriever {
       const newest = this.store.newestAbout(query.regions, k, query.time.year);
       return { passages: newest.map((p, i) => ({ ...p, score: 1 / (1 + i) })), query };
     }
-    const ranked = this.candidates(query, CANDIDATES);
-    const bm25: Bm25Context = { terms: new Set(matchTerms(query, this.#totalChunks).map((t) => t.term)), totalChunks: this.#totalChunks, averageLength: this.#averageLength };
+    const terms = matchTerms(query, this.#totalChunks);
+    const ranked = this.candidates(query, CANDIDATES, terms);
+    const bm25: Bm25Context = { terms: new Set(terms.map((t) => t.term)), totalChunks: this.#totalChunks, averageLength: this.#averageLength };
     return { passages: rerank(query, ranked, k, this.#newestYear, bm25), query };
   }
 
@@ -99,8 +100,7 @@ export class LexicalRetriever {
    * lengths (looking one up for every matching row was most of a question's time), so this bm25
    * has no length normalisation; {@link rerank} scores the candidates with the full formula.
    */
-  candidates(query: AnalysedQuery, limit: number): RankedPassage[] {
-    const terms = matchTerms(query, this.#totalChunks);
+  candidates(query: AnalysedQuery, limit: number, terms: QueryTerm[] = matchTerms(query, this.#totalChunks)): RankedPassage[] {
     if (terms.length === 0) return [];
     const columns = query.accented ? '{uni bi_plain}' : '{uni_plain bi_plain}';
     const match = `${columns} : (${terms.map((t) => quote(t.term)).join(' OR ')})`;

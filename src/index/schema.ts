@@ -5,8 +5,9 @@ export const SCHEMA_VERSION = '5';
  * The store's tables. FTS5 is contentless (the text lives in `chunks`); a row is deleted by giving
  * FTS5 the values it indexed, rebuilt from the chunk's stored terms (see `ftsColumns`). It keeps no
  * row lengths (`columnsize=0`): re-ranking normalises bm25 by length itself, from the stored terms,
- * for its few candidates, where FTS5 read a length for every row a question matched. Syllable pairs are indexed once, without diacritics: an accented pair column doubled ingestion
- * time for no measurable gain, since a pair of syllables is nearly unambiguous without its marks.
+ * for its few candidates, where FTS5 read a length for every row a question matched. Syllable
+ * pairs are indexed once, without diacritics: an accented pair column doubled ingestion time for no
+ * measurable gain, since a pair of syllables is nearly unambiguous without its marks.
  */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

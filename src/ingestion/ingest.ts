@@ -6,9 +6,9 @@ import { chunkDocument } from './chunker.js';
 import { pauseForCrashTest } from './crash-test-pause.js';
 import { acquireIndexLock } from './index-lock.js';
 import { streamFile, type LineMemory } from './load-file.js';
-import { idForItem } from './loaders/doc-id.js';
+import { idFromPath } from './loaders/doc-id.js';
 import { enrichMetadata } from './metadata.js';
-import { scanFiles } from './scan-files.js';
+import { scanFiles, type ScannedFile } from './scan-files.js';
 import type { IngestProgress, IngestSummary, SkippedFile, SourceDocument } from './types.js';
 import { removeUnreferencedVectorFiles, updateVectorIndex, type VectorChanges } from './vector-update.js';
 
@@ -55,8 +55,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       // with another chunking or indexing pipeline is emptied and refilled (cached embeddings kept).
       if (store.outdated) store.rebuildSchema();
       // (Only when this run reads every file the index knows: other files' documents must survive.)
-      const scanned = new Set(files.map((f) => f.absPath));
-      const previous = pipelineChanged && store.knownFiles().every((f) => scanned.has(f)) ? store.clearContent() : null;
+      const previous = pipelineChanged && readsEveryKnownFile(store, files) ? store.clearContent() : null;
       for (const [i, file] of files.entries()) {
         progress({ phase: 'read', done: i, total: files.length, file: file.relPath });
         let bytes: Buffer;
@@ -95,10 +94,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
             continue;
           }
           const outcome = upsertDocument(store, item.document, file.absPath, before.get(id), item.lineHash, ingestedAt, vectorChanges, Boolean(options.embedder));
-          summary[outcome === 'added' && previous?.delete(id) ? 'updated' : outcome]++;
+          // After a pipeline change emptied the index, a document it held comes back as an update.
+          const wasIndexed = outcome === 'added' && previous !== null && previous.delete(id);
+          summary[wasIndexed ? 'updated' : outcome]++;
         }
         // A file with nothing usable changed nothing (it had no document to add), and its previous
-        // documents stay: a broken export must not empty the index.
+        // documents stay: a broken export must not empty the index. (Not on a run that refilled the
+        // index after a pipeline change: that file's documents are then gone and counted as removed.)
         const failure = loaded.stream.failure();
         if (failure) {
           summary.skipped.push({ path: file.relPath, reason: failure });
@@ -149,6 +151,12 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   return summary;
 }
 
+/** True when `files` include every file the index knows: only then may a run empty and refill it. */
+function readsEveryKnownFile(store: IndexStore, files: ScannedFile[]): boolean {
+  const scanned = new Set(files.map((f) => f.absPath));
+  return store.knownFiles().every((f) => scanned.has(f));
+}
+
 /**
  * How a `.jsonl` file's lines are recognised as unchanged: by a hash of the line's bytes (and the
  * pipeline version), stored as the content hash of the document the line gave. Only documents with
@@ -157,7 +165,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
  */
 function lineMemory(before: Map<string, string>, relPath: string): LineMemory {
   const byHash = new Map<string, string>();
-  const numberedPrefix = idForItem(relPath, 0).slice(0, -1);
+  const numberedPrefix = `${idFromPath(relPath)}#`;
   const numbered = (id: string) => id.startsWith(numberedPrefix) && /^\d+$/.test(id.slice(numberedPrefix.length));
   for (const [id, hash] of before) if (!numbered(id)) byHash.set(hash, id);
   return {

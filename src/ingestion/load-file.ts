@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { LoadResult, SourceDocument } from './types.js';
-import { decodeText } from './loaders/decode.js';
+import { binaryReason, decodeText } from './loaders/decode.js';
 import { loadHtml } from './loaders/html.js';
 import { loadJson, loadJsonLines, nothingUsable, parseJsonLine, splitLines } from './loaders/json.js';
 import { loadMarkdown } from './loaders/markdown.js';
@@ -110,14 +110,14 @@ export async function streamFile(absPath: string, relPath: string, bytes: Buffer
     return loaded.ok ? { ok: true, stream: { items: loaded.documents.map((document) => ({ document })), warnings: loaded.warnings ?? [], failure: () => null } } : loaded;
   }
   // The whole-file checks decodeText makes, without decoding the whole file.
-  if (bytes.length === 0) return { ok: false, reason: 'empty file' };
-  if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes), not text' };
+  const binary = binaryReason(bytes);
+  if (binary) return { ok: false, reason: binary };
   const warnings: string[] = [];
   let count = 0;
   const items = (function* (): Generator<StreamedItem> {
     const seen = new Set<string>();
     let lineNo = 0;
-    for (const line of splitLines(bytes) as Generator<Uint8Array>) {
+    for (const line of splitLines(bytes)) {
       lineNo++;
       const lineHash = lines?.hash(line);
       const known = lineHash === undefined ? undefined : lines!.unchanged(lineHash);

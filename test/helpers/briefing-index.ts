@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { extractAnswer } from '../../src/answer/extractive-answerer.js';
+import { LexicalRetriever, type Retrieval } from '../../src/index/lexical-retriever.js';
 import { IndexStore } from '../../src/index/store.js';
 import { ingest } from '../../src/ingestion/ingest.js';
 import { tempDir, writeCorpus } from '../operations-helpers.js';
@@ -6,11 +8,27 @@ import { tempDir, writeCorpus } from '../operations-helpers.js';
 /** A briefing as a test writes it: the JSONL fields, `source` added. */
 export type TestBriefing = { id: string; title: string; text: string; region?: string; date?: string };
 
+/** What a user asking `question` gets from an index: the top passages, and the extractive answer. */
+export function askIndex(store: IndexStore, question: string, k = 3): Retrieval & { answer: ReturnType<typeof extractAnswer> } {
+  const { passages, query } = new LexicalRetriever(store).retrieve(question, k);
+  return { passages, query, answer: extractAnswer(question, query, passages) };
+}
+
+/** The top `k` passages for `question` from the index in `indexDir` as it is on disk now. */
+export function retrieveFrom(indexDir: string, question: string, k: number): Retrieval['passages'] {
+  const store = IndexStore.openForRead(indexDir);
+  try {
+    return new LexicalRetriever(store).retrieve(question, k).passages;
+  } finally {
+    store.close();
+  }
+}
+
 /**
  * Ingests `briefings` (as one JSONL file, lexical only) into a temporary index and opens it for
- * reading. `close()` closes the store and removes the folder.
+ * reading; `ask` asks it (see {@link askIndex}). `close()` closes the store and removes the folder.
  */
-export async function indexBriefings(prefix: string, briefings: TestBriefing[]): Promise<{ store: IndexStore; close(): void }> {
+export async function indexBriefings(prefix: string, briefings: TestBriefing[]): Promise<{ store: IndexStore; ask(question: string): ReturnType<typeof askIndex>; close(): void }> {
   const tmp = tempDir(prefix);
   const corpus = path.join(tmp.dir, 'corpus');
   const indexDir = path.join(tmp.dir, 'index');
@@ -19,6 +37,7 @@ export async function indexBriefings(prefix: string, briefings: TestBriefing[]):
   const store = IndexStore.openForRead(indexDir);
   return {
     store,
+    ask: (question) => askIndex(store, question),
     close() {
       store.close();
       tmp.cleanup();

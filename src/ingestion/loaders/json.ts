@@ -3,6 +3,7 @@
  * one document per line. Fields: `id, title, text`, optional `summary, url, date, region, source`.
  */
 import type { LoadResult, SourceDocument } from '../types.js';
+import { decodeUtf8 } from './decode.js';
 import { idForItem, idFromPath } from './doc-id.js';
 import { recordToDocument } from './record.js';
 
@@ -88,16 +89,13 @@ export function loadJsonLines(text: string, relPath: string): LoadResult {
   const seen = new Set<string>();
   const documents: SourceDocument[] = [];
   let lineNo = 0;
-  for (const line of splitLines(text)) {
+  for (const line of text.split('\n')) {
     const document = parseJsonLine(line, ++lineNo, relPath, warnings, seen);
     if (document) documents.push(document);
   }
   if (documents.length === 0) return { ok: false, reason: nothingUsable(warnings, 'the file') };
   return warnings.length > 0 ? { ok: true, documents, warnings } : { ok: true, documents };
 }
-
-/** Refuses bytes that are not UTF-8; drops a byte-order mark (at the start of the file). */
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * One line of a `.jsonl` file as a document, as {@link loadJsonLines} reads it, from decoded text
@@ -109,14 +107,14 @@ export function parseJsonLine(raw: string | Uint8Array, lineNo: number, relPath:
   let line: string;
   if (typeof raw === 'string') line = raw.trim();
   else {
-    try {
-      // No NFC here: a JSON string may spell any character as \uXXXX, so the record's fields are
-      // normalised once parsed.
-      line = utf8.decode(raw).trim();
-    } catch {
+    // No NFC here: a JSON string may spell any character as \uXXXX, so the record's text fields are
+    // normalised once parsed (its id is kept as written).
+    const decoded = decodeUtf8(raw);
+    if (decoded === null) {
       warnings.push(`line ${lineNo} skipped: not valid UTF-8 text (save the file as UTF-8)`);
       return null;
     }
+    line = decoded.trim();
   }
   if (line === '') return null;
   let value: unknown;
@@ -142,16 +140,15 @@ export function parseJsonLine(raw: string | Uint8Array, lineNo: number, relPath:
 }
 
 /**
- * The lines of a text, or of UTF-8 bytes as byte ranges (not copied), without their line feeds: a
- * corpus exported as one 130 MB file is then never in memory as one string.
+ * The lines of UTF-8 bytes as byte ranges (not copied), without their line feeds: a corpus exported
+ * as one 130 MB file is then never in memory as one string.
  */
-export function* splitLines(content: string | Uint8Array): Generator<string | Uint8Array> {
-  const newline = typeof content === 'string' ? '\n' : 0x0a;
+export function* splitLines(bytes: Uint8Array): Generator<Uint8Array> {
   let start = 0;
-  while (start < content.length) {
-    let end = typeof content === 'string' ? content.indexOf(newline as string, start) : content.indexOf(newline as number, start);
-    if (end < 0) end = content.length;
-    yield typeof content === 'string' ? content.slice(start, end) : content.subarray(start, end);
+  while (start < bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    yield bytes.subarray(start, end);
     start = end + 1;
   }
 }

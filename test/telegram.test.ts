@@ -67,10 +67,10 @@ describe('Telegram bot: private chats', () => {
     const sent = lastSent(api, 501);
     expect(sent.payload.reply_parameters.message_id).toBe(question.message_id);
     expect(sent.payload.parse_mode).toBe('HTML');
-    expect(sent.payload.text).toContain('<a href="https://example.vn/hp?a=1&amp;b=2">');
+    // The title is the link to the article.
+    expect(sent.payload.text).toContain('<b><a href="https://example.vn/hp?a=1&amp;b=2">Hải Phòng: 9 tháng tăng trưởng 10,08%</a></b>');
     const text = telegramHtmlToText(sent.payload.text);
     expect(text).toMatch(/^Vốn FDI thu hút đạt 3,055 tỷ USD, tăng 140,3% \[1\]\.\n\nNguồn:\n\n1\. Hải Phòng: 9 tháng tăng trưởng 10,08%\nTTXVN · 19\/10\/2023\n/);
-    expect(text).toContain('https://example.vn/hp?a=1&b=2');
     expect(text).toContain('“Thu hút FDI đạt 3,055 tỷ USD, tăng 140,3%.”');
   });
 
@@ -137,7 +137,8 @@ describe('Telegram bot: private chats', () => {
     await api.waitForMessages(505, 3);
     const text = textsTo(api, 505)[2]!;
     expect(text).toContain('Nguồn của câu trả lời gần nhất:');
-    expect(text).toContain('1. Bản tin A\nTTXVN · 19/10/2023\nhttps://a.vn/1\n“Câu A.”');
+    expect(text).toContain('1. Bản tin A\nTTXVN · 19/10/2023\n“Câu A.”');
+    expect(lastSent(api, 505).payload.text).toContain('<b><a href="https://a.vn/1">Bản tin A</a></b>');
     expect(text).toContain('2. Bản tin B\n10/2023\n“Câu B.”');
   });
 

@@ -12,8 +12,11 @@ import { watchCorpus } from '../ingestion/watch.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { formatSummary } from './format-summary.js';
 import { openEmbedderForIngest } from './embedder-for-ingest.js';
+import { loadFeedsConfig } from '../config/feeds-config.js';
+import { runInputs, type RunInputs } from '../feeds/run-inputs.js';
+import { oneAtATime, scheduleFeedRuns } from '../feeds/schedule.js';
 
-const USAGE = 'Usage: npm run ingest -- [PATH...] [--index DIR] [--prune] [--watch]';
+const USAGE = 'Usage: npm run ingest -- [PATH | FEED-URL | ARTICLE-URL ...] [--feeds] [--index DIR] [--prune] [--watch]';
 
 /** `npm run ingest`: reads briefings into the index and prints what it did. */
 async function main(): Promise<number> {
@@ -23,6 +26,7 @@ async function main(): Promise<number> {
       index: { type: 'string' },
       prune: { type: 'boolean', default: false },
       watch: { type: 'boolean', default: false },
+      feeds: { type: 'boolean', default: false },
       ipc: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -34,19 +38,27 @@ async function main(): Promise<number> {
   if (values.watch && values.ipc) throw new UsageError(`--watch runs until stopped and cannot be combined with --ipc. ${USAGE}`);
   const config = loadCoreConfig();
   const { WATCH_DEBOUNCE_MS } = loadOperationsConfig();
-  const inputs = positionals.length > 0 ? positionals : [config.CORPUS_DIR];
+  const feedsConfig = loadFeedsConfig();
+  let read: RunInputs;
+  try {
+    read = runInputs(positionals, { corpusDir: config.CORPUS_DIR, feedsOnly: values.feeds, config: feedsConfig });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. ${USAGE}`);
+  }
+  const inputs = read.paths;
   const indexDir = values.index ?? config.INDEX_DIR;
   const send = (m: IngestIpcMessage) => process.send?.(m);
   const reporter: { onProgress: IngestProgress; stop: () => void } = values.ipc
     ? { onProgress: (event) => send({ type: 'progress', event }), stop: () => {} }
     : createProgressReporter();
   const embedder = await openEmbedderForIngest(config, indexDir);
-  const run = async (): Promise<IngestSummary> => {
-    const summary = await ingest({ inputs, indexDir, prune: values.prune, embedder, onProgress: reporter.onProgress });
+  const run = oneAtATime(async (): Promise<IngestSummary> => {
+    const summary = await ingest({ inputs, indexDir, prune: values.prune, embedder, onProgress: reporter.onProgress, sources: read.sources() });
     reporter.stop();
     return summary;
-  };
-  if (values.watch) return watchAndIngest(inputs, WATCH_DEBOUNCE_MS, run);
+  });
+  const feedIntervalMs = read.readsFeeds ? feedsConfig.FEED_INTERVAL_MINUTES * 60_000 : 0;
+  if (values.watch) return watchAndIngest(inputs, WATCH_DEBOUNCE_MS, feedIntervalMs, run);
   const summary = await run();
   if (values.ipc) send({ type: 'done', summary: { ...summary, peakRssBytes: process.resourceUsage().maxRSS * 1024 } });
   else console.log(formatSummary(summary));
@@ -57,7 +69,7 @@ async function main(): Promise<number> {
  * `--watch`: ingests once, then again whenever briefing files change, until SIGINT or SIGTERM. A run
  * in progress is allowed to finish (it is one transaction), so stopping never wastes or breaks work.
  */
-async function watchAndIngest(inputs: string[], debounceMs: number, run: () => Promise<IngestSummary>): Promise<number> {
+async function watchAndIngest(inputs: string[], debounceMs: number, feedIntervalMs: number, run: () => Promise<IngestSummary>): Promise<number> {
   const first = await run().catch((error: unknown) => {
     // Watching is for unattended folders: an index busy with another run is worth waiting for.
     if (error instanceof IndexBusyError) {
@@ -67,7 +79,18 @@ async function watchAndIngest(inputs: string[], debounceMs: number, run: () => P
     throw error;
   });
   if (first) console.log(formatSummary(first));
-  const watcher = watchCorpus({
+  // Feeds are re-read on a schedule; files are watched (when the run reads any).
+  const schedule =
+    feedIntervalMs > 0
+      ? scheduleFeedRuns(feedIntervalMs, () =>
+          run().then(
+            (summary) => console.log(`\n[${new Date().toISOString()}] Feeds re-read:\n${formatSummary(summary)}`),
+            (error: unknown) => console.error(`[${new Date().toISOString()}] Re-reading feeds failed: ${error instanceof Error ? error.message : String(error)}`),
+          ),
+        )
+      : null;
+  if (schedule) console.log(`Re-reading feeds every ${feedIntervalMs / 60_000} minutes (FEED_INTERVAL_MINUTES).`);
+  const watcher = inputs.length === 0 ? null : watchCorpus({
     inputs,
     debounceMs,
     ingestOnce: run,
@@ -78,14 +101,16 @@ async function watchAndIngest(inputs: string[], debounceMs: number, run: () => P
       else console.error(`[${new Date().toISOString()}] Ingestion after changes in ${files} failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`);
     },
   });
-  await watcher.ready;
-  console.log(`Watching ${inputs.join(', ')} for changes (ingesting ${debounceMs} ms after the last one). Press Ctrl+C to stop.`);
+  if (watcher) {
+    await watcher.ready;
+    console.log(`Watching ${inputs.join(', ')} for changes (ingesting ${debounceMs} ms after the last one). Press Ctrl+C to stop.`);
+  } else console.log('Press Ctrl+C to stop.');
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       console.log('Stopping: waiting for a running ingestion to finish...');
-      void watcher.close().then(resolve);
+      void Promise.all([watcher?.close(), schedule?.stop()]).then(() => resolve());
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

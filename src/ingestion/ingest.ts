@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Embedder } from '../index/embedder.js';
 import { IndexStore, type StoredDocument } from '../index/store.js';
 import { chunkDocument } from './chunker.js';
+import type { DocumentSource, PreparedSource } from './document-source.js';
 import { pauseForCrashTest } from './crash-test-pause.js';
 import { acquireIndexLock } from './index-lock.js';
-import { streamFile, type LineMemory } from './load-file.js';
+import { streamFile, type DocumentStream, type LineMemory } from './load-file.js';
 import { idFromPath } from './loaders/doc-id.js';
 import { enrichMetadata } from './metadata.js';
-import { scanFiles, type ScannedFile } from './scan-files.js';
+import { scanFiles } from './scan-files.js';
 import type { IngestProgress, IngestSummary, SkippedFile, SourceDocument } from './types.js';
 import { removeUnreferencedVectorFiles, updateVectorIndex, type VectorChanges } from './vector-update.js';
 
@@ -21,6 +23,8 @@ export interface IngestOptions {
   /** Fills the vector index when given; lexical-only when null. */
   embedder?: Embedder | null;
   onProgress?: IngestProgress;
+  /** Documents from other sources than files (feeds, article URLs), indexed in the same run. */
+  sources?: DocumentSource[];
 }
 
 /**
@@ -49,13 +53,18 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const pipelineChanged = store.getMeta('pipeline_version') !== PIPELINE_VERSION;
     const ingestedAt = new Date().toISOString();
     const claimed = new Map<string, string>(); // document id → file that provided it in this run
+    // Sources are read before the transaction: their reading is slow (network), and readers never wait on it anyway.
+    const sources = options.sources ?? [];
+    const prepared: PreparedSource[] = [];
+    for (const source of sources) prepared.push(...(await source.prepare(store, { reprocess: pipelineChanged || store.outdated, progress })));
     store.db.exec('BEGIN IMMEDIATE');
     try {
       // An index made by another version is rebuilt from scratch, in this same transaction; one made
       // with another chunking or indexing pipeline is emptied and refilled (cached embeddings kept).
       if (store.outdated) store.rebuildSchema();
       // (Only when this run reads every file the index knows: other files' documents must survive.)
-      const previous = pipelineChanged && readsEveryKnownFile(store, files) ? store.clearContent() : null;
+      const previous = pipelineChanged && readsEveryKnownFile(store, [...files.map((f) => f.absPath), ...prepared.map((p) => p.key)]) ? store.clearContent() : null;
+      const run: RunState = { store, summary, claimed, previous, ingestedAt, vectorChanges, keepText: Boolean(options.embedder) };
       for (const [i, file] of files.entries()) {
         progress({ phase: 'read', done: i, total: files.length, file: file.relPath });
         let bytes: Buffer;
@@ -79,47 +88,23 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           summary.skipped.push({ path: file.relPath, reason: loaded.reason });
           continue;
         }
-        const keep = new Set<string>();
-        for (const item of loaded.stream.items) {
-          const id = 'unchanged' in item ? item.unchanged : item.document.id;
-          const other = claimed.get(id);
-          if (other !== undefined) {
-            summary.skipped.push({ path: file.relPath, reason: `document id "${id}" is also in ${other}; kept the first` });
-            continue;
-          }
-          claimed.set(id, file.relPath);
-          keep.add(id);
-          if ('unchanged' in item) {
-            summary.unchanged++;
-            continue;
-          }
-          const outcome = upsertDocument(store, item.document, file.absPath, before.get(id), item.lineHash, ingestedAt, vectorChanges, Boolean(options.embedder));
-          // After a pipeline change emptied the index, a document it held comes back as an update.
-          const wasIndexed = outcome === 'added' && previous !== null && previous.delete(id);
-          summary[wasIndexed ? 'updated' : outcome]++;
-        }
-        // A file with nothing usable changed nothing (it had no document to add), and its previous
-        // documents stay: a broken export must not empty the index. (Not on a run that refilled the
-        // index after a pipeline change: that file's documents are then gone and counted as removed.)
-        const failure = loaded.stream.failure();
-        if (failure) {
-          summary.skipped.push({ path: file.relPath, reason: failure });
-          continue;
-        }
-        summary.filesRead++;
-        for (const warning of loaded.stream.warnings) summary.skipped.push({ path: file.relPath, reason: warning });
-        // Documents this file used to hold but no longer does.
-        for (const id of before.keys()) {
-          if (keep.has(id)) continue;
-          vectorChanges.removed.push(...store.removeDocument(id));
-          summary.removed++;
-        }
+        if (!applyStream(run, file.absPath, file.relPath, loaded.stream, before)) continue;
         store.setFileHash(file.absPath, fileHash);
         await pauseForCrashTest('file-written');
       }
+      for (const source of prepared) {
+        if (!source.loaded.ok) {
+          summary.skipped.push({ path: source.key, reason: source.loaded.reason });
+          continue;
+        }
+        if (!applyStream(run, source.key, source.key, source.loaded.stream, store.documentHashesOfFile(source.key))) continue;
+        store.setFileHash(source.key, source.hash);
+        source.commit();
+      }
       if (options.prune) {
         for (const known of store.knownFiles()) {
-          if (fs.existsSync(known)) continue;
+          // A key that is not a path (a feed's URL) is pruned only by the kind of source it belongs to.
+          if (path.isAbsolute(known) ? fs.existsSync(known) : !sources.some((s) => s.unlisted(known))) continue;
           const removed = store.removeFile(known);
           summary.removed += removed.documents;
           vectorChanges.removed.push(...removed.chunkRowids);
@@ -143,6 +128,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       throw error;
     }
     summary.chunks = store.chunkCount();
+    for (const source of sources) source.report?.(summary);
   } finally {
     store.close();
     release();
@@ -151,9 +137,68 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   return summary;
 }
 
+/** What the documents of one file or source are indexed into, shared through a run. */
+interface RunState {
+  store: IndexStore;
+  summary: IngestSummary;
+  /** Document id → file (or source) that provided it in this run. */
+  claimed: Map<string, string>;
+  /** The documents of an index emptied for refilling, or null. */
+  previous: Set<string> | null;
+  ingestedAt: string;
+  vectorChanges: VectorChanges;
+  /** Whether chunk texts are kept for embedding. */
+  keepText: boolean;
+}
+
+/**
+ * Indexes the documents of one file or source (`key`, shown as `label`), whose documents were
+ * `before`, and removes those it no longer provides. False when nothing in it was usable (its
+ * previous documents then stay).
+ */
+function applyStream(run: RunState, key: string, label: string, stream: DocumentStream, before: Map<string, string>): boolean {
+  const { store, summary, claimed, previous, ingestedAt, vectorChanges, keepText } = run;
+  const keep = new Set<string>();
+  for (const item of stream.items) {
+    const id = 'unchanged' in item ? item.unchanged : item.document.id;
+    const other = claimed.get(id);
+    if (other !== undefined) {
+      summary.skipped.push({ path: label, reason: `document id "${id}" is also in ${other}; kept the first` });
+      continue;
+    }
+    claimed.set(id, label);
+    keep.add(id);
+    if ('unchanged' in item) {
+      summary.unchanged++;
+      continue;
+    }
+    const outcome = upsertDocument(store, item.document, key, before.get(id), item.lineHash, ingestedAt, vectorChanges, keepText);
+    // After a pipeline change emptied the index, a document it held comes back as an update.
+    const wasIndexed = outcome === 'added' && previous !== null && previous.delete(id);
+    summary[wasIndexed ? 'updated' : outcome]++;
+  }
+  // A file with nothing usable changed nothing (it had no document to add), and its previous
+  // documents stay: a broken export must not empty the index. (Not on a run that refilled the
+  // index after a pipeline change: that file's documents are then gone and counted as removed.)
+  const failure = stream.failure();
+  if (failure) {
+    summary.skipped.push({ path: label, reason: failure });
+    return false;
+  }
+  summary.filesRead++;
+  for (const warning of stream.warnings) summary.skipped.push({ path: label, reason: warning });
+  // Documents this file used to hold but no longer does.
+  for (const id of before.keys()) {
+    if (keep.has(id)) continue;
+    vectorChanges.removed.push(...store.removeDocument(id));
+    summary.removed++;
+  }
+  return true;
+}
+
 /** True when `files` include every file the index knows: only then may a run empty and refill it. */
-function readsEveryKnownFile(store: IndexStore, files: ScannedFile[]): boolean {
-  const scanned = new Set(files.map((f) => f.absPath));
+function readsEveryKnownFile(store: IndexStore, files: string[]): boolean {
+  const scanned = new Set(files);
   return store.knownFiles().every((f) => scanned.has(f));
 }
 

@@ -62,6 +62,25 @@ export interface IngestSummary {
   seconds: number;
   /** Peak resident memory of the ingesting process in bytes, when it ran as a child process (`--ipc`). */
   peakRssBytes?: number;
+  /** What reading feeds and article URLs did, when the run read any. */
+  feeds?: FeedRunReport;
+}
+
+/** What reading feeds and article URLs did in one run (src/feeds/). */
+export interface FeedRunReport {
+  /** URLs listed (feeds and single articles). */
+  listed: number;
+  /** Listed URLs that answered 304 Not Modified or sent the same bytes: nothing of them was read again. */
+  unchangedSources: number;
+  /** Article pages downloaded and extracted. */
+  pagesRead: number;
+  /** Article pages not read again: 304, the same bytes, or a feed entry that had not changed (not requested). */
+  pagesUnchanged: number;
+  /** Items indexed from their feed's description because their page could not be read. */
+  fromDescription: number;
+  /** HTTP requests made (robots.txt included), and how many of them answered 304. */
+  requests: number;
+  notModified: number;
 }
 
 /** Progress callback used by the CLI progress bar and by bots' /reindex. */

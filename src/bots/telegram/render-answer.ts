@@ -6,15 +6,16 @@ import { escapeAttribute, escapeHtml, isLinkable } from './html.js';
 const SOURCES_HEADING = 'Nguồn:';
 
 /**
- * One numbered source in Telegram HTML: bold title, source and date, the link when there is one,
- * and the cited sentence in italics. Every piece of corpus text is escaped.
+ * One numbered source in Telegram HTML: bold title (a link to the article when it has a web
+ * address), source and date, and the cited sentence in italics. Every piece of corpus text is
+ * escaped; an address that cannot be a link is shown as text under the title.
  */
 export function renderCitationHtml(lines: CitationLines): string {
-  const out = [`${lines.n}. <b>${escapeHtml(lines.title)}</b>`];
+  const linkable = lines.url !== null && isLinkable(lines.url);
+  const title = linkable ? `<a href="${escapeAttribute(lines.url!)}">${escapeHtml(lines.title)}</a>` : escapeHtml(lines.title);
+  const out = [`${lines.n}. <b>${title}</b>`];
   if (lines.byline) out.push(escapeHtml(lines.byline));
-  if (lines.url) {
-    out.push(isLinkable(lines.url) ? `<a href="${escapeAttribute(lines.url)}">${escapeHtml(lines.url)}</a>` : escapeHtml(lines.url));
-  }
+  if (lines.url && !linkable) out.push(escapeHtml(lines.url));
   if (lines.quote) out.push(`<i>“${escapeHtml(lines.quote)}”</i>`);
   return out.join('\n');
 }

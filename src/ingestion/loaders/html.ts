@@ -72,6 +72,18 @@ function textOf(el: HTMLElement | null | undefined): string | undefined {
   return t ? t : undefined;
 }
 
+function parseHtml(html: string): HTMLElement {
+  return parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true, pre: true } });
+}
+
+/**
+ * The visible text of an HTML fragment (an article body picked by Readability, a feed item's
+ * description), one line per paragraph, page furniture removed: the same text a saved page gives.
+ */
+export function htmlFragmentText(html: string): string {
+  return stripFurniture(toLines(parseHtml(html)).join('\n\n'));
+}
+
 /**
  * Reads an HTML page. The body is `<article>` or `<main>` when present, else `<body>`; the title is
  * the `<h1>` there, else `og:title`, else `<title>` (without a " | Site name" suffix). Date, url,
@@ -79,7 +91,7 @@ function textOf(el: HTMLElement | null | undefined): string | undefined {
  * canonical link, `og:description`, `og:site_name`).
  */
 export function loadHtml(html: string, relPath: string): LoadResult {
-  const doc = parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true, pre: true } });
+  const doc = parseHtml(html);
   const root = doc.querySelector('article') ?? doc.querySelector('main') ?? doc.querySelector('body') ?? doc;
 
   const h1 = root.querySelector('h1');

@@ -1,0 +1,72 @@
+/**
+ * The feeds an admin lists: a feeds file (one URL per line, `#` comments, an optional region after
+ * the URL) and URLs given on the command line.
+ */
+import fs from 'node:fs';
+import { canonicalRegion } from '../text/regions.js';
+
+/** A feed (or a single article page) to read, with the region its items are about when the admin says so. */
+export interface FeedEntry {
+  url: string;
+  region?: string;
+}
+
+export interface FeedList {
+  entries: FeedEntry[];
+  /** Lines that could not be used, `feeds.txt:3: …`, for the summary. */
+  problems: string[];
+}
+
+/** True when a command-line input is a web address rather than a path. */
+export function isWebAddress(input: string): boolean {
+  return /^https?:\/\//i.test(input.trim());
+}
+
+/** A URL in the form it is stored under (no fragment), or null when it is not an http(s) URL. */
+export function normalizeUrl(input: string): string | null {
+  try {
+    const url = new URL(input.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    url.hash = '';
+    return url.toString();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads a feeds file. Each line: a URL, then optionally the region its items are about
+ * (`https://baohaiphong.vn/rss/kinh-te.rss Hải Phòng`). Blank lines and `#` comments (whole lines
+ * or after the URL) are ignored; a line that is not a URL is reported and skipped.
+ */
+export function parseFeedList(text: string, fileName: string): FeedList {
+  const entries: FeedEntry[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (line === '') return;
+    const [first, ...rest] = line.split(/\s+/);
+    const url = normalizeUrl(first!);
+    if (!url) {
+      problems.push(`${fileName}:${i + 1}: "${first}" is not an http(s) URL; line skipped`);
+      return;
+    }
+    if (seen.has(url)) return;
+    seen.add(url);
+    const region = rest.join(' ').normalize('NFC').trim();
+    entries.push(region ? { url, region: canonicalRegion(region) ?? region } : { url });
+  });
+  return { entries, problems };
+}
+
+/** Reads the feeds file at `file`; an unreadable file is an error the admin must fix (it was named). */
+export function readFeedList(file: string): FeedList {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the feeds file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return parseFeedList(text, file);
+}

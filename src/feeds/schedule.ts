@@ -1,0 +1,43 @@
+/**
+ * Re-reading feeds on a schedule (`npm run ingest -- --watch`, `npm start`): one run every
+ * FEED_INTERVAL_MINUTES, never two at once.
+ */
+
+export interface FeedSchedule {
+  /** Stops the schedule; waits for a run in progress (one transaction: never cut half-way). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Calls `run` every `intervalMs` (the first time after one interval). A run still going when the
+ * next is due makes that one wait for the following interval: runs never overlap or pile up.
+ * `run` must not reject (report its own errors).
+ */
+export function scheduleFeedRuns(intervalMs: number, run: () => Promise<void>): FeedSchedule {
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = run().finally(() => {
+      running = null;
+    });
+  }, intervalMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+/**
+ * Wraps `fn` so calls run one after the other: the file watcher and the feed schedule of
+ * `--watch` share one index, whose lock would refuse a second run at the same time.
+ */
+export function oneAtATime<T>(fn: () => Promise<T>): () => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return () => {
+    const next = last.then(fn, fn);
+    last = next.catch(() => {});
+    return next;
+  };
+}

@@ -181,4 +181,103 @@ describe('Feeds and article URLs', () => {
     expect(summary).toMatchObject({ removed: 1, unchanged: 2 });
     expect(withStore((s) => s.document(server.url('/kinh-te/xuat-khau.html')))).toBeNull();
   });
+
+  /** An RSS 2.0 feed of `items` (title, link, description, date as RFC 822), as a CMS writes it. */
+  function rss(title: string, items: Array<{ title: string; link?: string; description?: string; pubDate?: string }>): string {
+    const entries = items.map((i) => `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</link>` : ''}${i.description ? `<description>${i.description}</description>` : ''}${i.pubDate ? `<pubDate>${i.pubDate}</pubDate>` : ''}</item>`);
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${title}</title><link>/</link><description>${title}</description>\n${entries.join('\n')}\n</channel></rss>`;
+  }
+
+  it('reports each bad feed, page and item with its reason, and indexes what can be read', async () => {
+    serveNewsSites(server);
+    const routes = server.routes;
+    server.serveFixture('/bao-tri.rss', 'bao-tri.txt');
+    server.serveFixture('/sitemap.xml', 'sitemap.xml', { contentType: 'application/xml' });
+    routes.set('/loi-may-chu.rss', { status: 500, body: 'Internal Server Error', contentType: 'text/plain' });
+    routes.set('/cham.rss', { hang: true });
+    routes.set('/vong-lap.rss', { status: 302, headers: { location: '/vong-lap-2.rss' } });
+    routes.set('/vong-lap-2.rss', { status: 302, headers: { location: '/vong-lap.rss' } });
+    routes.set('/logo.rss', { body: Buffer.from([0x89, 0x50, 0x4e, 0x47]), contentType: 'image/png' });
+    server.serveFixture('/bai/khong-co-noi-dung.html', 'articles/khong-co-noi-dung.html');
+    routes.set('/bai/rat-lon.html', { contentType: 'text/html; charset=utf-8', body: `<html><body><article>${'<p>Đoạn văn rất dài của một trang khổng lồ được tạo ra để thử giới hạn kích thước.</p>'.repeat(4000)}</article></body></html>` });
+    server.serveFixture('/bai/xuat-khau-gao.html', 'articles/xuat-khau-gao-1258.html', { contentType: 'text/html; charset=windows-1258' });
+    // Declared only in the page's own <meta http-equiv>: the header says nothing of the charset.
+    server.serveFixture('/bai/european-investment.html', 'articles/european-investment-1252.html', { contentType: 'text/html' });
+    server.serveFixture('/bai/cau-tran-hoang-na.html', 'articles/cau-tran-hoang-na.html');
+    routes.set('/bai/bao-cao.pdf', { contentType: 'application/pdf', body: '%PDF-1.4' });
+    const mixed = rss('Tổng hợp', [
+      { title: 'Trang đăng nhập', link: '/bai/khong-co-noi-dung.html', description: 'Hải Phòng tổ chức hội nghị xúc tiến đầu tư vào các khu công nghiệp ven biển.', pubDate: 'Fri, 20 Oct 2023 08:00:00 +0700' },
+      { title: 'Trang khổng lồ', link: '/bai/rat-lon.html', description: 'Bản tin dài về kinh tế biển.', pubDate: 'Fri, 20 Oct 2023 09:00:00 +0700' },
+      { title: 'Cần Thơ xuất khẩu gạo đạt 1,2 tỷ USD', link: '/bai/xuat-khau-gao.html', pubDate: 'Wed, 25 Oct 2023 09:00:00 +0700' },
+      { title: 'Hai Phong welcomes €500 million in European investment', link: '/bai/european-investment.html', pubDate: 'Fri, 20 Oct 2023 10:00:00 +0700' },
+      { title: 'Thông báo lịch tiếp công dân', description: 'Lãnh đạo thành phố tiếp công dân ngày 15/11/2023.' },
+      { title: 'Cần Thơ khởi công cầu Trần Hoàng Na', link: '/bai/cau-tran-hoang-na.html' },
+      { title: 'Báo cáo tình hình kinh tế', link: '/bai/bao-cao.pdf' },
+      { title: 'Bài đã bị gỡ', link: '/bai/da-go.html' },
+    ]);
+    routes.set('/tong-hop.rss', { contentType: 'application/rss+xml', body: mixed });
+    const huge = rss('Kho lưu trữ', Array.from({ length: 10_000 }, (_, i) => ({ title: `Tin số ${i}`, link: `/luu-tru/${i}.html`, description: `Nội dung tóm tắt của tin lưu trữ số ${i} về kinh tế Hải Phòng.`, pubDate: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toUTCString() })));
+    routes.set('/luu-tru.rss', { contentType: 'application/rss+xml', body: huge });
+
+    const bad = ['/bao-tri.rss', '/sitemap.xml', '/mat-tich.rss', '/loi-may-chu.rss', '/cham.rss', '/vong-lap.rss', '/logo.rss'];
+    const summary = await ingestFeeds([...bad, '/tong-hop.rss'].map((p) => ({ url: server.url(p) })), { FEED_TIMEOUT_MS: 800, FEED_MAX_BYTES: 100_000 });
+    // The archive on its own run: parsing 10,000 items holds the event loop longer than the short timeout above.
+    const archive = await ingestFeeds([{ url: server.url('/luu-tru.rss') }], { FEED_MAX_BYTES: 10_000_000, FEED_MAX_ITEMS: 5 });
+    const why = (p: string) => [...summary.skipped, ...archive.skipped].filter((s) => s.path === server.url(p)).map((s) => s.reason);
+    expect(why('/bao-tri.rss')).toEqual([expect.stringMatching(/^not XML \(the body starts with "Trang web đang bảo trì/)]);
+    expect(why('/sitemap.xml')).toEqual([expect.stringMatching(/^not an RSS, Atom or RDF feed \(XML with root element <urlset>\)/)]);
+    expect(why('/mat-tich.rss')).toEqual(['HTTP 404 Not Found']);
+    expect(why('/loi-may-chu.rss')).toEqual(['HTTP 500 Internal Server Error']);
+    expect(why('/cham.rss')).toEqual(['no complete answer within 0.8 s (FEED_TIMEOUT_MS)']);
+    expect(why('/vong-lap.rss')).toEqual([`redirect loop (${server.url('/vong-lap.rss')} → ${server.url('/vong-lap-2.rss')} → ${server.url('/vong-lap.rss')})`]);
+    expect(why('/logo.rss')).toEqual(['not a feed or a web page (content type image/png); skipped']);
+
+    const item = (p: string) => `${server.url(p)}: `;
+    const mixedReasons = why('/tong-hop.rss');
+    expect(mixedReasons).toEqual(
+      expect.arrayContaining([
+        `${item('/bai/khong-co-noi-dung.html')}no main text found in the page (no article, only navigation or a short notice); indexed from the feed's description`,
+        `${item('/bai/rat-lon.html')}larger than 0.1 MiB (FEED_MAX_BYTES); indexed from the feed's description`,
+        'item "Thông báo lịch tiếp công dân" has no link; skipped',
+        `${item('/bai/cau-tran-hoang-na.html')}no publication date in the feed or the page; dated from its text when it names a date`,
+        `${item('/bai/bao-cao.pdf')}not an HTML page (content type application/pdf); skipped (the feed gives no description)`,
+        `${item('/bai/da-go.html')}HTTP 404 Not Found; skipped (the feed gives no description)`,
+      ]),
+    );
+    expect(why('/luu-tru.rss')).toEqual(expect.arrayContaining(['the feed lists 10,000 items; read the newest 5 (FEED_MAX_ITEMS)']));
+    // The newest five of the archive, each from its description (their pages are gone).
+    expect(withStore((s) => s.document(server.url('/luu-tru/9999.html'))?.title)).toBe('Tin số 9999');
+    expect(withStore((s) => s.document(server.url('/luu-tru/9994.html')))).toBeNull();
+    expect(server.log.filter((r) => r.path.startsWith('/luu-tru/'))).toHaveLength(5);
+
+    // windows-1258 (combining tone marks) and windows-1252 pages read as the text they are, in NFC.
+    const gao = withStore((s) => askIndex(s, 'Cần Thơ xuất khẩu gạo đạt bao nhiêu?'));
+    expect(gao.answer.answer).toContain('1,2 tỷ USD');
+    expect(gao.passages[0]!.text).toBe(gao.passages[0]!.text.normalize('NFC'));
+    expect(gao.passages[0]!.text).toContain('Theo Sở Công Thương thành phố Cần Thơ');
+    const euro = withStore((s) => s.passagesByRowid(s.db.prepare('SELECT rowid FROM chunks WHERE doc_id = ?').pluck().all(server.url('/bai/european-investment.html')) as number[]));
+    expect(euro[0]!.text).toContain('€500 million from European investors this year, officials said on Friday, calling it “the strongest year for European capital” in the city’s history.');
+    expect(summary.feeds).toMatchObject({ fromDescription: 2 });
+    expect(archive.feeds).toMatchObject({ fromDescription: 5 });
+  });
+
+  it('loses nothing already indexed when a feed later fails, breaks or loses a page', async () => {
+    serveNewsSites(server);
+    const feeds = [{ url: server.url('/kinh-te/rss.xml') }, { url: server.url('/du-lich/atom.xml') }];
+    await ingestFeeds(feeds);
+    const rssRoute = server.routes.get('/kinh-te/rss.xml')!;
+    server.routes.set('/kinh-te/rss.xml', { status: 500, body: 'down' });
+    server.routes.set('/du-lich/atom.xml', { contentType: 'text/html', body: '<html><body>Bảo trì</body></html>' });
+    const broken = await ingestFeeds(feeds);
+    expect(broken).toMatchObject({ removed: 0, added: 0 });
+    expect(reasons(broken)).toEqual(expect.arrayContaining([`${server.url('/kinh-te/rss.xml')}: HTTP 500 Internal Server Error`, `${server.url('/du-lich/atom.xml')}: no main text found in the page (no article, only navigation or a short notice)`]));
+    expect(withStore((s) => s.stats().documents)).toBe(5);
+    // The feed is back, changed, but one of its pages is now gone: the version indexed before stays.
+    server.routes.set('/kinh-te/rss.xml', { ...rssRoute, etag: '"kinh-te-2"', body: String(rssRoute.body).replace('<pubDate>Wed, 18 Oct 2023 15:00:00 +0700</pubDate>', '<pubDate>Wed, 18 Oct 2023 16:00:00 +0700</pubDate>') });
+    server.routes.delete('/kinh-te/cang-lach-huyen.html');
+    const back = await ingestFeeds(feeds);
+    expect(reasons(back)).toContain(`${server.url('/kinh-te/rss.xml')}: ${server.url('/kinh-te/cang-lach-huyen.html')}: HTTP 404 Not Found; the version indexed before is kept`);
+    expect(withStore((s) => s.stats().documents)).toBe(5);
+    expect(withStore((s) => askIndex(s, 'Tàu container cập cảng Lạch Huyện trọng tải bao nhiêu?')).answer.answer).toContain('145.000 tấn');
+  });
 });

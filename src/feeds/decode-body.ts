@@ -1,8 +1,21 @@
 /**
  * Turning a fetched body into text in the charset it was sent in. Vietnamese sites still serve
  * windows-1258 (whose tone marks are combining characters, so the text is normalised to NFC) and
- * windows-1252/ISO-8859-1 pages; Node 20's TextDecoder (full ICU) decodes both.
+ * windows-1252/ISO-8859-1 pages. Node 20's TextDecoder decodes windows-1258 correctly, but its
+ * windows-1252 (which also answers for the labels iso-8859-1, latin1 and ascii, as the Encoding
+ * Standard says) is plain ISO-8859-1: bytes 0x80-0x9F come out as control characters instead of
+ * € ‚ „ … ‘ ’ “ ” – —. Those 27 characters are mapped here.
  */
+
+/** windows-1252's bytes 0x80-0x9F (the Encoding Standard's index; the five unassigned bytes keep their code point). */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+function decodeWindows1252(bytes: Buffer): string {
+  return bytes.toString('latin1').replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!));
+}
 
 export type DecodedBody = { ok: true; text: string; charset: string } | { ok: false; reason: string };
 
@@ -39,7 +52,7 @@ export function decodeBody(bytes: Buffer, contentType: string): DecodedBody {
   }
   let text: string;
   try {
-    text = decoder.decode(bytes);
+    text = decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
   } catch {
     return { ok: false, reason: `not valid ${charset} text${charsetOf(contentType) || declaredInside(bytes) ? '' : ' (and no charset declared)'}` };
   }

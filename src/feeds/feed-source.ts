@@ -172,7 +172,8 @@ export class FeedSource implements DocumentSource {
     const warnings: string[] = [];
     const max = this.#options.config.FEED_MAX_ITEMS;
     // Newest first (undated last), so a feed too long to read whole gives its newest items.
-    let items = all.map((item, i) => ({ item, i })).sort((a, b) => (b.item.date ?? '').localeCompare(a.item.date ?? '') || a.i - b.i).map((x) => x.item);
+    const time = (item: FeedItem) => (Number.isNaN(item.time) ? -Infinity : item.time);
+    let items = all.map((item, i) => ({ item, i })).sort((a, b) => time(b.item) - time(a.item) || a.i - b.i).map((x) => x.item);
     if (items.length > max) {
       warnings.push(`the feed lists ${items.length.toLocaleString('en')} items; read the newest ${max} (FEED_MAX_ITEMS)`);
       items = items.slice(0, max);
@@ -206,7 +207,7 @@ export class FeedSource implements DocumentSource {
       if (cutoff !== null && date !== null && date < cutoff) continue;
       if (reprocess) {
         // Its stored text must be made again: read its page as an item the feed no longer describes.
-        const r = await this.#readItem(entry, source, { link: id, title: null, date: date, description: null, version: '' }, before, state, true);
+        const r = await this.#readItem(entry, source, { link: id, title: null, date, time: NaN, description: null, version: '' }, before, state, true);
         if (r.item) out.push(r.item);
         if (r.state) states.push(r.state);
         warnings.push(...r.warnings);

@@ -10,6 +10,8 @@ export interface FeedItem {
   title: string | null;
   /** Publication date, `YYYY-MM-DD` in the feed's own time zone. */
   date: string | null;
+  /** The same instant in milliseconds, for ordering items (NaN when unknown). */
+  time: number;
   /** The item's content or description as given (often HTML). */
   description: string | null;
   /** Everything the feed says about the item, so a changed entry (an Atom `updated`) is noticed. */
@@ -66,6 +68,7 @@ export function parseFeedText(text: string, feedUrl: string): FeedParse {
         link: absolute(item.link, feedUrl) ?? absolute(guidLink, feedUrl),
         title: textOf(item.title) ?? textOf(item.dc?.titles?.[0]),
         date: rawDate ? feedDate(String(rawDate)) : null,
+        time: rawDate ? Date.parse(String(rawDate)) : NaN,
         description: textOf(rss.content?.encoded) ?? textOf(item.description) ?? textOf(item.dc?.descriptions?.[0]),
         version: JSON.stringify([item.link, item.title, rawDate, item.description, rss.content?.encoded]),
       });
@@ -82,6 +85,7 @@ export function parseFeedText(text: string, feedUrl: string): FeedParse {
         link: absolute(link?.href, feedUrl) ?? absolute(entry.id, feedUrl),
         title: textOf(entry.title as Text),
         date: rawDate ? feedDate(String(rawDate)) : null,
+        time: rawDate ? Date.parse(String(rawDate)) : NaN,
         description: textOf(entry.content as Text) ?? textOf(entry.summary as Text),
         version: JSON.stringify([link?.href, entry.title, entry.published, entry.updated, entry.summary, entry.content]),
       });

@@ -10,6 +10,8 @@ import { startHealthServer, type HealthServer } from '../health/health-server.js
 import { log } from '../log.js';
 import { startDiscordBot } from './discord/bot.js';
 import { startTelegramBot } from './telegram/index.js';
+import { loadFeedsConfig } from '../config/feeds-config.js';
+import { startBackgroundFeeds, type BackgroundFeeds } from '../feeds/background.js';
 
 /** A started adapter: how to name it to the admin, and how to stop it. */
 interface RunningAdapter {
@@ -34,15 +36,17 @@ async function main(): Promise<void> {
   }
   const telegram = wantTelegram ? loadTelegramConfig() : null;
   const discord = wantDiscord ? loadDiscordConfig() : null;
+  const feedsConfig = loadFeedsConfig();
 
   const qa = await createQaService(core, servingOptions());
   const running: RunningAdapter[] = [];
   let health: HealthServer | null = null;
+  let feeds: BackgroundFeeds | null = null;
   let stopped: Promise<void> | null = null;
   const stopAll = () =>
     (stopped ??= (async () => {
       // Adapters first, so no new question arrives while the index closes.
-      const results = await Promise.allSettled([...running.map((a) => a.stop()), health?.close()]);
+      const results = await Promise.allSettled([...running.map((a) => a.stop()), health?.close(), feeds?.stop()]);
       for (const r of results) if (r.status === 'rejected') log.warn({ event: 'stop-failed', err: r.reason instanceof Error ? r.reason.message : String(r.reason) });
       await qa.close();
     })());
@@ -58,6 +62,7 @@ async function main(): Promise<void> {
       const bot = await startDiscordBot(qa, discord, { logQuestions: core.LOG_QUESTIONS });
       running.push({ name: 'discord', description: 'Discord', stop: () => bot.stop() });
     }
+    if (!signalled()) feeds = startBackgroundFeeds(core.INDEX_DIR, feedsConfig);
     if (core.HEALTH_PORT !== undefined && !signalled()) {
       health = await startHealthServer(qa, { port: core.HEALTH_PORT, host: ops.HEALTH_HOST, adapters: running.map((a) => a.name) });
     }
@@ -73,7 +78,8 @@ async function main(): Promise<void> {
 
   const stats = qa.stats();
   const healthText = health ? `; health check at http://${ops.HEALTH_HOST}:${health.port}/healthz` : '';
-  console.log(`Started ${running.map((a) => a.description).join(' and ')} over ${stats.documents} documents${healthText}. Press Ctrl+C to stop.`);
+  const feedsText = feeds ? `; ${feeds.description}` : '';
+  console.log(`Started ${running.map((a) => a.description).join(' and ')} over ${stats.documents} documents${healthText}${feedsText}. Press Ctrl+C to stop.`);
   log.info({ event: 'started', adapters: running.map((a) => a.name), documents: stats.documents, healthPort: health?.port ?? null });
 }
 

@@ -9,18 +9,20 @@ export interface FeedSchedule {
 }
 
 /**
- * Calls `run` every `intervalMs` (the first time after one interval). A run still going when the
- * next is due makes that one wait for the following interval: runs never overlap or pile up.
- * `run` must not reject (report its own errors).
+ * Calls `run` every `intervalMs` (the first time after one interval, or at once with `now`). A run
+ * still going when the next is due makes that one wait for the following interval: runs never
+ * overlap or pile up. `run` must not reject (report its own errors).
  */
-export function scheduleFeedRuns(intervalMs: number, run: () => Promise<void>): FeedSchedule {
+export function scheduleFeedRuns(intervalMs: number, run: () => Promise<void>, options: { now?: boolean } = {}): FeedSchedule {
   let running: Promise<void> | null = null;
-  const timer = setInterval(() => {
+  const tick = () => {
     if (running) return;
     running = run().finally(() => {
       running = null;
     });
-  }, intervalMs);
+  };
+  const timer = setInterval(tick, intervalMs);
+  if (options.now) tick();
   return {
     async stop() {
       clearInterval(timer);

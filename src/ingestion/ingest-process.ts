@@ -13,11 +13,11 @@ const CLI = fileURLToPath(new URL('../cli/ingest.ts', import.meta.url));
 /**
  * Runs ingestion in a child process, so a serving bot's event loop stays free to answer (SQLite
  * writes are synchronous) and a crash in ingestion cannot take the bot down. Resolves with the
- * summary once the new index is committed.
+ * summary once the new index is committed. `feeds` reads the feeds file (alone, when `inputs` is empty).
  */
-export function runIngestProcess(options: { inputs: string[]; indexDir: string; prune: boolean }, onProgress?: IngestProgress): Promise<IngestSummary> {
+export function runIngestProcess(options: { inputs: string[]; indexDir: string; prune: boolean; feeds?: boolean }, onProgress?: IngestProgress): Promise<IngestSummary> {
   return new Promise((resolve, reject) => {
-    const args = [...options.inputs, '--index', options.indexDir, '--ipc', ...(options.prune ? ['--prune'] : [])];
+    const args = [...options.inputs, '--index', options.indexDir, '--ipc', ...(options.prune ? ['--prune'] : []), ...(options.feeds ? ['--feeds'] : [])];
     const child = fork(CLI, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let settled = false;
     let stderr = '';

@@ -280,4 +280,15 @@ describe('Feeds and article URLs', () => {
     expect(withStore((s) => s.stats().documents)).toBe(5);
     expect(withStore((s) => askIndex(s, 'Tàu container cập cảng Lạch Huyện trọng tải bao nhiêu?')).answer.answer).toContain('145.000 tấn');
   });
+
+  it('sends at most FEED_HOST_CONCURRENCY requests at once to a site', async () => {
+    serveNewsSites(server);
+    const items = Array.from({ length: 8 }, (_, i) => ({ title: `Tin ${i}`, link: `/nhanh/${i}.html`, pubDate: `Fri, 20 Oct 2023 0${i}:00:00 +0700` }));
+    server.routes.set('/nhanh.rss', { contentType: 'application/rss+xml', body: rss('Tin nhanh', items) });
+    const page = server.routes.get('/kinh-te/fdi-9-thang.html')!;
+    for (let i = 0; i < 8; i++) server.routes.set(`/nhanh/${i}.html`, { ...page, etag: undefined, delayMs: 40 });
+    const summary = await ingestFeeds([{ url: server.url('/nhanh.rss') }], { FEED_HOST_CONCURRENCY: 2 });
+    expect(summary.feeds).toMatchObject({ pagesRead: 8 });
+    expect(server.maxInFlight).toBe(2);
+  });
 });

@@ -3,6 +3,7 @@
  * the URL) and URLs given on the command line.
  */
 import fs from 'node:fs';
+import type { SkippedFile } from '../ingestion/types.js';
 import { canonicalRegion } from '../text/regions.js';
 
 /** A feed (or a single article page) to read, with the region its items are about when the admin says so. */
@@ -13,8 +14,8 @@ export interface FeedEntry {
 
 export interface FeedList {
   entries: FeedEntry[];
-  /** Lines that could not be used, `feeds.txt:3: …`, for the summary. */
-  problems: string[];
+  /** Lines that could not be used (path `feeds.txt:3`), for the summary. */
+  problems: SkippedFile[];
 }
 
 /** True when a command-line input is a web address rather than a path. */
@@ -41,7 +42,7 @@ export function normalizeUrl(input: string): string | null {
  */
 export function parseFeedList(text: string, fileName: string): FeedList {
   const entries: FeedEntry[] = [];
-  const problems: string[] = [];
+  const problems: SkippedFile[] = [];
   const seen = new Set<string>();
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
@@ -49,7 +50,7 @@ export function parseFeedList(text: string, fileName: string): FeedList {
     const [first, ...rest] = line.split(/\s+/);
     const url = normalizeUrl(first!);
     if (!url) {
-      problems.push(`${fileName}:${i + 1}: "${first}" is not an http(s) URL; line skipped`);
+      problems.push({ path: `${fileName}:${i + 1}`, reason: `"${first}" is not an http(s) URL; line skipped` });
       return;
     }
     if (seen.has(url)) return;

@@ -13,7 +13,7 @@ import type { DocumentSource, PreparedSource } from '../ingestion/document-sourc
 import type { StreamedItem } from '../ingestion/load-file.js';
 import { htmlFragmentText } from '../ingestion/loaders/html.js';
 import { titleFromText } from '../ingestion/loaders/record.js';
-import type { FeedRunReport, IngestProgress, IngestSummary, SourceDocument } from '../ingestion/types.js';
+import type { FeedRunReport, IngestProgress, IngestSummary, SkippedFile, SourceDocument } from '../ingestion/types.js';
 import { decodeBody } from './decode-body.js';
 import { extractArticle } from './extract-article.js';
 import type { FeedEntry } from './feed-list.js';
@@ -27,8 +27,8 @@ const ACCEPT_PAGE = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 export interface FeedSourceOptions {
   entries: FeedEntry[];
   config: Pick<FeedsConfig, 'FEED_USER_AGENT' | 'FEED_TIMEOUT_MS' | 'FEED_MAX_BYTES' | 'FEED_HOST_CONCURRENCY' | 'FEED_HOST_DELAY_MS' | 'FEED_MAX_REDIRECTS' | 'FEED_MAX_ITEMS' | 'FEED_KEEP_DAYS'>;
-  /** Problems found in the feeds file, added to the summary. */
-  problems?: string[];
+  /** Lines of the feeds file that could not be used, added to the summary. */
+  problems?: SkippedFile[];
   /** Today, for FEED_KEEP_DAYS (tests fix it). */
   now?: () => Date;
 }
@@ -125,10 +125,7 @@ export class FeedSource implements DocumentSource {
   report(summary: IngestSummary): void {
     this.#report.requests = this.#fetcher.counts.requests;
     this.#report.notModified = this.#fetcher.counts.notModified;
-    for (const problem of this.#options.problems ?? []) {
-      const [where, ...why] = problem.split(': ');
-      summary.skipped.push({ path: where!, reason: why.join(': ') });
-    }
+    summary.skipped.push(...(this.#options.problems ?? []));
     summary.feeds = { ...this.#report };
   }
 

@@ -19,6 +19,8 @@ export interface Route {
   headers?: Record<string, string>;
   /** Never answers (for timeouts). */
   hang?: boolean;
+  /** Answers after this many milliseconds (so that requests can overlap). */
+  delayMs?: number;
 }
 
 export interface LoggedRequest {
@@ -35,6 +37,9 @@ export interface LoggedRequest {
 export class FeedServer {
   readonly routes = new Map<string, Route>();
   readonly log: LoggedRequest[] = [];
+  /** Requests being answered right now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   #server: http.Server | null = null;
   #hanging = new Set<http.ServerResponse>();
   base = '';
@@ -81,10 +86,15 @@ export class FeedServer {
     if (route.contentType) headers['content-type'] = route.contentType;
     if (route.etag) headers.etag = route.etag;
     if (route.lastModified) headers['last-modified'] = route.lastModified;
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     const notModified = (route.etag !== undefined && req.headers['if-none-match'] === route.etag) || (route.lastModified !== undefined && req.headers['if-modified-since'] === route.lastModified);
     entry.status = notModified ? 304 : (route.status ?? 200);
-    res.writeHead(entry.status, headers);
-    res.end(notModified ? undefined : route.body);
+    setTimeout(() => {
+      this.inFlight--;
+      res.writeHead(entry.status, headers);
+      res.end(notModified ? undefined : route.body);
+    }, route.delayMs ?? 0);
   }
 
   async close(): Promise<void> {

@@ -70,8 +70,8 @@ describe('Feeds and article URLs', () => {
       region: 'Hải Phòng',
       dateFromText: false,
     });
-    // RSS dates are read in their own time zone: 23:45 +0700 on the 17th is the 17th in Vietnam.
-    expect(withStore((s) => s.document(server.url('/kinh-te/xuat-khau.html'))?.date)).toBe('2023-10-17');
+    // RSS dates are read in their own time zone: 01:15 +0700 on the 18th is the 18th in Vietnam (the 17th in UTC).
+    expect(withStore((s) => s.document(server.url('/kinh-te/xuat-khau.html'))?.date)).toBe('2023-10-18');
     // The Atom feed names no region: it is found in the title, as for files.
     expect(withStore((s) => s.document(server.url('/du-lich/15-trieu-luot-khach.html')))).toMatchObject({ region: 'Quảng Ninh', date: '2023-11-02', source: 'Báo Quảng Ninh' });
     // The main text only: no menu, sidebar, share buttons or footer.
@@ -176,7 +176,7 @@ describe('Feeds and article URLs', () => {
     expect(withStore((s) => s.document(server.url('/kinh-te/xuat-khau.html')))).not.toBeNull();
     feed.etag = '"kinh-te-3"';
     feed.body = `${String(feed.body)}\n`;
-    // 30 days kept: on 18 November the item of 17 October (out of the feed) goes; those still listed stay.
+    // 30 days kept: on 18 November the item of 18 October (out of the feed) goes; those still listed stay.
     const summary = await ingestFeeds(rss, { FEED_KEEP_DAYS: 30 }, { now: () => new Date('2023-11-18T00:00:00Z') });
     expect(summary).toMatchObject({ removed: 1, unchanged: 2 });
     expect(withStore((s) => s.document(server.url('/kinh-te/xuat-khau.html')))).toBeNull();

@@ -7,6 +7,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { htmlFragmentText } from '../ingestion/loaders/html.js';
 import { feedDate } from './feed-date.js';
+import { httpUrl } from './http-url.js';
 
 export interface ExtractedArticle {
   title: string | null;
@@ -37,22 +38,11 @@ function metaValue(document: Doc, ...selectors: string[]): string | null {
   return null;
 }
 
-function absoluteHttp(link: string | null, base: string): string | null {
-  if (!link) return null;
-  try {
-    const url = new URL(link, base);
-    url.hash = '';
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Extracts the article of the page at `pageUrl` (its address after redirects) from its HTML. */
 export function extractArticle(html: string, pageUrl: string): Extraction {
   const { document } = parseHTML(html);
   // Read before Readability, which rewrites the document as it works.
-  const canonicalUrl = absoluteHttp(metaValue(document, 'link[rel="canonical"]', 'meta[property="og:url"]'), pageUrl);
+  const canonicalUrl = httpUrl(metaValue(document, 'link[rel="canonical"]', 'meta[property="og:url"]'), pageUrl);
   const rawDate = metaValue(document, 'meta[property="article:published_time"]', 'meta[name="pubdate"]', 'meta[itemprop="datePublished"]', '[itemprop="datePublished"]', 'meta[name="date"]', 'meta[name="dc.date"]', 'meta[name="DC.date.issued"]', 'time[datetime]');
   const siteMeta = metaValue(document, 'meta[property="og:site_name"]', 'meta[name="application-name"]');
   const description = metaValue(document, 'meta[property="og:description"]', 'meta[name="description"]');

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type { SkippedFile } from '../ingestion/types.js';
 import { canonicalRegion } from '../text/regions.js';
+import { httpUrl } from './http-url.js';
 
 /** A feed (or a single article page) to read, with the region its items are about when the admin says so. */
 export interface FeedEntry {
@@ -23,18 +24,6 @@ export function isWebAddress(input: string): boolean {
   return /^https?:\/\//i.test(input.trim());
 }
 
-/** A URL in the form it is stored under (no fragment), or null when it is not an http(s) URL. */
-export function normalizeUrl(input: string): string | null {
-  try {
-    const url = new URL(input.trim());
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    url.hash = '';
-    return url.toString();
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Reads a feeds file. Each line: a URL, then optionally the region its items are about
  * (`https://baohaiphong.vn/rss/kinh-te.rss Hải Phòng`). Blank lines and `#` comments (whole lines
@@ -48,7 +37,7 @@ export function parseFeedList(text: string, fileName: string): FeedList {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (line === '') return;
     const [first, ...rest] = line.split(/\s+/);
-    const url = normalizeUrl(first!);
+    const url = httpUrl(first);
     if (!url) {
       problems.push({ path: `${fileName}:${i + 1}`, reason: `"${first}" is not an http(s) URL; line skipped` });
       return;

@@ -3,6 +3,7 @@
  */
 import { parseFeed } from 'feedsmith';
 import { feedDate } from './feed-date.js';
+import { httpUrl } from './http-url.js';
 
 export interface FeedItem {
   /** The article's address, absolute (resolved against the feed's URL). */
@@ -27,18 +28,6 @@ export type FeedParse = { ok: true; feed: ParsedFeed } | { ok: false; reason: st
 
 type Text = string | { value?: string } | undefined;
 const textOf = (t: Text): string | null => (typeof t === 'string' ? t : t?.value)?.trim() || null;
-
-/** An item's link made absolute; null when it is not an http(s) address. */
-function absolute(link: string | null | undefined, base: string): string | null {
-  if (!link?.trim()) return null;
-  try {
-    const url = new URL(link.trim(), base);
-    url.hash = '';
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The root element's name, skipping the XML declaration, comments, processing instructions and DOCTYPE. */
 function rootElement(text: string): string | null {
@@ -65,7 +54,7 @@ export function parseFeedText(text: string, feedUrl: string): FeedParse {
       const guidLink = rss.guid?.isPermaLink === false ? null : rss.guid?.value;
       const rawDate = rss.pubDate ?? item.dc?.dates?.[0] ?? null;
       items.push({
-        link: absolute(item.link, feedUrl) ?? absolute(guidLink, feedUrl),
+        link: httpUrl(item.link, feedUrl) ?? httpUrl(guidLink, feedUrl),
         title: textOf(item.title) ?? textOf(item.dc?.titles?.[0]),
         date: rawDate ? feedDate(String(rawDate)) : null,
         time: rawDate ? Date.parse(String(rawDate)) : NaN,
@@ -82,7 +71,7 @@ export function parseFeedText(text: string, feedUrl: string): FeedParse {
       const link = links.find((l) => !l.rel || l.rel === 'alternate') ?? links[0];
       const rawDate = entry.published ?? entry.updated ?? entry.dc?.dates?.[0] ?? null;
       items.push({
-        link: absolute(link?.href, feedUrl) ?? absolute(entry.id, feedUrl),
+        link: httpUrl(link?.href, feedUrl) ?? httpUrl(entry.id, feedUrl),
         title: textOf(entry.title as Text),
         date: rawDate ? feedDate(String(rawDate)) : null,
         time: rawDate ? Date.parse(String(rawDate)) : NaN,

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import type { FeedsConfig } from '../config/feeds-config.js';
 import type { DocumentSource } from '../ingestion/document-source.js';
-import { isWebAddress, normalizeUrl, readFeedList, type FeedEntry } from './feed-list.js';
+import { isWebAddress, readFeedList, type FeedEntry } from './feed-list.js';
+import { httpUrl } from './http-url.js';
 import { FeedSource } from './feed-source.js';
 
 /** The feeds file read when FEEDS_FILE is not set, from the working directory. */
@@ -46,7 +47,7 @@ export function runInputs(positionals: string[], options: { corpusDir: string; f
       paths.push(input);
       continue;
     }
-    const url = normalizeUrl(input);
+    const url = httpUrl(input);
     if (!url) throw new Error(`"${input}" is not a valid URL`);
     urls.push({ url });
   }

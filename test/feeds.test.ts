@@ -291,4 +291,36 @@ describe('Feeds and article URLs', () => {
     expect(summary.feeds).toMatchObject({ pagesRead: 8 });
     expect(server.maxInFlight).toBe(2);
   });
+
+  it('follows redirects within FEED_MAX_REDIRECTS, and does not re-read a page sent again with the same bytes and no validators', async () => {
+    serveNewsSites(server);
+    server.routes.set('/rss/kinh-te', { status: 301, headers: { location: '/cu/kinh-te.rss' } });
+    server.routes.set('/cu/kinh-te.rss', { status: 302, headers: { location: '/kinh-te/rss.xml' } });
+    const rss = server.routes.get('/kinh-te/rss.xml')!;
+    server.routes.set('/kinh-te/rss.xml', { ...rss, etag: undefined });
+    const summary = await ingestFeeds([{ url: server.url('/rss/kinh-te') }]);
+    expect(summary.added).toBe(3);
+    expect(reasons(await ingestFeeds([{ url: server.url('/rss/kinh-te') }], { FEED_MAX_REDIRECTS: 1 }))).toEqual([`${server.url('/rss/kinh-te')}: too many redirects (more than 1, FEED_MAX_REDIRECTS)`]);
+    const mark = server.log.length;
+    const again = await ingestFeeds([{ url: server.url('/rss/kinh-te') }]);
+    expect(again).toMatchObject({ unchanged: 3, updated: 0 });
+    expect(again.feeds).toMatchObject({ unchangedSources: 1, pagesRead: 0 });
+    expect(server.requestsSince(mark, (r) => r.path.endsWith('.html'))).toEqual([]);
+  });
+
+  it('fetches every feed and page again in full after the index was made by another pipeline version', async () => {
+    serveNewsSites(server);
+    const feeds = [{ url: server.url('/kinh-te/rss.xml') }, { url: server.url('/du-lich/atom.xml') }];
+    await ingestFeeds(feeds);
+    const store = IndexStore.openForWrite(indexDir);
+    store.setMeta('pipeline_version', 'an older one');
+    store.close();
+    const mark = server.log.length;
+    const summary = await ingestFeeds(feeds);
+    expect(summary).toMatchObject({ updated: 5, unchanged: 0, removed: 0 });
+    const fetched = server.requestsSince(mark, (r) => r.path !== '/robots.txt');
+    expect(fetched).toHaveLength(7);
+    expect(fetched.every((r) => !r.conditional && r.status === 200)).toBe(true);
+    expect(withStore((s) => askIndex(s, 'Hải Phòng thu hút bao nhiêu vốn FDI?')).answer.answer).toContain('3,055 tỷ USD');
+  });
 });

@@ -118,7 +118,7 @@ export class PoliteFetcher {
       if (REDIRECT.has(response.status)) {
         const location = response.headers.get('location');
         if (!location) return { kind: 'failed', reason: `HTTP ${response.status} redirect without a Location header` };
-        if (hop >= this.#options.maxRedirects) return { kind: 'failed', reason: `more than ${this.#options.maxRedirects} redirects (FEED_MAX_REDIRECTS)` };
+        if (hop >= this.#options.maxRedirects) return { kind: 'failed', reason: `too many redirects (more than ${this.#options.maxRedirects}, FEED_MAX_REDIRECTS)` };
         current = new URL(location, current).toString();
         continue;
       }

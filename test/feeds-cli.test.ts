@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeTelegramApi, privateChat } from './fakes/fake-telegram-api.js';
+import { ingest } from '../src/ingestion/ingest.js';
 import { FeedServer } from './helpers/feed-server.js';
 import { runProgram, tempDir, writeCorpus } from './operations-helpers.js';
 
@@ -64,7 +65,7 @@ describe('npm run ingest with feeds, and npm start re-reading them', () => {
     const answer = JSON.parse(ask.stdout()) as { answer: string; citations: Array<{ url: string | null; date: string }> };
     expect(answer.answer).toContain('3,055 tỷ USD');
     expect(answer.citations[0]).toMatchObject({ url: server.url('/kinh-te/fdi-9-thang.html'), date: '2023-10-19' });
-  });
+  }, 120_000);
 
   it('npm run ingest with no argument reads the corpus folder and the feeds file, reporting its bad lines', async () => {
     const corpus = path.join(tmp.dir, 'corpus');
@@ -80,7 +81,7 @@ describe('npm run ingest with feeds, and npm start re-reading them', () => {
     expect((await again.exited).code).toBe(0);
     expect(again.stdout()).toContain('Documents: 0 added, 0 updated, 4 unchanged, 0 removed');
     expect(again.stdout()).toMatch(/1 listed, 1 not modified/);
-  });
+  }, 120_000);
 
   it('--watch re-reads the feeds every FEED_INTERVAL_MINUTES and indexes what was published since', async () => {
     const watch = runProgram('src/cli/ingest.ts', [server.url('/kinh-te/rss.xml'), '--watch'], { ...env(), FEED_INTERVAL_MINUTES: '0.01' });
@@ -94,12 +95,12 @@ describe('npm run ingest with feeds, and npm start re-reading them', () => {
     }
     expect((await watch.exited).code).toBe(0);
     expect(watch.stdout()).toContain('Stopped watching.');
-  });
+  }, 120_000);
 
   it('npm start reads the feeds file in the background; the bot answers from new items without a restart', async () => {
     const corpus = path.join(tmp.dir, 'corpus');
     writeCorpus(corpus, { 'da-nang.md': '---\ntitle: Đà Nẵng đón 7 triệu lượt khách\ndate: 2023-10-30\nregion: Đà Nẵng\n---\nMười tháng năm 2023, Đà Nẵng đón 7 triệu lượt khách du lịch, tăng 70% so với cùng kỳ.\n' });
-    expect((await runProgram('src/cli/ingest.ts', [corpus], env()).exited).code).toBe(0);
+    await ingest({ inputs: [corpus], indexDir, embedder: null });
     const feedsFile = path.join(tmp.dir, 'feeds.txt');
     fs.writeFileSync(feedsFile, `${server.url('/kinh-te/rss.xml')} Hải Phòng\n`);
     const telegram = new FakeTelegramApi(TELEGRAM_TOKEN);
@@ -111,15 +112,16 @@ describe('npm run ingest with feeds, and npm start re-reading them', () => {
       await bot.waitForOutput(/"event":"feeds-read","added":3/);
       const { chat, user } = privateChat(9001);
       telegram.sendText(chat, user, 'Hải Phòng thu hút bao nhiêu vốn FDI trong 9 tháng?');
-      await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes(`href="${server.url('/kinh-te/fdi-9-thang.html')}"`)), 'an answer linking the FDI article');
+      await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes(`href="${server.url('/kinh-te/fdi-9-thang.html')}"`)), 'an answer linking the FDI article', 60_000);
       const link = publishNewItem(server);
       await bot.waitForOutput(/"event":"feeds-read","added":1/);
       telegram.sendText(chat, user, 'Nhà máy điện gió Bạch Long Vĩ công suất bao nhiêu?');
-      await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('32 MW') && String(c.payload.text).includes(`href="${link}"`)), 'an answer from the new item');
+      await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('32 MW') && String(c.payload.text).includes(`href="${link}"`)), 'an answer from the new item', 60_000);
     } finally {
       bot.child.kill('SIGTERM');
       await bot.exited;
       await telegram.close();
     }
-  });
+    // Three programs start one after the other (the bot and two background ingestions): slow on a busy machine.
+  }, 240_000);
 });

@@ -323,4 +323,24 @@ describe('Feeds and article URLs', () => {
     expect(fetched.every((r) => !r.conditional && r.status === 200)).toBe(true);
     expect(withStore((s) => askIndex(s, 'Hải Phòng thu hút bao nhiêu vốn FDI?')).answer.answer).toContain('3,055 tỷ USD');
   });
+
+  it('tries again, while its feed is unchanged, the page of an item indexed from the description', async () => {
+    serveNewsSites(server);
+    const page = server.routes.get('/kinh-te/xuat-khau.html')!;
+    server.routes.set('/kinh-te/xuat-khau.html', { status: 503, body: 'Quá tải', contentType: 'text/plain' });
+    const rss = [{ url: server.url('/kinh-te/rss.xml') }];
+    const first = await ingestFeeds(rss);
+    expect(reasons(first)).toContain(`${server.url('/kinh-te/rss.xml')}: ${server.url('/kinh-te/xuat-khau.html')}: HTTP 503 Service Unavailable; indexed from the feed's description`);
+    expect(withStore((s) => askIndex(s, 'Hải Phòng nhập khẩu bao nhiêu?')).answer.status).toBe('not_found');
+    server.routes.set('/kinh-te/xuat-khau.html', page);
+    const second = await ingestFeeds(rss);
+    expect(second).toMatchObject({ updated: 1, unchanged: 2 });
+    expect(second.feeds).toMatchObject({ unchangedSources: 1, pagesRead: 1 });
+    // The page's text now, with the feed's title and date kept.
+    expect(withStore((s) => askIndex(s, 'Kim ngạch nhập khẩu của Hải Phòng ước đạt bao nhiêu?')).answer.answer).toContain('15,6 tỷ USD');
+    expect(withStore((s) => s.document(server.url('/kinh-te/xuat-khau.html')))).toMatchObject({ title: 'Kim ngạch xuất khẩu của Hải Phòng đạt 20,65 tỷ USD', date: '2023-10-18', dateFromText: false });
+    const mark = server.log.length;
+    expect(await ingestFeeds(rss)).toMatchObject({ updated: 0, unchanged: 3 });
+    expect(server.requestsSince(mark, (r) => r.path.endsWith('.html'))).toEqual([]);
+  });
 });

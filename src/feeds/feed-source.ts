@@ -56,6 +56,25 @@ function hostName(url: string): string {
   return new URL(url).hostname.replace(/^www\./, '');
 }
 
+/** A feed item to read: its link is known; `entryHash`, when given, is kept (an item re-tried while its feed is unchanged). */
+type ItemToRead = FeedItem & { link: string; entryHash?: string };
+
+/** What reading one item gave: its document (or that it is unchanged), its state to save, and problems. */
+interface ItemReading {
+  item?: StreamedItem;
+  state?: UrlState;
+  warnings: string[];
+}
+
+/** The items' readings gathered, in order. */
+function collect(readings: ItemReading[]): { items: StreamedItem[]; states: UrlState[]; warnings: string[] } {
+  return {
+    items: readings.flatMap((r) => (r.item ? [r.item] : [])),
+    states: readings.flatMap((r) => (r.state ? [r.state] : [])),
+    warnings: readings.flatMap((r) => r.warnings),
+  };
+}
+
 /** The documents read for one listed URL, with the state to save once they are indexed. */
 interface Reading {
   items: StreamedItem[];
@@ -134,9 +153,21 @@ export class FeedSource implements DocumentSource {
     const before = store.documentHashesOfFile(entry.url);
     const previous = reprocess || before.size === 0 ? null : state.get(entry.url);
     const answer = await this.#fetcher.get(entry.url, ACCEPT_FEED, previous ?? {});
-    const keepAll = (s: UrlState | null): Reading => {
+    // An unchanged feed: its documents stay, but items indexed from its description are tried again.
+    const keepAll = async (s: UrlState | null): Promise<Reading> => {
       this.#report.unchangedSources++;
-      return { items: [...before.keys()].map((id) => ({ unchanged: id })), warnings: [], states: s ? [s] : [], hash: store.fileHash(entry.url) ?? '' };
+      const results = await Promise.all(
+        [...before.keys()].map((id) => {
+          const itemState = state.get(id);
+          const doc = itemState?.fromDescription ? store.document(id) : null;
+          if (!doc) return { item: { unchanged: id }, warnings: [] } satisfies ItemReading;
+          // A date found in the text is not passed on as the feed's: it would then be trusted for recency.
+          const item = { link: id, title: doc.title, date: doc.dateFromText ? null : doc.date, time: NaN, description: null, version: '', entryHash: itemState!.entryHash ?? undefined };
+          return this.#readItem(entry, doc.source ?? hostName(entry.url), item, before, state, false);
+        }),
+      );
+      const read = collect(results);
+      return { items: read.items, warnings: read.warnings, states: [...(s ? [s] : []), ...read.states], hash: store.fileHash(entry.url) ?? '' };
     };
     if (answer.kind === 'not-modified') return keepAll(previous ? { ...previous, checkedAt: new Date().toISOString() } : null);
     if (answer.kind === 'failed') return { items: [], warnings: [], states: [], failure: answer.reason, hash: '' };
@@ -187,14 +218,10 @@ export class FeedSource implements DocumentSource {
       usable.push(item as FeedItem & { link: string });
     }
     const source = feedTitle ?? hostName(entry.url);
-    const results = await Promise.all(usable.map((item) => this.#readItem(entry, source, item, before, state, reprocess)));
-    const out: StreamedItem[] = [];
-    const states: UrlState[] = [feedState];
-    for (const r of results) {
-      if (r.item) out.push(r.item);
-      if (r.state) states.push(r.state);
-      warnings.push(...r.warnings);
-    }
+    const results = collect(await Promise.all(usable.map((item) => this.#readItem(entry, source, item, before, state, reprocess))));
+    const out = results.items;
+    const states = [feedState, ...results.states];
+    warnings.push(...results.warnings);
     // Items that dropped out of the feed stay (news archives keep their history), unless FEED_KEEP_DAYS says otherwise.
     const keepDays = this.#options.config.FEED_KEEP_DAYS;
     const cutoff = keepDays === undefined ? null : new Date((this.#options.now?.() ?? new Date()).getTime() - keepDays * 86_400_000).toISOString().slice(0, 10);
@@ -204,9 +231,9 @@ export class FeedSource implements DocumentSource {
       if (cutoff !== null && date !== null && date < cutoff) continue;
       if (reprocess) {
         // Its stored text must be made again: read its page as an item the feed no longer describes.
-        const r = await this.#readItem(entry, source, { link: id, title: null, date, time: NaN, description: null, version: '' }, before, state, true);
-        if (r.item) out.push(r.item);
-        if (r.state) states.push(r.state);
+        const r = collect([await this.#readItem(entry, source, { link: id, title: null, date, time: NaN, description: null, version: '' }, before, state, true)]);
+        out.push(...r.items);
+        states.push(...r.states);
         warnings.push(...r.warnings);
       } else out.push({ unchanged: id });
     }
@@ -214,9 +241,9 @@ export class FeedSource implements DocumentSource {
   }
 
   /** One feed item: its page read (conditionally), or kept unchanged, or indexed from the feed's description. */
-  async #readItem(entry: FeedEntry, source: string, item: FeedItem & { link: string }, before: Map<string, string>, state: FetchState, reprocess: boolean): Promise<{ item?: StreamedItem; state?: UrlState; warnings: string[] }> {
+  async #readItem(entry: FeedEntry, source: string, item: ItemToRead, before: Map<string, string>, state: FetchState, reprocess: boolean): Promise<ItemReading> {
     const id = item.link;
-    const entryHash = sha256(item.version);
+    const entryHash = item.entryHash ?? sha256(item.version);
     const known = before.has(id) && !reprocess;
     const previous = known ? state.get(id) : null;
     // An entry unchanged in the feed, whose page was read: not requested again.
@@ -257,7 +284,7 @@ export class FeedSource implements DocumentSource {
   }
 
   /** An item's page as a document: main text by Readability, date from the feed, else the page. */
-  #readPage(entry: FeedEntry, feedSource: string, item: FeedItem & { link: string }, pageUrl: string, bytes: Buffer, contentType: string): { ok: true; document: SourceDocument; warnings: string[] } | { ok: false; reason: string } {
+  #readPage(entry: FeedEntry, feedSource: string, item: ItemToRead, pageUrl: string, bytes: Buffer, contentType: string): { ok: true; document: SourceDocument; warnings: string[] } | { ok: false; reason: string } {
     if (contentKind(contentType, bytes) !== 'html') return { ok: false, reason: `not an HTML page (content type ${contentType || 'none'})` };
     const decoded = decodeBody(bytes, contentType);
     if (!decoded.ok) return { ok: false, reason: decoded.reason };

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { feedsConfigSchema, type FeedsConfig } from '../src/config/feeds-config.js';
 import { FeedSource } from '../src/feeds/feed-source.js';
+import { runInputs } from '../src/feeds/run-inputs.js';
+import { parseFeedList } from '../src/feeds/feed-list.js';
 import type { FeedEntry } from '../src/feeds/feed-list.js';
 import { IndexStore } from '../src/index/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
@@ -342,5 +344,15 @@ describe('Feeds and article URLs', () => {
     const mark = server.log.length;
     expect(await ingestFeeds(rss)).toMatchObject({ updated: 0, unchanged: 3 });
     expect(server.requestsSince(mark, (r) => r.path.endsWith('.html'))).toEqual([]);
+  });
+
+  it('reads the feeds file: URLs with an optional region, comments, bad lines reported; a FEEDS_FILE that does not exist is an error', () => {
+    const list = parseFeedList('# Báo Hải Phòng\nhttps://bao.example/rss/kinh-te.rss   TP. Hải Phòng # kinh tế\n\nhttps://bao.example/du-lich.atom\nftp://bao.example/x.rss\nhttps://bao.example/rss/kinh-te.rss\n', 'feeds.txt');
+    expect(list.entries).toEqual([{ url: 'https://bao.example/rss/kinh-te.rss', region: 'Hải Phòng' }, { url: 'https://bao.example/du-lich.atom' }]);
+    expect(list.problems).toEqual([{ path: 'feeds.txt:5', reason: '"ftp://bao.example/x.rss" is not an http(s) URL; line skipped' }]);
+    const missing = path.join(tmp.dir, 'khong-co.txt');
+    expect(() => runInputs([], { corpusDir: 'corpus', feedsOnly: false, config: { ...CONFIG, FEEDS_FILE: missing } })).toThrow(`FEEDS_FILE is ${missing}, which does not exist`);
+    const inputs = runInputs(['corpus', 'https://bao.example/bai-1.html#binh-luan'], { corpusDir: 'corpus', feedsOnly: false, config: CONFIG });
+    expect(inputs).toMatchObject({ paths: ['corpus'], urls: [{ url: 'https://bao.example/bai-1.html' }], feedsFile: null, readsFeeds: true });
   });
 });

@@ -54,6 +54,8 @@ async function main(): Promise<void> {
   const signalled = onStopSignal(() => stopAll().then(() => console.log('Stopped.'), reportFatal));
 
   try {
+    // First, so that a FEEDS_FILE that does not exist stops the start before any bot connects.
+    if (!signalled()) feeds = startBackgroundFeeds(core.INDEX_DIR, feedsConfig);
     if (telegram && !signalled()) {
       const bot = await startTelegramBot(qa, telegram, { logQuestions: core.LOG_QUESTIONS });
       running.push({ name: 'telegram', description: `Telegram (@${bot.username}, ${bot.mode})`, stop: () => bot.stop() });
@@ -62,7 +64,6 @@ async function main(): Promise<void> {
       const bot = await startDiscordBot(qa, discord, { logQuestions: core.LOG_QUESTIONS });
       running.push({ name: 'discord', description: 'Discord', stop: () => bot.stop() });
     }
-    if (!signalled()) feeds = startBackgroundFeeds(core.INDEX_DIR, feedsConfig);
     if (core.HEALTH_PORT !== undefined && !signalled()) {
       health = await startHealthServer(qa, { port: core.HEALTH_PORT, host: ops.HEALTH_HOST, adapters: running.map((a) => a.name) });
     }

@@ -13,6 +13,7 @@ import { createProgressReporter } from './progress-reporter.js';
 import { formatSummary } from './format-summary.js';
 import { openEmbedderForIngest } from './embedder-for-ingest.js';
 import { loadFeedsConfig } from '../config/feeds-config.js';
+import { ConfigError } from '../config/parse-env.js';
 import { runInputs, type RunInputs } from '../feeds/run-inputs.js';
 import { oneAtATime, scheduleFeedRuns } from '../feeds/schedule.js';
 
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
   try {
     read = runInputs(positionals, { corpusDir: config.CORPUS_DIR, feedsOnly: values.feeds, config: feedsConfig });
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new UsageError(`${(error as Error).message}. ${USAGE}`);
   }
   const inputs = read.paths;

@@ -3,6 +3,7 @@
  * the URL) and URLs given on the command line.
  */
 import fs from 'node:fs';
+import { ConfigError } from '../config/parse-env.js';
 import type { SkippedFile } from '../ingestion/types.js';
 import { canonicalRegion } from '../text/regions.js';
 import { httpUrl } from './http-url.js';
@@ -50,13 +51,13 @@ export function parseFeedList(text: string, fileName: string): FeedList {
   return { entries, problems };
 }
 
-/** Reads the feeds file at `file`; an unreadable file is an error the admin must fix (it was named). */
+/** Reads the feeds file at `file`; an unreadable file is a configuration error the admin must fix. */
 export function readFeedList(file: string): FeedList {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read the feeds file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new ConfigError(`cannot read the feeds file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   return parseFeedList(text, file);
 }

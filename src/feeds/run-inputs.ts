@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import type { FeedsConfig } from '../config/feeds-config.js';
+import { ConfigError } from '../config/parse-env.js';
 import type { DocumentSource } from '../ingestion/document-source.js';
 import { isWebAddress, readFeedList, type FeedEntry } from './feed-list.js';
 import { httpUrl } from './http-url.js';
@@ -28,7 +29,7 @@ export interface RunInputs {
 /** The feeds file in force: FEEDS_FILE (which must exist), else feeds.txt when there is one. */
 export function feedsFileInForce(config: Pick<FeedsConfig, 'FEEDS_FILE'>): string | null {
   if (config.FEEDS_FILE) {
-    if (!fs.existsSync(config.FEEDS_FILE)) throw new Error(`FEEDS_FILE is ${config.FEEDS_FILE}, which does not exist (create it, one feed URL per line, or unset FEEDS_FILE)`);
+    if (!fs.existsSync(config.FEEDS_FILE)) throw new ConfigError(`FEEDS_FILE is ${config.FEEDS_FILE}, which does not exist (create it, one feed URL per line, or unset FEEDS_FILE)`);
     return config.FEEDS_FILE;
   }
   return fs.existsSync(DEFAULT_FEEDS_FILE) ? DEFAULT_FEEDS_FILE : null;

@@ -65,7 +65,7 @@ describe('a question after the latest news about a place', () => {
       expect(answer.status).toBe('answered');
       expect(answer.answer.split('\n')[0]).toBe('Tin mới nhất về Nghệ An:');
       expect(answer.citations.map((c) => c.docId)).toEqual(['fdi-nghe-an-2024', 'fdi-nghe-an-2021']);
-      expect(answer.answer).toContain('(2024-06-30)');
+      expect(answer.answer).toContain('30/06/2024 — ');
       expect(answer.answer).toContain('Vốn FDI đăng ký mới đạt 480 triệu USD, tăng 62% [1].');
     },
   );

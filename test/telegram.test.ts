@@ -158,7 +158,7 @@ describe('Telegram bot: private chats', () => {
   it('registers its command menu at start-up', async () => {
     const { api } = await startBot();
     const commands = api.callsOf('setMyCommands')[0]!.payload.commands.map((c: { command: string }) => c.command);
-    expect(commands).toEqual(['ask', 'sources', 'help']);
+    expect(commands).toEqual(['ask', 'new', 'sources', 'help']);
   });
 });
 
@@ -176,7 +176,8 @@ describe('Telegram bot: groups', () => {
     api.sendText(group, minh, 'còn nhập khẩu?', { reply_to_message: { message_id: 2, date: 0, chat: group, from: user(62), text: 'tin của người khác' } as never });
     api.sendText(group, minh, '/ask cuối cùng');
     await api.waitForMessages(group.id, 5);
-    expect(qa.questions).toEqual(['FDI tăng bao nhiêu?', 'GRDP tăng bao nhiêu?', 'khách du lịch bao nhiêu?', 'còn xuất khẩu thì sao?', 'cuối cùng']);
+    // The reply to the bot continues Minh's thread: its follow-up is asked as a standalone question.
+    expect(qa.questions).toEqual(['FDI tăng bao nhiêu?', 'GRDP tăng bao nhiêu?', 'khách du lịch bao nhiêu?', 'Xuất khẩu là bao nhiêu?', 'cuối cùng']);
     expect(api.callsOf('sendMessage', group.id)).toHaveLength(5);
   });
 
@@ -202,7 +203,7 @@ describe('Telegram bot: limits and access', () => {
     expect(qa.questions).toEqual(['câu 1', 'câu 2', 'câu của người khác']);
     const texts = textsTo(api, group.id);
     expect(texts).toHaveLength(4);
-    expect(texts.filter((t) => t.includes('tối đa 2 câu hỏi mỗi 3600 giây'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('tối đa 2 câu hỏi mỗi 3.600 giây'))).toHaveLength(1);
   });
 
   it('lets only admins use /stats and /reindex, refusing others politely', async () => {

@@ -137,15 +137,34 @@ const LATEST_NEWS_ITEMS = 3;
 
 /**
  * "Tin mới nhất về Nghệ An?", "Có tin gì mới?": the newest briefings (about the place, if one is
- * named), as retrieval ordered them, one line each with its title, date and opening sentence, cited.
+ * named), as retrieval ordered them, one line each with its date, title and a short opening, cited.
+ * Short on purpose (about 600 characters): each citation quotes exactly the opening shown, so
+ * nothing is printed twice under it.
  */
 function latestNewsAnswer(query: AnalysedQuery, passages: Passage[]): ExtractedAnswer {
   const about = query.regions.length > 0 ? ` về ${query.regions.join(', ')}` : '';
   const when = query.time.year === undefined ? '' : ` năm ${query.time.year}`;
   if (passages.length === 0) return { status: 'not_found', answer: `Xin lỗi, chưa có bản tin nào${about}${when} trong các bản tin hiện có.`, citations: [] };
-  const citations = passages.slice(0, LATEST_NEWS_ITEMS).map((p, i) => toCitation(i + 1, p, splitSentences(p.text)[0] ?? p.text));
-  const lines = citations.map((c) => `• ${c.title}${c.date ? ` (${c.date})` : ''}: ${withCitationMarker(c.text, c.n)}`);
+  const citations = passages.slice(0, LATEST_NEWS_ITEMS).map((p, i) => toCitation(i + 1, p, shorten(splitSentences(p.text)[0] ?? p.text, NEWS_LINE_CHARS)));
+  const lines = citations.map((c) => `• ${c.date ? `${dateVi(c.date)} — ` : ''}${shorten(c.title, NEWS_TITLE_CHARS)}: ${withCitationMarker(c.text, c.n)}`);
   return { status: 'answered', answer: [`Tin mới nhất${about}${when}:`, ...lines].join('\n'), citations };
+}
+
+/** A news line's title and opening are cut here (at a word), so three of them fit in about 600 characters. */
+const NEWS_TITLE_CHARS = 80;
+const NEWS_LINE_CHARS = 100;
+
+function shorten(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  return `${t.slice(0, max).replace(/\s+\S*$/, '').replace(/[,;:]$/, '')}…`;
+}
+
+/** `2023-10-19` → `19/10/2023` (and `2023-10` → `10/2023`): dates as Vietnamese readers write them. */
+function dateVi(iso: string): string {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso);
+  if (!m) return iso;
+  return [m[3], m[2], m[1]].filter(Boolean).join('/');
 }
 
 const PRONOUN_OPENING = /^(?:(?:anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|anh ta|ông ta|bà ta|cô ta|họ|nó|chúng|điều này|điều đó|việc này|đây|đó)(?=[\s,])|(?:ông|bà|anh|chị)\s+\p{Ll})/iu;

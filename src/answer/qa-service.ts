@@ -75,7 +75,7 @@ class LocalQaService implements QaService {
 
   constructor(
     private readonly config: CoreConfig,
-    private readonly indexDir: string,
+    readonly indexDir: string,
     private readonly store: IndexStore,
     private retrievalThreads: number,
   ) {

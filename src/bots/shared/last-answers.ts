@@ -1,23 +1,23 @@
 import type { Answer } from '../../answer/types.js';
 
 /**
- * Remembers the last answer given in each chat or channel, so `/sources` can repeat its full
- * citations. Bounded: the least recently used conversations are forgotten first.
+ * Remembers the latest value per key (the last answer of each chat or channel, for `/sources`; the
+ * conversation of each bot message). Bounded: the least recently used keys are forgotten first.
  */
-export class LastAnswers {
-  readonly #byConversation = new Map<string, Answer>();
+export class LastAnswers<T = Answer> {
+  readonly #byKey = new Map<string, T>();
   constructor(private readonly capacity = 10_000) {}
 
-  remember(conversationId: string, answer: Answer): void {
-    this.#byConversation.delete(conversationId);
-    this.#byConversation.set(conversationId, answer);
-    if (this.#byConversation.size > this.capacity) {
-      const oldest = this.#byConversation.keys().next().value;
-      if (oldest !== undefined) this.#byConversation.delete(oldest);
+  remember(key: string, value: T): void {
+    this.#byKey.delete(key);
+    this.#byKey.set(key, value);
+    if (this.#byKey.size > this.capacity) {
+      const oldest = this.#byKey.keys().next().value;
+      if (oldest !== undefined) this.#byKey.delete(oldest);
     }
   }
 
-  get(conversationId: string): Answer | undefined {
-    return this.#byConversation.get(conversationId);
+  get(key: string): T | undefined {
+    return this.#byKey.get(key);
   }
 }

@@ -148,7 +148,7 @@ const en: MessageCatalogue = {
   notFound: 'Sorry, I found nothing in the briefings that answers this question.',
   invalidQuestion: 'Please ask in one short sentence, e.g. "FDI của Hải Phòng tăng bao nhiêu?"',
   rateLimited: (limit, windowSeconds, retryAfter) =>
-    `You are asking a little fast: at most ${limit} questions every ${windowSeconds} seconds. Please wait about ${retryAfter} seconds and ask again.`,
+    `You are asking a little fast: at most ${limit} question${limit === 1 ? '' : 's'} every ${windowSeconds} seconds. Please wait about ${retryAfter} second${retryAfter === 1 ? '' : 's'} and ask again.`,
   corpusSummary: (stats) => {
     if (stats.documents === 0) return 'There are no briefings in the index yet.';
     const newest = formatDate(stats.newestDate);

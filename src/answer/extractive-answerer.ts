@@ -2,7 +2,7 @@ import { placeMatch, termsOf, termsOfTokens, type AnalysedQuery } from '../index
 import { streamSegments, type SentenceTerms } from '../index/sentence-terms.js';
 import type { Passage } from '../index/types.js';
 import { plainToken, tokenize } from '../text/normalize.js';
-import { expectedAnswerKind, type AnswerKind } from '../text/question-words.js';
+import { answerKindOf as expectedAnswerKind, type AnswerKind } from '../text/question-frame.js';
 import { splitSentences } from '../text/sentences.js';
 import { toCitation } from './citation.js';
 import type { Citation } from './types.js';
@@ -233,7 +233,7 @@ function scoreUnit(unit: string, tokens: UnitTokens, query: AnalysedQuery, asked
   const coverage = total === 0 ? 0 : found / total;
   let score = coverage + (pairTotal === 0 ? 0 : (0.5 * pairsFound) / pairTotal);
   if (kind === 'quantity') score += quantityEvidence(tokens, asked);
-  if (kind === 'time' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += 0.3;
+  if (kind === 'date' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += 0.3;
   if (kind === 'person' && hasNewName(unit, asked)) score += 0.25;
   score += prior;
   // Prefer earlier (better-ranked) passages and shorter units at equal coverage.

@@ -1,7 +1,7 @@
-import { hasDiacritics, plainToken, removeDiacritics, tokenize, tokenizePlain } from '../text/normalize.js';
-import { findRegionsInQuestion } from '../text/regions.js';
-import { findTimeHints, type TimeHints } from '../text/dates.js';
+import { plainToken, removeDiacritics, tokenize } from '../text/normalize.js';
+import { timeHintsOf, type TimeHints } from '../text/dates.js';
 import { interrogativePositions, isQuestionWord } from '../text/question-words.js';
+import { NATIONWIDE, parseQuestionFrame, type QuestionFrame, type Vocabulary } from '../text/question-frame.js';
 import { pairTerm } from './fts-terms.js';
 import type { Passage } from './types.js';
 
@@ -18,6 +18,8 @@ export interface QueryTerm {
 }
 
 export interface AnalysedQuery {
+  /** What the question asks (places, period, subject, kind of answer), read once. */
+  frame: QuestionFrame;
   /** True when the question was typed with diacritics: match the accented columns. */
   accented: boolean;
   /** Provinces and cities the question names (canonical names): a preference, not words to match. */
@@ -44,7 +46,7 @@ const MIN_SYLLABLE_DF_LIMIT = 1000;
  * words that only shape the question, with document frequencies looked up in the index.
  */
 export function analyseQuery(question: string, totalChunks: number, documentFrequency: (term: string) => number): AnalysedQuery {
-  const { accented, tokens, plain, regions, time, context } = questionShape(question);
+  const { frame, accented, tokens, plain, regions, time, context } = questionShape(question, { frequency: documentFrequency });
   const n = Math.max(totalChunks, 1);
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
@@ -71,7 +73,7 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
   // "Tin Hải Phòng?": when the place is all there is, match it.
   if (terms.length === 0) tokens.forEach((t, i) => isContext(t, i) && !isQuestionWord(t, accented) && add(t, false));
   terms.sort((a, b) => b.idf - a.idf);
-  return { accented, regions, time, tokens, terms, latestNews: asksLatestNews(tokens, plain, context, regions, accented) };
+  return { frame, accented, regions, time, tokens, terms, latestNews: asksLatestNews(tokens, plain, context, regions, accented) };
 }
 
 /**
@@ -83,25 +85,17 @@ export function asksForNews(question: string): boolean {
   return asksLatestNews(tokens, plain, context, regions, accented);
 }
 
-/** What a question is made of before any look-up in the index. */
-function questionShape(question: string) {
-  const accented = hasDiacritics(question);
-  const rawTokens = tokenize(question);
-  const tokens = accented ? rawTokens : rawTokens.map(removeDiacritics);
+/**
+ * What a question is made of: its frame, and the tokens that spell its place and time (matched on
+ * the documents' region and dates instead of as words: the syllables of "Hải Phòng" would match
+ * rooms and seas all over the corpus).
+ */
+function questionShape(question: string, vocabulary?: Vocabulary) {
+  const frame = parseQuestionFrame(question, { vocabulary });
+  const { accented, tokens } = frame;
   const plain = accented ? tokens.map(plainToken) : tokens;
-  // Syllables of a named province ("hải", "phòng") would match rooms and seas all over the corpus;
-  // the place is matched on the documents' region instead (see rerank).
-  // The same holds for the time the question names ("9 tháng 2023"): a preference on dates.
-  const regions = findRegionsInQuestion(question);
-  const placeSyllables = new Set(regions.flatMap((r) => tokenizePlain(r)));
-  const time = findTimeHints(question);
-  const context = timeTokenPositions(plain, time);
-  plain.forEach((t, i) => placeSyllables.has(t) && context.add(i));
-  // A preposition that leads into the place or time ("của Hải Phòng", "trong 9 tháng") belongs to it.
-  for (const i of [...context].sort((a, b) => b - a)) {
-    if (i > 0 && !context.has(i - 1) && LINKING_WORDS.has(plain[i - 1]!)) context.add(i - 1);
-  }
-  return { accented, tokens, plain, regions, time, context };
+  const regions = frame.places.filter((p) => p !== NATIONWIDE);
+  return { frame, accented, tokens, plain, regions, time: timeHintsOf(frame.period), context: new Set(frame.contextPositions) };
 }
 
 /** Words of a question that asks for news in general: "tin (tức) mới nhất", "tình hình", "có gì mới". */
@@ -120,21 +114,6 @@ function asksLatestNews(tokens: string[], plain: string[], context: Set<number>,
   // Accented questions must say "tin" or "tình hình" with their marks: "tính" (count) is not news.
   const words = ` ${(accented ? tokens : plain).filter((_, i) => !context.has(i)).join(' ')} `;
   return (accented ? /\s(tin|tình hình|mới nhất|gì mới)\s/u : /\s(tin|tinh hinh|moi nhat|gi moi)\s/).test(words);
-}
-
-const LINKING_WORDS = new Set(['cua', 'tai', 'o', 'trong', 'vao', 'tu', 'den', 'cho', 'voi', 'nam', 'thang']);
-
-/** Positions of the tokens that spell the question's time ("9 tháng 2023", "năm 2017", "tháng 10/2023"). */
-function timeTokenPositions(plain: string[], hints: TimeHints): Set<number> {
-  const out = new Set<number>();
-  plain.forEach((t, i) => {
-    const isYear = hints.year !== undefined && t === String(hints.year);
-    const isPeriod = (hints.months !== undefined && t === String(hints.months) && plain[i + 1] === 'thang') || (hints.month !== undefined && t.startsWith(String(hints.month)) && plain[i - 1] === 'thang');
-    if (!isYear && !isPeriod) return;
-    out.add(i);
-    for (const j of [i - 1, i + 1, i + 2]) if (['thang', 'nam', 'dau', 'quy'].includes(plain[j] ?? '')) out.add(j);
-  });
-  return out;
 }
 
 /**

@@ -38,8 +38,11 @@ const NOT_STORY_YEAR = /(?:den|toi|tam nhin|truoc|sau|tu|giai doan|nhiem ky|ke h
 /** The same for a month: "hoàn thành trước tháng 7/2019" is a deadline. */
 const NOT_STORY_MONTH = /(?:den|toi|truoc|sau|tu|du kien|muc tieu|phan dau|hoan thanh)\s+(?:(?:cuoi|dau|giua)\s+)?$/;
 
-/** The folded form used for pattern matching; one character per original character. */
-function fold(text: string): string {
+/**
+ * The folded form used for pattern matching (NFC, diacritic-free, lower case), one character per
+ * character of the NFC text, so offsets found in it are offsets in the NFC text.
+ */
+export function fold(text: string): string {
   const nfc = text.normalize('NFC');
   const folded = removeDiacritics(nfc).toLowerCase();
   // Very rare characters change length when folded; then fall back to per-character folding.
@@ -128,31 +131,158 @@ export interface TimeHints {
 }
 
 /**
- * Time expressions in a question, typed with or without diacritics: "9 tháng 2023" → {year: 2023,
- * months: 9}; "năm 2017" → {year: 2017}; "tháng 10/2023" → {year: 2023, month: 10}; "nửa đầu năm" →
- * {months: 6}; "quý 3" → {months: 9}. Empty when the question says nothing about time.
+ * The period a question asks about. Each field is what the question wrote, nothing inferred:
+ * "quý I/2017" is `{ quarter: 1, year: 2017 }`, not three months.
+ */
+export interface QuestionPeriod {
+  year?: number;
+  /** A calendar month: "tháng 5/2017", "t5" → 5 (with `day`, the day's month). */
+  month?: number;
+  /** A day of `month`: "ngày 19/10" → 19. */
+  day?: number;
+  /** "quý I", "quý 2", "quý đầu" → 1, 2, 1. */
+  quarter?: 1 | 2 | 3 | 4;
+  /** Months from the start of the year: "5 tháng đầu năm" → 5, "6 tháng", "nửa đầu năm" → 6. */
+  months?: number;
+  /** "Tết", "Tết Nguyên đán". */
+  tet?: boolean;
+  /** Relative to the asking day: "hôm nay", "năm nay", "năm ngoái"… */
+  relative?: RelativePeriod;
+  /** "so với cùng kỳ": a comparison with the same period a year before. */
+  sameTimeLastYear?: boolean;
+}
+
+export type RelativePeriod = 'today' | 'yesterday' | 'this-week' | 'this-month' | 'this-year' | 'last-year';
+
+/** A period in a question with the character ranges (in the question) that spell it. */
+export interface FoundPeriod {
+  period: QuestionPeriod;
+  spans: Array<[number, number]>;
+}
+
+const ROMAN: Record<string, 1 | 2 | 3 | 4> = { '1': 1, '2': 2, '3': 3, '4': 4, i: 1, ii: 2, iii: 3, iv: 4, dau: 1, cuoi: 4 };
+const Y = '((?:19|20)\\d{2})';
+/** Each pattern runs on the folded question; a span once taken is not read again by a later one. */
+const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: QuestionPeriod) => boolean }> = [
+  {
+    // "ngày 19/10/2023", "ngày 19 tháng 10 năm 2023", "19/10", "(19-10)"
+    re: new RegExp(`(?:ngay\\s+)?(?<![\\d/.,-])(\\d{1,2})\\s*(?:[/-]|\\s+thang\\s+)\\s*(\\d{1,2})(?:\\s*(?:[/-]|,?\\s*nam\\s+)\\s*${Y})?(?![\\d/.,]*\\d)`, 'g'),
+    read: (m, p) => {
+      const [d, mo, y] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 2000];
+      if (!m[0].startsWith('ngay') && !m[0].includes('/') && !m[0].includes('-')) return false;
+      if (!validDay(y, mo, d)) return false;
+      Object.assign(p, { day: d, month: mo }, m[3] ? { year: Number(m[3]) } : {});
+      return true;
+    },
+  },
+  {
+    // "quý I", "quý 2/2017", "quý III năm 2017", "quý đầu"
+    re: new RegExp(`quy\\s+(1|2|3|4|iv|i{1,3}|dau|cuoi)(?![\\p{L}\\d])(?:\\s*(?:[/-]|(?:cua\\s+)?nam)\\s*${Y})?`, 'gu'),
+    read: (m, p) => {
+      p.quarter = ROMAN[m[1]!]!;
+      if (m[2]) p.year = Number(m[2]);
+      return true;
+    },
+  },
+  {
+    // "5 tháng đầu năm 2017", "9 tháng năm 2023", "6 tháng", "nửa đầu năm", "6 tháng cuối năm" is not one
+    re: new RegExp(`(?<![\\d/.,])(?:(\\d{1,2})\\s+thang|(nua)\\s+(?:dau\\s+)?nam)(?!\\s+cuoi)(?:\\s+dau)?(?:\\s+(?:cua\\s+)?nam)?(?:\\s+(?:nay|${Y}))?(?![\\d/])`, 'g'),
+    read: (m, p) => {
+      const months = m[2] ? 6 : Number(m[1]);
+      if (months < 2 || months > 12) return false;
+      p.months = months;
+      if (m[3]) p.year = Number(m[3]);
+      else if (/\snay$/.test(m[0])) p.relative = 'this-year';
+      return true;
+    },
+  },
+  {
+    // "tháng 5/2017", "tháng 5 năm 2017", "tháng 10", "t5/2017" (chat spelling is expanded before)
+    re: new RegExp(`thang\\s+(\\d{1,2})(?![\\d.,])(?:\\s*(?:[/-]|(?:cua\\s+)?nam)\\s*${Y})?`, 'g'),
+    read: (m, p) => {
+      const mo = Number(m[1]);
+      if (mo < 1 || mo > 12) return false;
+      p.month = mo;
+      if (m[2]) p.year = Number(m[2]);
+      return true;
+    },
+  },
+  {
+    // "Tết", "Tết Nguyên đán 2017", "dịp Tết"
+    re: new RegExp(`(?<![\\p{L}])tet(?:\\s+nguyen\\s+dan)?(?![\\p{L}])(?:\\s+(?:dinh dau\\s+|mau tuat\\s+)?${Y})?`, 'gu'),
+    read: (m, p) => {
+      p.tet = true;
+      if (m[1]) p.year = Number(m[1]);
+      return true;
+    },
+  },
+  {
+    re: /(?<![\p{L}])(?:so\s+voi\s+)?cung\s+ky(?:\s+nam\s+(?:truoc|ngoai))?(?![\p{L}])/gu,
+    read: (_m, p) => {
+      p.sameTimeLastYear = true;
+      return true;
+    },
+  },
+  {
+    re: /(?<![\p{L}])(hom nay|hom qua|tuan nay|tuan qua|thang nay|nam nay|nam ngoai|nam truoc|nam qua)(?![\p{L}])/gu,
+    read: (m, p) => {
+      if (p.relative) return false;
+      const relative = ({ 'hom nay': 'today', 'hom qua': 'yesterday', 'tuan nay': 'this-week', 'tuan qua': 'this-week', 'thang nay': 'this-month', 'nam nay': 'this-year', 'nam ngoai': 'last-year', 'nam truoc': 'last-year', 'nam qua': 'last-year' } as const)[m[1] as 'hom nay'];
+      p.relative = relative;
+      return true;
+    },
+  },
+  {
+    // "năm 2017", "2017", "cả năm 2017"; not a target ("đến năm 2030") nor a figure ("2.017")
+    re: new RegExp(`(?:(?:ca\\s+)?nam\\s+)?(?<![\\d.,/])${Y}(?![\\d.,]*\\d)`, 'g'),
+    read: (m, p) => {
+      if (p.year !== undefined || !validYear(Number(m[1]))) return false;
+      p.year = Number(m[1]);
+      return true;
+    },
+  },
+];
+
+/**
+ * The period a question asks about, typed with or without diacritics, and where it is written:
+ * "FDI 5 tháng đầu năm 2017" → `{ months: 5, year: 2017 }`; "tháng 5/2017" → `{ month: 5, year: 2017 }`;
+ * "quý I" → `{ quarter: 1 }`; "nửa đầu năm" → `{ months: 6 }`; "dịp Tết" → `{ tet: true }`.
+ * Null when the question says nothing about time.
+ */
+export function findQuestionPeriod(question: string): FoundPeriod | null {
+  const q = fold(question);
+  const period: QuestionPeriod = {};
+  const spans: Array<[number, number]> = [];
+  const taken = (from: number, to: number) => spans.some(([a, b]) => from < b && to > a);
+  for (const { re, read } of PERIOD_PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(q); m; m = re.exec(q)) {
+      const end = m.index + m[0].length;
+      if (m[0].length === 0 || taken(m.index, end)) continue;
+      if (read(m, period)) spans.push([m.index, end]);
+    }
+  }
+  return spans.length === 0 ? null : { period, spans: spans.sort((a, b) => a[0] - b[0]) };
+}
+
+/**
+ * The time a question names, as retrieval weighs it (a preference on dates): "9 tháng 2023" →
+ * {year: 2023, months: 9}; "năm 2017" → {year: 2017}; "tháng 10/2023" → {year: 2023, month: 10};
+ * "nửa đầu năm" → {months: 6}; "quý 3" → {months: 9} (quarterly figures are published with the
+ * year-to-date ones). Empty when the question says nothing about time.
  */
 export function findTimeHints(question: string): TimeHints {
-  const q = fold(question);
+  return timeHintsOf(findQuestionPeriod(question)?.period ?? null);
+}
+
+/** {@link findTimeHints} for a period already found. */
+export function timeHintsOf(period: QuestionPeriod | null): TimeHints {
+  if (!period) return {};
   const hints: TimeHints = {};
-  const monthYear = /thang\s+(\d{1,2})\s*(?:[/-]\s*|nam\s+)?((?:19|20)\d{2})?(?!\d)/.exec(q);
-  const period = /(?<![\d/])(\d{1,2})\s+thang(?:\s+dau)?(?:\s+(?:cua\s+)?nam)?(?:\s+((?:19|20)\d{2}))?(?![\d/])/.exec(q);
-  if (period && Number(period[1]) >= 1 && Number(period[1]) <= 12) {
-    hints.months = Number(period[1]);
-    if (period[2]) hints.year = Number(period[2]);
-  } else if (monthYear && Number(monthYear[1]) >= 1 && Number(monthYear[1]) <= 12) {
-    hints.month = Number(monthYear[1]);
-    if (monthYear[2]) hints.year = Number(monthYear[2]);
-  } else if (/nua\s+dau\s+nam/.test(q)) {
-    hints.months = 6;
-  } else {
-    const quarter = /quy\s+(1|2|3|4|i{1,3}|iv)(?![\p{L}\d])/u.exec(q);
-    if (quarter) hints.months = 3 * ({ '1': 1, '2': 2, '3': 3, '4': 4, i: 1, ii: 2, iii: 3, iv: 4 } as Record<string, number>)[quarter[1]!]!;
-  }
-  if (hints.year === undefined) {
-    const year = /(?<![\d.,/])((?:19|20)\d{2})(?![\d.,]*\d)/.exec(q);
-    if (year && validYear(Number(year[1]))) hints.year = Number(year[1]);
-  }
+  if (period.year !== undefined) hints.year = period.year;
+  if (period.months !== undefined) hints.months = period.months;
+  else if (period.quarter !== undefined) hints.months = 3 * period.quarter;
+  else if (period.month !== undefined && period.day === undefined) hints.month = period.month;
   return hints;
 }
 

@@ -2,7 +2,7 @@ import type { QaService } from '../answer/qa-service-types.js';
 import type { Answer } from '../answer/types.js';
 import { log } from '../log.js';
 import type { Condenser } from './condense.js';
-import { frameOf } from './frame.js';
+import { frameOf, samePeriod } from './frame.js';
 import { isFollowUp, resolveOffline, type ResolvedQuestion, type Turn } from './follow-up.js';
 import { ConversationMemory } from './memory.js';
 
@@ -71,6 +71,5 @@ function agreesWithFrame(condensed: string, offline: ResolvedQuestion): boolean 
   if (condensed === '' || condensed.length > 500) return false;
   const frame = frameOf(condensed);
   const samePlaces = frame.places.length === offline.frame.places.length && frame.places.every((p) => offline.frame.places.includes(p));
-  const sameYear = frame.period.year === offline.frame.period.year;
-  return samePlaces && sameYear && !isFollowUp(frame);
+  return samePlaces && samePeriod(frame.period, offline.frame.period) && !isFollowUp(frame);
 }

@@ -54,11 +54,11 @@ describe('Discord: a conversation', () => {
     expect(first.body.content).toContain('7,9 triệu lượt khách du lịch');
 
     const second = await ask(fake, { question: 'Còn xuất khẩu thì sao?' });
-    expect(second.body.content.split('\n')[0]).toBe('-# Hiểu là: Xuất khẩu của Hải Phòng 9 tháng năm 2023 là bao nhiêu?');
+    expect(second.body.content.split('\n')[0]).toBe('-# Hiểu là: Xuất khẩu là bao nhiêu ở Hải Phòng trong 9 tháng đầu năm 2023?');
     expect(second.body.content).toContain('20,5 tỷ USD');
 
     const third = await ask(fake, { question: 'Thế còn Đà Nẵng?' });
-    expect(third.body.content).toContain('Hiểu là: Xuất khẩu của Đà Nẵng 9 tháng năm 2023 là bao nhiêu?');
+    expect(third.body.content).toContain('Hiểu là: Xuất khẩu là bao nhiêu ở Đà Nẵng trong 9 tháng đầu năm 2023?');
     expect(third.body.content).toContain('1,2 tỷ USD');
 
     // Bob in the same channel has a conversation of his own.

@@ -75,11 +75,11 @@ describe('Telegram: a conversation', () => {
     expect(first.text).not.toContain('Hiểu là');
 
     const second = await askAndRead(api, lan, 'Còn xuất khẩu thì sao?');
-    expect(second.text.split('\n')[0]).toBe('Hiểu là: Xuất khẩu của Hải Phòng 9 tháng năm 2023 là bao nhiêu?');
+    expect(second.text.split('\n')[0]).toBe('Hiểu là: Xuất khẩu là bao nhiêu ở Hải Phòng trong 9 tháng đầu năm 2023?');
     expect(second.text).toContain('20,5 tỷ USD');
 
     const third = await askAndRead(api, lan, 'Thế còn Đà Nẵng?');
-    expect(third.text.split('\n')[0]).toBe('Hiểu là: Xuất khẩu của Đà Nẵng 9 tháng năm 2023 là bao nhiêu?');
+    expect(third.text.split('\n')[0]).toBe('Hiểu là: Xuất khẩu là bao nhiêu ở Đà Nẵng trong 9 tháng đầu năm 2023?');
     expect(third.text).toContain('1,2 tỷ USD');
     expect(third.text).not.toContain('20,5');
   });
@@ -109,7 +109,7 @@ describe('Telegram: a conversation', () => {
     const lan = privateChat(804);
     await askAndRead(r.api, lan, 'Hải Phòng đón bao nhiêu lượt khách du lịch 9 tháng năm 2023?');
     r.advance(29 * 60_000);
-    expect((await askAndRead(r.api, lan, 'Còn xuất khẩu thì sao?')).text).toContain('Hiểu là: Xuất khẩu của Hải Phòng');
+    expect((await askAndRead(r.api, lan, 'Còn xuất khẩu thì sao?')).text).toContain('Hiểu là: Xuất khẩu là bao nhiêu ở Hải Phòng');
     r.advance(31 * 60_000);
     expect((await askAndRead(r.api, lan, 'Thế còn Đà Nẵng?')).text).not.toContain('Hiểu là');
   });
@@ -206,7 +206,7 @@ describe('Telegram: buttons under an answer', () => {
     const lan = privateChat(806);
     await askAndRead(chatty.api, lan, 'Hải Phòng đón bao nhiêu lượt khách du lịch 9 tháng năm 2023?');
     await askAndRead(chatty.api, lan, 'Còn xuất khẩu thì sao?');
-    await eventually(() => (chatty.logs.some((l) => l.includes('"understoodAs":"Xuất khẩu của Hải Phòng 9 tháng năm 2023 là bao nhiêu?"')) ? true : undefined), 'the understood question logged');
+    await eventually(() => (chatty.logs.some((l) => l.includes('"understoodAs":"Xuất khẩu là bao nhiêu ở Hải Phòng trong 9 tháng đầu năm 2023?"')) ? true : undefined), 'the understood question logged');
   });
 });
 

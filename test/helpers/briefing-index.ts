@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { extractAnswer } from '../../src/answer/extractive-answerer.js';
-import { createQaService } from '../../src/answer/qa-service.js';
 import type { QaService } from '../../src/answer/qa-service-types.js';
 import { LexicalRetriever, type Retrieval } from '../../src/index/lexical-retriever.js';
 import { IndexStore } from '../../src/index/store.js';
 import { ingest } from '../../src/ingestion/ingest.js';
 import { tempDir, writeCorpus } from '../operations-helpers.js';
-import { defaultConfig } from './shipped-qa.js';
+import { openQa } from './shipped-qa.js';
 
 /** A briefing as a test writes it: the JSONL fields, `source` added. */
 export type TestBriefing = { id: string; title: string; text: string; region?: string; date?: string };
@@ -43,15 +42,7 @@ async function ingestBriefings(prefix: string, briefings: TestBriefing[]): Promi
  */
 export async function briefingsQa(prefix: string, briefings: TestBriefing[]): Promise<{ qa: QaService; indexDir: string; close(): Promise<void> }> {
   const { indexDir, corpus, cleanup } = await ingestBriefings(prefix, briefings);
-  const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpus }));
-  return {
-    qa,
-    indexDir,
-    async close() {
-      await qa.close();
-      cleanup();
-    },
-  };
+  return openQa(indexDir, corpus, cleanup);
 }
 
 /**

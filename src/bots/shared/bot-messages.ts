@@ -62,9 +62,42 @@ const PHASE: Record<Language, Record<Parameters<IngestProgress>[0]['phase'], str
   en: { scan: 'scanning files', read: 'reading briefings', embed: 'computing vectors', commit: 'writing the index' },
 };
 
-function downShare(feedback: FeedbackSummary): string {
-  const total = feedback.up + feedback.down;
-  return total === 0 ? '–' : `${n(Math.round((1000 * feedback.down) / total) / 10)}%`;
+const STATS_LABELS = {
+  vi: {
+    documents: 'Bản tin', chunks: 'Đoạn (chunk)', retrieval: 'Tìm kiếm', hybrid: 'kết hợp (từ khoá + vector)', lexical: 'từ khoá (FTS5)',
+    answer: 'Trả lời', llm: 'mô hình ngôn ngữ (LLM)', extractive: 'trích xuất', embeddingModel: 'Mô hình nhúng', newest: 'Bản tin mới nhất',
+    lastIngest: 'Cập nhật chỉ mục lần cuối', uptime: 'Thời gian chạy', answered: 'Số câu hỏi đã trả lời', feedback: 'Góp ý', downShare: 'chiếm ',
+  },
+  en: {
+    documents: 'Briefings', chunks: 'Chunks', retrieval: 'Retrieval', hybrid: 'hybrid (keywords + vectors)', lexical: 'keywords (FTS5)',
+    answer: 'Answers', llm: 'language model (LLM)', extractive: 'extractive', embeddingModel: 'Embedding model', newest: 'Newest briefing',
+    lastIngest: 'Index last updated', uptime: 'Uptime', answered: 'Questions answered', feedback: 'Feedback', downShare: '',
+  },
+} as const;
+
+/** The lines of /stats in `language`: index size, modes, uptime, questions answered and the readers' votes. */
+function statsLines(language: Language): MessageCatalogue['statsLines'] {
+  const l = STATS_LABELS[language];
+  const num = language === 'vi' ? n : (value: number) => value.toLocaleString('en-US');
+  return (stats, feedback, now = new Date()) => {
+    const lines = [
+      `${l.documents}: ${num(stats.documents)}`,
+      `${l.chunks}: ${num(stats.chunks)}`,
+      `${l.retrieval}: ${stats.retrieval === 'hybrid' ? l.hybrid : l.lexical}`,
+      `${l.answer}: ${stats.answer === 'llm' ? l.llm : l.extractive}`,
+    ];
+    if (stats.embeddingModel) lines.push(`${l.embeddingModel}: ${stats.embeddingModel}`);
+    if (stats.newestDate) lines.push(`${l.newest}: ${formatDate(stats.newestDate)}`);
+    if (stats.lastIngestAt) lines.push(`${l.lastIngest}: ${formatDateTime(stats.lastIngestAt)}`);
+    lines.push(`${l.uptime}: ${formatDuration(now.getTime() - new Date(stats.startedAt).getTime(), language)}`);
+    lines.push(`${l.answered}: ${num(stats.questionsAnswered)}`);
+    if (feedback) {
+      const total = feedback.up + feedback.down;
+      const share = total === 0 ? '–' : `${num(Math.round((1000 * feedback.down) / total) / 10)}%`;
+      lines.push(`${l.feedback}: 👍 ${num(feedback.up)} · 👎 ${num(feedback.down)} (👎 ${l.downShare}${share})`);
+    }
+    return lines;
+  };
 }
 
 const vi: MessageCatalogue = {
@@ -100,7 +133,7 @@ const vi: MessageCatalogue = {
     howToAsk: 'Cách hỏi',
     privateChat: 'Trò chuyện riêng: gõ câu hỏi của bạn (có dấu hay không dấu đều được).',
     group: (bot) => `Trong nhóm: /ask <câu hỏi>, nhắc ${bot} kèm câu hỏi, hoặc trả lời (reply) tin nhắn của tôi.`,
-    followUps: 'Hỏi tiếp như khi trò chuyện: "Còn xuất khẩu thì sao?", "Thế còn Đà Nẵng?". Tôi nhớ 3 câu hỏi gần nhất trong 30 phút.',
+    followUps: 'Hỏi tiếp như khi trò chuyện: "Còn xuất khẩu thì sao?", "Thế còn Đà Nẵng?". Tôi nhớ vài câu hỏi gần nhất của bạn; /new để bắt đầu lại.',
     examples: 'Ví dụ',
     commands: 'Lệnh',
     sourcesCommand: 'nguồn đầy đủ của câu trả lời gần nhất',
@@ -108,21 +141,7 @@ const vi: MessageCatalogue = {
     helpCommand: 'hướng dẫn này',
   },
   statsTitle: 'Thống kê',
-  statsLines: (stats, feedback, now = new Date()) => {
-    const lines = [
-      `Bản tin: ${n(stats.documents)}`,
-      `Đoạn (chunk): ${n(stats.chunks)}`,
-      `Tìm kiếm: ${stats.retrieval === 'hybrid' ? 'kết hợp (từ khoá + vector)' : 'từ khoá (FTS5)'}`,
-      `Trả lời: ${stats.answer === 'llm' ? 'mô hình ngôn ngữ (LLM)' : 'trích xuất'}`,
-    ];
-    if (stats.embeddingModel) lines.push(`Mô hình nhúng: ${stats.embeddingModel}`);
-    if (stats.newestDate) lines.push(`Bản tin mới nhất: ${formatDate(stats.newestDate)}`);
-    if (stats.lastIngestAt) lines.push(`Cập nhật chỉ mục lần cuối: ${formatDateTime(stats.lastIngestAt)}`);
-    lines.push(`Thời gian chạy: ${formatDuration(now.getTime() - new Date(stats.startedAt).getTime(), 'vi')}`);
-    lines.push(`Số câu hỏi đã trả lời: ${n(stats.questionsAnswered)}`);
-    if (feedback) lines.push(`Góp ý: 👍 ${n(feedback.up)} · 👎 ${n(feedback.down)} (👎 chiếm ${downShare(feedback)})`);
-    return lines;
-  },
+  statsLines: statsLines('vi'),
   reindexStarted: 'Bắt đầu cập nhật chỉ mục; tôi vẫn trả lời từ chỉ mục cũ trong lúc chờ.',
   reindexFailed: 'Cập nhật chỉ mục thất bại; chỉ mục cũ vẫn đang được dùng. Chi tiết có trong nhật ký (log) của bot.',
   reindexProgress: (e) => `Đang cập nhật chỉ mục — ${PHASE.vi[e.phase]}: ${n(e.done)}/${n(e.total)}`,
@@ -169,7 +188,7 @@ const en: MessageCatalogue = {
     howToAsk: 'How to ask',
     privateChat: 'Private chat: type your question (Vietnamese with or without diacritics, or English).',
     group: (bot) => `In a group: /ask <question>, mention ${bot} with your question, or reply to one of my messages.`,
-    followUps: 'Follow up as in a conversation: "Còn xuất khẩu thì sao?", "Thế còn Đà Nẵng?". I remember your last 3 questions for 30 minutes.',
+    followUps: 'Follow up as in a conversation: "Còn xuất khẩu thì sao?", "Thế còn Đà Nẵng?". I remember your last few questions; /new starts afresh.',
     examples: 'Examples',
     commands: 'Commands',
     sourcesCommand: 'full sources of the last answer',
@@ -177,24 +196,7 @@ const en: MessageCatalogue = {
     helpCommand: 'this help',
   },
   statsTitle: 'Statistics',
-  statsLines: (stats, feedback, now = new Date()) => {
-    const lines = [
-      `Briefings: ${stats.documents}`,
-      `Chunks: ${stats.chunks}`,
-      `Retrieval: ${stats.retrieval === 'hybrid' ? 'hybrid (keywords + vectors)' : 'keywords (FTS5)'}`,
-      `Answers: ${stats.answer === 'llm' ? 'language model (LLM)' : 'extractive'}`,
-    ];
-    if (stats.embeddingModel) lines.push(`Embedding model: ${stats.embeddingModel}`);
-    if (stats.newestDate) lines.push(`Newest briefing: ${formatDate(stats.newestDate)}`);
-    if (stats.lastIngestAt) lines.push(`Index last updated: ${formatDateTime(stats.lastIngestAt)}`);
-    lines.push(`Uptime: ${formatDuration(now.getTime() - new Date(stats.startedAt).getTime(), 'en')}`);
-    lines.push(`Questions answered: ${stats.questionsAnswered}`);
-    if (feedback) {
-      const total = feedback.up + feedback.down;
-      lines.push(`Feedback: 👍 ${feedback.up} · 👎 ${feedback.down} (👎 ${total === 0 ? '–' : `${Math.round((1000 * feedback.down) / total) / 10}%`})`);
-    }
-    return lines;
-  },
+  statsLines: statsLines('en'),
   reindexStarted: 'Updating the index; I keep answering from the current one meanwhile.',
   reindexFailed: 'Updating the index failed; the current index is still in use. Details are in the bot’s log.',
   reindexProgress: (e) => `Updating the index — ${PHASE.en[e.phase]}: ${e.done}/${e.total}`,

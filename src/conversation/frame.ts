@@ -19,8 +19,11 @@ export interface ConversationFrame {
   followUpMarker: boolean;
 }
 
-/** "Thế còn", "Vậy còn", "Còn" at the start (diacritic-free, lower case). */
-const LEADING_MARKER = /^\s*(?:(?:the|vay)\s+con|con|and|what about|how about)(?=\s|$)/;
+/**
+ * "Thế còn", "Vậy còn", "Còn" at the start (diacritic-free, lower case). A bare "còn" before
+ * "bao nhiêu", "lại", "mấy"… means "remaining" ("Còn bao nhiêu dự án chưa xong?"), not "and what about".
+ */
+const LEADING_MARKER = /^\s*(?:(?:the|vay)\s+con|con(?!\s+(?:bao|may|gi|ai|nao|lai|khong|dang|duoc|nhieu|it|hon|phai|can)(?:\s|$|[?.!,]))|and|what about|how about)(?=\s|$|[?.!,])/;
 /** "thì sao", "thì thế nào", "thì ra sao" at the end. */
 const TRAILING_MARKER = /\s*(?:thi\s+(?:sao|the\s+nao|ra\s+sao))\s*[?.!…]*\s*$/;
 /** Words around a follow-up's subject that name nothing ("ở", "nữa", "thế nào"), trimmed from its ends. */

@@ -42,6 +42,9 @@ describe('follow-up questions, offline', () => {
       'GRDP của Đà Nẵng tăng bao nhiêu?',
       'Có tin gì mới?',
     ]);
+    // "Còn bao nhiêu" is "how many remain", not "and what about".
+    expect(conversation(['FDI của Đà Nẵng 9 tháng năm 2023 đạt bao nhiêu?', 'Còn bao nhiêu dự án chưa hoàn thành ở Hải Phòng?'])[1]).toBe('Còn bao nhiêu dự án chưa hoàn thành ở Hải Phòng?');
+    expect(conversation(['FDI của Đà Nẵng 9 tháng năm 2023 đạt bao nhiêu?', 'Còn xuất khẩu?'])[1]).toBe('Xuất khẩu là bao nhiêu ở Đà Nẵng trong 9 tháng đầu năm 2023?');
   });
 });
 

@@ -177,6 +177,27 @@ describe('Telegram: buttons under an answer', () => {
     }
   });
 
+  it('sends the sources privately to the member who pressed 📄 Nguồn in a group, or tells them to open a chat first', async () => {
+    const { api } = await startBot();
+    const group = groupChat(860);
+    const minh = { chat: group, user: user(861, 'Minh') };
+    const { call } = await askAndRead(api, minh, '/ask FDI của Hải Phòng tăng bao nhiêu?');
+    const [sourcesButton] = call.payload.reply_markup.inline_keyboard[0] as Array<{ callback_data: string }>;
+
+    api.pressButton(minh.user, call.result!, sourcesButton!.callback_data);
+    await api.waitForMessages(861);
+    expect(texts(api, 861)[0]).toContain('Kim ngạch xuất khẩu của thành phố đạt 20,5 tỷ USD');
+    expect(api.callsOf('sendMessage', group.id)).toHaveLength(1);
+    await api.waitFor((calls) => calls.some((c) => c.method === 'answerCallbackQuery'), 'the press acknowledged');
+    expect(api.callsOf('answerCallbackQuery')[0]!.payload.text).toBe('Tôi đã gửi nguồn cho bạn trong trò chuyện riêng.');
+
+    api.failNext('sendMessage', 403, "Forbidden: bot can't initiate conversation with a user");
+    api.pressButton(user(862, 'Hoa'), call.result!, sourcesButton!.callback_data);
+    await api.waitFor((calls) => calls.filter((c) => c.method === 'answerCallbackQuery').length >= 2, 'the second press acknowledged');
+    expect(api.callsOf('answerCallbackQuery')[1]!.payload).toMatchObject({ show_alert: true, text: expect.stringContaining('mở trò chuyện riêng') });
+    expect(api.callsOf('sendMessage', group.id)).toHaveLength(1);
+  });
+
   it('keeps the buttons of old answers working after a restart, and says politely when an answer has expired', async () => {
     const first = await startBot();
     const lan = privateChat(830);

@@ -1,3 +1,4 @@
+import type { Answer } from '../../answer/types.js';
 import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
 import type { QaService } from '../../answer/qa-service-types.js';
 import type { Logger } from 'pino';
@@ -5,7 +6,7 @@ import type { DiscordConfig } from '../../config/discord-config.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
 import { log, scrubSecrets } from '../../log.js';
 import { defaultChatCore } from '../shared/default-chat-core.js';
-import { LastAnswers } from '../shared/last-answers.js';
+import { RecentMap } from '../shared/recent-map.js';
 import { SlidingWindowLimiter } from '../shared/rate-limit.js';
 import { errorSummary } from './error-summary.js';
 import type { DiscordBotContext } from './context.js';
@@ -69,7 +70,7 @@ export async function startDiscordBot(qa: QaService, config: DiscordConfig, opti
   const ctx: DiscordBotContext = {
     chat,
     config,
-    lastAnswers: new LastAnswers(),
+    lastAnswers: new RecentMap<Answer>(),
     limiter: new SlidingWindowLimiter(config.DISCORD_RATE_LIMIT, config.DISCORD_RATE_WINDOW_SECONDS * 1000),
     logger,
   };

@@ -1,8 +1,9 @@
+import type { Answer } from '../../answer/types.js';
 import type { Logger } from 'pino';
 import type { DiscordConfig } from '../../config/discord-config.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
 import type { Language } from '../../conversation/language.js';
-import type { LastAnswers } from '../shared/last-answers.js';
+import type { RecentMap } from '../shared/recent-map.js';
 import type { SlidingWindowLimiter } from '../shared/rate-limit.js';
 
 /** What the Discord handlers share: the chat core, settings and the bot's own small state. */
@@ -10,7 +11,7 @@ export interface DiscordBotContext {
   chat: ChatCore;
   config: DiscordConfig;
   /** Last answer per channel (DM channels included), for /sources. */
-  lastAnswers: LastAnswers;
+  lastAnswers: RecentMap<Answer>;
   /** Per-user question limit (DISCORD_RATE_LIMIT per DISCORD_RATE_WINDOW_SECONDS). */
   limiter: SlidingWindowLimiter;
   logger: Logger;

@@ -1,20 +1,21 @@
+import type { Answer } from '../../answer/types.js';
 import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { TelegramConfig } from '../../config/telegram-config.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
 import { chatLanguage, type Language } from '../../conversation/language.js';
-import type { LastAnswers } from '../shared/last-answers.js';
+import type { RecentMap } from '../shared/recent-map.js';
 import type { SlidingWindowLimiter } from '../shared/rate-limit.js';
 
 /** What the Telegram handlers share: the chat core, settings, per-chat memory and the logger. */
 export interface TelegramBotDeps {
   chat: ChatCore;
   config: TelegramConfig;
-  lastAnswers: LastAnswers;
+  lastAnswers: RecentMap<Answer>;
   /** Per-user question limit (TELEGRAM_RATE_LIMIT per TELEGRAM_RATE_WINDOW_SECONDS). */
   limiter: SlidingWindowLimiter;
   /** Which conversation a bot message belongs to, so a reply to it in a group continues that thread. */
-  threads: LastAnswers<string>;
+  threads: RecentMap<string>;
   logger: Logger;
 }
 
@@ -45,7 +46,7 @@ export function languageOf(ctx: Context, question: string | null = null): Langua
  * The conversation a message belongs to: a private chat is one conversation; in a group each
  * member has their own thread, and a reply to one of the bot's answers continues that answer's thread.
  */
-export function conversationOf(ctx: Context, threads: LastAnswers<string>): string {
+export function conversationOf(ctx: Context, threads: RecentMap<string>): string {
   const chat = ctx.chat!;
   if (chat.type === 'private') return `telegram:${chat.id}`;
   const repliedTo = ctx.msg?.reply_to_message?.message_id;

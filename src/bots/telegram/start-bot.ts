@@ -1,3 +1,4 @@
+import type { Answer } from '../../answer/types.js';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { Api, GrammyError } from 'grammy';
 import type { Logger } from 'pino';
@@ -7,7 +8,7 @@ import type { TelegramConfig } from '../../config/telegram-config.js';
 import { log } from '../../log.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
 import { defaultChatCore } from '../shared/default-chat-core.js';
-import { LastAnswers } from '../shared/last-answers.js';
+import { RecentMap } from '../shared/recent-map.js';
 import { SlidingWindowLimiter } from '../shared/rate-limit.js';
 import { ALLOWED_UPDATES } from './bot-deps.js';
 import { createTelegramBot, PUBLIC_COMMANDS, PUBLIC_COMMANDS_EN } from './create-bot.js';
@@ -51,9 +52,9 @@ export async function startTelegramBot(qa: QaService, config: TelegramConfig, op
   const bot = createTelegramBot({
     chat,
     config,
-    lastAnswers: new LastAnswers(),
+    lastAnswers: new RecentMap<Answer>(),
     limiter: new SlidingWindowLimiter(config.TELEGRAM_RATE_LIMIT, config.TELEGRAM_RATE_WINDOW_SECONDS * 1000),
-    threads: new LastAnswers<string>(),
+    threads: new RecentMap<string>(),
     logger,
   });
   const closeChat = () => {

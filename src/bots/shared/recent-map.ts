@@ -1,10 +1,8 @@
-import type { Answer } from '../../answer/types.js';
-
 /**
  * Remembers the latest value per key (the last answer of each chat or channel, for `/sources`; the
- * conversation of each bot message). Bounded: the least recently used keys are forgotten first.
+ * conversation each bot message belongs to). Bounded: the least recently set keys are forgotten first.
  */
-export class LastAnswers<T = Answer> {
+export class RecentMap<T> {
   readonly #byKey = new Map<string, T>();
   constructor(private readonly capacity = 10_000) {}
 

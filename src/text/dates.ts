@@ -169,7 +169,8 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
     re: new RegExp(`(?:ngay\\s+)?(?<![\\d/.,-])(\\d{1,2})\\s*(?:[/-]|\\s+thang\\s+)\\s*(\\d{1,2})(?:\\s*(?:[/-]|,?\\s*nam\\s+)\\s*${Y})?(?![\\d/.,]*\\d)`, 'g'),
     read: (m, p) => {
       const [d, mo, y] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 2000];
-      if (!m[0].startsWith('ngay') && !m[0].includes('/') && !m[0].includes('-')) return false;
+      // Without "ngày", only "19/10" is a day: "24-10" is as often a score, "19 tháng 10" a count.
+      if (!m[0].startsWith('ngay') && !m[0].includes('/') && !(m[0].includes('-') && m[3])) return false;
       if (!validDay(y, mo, d)) return false;
       Object.assign(p, { day: d, month: mo }, m[3] ? { year: Number(m[3]) } : {});
       return true;
@@ -226,7 +227,8 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
   {
     re: /(?<![\p{L}])(hom nay|hom qua|tuan nay|tuan qua|thang nay|nam nay|nam ngoai|nam truoc|nam qua)(?![\p{L}])/gu,
     read: (m, p) => {
-      if (p.relative) return false;
+      // "100 năm trước", "10 năm qua" count years back; they are not last year.
+      if (p.relative || /(?:\d|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty|vai|nhieu|may|cac|nhung)\s+$/.test(m.input.slice(Math.max(0, m.index - 8), m.index))) return false;
       const relative = ({ 'hom nay': 'today', 'hom qua': 'yesterday', 'tuan nay': 'this-week', 'tuan qua': 'this-week', 'thang nay': 'this-month', 'nam nay': 'this-year', 'nam ngoai': 'last-year', 'nam truoc': 'last-year', 'nam qua': 'last-year' } as const)[m[1] as 'hom nay'];
       p.relative = relative;
       return true;
@@ -237,6 +239,8 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
     re: new RegExp(`(?:(?:ca\\s+)?nam\\s+)?(?<![\\d.,/])${Y}(?![\\d.,]*\\d)`, 'g'),
     read: (m, p) => {
       if (p.year !== undefined || !validYear(Number(m[1]))) return false;
+      // The start of a span of years ("từ 1980 đến 1984", "2016-2020") is not one year.
+      if (/^\s*(?:[-–]|den|toi)\s*(?:nam\s+)?(?:19|20)\d{2}/.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 14))) return false;
       p.year = Number(m[1]);
       return true;
     },
@@ -250,19 +254,59 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
  * Null when the question says nothing about time.
  */
 export function findQuestionPeriod(question: string): FoundPeriod | null {
-  const q = fold(question);
   const period: QuestionPeriod = {};
+  const folded = fold(question);
+  // "cho đến năm 2000", "trước năm 2000" bound the question's time; they are not its period.
+  const spans = scanPeriods(folded, (start) => (notReported(folded, start) ? null : period));
+  return spans.length === 0 ? null : { period, spans };
+}
+
+/**
+ * Runs the period patterns over a folded text, each match read into `into(start)`'s period; a
+ * span once taken is not read again by a later pattern. Returns the spans read, in text order.
+ */
+function scanPeriods(folded: string, into: (start: number) => QuestionPeriod | null): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const taken = (from: number, to: number) => spans.some(([a, b]) => from < b && to > a);
   for (const { re, read } of PERIOD_PATTERNS) {
     re.lastIndex = 0;
-    for (let m = re.exec(q); m; m = re.exec(q)) {
+    for (let m = re.exec(folded); m; m = re.exec(folded)) {
       const end = m.index + m[0].length;
       if (m[0].length === 0 || taken(m.index, end)) continue;
-      if (read(m, period)) spans.push([m.index, end]);
+      const period = into(m.index);
+      if (period && read(m, period)) spans.push([m.index, end]);
     }
   }
-  return spans.length === 0 ? null : { period, spans: spans.sort((a, b) => a[0] - b[0]) };
+  return spans.sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * A period written before these words is not the one a sentence reports: a comparison ("so với
+ * cùng kỳ năm 2016", "tăng so với 6 tháng"), a target or a span ("đến năm 2020", "kế hoạch năm",
+ * "từ tháng 3").
+ */
+const NOT_REPORTED_PERIOD = /(?:so voi|cung ky|hon|bang|den|toi|tam nhin|truoc|sau|tu|giai doan|nhiem ky|ke hoach|du kien|muc tieu|phan dau|hoan thanh|chi tieu|thanh lap|sinh)\s+(?:(?:cuoi|dau|giua|het|nam|thang|cung\s+ky|ca|voi)\s+)*$/;
+
+function notReported(folded: string, start: number): boolean {
+  return NOT_REPORTED_PERIOD.test(folded.slice(Math.max(0, start - 30), start));
+}
+
+/**
+ * The periods a sentence reports its facts for, one per expression, in order: "6 tháng đầu năm
+ * 2017, xuất khẩu đạt …, trong đó tháng 6 đạt …" → `[{ months: 6, year: 2017 }, { month: 6 }]`.
+ * Comparisons, targets and spans ("so với cùng kỳ năm 2016", "đến năm 2020") are left out, and so
+ * is "cùng kỳ" itself.
+ */
+export function findPeriodMentions(text: string): QuestionPeriod[] {
+  const folded = fold(text);
+  const found: Array<{ at: number; period: QuestionPeriod }> = [];
+  scanPeriods(folded, (start) => {
+    if (notReported(folded, start)) return null;
+    const period: QuestionPeriod = {};
+    found.push({ at: start, period });
+    return period;
+  });
+  return found.filter((f) => Object.keys(f.period).length > 0 && !f.period.sameTimeLastYear).sort((a, b) => a.at - b.at).map((f) => f.period);
 }
 
 /**

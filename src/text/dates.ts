@@ -86,12 +86,20 @@ const YEAR_DISTANCE = 250;
 
 /**
  * The date a text is about, as ISO `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, or undefined when none is
- * written. The first full date wins ("Ngày 19/10/2023", "19-10-2023", "ngày 19 tháng 10 năm 2023",
- * "(19/10/2023)"); a day and month alone ("Ngày 19/10") count only when a year stands within a
- * few sentences ("... 9 tháng của năm 2023"). Then "tháng 10/2023" gives a month; last, the year
- * the text mentions most often, ignoring target years such as "đến năm 2030".
+ * written: the first of {@link extractDates}.
  */
 export function extractDate(text: string): string | undefined {
+  return extractDates(text)[0];
+}
+
+/**
+ * The dates a text may be from, best first, as ISO `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. Full dates
+ * in the order written ("Ngày 19/10/2023", "19-10-2023", "ngày 19 tháng 10 năm 2023",
+ * "(19/10/2023)"); a day and month alone ("Ngày 19/10") count only when a year stands within a few
+ * sentences ("... 9 tháng của năm 2023"). Then "tháng 10/2023" gives a month; last, the years the
+ * text mentions, most often first, ignoring target years such as "đến năm 2030".
+ */
+export function extractDates(text: string): string[] {
   const folded = fold(text);
   const years = storyYears(folded);
   const candidates = fullDates(folded);
@@ -104,21 +112,28 @@ export function extractDate(text: string): string | undefined {
     }
     if (nearest && validDay(nearest.year, mo, d)) candidates.push({ index: m.index, iso: `${nearest.year}-${pad(mo)}-${pad(d)}` });
   }
-  if (candidates.length > 0) return candidates.sort((a, b) => a.index - b.index)[0]!.iso;
-
+  const out = candidates.sort((a, b) => a.index - b.index).map((c) => c.iso);
   for (const m of folded.matchAll(MONTH_YEAR)) {
     const [mo, y] = [Number(m[1]), Number(m[2])];
     if (NOT_STORY_MONTH.test(folded.slice(Math.max(0, m.index - 20), m.index))) continue;
-    if (mo >= 1 && mo <= 12 && validYear(y)) return `${y}-${pad(mo)}`;
+    if (mo >= 1 && mo <= 12 && validYear(y)) out.push(`${y}-${pad(mo)}`);
   }
-
-  if (years.length === 0) return undefined;
   const counts = new Map<number, number>();
   for (const y of years) counts.set(y.year, (counts.get(y.year) ?? 0) + 1);
-  // Most frequent; ties go to the year mentioned first (Map keeps insertion order).
-  let best = years[0]!.year;
-  for (const [year, count] of counts) if (count > counts.get(best)!) best = year;
-  return String(best);
+  // Most frequent first; ties go to the year mentioned first (Map keeps insertion order, sort is stable).
+  out.push(...[...counts].sort((a, b) => b[1] - a[1]).map(([year]) => String(year)));
+  return [...new Set(out)];
+}
+
+/**
+ * The latest year a text mentions as its story's (not a target such as "đến năm 2030"), up to
+ * `notAfter`; undefined when it mentions none. A news article is not older than the latest year
+ * it reports on.
+ */
+export function latestStoryYear(text: string, notAfter: number): number | undefined {
+  let latest: number | undefined;
+  for (const { year } of storyYears(fold(text))) if (year <= notAfter && (latest === undefined || year > latest)) latest = year;
+  return latest;
 }
 
 /** What a question says about time, to prefer briefings from that period. */

@@ -1,10 +1,11 @@
-import { placeMatch, termsOf, termsOfTokens, type AnalysedQuery } from '../index/query-analysis.js';
+import { termsOf, termsOfTokens, type AnalysedQuery } from '../index/query-analysis.js';
 import { streamSegments, type SentenceTerms } from '../index/sentence-terms.js';
 import type { Passage } from '../index/types.js';
 import { plainToken, tokenize } from '../text/normalize.js';
-import { answerKindOf as expectedAnswerKind, type AnswerKind } from '../text/question-frame.js';
+import type { AnswerKind } from '../text/question-frame.js';
 import { splitSentences } from '../text/sentences.js';
 import { toCitation } from './citation.js';
+import { describeAsked, frameFit, fits, hasNewName, isFigureToken, type FrameFit } from './frame-fit.js';
 import type { Citation } from './types.js';
 
 /** What the extractive answerer found: the answer text with [n] markers and its citations. */
@@ -37,6 +38,8 @@ interface Candidate {
   sharesPair: boolean;
   /** The sentence before, for an answer that opens with a pronoun ("Anh ấy…", "Họ…"). */
   previous?: string;
+  /** How the unit fits the question's frame; judged only for units that cover enough. */
+  fit?: FrameFit;
 }
 
 /**
@@ -44,9 +47,10 @@ interface Candidate {
  * covers most of the question's information, preferring one with a figure for "bao nhiêu"
  * questions and a date for "khi nào" questions, and cites its passage.
  */
-export function extractAnswer(question: string, query: AnalysedQuery, passages: AnswerPassage[]): ExtractedAnswer {
+export function extractAnswer(_question: string, query: AnalysedQuery, passages: AnswerPassage[]): ExtractedAnswer {
   if (query.latestNews) return latestNewsAnswer(query, passages);
-  const kind = expectedAnswerKind(question);
+  const { frame } = query;
+  const kind = frame.kind;
   const asked = askedWords(query);
   const candidates: Candidate[] = [];
   const topScore = Math.max(...passages.map((p) => p.score), 0);
@@ -54,8 +58,6 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
     const titleTokens = termsOf(`${passage.title} ${passage.region ?? ''}`, query.accented);
     // Retrieval already weighed the whole passage; its verdict counts, relative to the best one.
     const prior = topScore > 0 ? (0.15 * passage.score) / topScore : 0;
-    // The place a question names is part of what it asks: a figure about another province is no answer.
-    const place = placeMatch(query, passage);
     const sentences = splitSentences(passage.text);
     const stored = storedSentenceTokens(passage, sentences);
     sentences.forEach((sentence, i) => {
@@ -63,21 +65,21 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
         const tokens = unit === sentence && stored ? stored[i]! : unitTokens(unit);
         const candidate = scoreUnit(unit, tokens, query, asked, kind, titleTokens, passageIndex, prior);
         if (i > 0 && unit === sentence) candidate.previous = sentences[i - 1];
-        // A briefing that only mentions the place asked about is about somewhere else, except in
-        // the sentences that name it: "Phó Chủ tịch UBND tỉnh Bắc Giang…" does not answer for Lào Cai.
-        const elsewhere = place === 'elsewhere' || (place === 'mentions' && placeMatch(query, { region: null, title: '', text: unit }) === 'elsewhere');
-        if (elsewhere) {
-          candidate.score -= 0.4;
-          candidate.coverage *= 0.4;
-        }
         candidates.push(candidate);
       }
     });
   });
-  // Only sentences that cover enough of the question can answer it; among those, the best scored.
-  const answering = candidates.filter((c) => c.coverage >= (c.sharesPair ? MIN_COVERAGE : MIN_COVERAGE_WITHOUT_PAIR)).sort((a, b) => b.score - a.score);
+  // Only sentences that cover enough of the question can answer it, and only those that fit what
+  // it asks: the kind of answer, the place, the period (see frame-fit.ts). Among those, the best scored.
+  const covering = candidates.filter((c) => c.coverage >= (c.sharesPair ? MIN_COVERAGE : MIN_COVERAGE_WITHOUT_PAIR)).sort((a, b) => b.score - a.score);
+  for (const c of covering) {
+    c.fit = frameFit(frame, c.sentence, { ...passages[c.passageIndex]!, previous: c.previous }, asked.all);
+    // A sentence that says it is about the period asked beats one that does not say.
+    if (frame.period && c.fit.period === 'fits') c.score += PERIOD_STATED_BONUS;
+  }
+  const answering = covering.filter((c) => fits(c.fit!)).sort((a, b) => b.score - a.score);
   const best = answering[0];
-  if (!best) return { status: 'not_found', answer: NOT_FOUND_MESSAGE, citations: [] };
+  if (!best) return nearMissOrNotFound(query, covering, passages);
   // A second sentence of the same briefing that answers about as well adds the figure or fact the
   // first may lack. Sentences from other briefings are left out: mixing sources in two sentences
   // reads as one story when it is not, and more would stop being a short answer.
@@ -104,6 +106,25 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
     return withCitationMarker(text, citation.n);
   });
   return { status: 'answered', answer: parts.join(' '), citations };
+}
+
+/** Added to a sentence that states the period asked, over one that does not say. */
+const PERIOD_STATED_BONUS = 0.2;
+
+/**
+ * No sentence fits. When one covers the question and holds the kind of answer asked but for
+ * another place or period, say what is missing and what is there, citing it ("Chưa có số liệu 5
+ * tháng đầu năm 2017 của Hải Phòng; bản tin có số liệu 6 tháng đầu năm 2017: … [1]"): status
+ * `not_found`, with that one citation. Otherwise the plain not-found message.
+ */
+function nearMissOrNotFound(query: AnalysedQuery, covering: Candidate[], passages: Passage[]): ExtractedAnswer {
+  const near = covering.find((c) => c.fit!.kind && (c.fit!.place === 'other' || c.fit!.period === 'other'));
+  const wanted = describeAsked(query.frame);
+  if (!near || !wanted) return { status: 'not_found', answer: NOT_FOUND_MESSAGE, citations: [] };
+  const what = query.frame.kind === 'quantity' ? 'số liệu' : 'thông tin';
+  const citation = toCitation(1, passages[near.passageIndex]!, near.sentence);
+  const instead = [...new Set(near.fit!.instead)].join(', ');
+  return { status: 'not_found', answer: `Chưa có ${what} ${wanted} trong các bản tin hiện có; bản tin có ${what} ${instead}: ${withCitationMarker(near.sentence, 1)}`, citations: [citation] };
 }
 
 /** A passage to answer from; with its stored matching forms (see `sentenceTerms`), it is not tokenized again. */
@@ -234,7 +255,7 @@ function scoreUnit(unit: string, tokens: UnitTokens, query: AnalysedQuery, asked
   let score = coverage + (pairTotal === 0 ? 0 : (0.5 * pairsFound) / pairTotal);
   if (kind === 'quantity') score += quantityEvidence(tokens, asked);
   if (kind === 'date' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += 0.3;
-  if (kind === 'person' && hasNewName(unit, asked)) score += 0.25;
+  if (kind === 'person' && hasNewName(unit, asked.all)) score += 0.25;
   score += prior;
   // Prefer earlier (better-ranked) passages and shorter units at equal coverage.
   score -= passageIndex * 0.03;
@@ -243,18 +264,10 @@ function scoreUnit(unit: string, tokens: UnitTokens, query: AnalysedQuery, asked
 }
 
 const YEAR = /^(1[5-9]|20)\d\d$/;
-/** Figures written as words. Accented on purpose: "năm" (five) is mostly "year", "ba" vs "bà" differ only by marks. */
-const NUMBER_WORDS = new Set(['một', 'hai', 'ba', 'bốn', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'trăm', 'nghìn', 'ngàn', 'triệu', 'tỷ', 'tỉ']);
 
 /** The unit's tokens (diacritic-free) that the question does not contain: where an answer can be. */
 function newTokens(tokens: UnitTokens, asked: AskedWords): string[] {
   return tokens.plain.filter((t) => !asked.all.has(t));
-}
-
-/** A capitalised name (not just the sentence's first word) that the question does not mention. */
-function hasNewName(unit: string, asked: AskedWords): boolean {
-  const words = unit.split(/\s+/).slice(1);
-  return words.some((w) => /^\p{Lu}/u.test(w) && !asked.all.has(plainToken(w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))));
 }
 
 /**
@@ -265,7 +278,7 @@ function quantityEvidence({ accented: accentedTokens, plain: tokens }: UnitToken
   let any = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const isFigure = (/^\d/.test(t) && !YEAR.test(t)) || NUMBER_WORDS.has(accentedTokens[i]!);
+    const isFigure = isFigureToken(accentedTokens[i]!);
     if (!isFigure || asked.all.has(t)) continue;
     any = true;
     for (let j = Math.max(0, i - 3); j < i; j++) if (asked.informative.has(tokens[j]!)) return 0.4;

@@ -86,12 +86,20 @@ const YEAR_DISTANCE = 250;
 
 /**
  * The date a text is about, as ISO `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, or undefined when none is
- * written. The first full date wins ("Ngày 19/10/2023", "19-10-2023", "ngày 19 tháng 10 năm 2023",
- * "(19/10/2023)"); a day and month alone ("Ngày 19/10") count only when a year stands within a
- * few sentences ("... 9 tháng của năm 2023"). Then "tháng 10/2023" gives a month; last, the year
- * the text mentions most often, ignoring target years such as "đến năm 2030".
+ * written: the first of {@link extractDates}.
  */
 export function extractDate(text: string): string | undefined {
+  return extractDates(text)[0];
+}
+
+/**
+ * The dates a text may be from, best first, as ISO `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. Full dates
+ * in the order written ("Ngày 19/10/2023", "19-10-2023", "ngày 19 tháng 10 năm 2023",
+ * "(19/10/2023)"); a day and month alone ("Ngày 19/10") count only when a year stands within a few
+ * sentences ("... 9 tháng của năm 2023"). Then "tháng 10/2023" gives a month; last, the years the
+ * text mentions, most often first, ignoring target years such as "đến năm 2030".
+ */
+export function extractDates(text: string): string[] {
   const folded = fold(text);
   const years = storyYears(folded);
   const candidates = fullDates(folded);
@@ -104,21 +112,28 @@ export function extractDate(text: string): string | undefined {
     }
     if (nearest && validDay(nearest.year, mo, d)) candidates.push({ index: m.index, iso: `${nearest.year}-${pad(mo)}-${pad(d)}` });
   }
-  if (candidates.length > 0) return candidates.sort((a, b) => a.index - b.index)[0]!.iso;
-
+  const out = candidates.sort((a, b) => a.index - b.index).map((c) => c.iso);
   for (const m of folded.matchAll(MONTH_YEAR)) {
     const [mo, y] = [Number(m[1]), Number(m[2])];
     if (NOT_STORY_MONTH.test(folded.slice(Math.max(0, m.index - 20), m.index))) continue;
-    if (mo >= 1 && mo <= 12 && validYear(y)) return `${y}-${pad(mo)}`;
+    if (mo >= 1 && mo <= 12 && validYear(y)) out.push(`${y}-${pad(mo)}`);
   }
-
-  if (years.length === 0) return undefined;
   const counts = new Map<number, number>();
   for (const y of years) counts.set(y.year, (counts.get(y.year) ?? 0) + 1);
-  // Most frequent; ties go to the year mentioned first (Map keeps insertion order).
-  let best = years[0]!.year;
-  for (const [year, count] of counts) if (count > counts.get(best)!) best = year;
-  return String(best);
+  // Most frequent first; ties go to the year mentioned first (Map keeps insertion order, sort is stable).
+  out.push(...[...counts].sort((a, b) => b[1] - a[1]).map(([year]) => String(year)));
+  return [...new Set(out)];
+}
+
+/**
+ * The latest year a text mentions as its story's (not a target such as "đến năm 2030"), up to
+ * `notAfter`; undefined when it mentions none. A news article is not older than the latest year
+ * it reports on.
+ */
+export function latestStoryYear(text: string, notAfter: number): number | undefined {
+  let latest: number | undefined;
+  for (const { year } of storyYears(fold(text))) if (year <= notAfter && (latest === undefined || year > latest)) latest = year;
+  return latest;
 }
 
 /** What a question says about time, to prefer briefings from that period. */
@@ -169,7 +184,8 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
     re: new RegExp(`(?:ngay\\s+)?(?<![\\d/.,-])(\\d{1,2})\\s*(?:[/-]|\\s+thang\\s+)\\s*(\\d{1,2})(?:\\s*(?:[/-]|,?\\s*nam\\s+)\\s*${Y})?(?![\\d/.,]*\\d)`, 'g'),
     read: (m, p) => {
       const [d, mo, y] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 2000];
-      if (!m[0].startsWith('ngay') && !m[0].includes('/') && !m[0].includes('-')) return false;
+      // Without "ngày", only "19/10" is a day: "24-10" is as often a score, "19 tháng 10" a count.
+      if (!m[0].startsWith('ngay') && !m[0].includes('/') && !(m[0].includes('-') && m[3])) return false;
       if (!validDay(y, mo, d)) return false;
       Object.assign(p, { day: d, month: mo }, m[3] ? { year: Number(m[3]) } : {});
       return true;
@@ -226,7 +242,8 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
   {
     re: /(?<![\p{L}])(hom nay|hom qua|tuan nay|tuan qua|thang nay|nam nay|nam ngoai|nam truoc|nam qua)(?![\p{L}])/gu,
     read: (m, p) => {
-      if (p.relative) return false;
+      // "100 năm trước", "10 năm qua" count years back; they are not last year.
+      if (p.relative || /(?:\d|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty|vai|nhieu|may|cac|nhung)\s+$/.test(m.input.slice(Math.max(0, m.index - 8), m.index))) return false;
       const relative = ({ 'hom nay': 'today', 'hom qua': 'yesterday', 'tuan nay': 'this-week', 'tuan qua': 'this-week', 'thang nay': 'this-month', 'nam nay': 'this-year', 'nam ngoai': 'last-year', 'nam truoc': 'last-year', 'nam qua': 'last-year' } as const)[m[1] as 'hom nay'];
       p.relative = relative;
       return true;
@@ -237,6 +254,8 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
     re: new RegExp(`(?:(?:ca\\s+)?nam\\s+)?(?<![\\d.,/])${Y}(?![\\d.,]*\\d)`, 'g'),
     read: (m, p) => {
       if (p.year !== undefined || !validYear(Number(m[1]))) return false;
+      // The start of a span of years ("từ 1980 đến 1984", "2016-2020") is not one year.
+      if (/^\s*(?:[-–]|den|toi)\s*(?:nam\s+)?(?:19|20)\d{2}/.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 14))) return false;
       p.year = Number(m[1]);
       return true;
     },
@@ -250,19 +269,59 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
  * Null when the question says nothing about time.
  */
 export function findQuestionPeriod(question: string): FoundPeriod | null {
-  const q = fold(question);
   const period: QuestionPeriod = {};
+  const folded = fold(question);
+  // "cho đến năm 2000", "trước năm 2000" bound the question's time; they are not its period.
+  const spans = scanPeriods(folded, (start) => (notReported(folded, start) ? null : period));
+  return spans.length === 0 ? null : { period, spans };
+}
+
+/**
+ * Runs the period patterns over a folded text, each match read into `into(start)`'s period; a
+ * span once taken is not read again by a later pattern. Returns the spans read, in text order.
+ */
+function scanPeriods(folded: string, into: (start: number) => QuestionPeriod | null): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const taken = (from: number, to: number) => spans.some(([a, b]) => from < b && to > a);
   for (const { re, read } of PERIOD_PATTERNS) {
     re.lastIndex = 0;
-    for (let m = re.exec(q); m; m = re.exec(q)) {
+    for (let m = re.exec(folded); m; m = re.exec(folded)) {
       const end = m.index + m[0].length;
       if (m[0].length === 0 || taken(m.index, end)) continue;
-      if (read(m, period)) spans.push([m.index, end]);
+      const period = into(m.index);
+      if (period && read(m, period)) spans.push([m.index, end]);
     }
   }
-  return spans.length === 0 ? null : { period, spans: spans.sort((a, b) => a[0] - b[0]) };
+  return spans.sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * A period written before these words is not the one a sentence reports: a comparison ("so với
+ * cùng kỳ năm 2016", "tăng so với 6 tháng"), a target or a span ("đến năm 2020", "kế hoạch năm",
+ * "từ tháng 3").
+ */
+const NOT_REPORTED_PERIOD = /(?:so voi|cung ky|hon|bang|den|toi|tam nhin|truoc|sau|tu|giai doan|nhiem ky|ke hoach|du kien|muc tieu|phan dau|hoan thanh|chi tieu|thanh lap|sinh)\s+(?:(?:cuoi|dau|giua|het|nam|thang|cung\s+ky|ca|voi)\s+)*$/;
+
+function notReported(folded: string, start: number): boolean {
+  return NOT_REPORTED_PERIOD.test(folded.slice(Math.max(0, start - 30), start));
+}
+
+/**
+ * The periods a sentence reports its facts for, one per expression, in order: "6 tháng đầu năm
+ * 2017, xuất khẩu đạt …, trong đó tháng 6 đạt …" → `[{ months: 6, year: 2017 }, { month: 6 }]`.
+ * Comparisons, targets and spans ("so với cùng kỳ năm 2016", "đến năm 2020") are left out, and so
+ * is "cùng kỳ" itself.
+ */
+export function findPeriodMentions(text: string): QuestionPeriod[] {
+  const folded = fold(text);
+  const found: Array<{ at: number; period: QuestionPeriod }> = [];
+  scanPeriods(folded, (start) => {
+    if (notReported(folded, start)) return null;
+    const period: QuestionPeriod = {};
+    found.push({ at: start, period });
+    return period;
+  });
+  return found.filter((f) => Object.keys(f.period).length > 0 && !f.period.sameTimeLastYear).sort((a, b) => a.at - b.at).map((f) => f.period);
 }
 
 /**

@@ -3,6 +3,7 @@ import { streamSegments, type SentenceTerms } from '../index/sentence-terms.js';
 import type { Passage } from '../index/types.js';
 import { plainToken, tokenize } from '../text/normalize.js';
 import type { AnswerKind } from '../text/question-frame.js';
+import { formatDate } from '../text/format-vi.js';
 import { splitSentences } from '../text/sentences.js';
 import { toCitation } from './citation.js';
 import { describeAsked, frameFit, fits, hasNewName, isFigureToken, type FrameFit } from './frame-fit.js';
@@ -167,7 +168,7 @@ function latestNewsAnswer(query: AnalysedQuery, passages: Passage[]): ExtractedA
   const when = query.time.year === undefined ? '' : ` năm ${query.time.year}`;
   if (passages.length === 0) return { status: 'not_found', answer: `Xin lỗi, chưa có bản tin nào${about}${when} trong các bản tin hiện có.`, citations: [] };
   const citations = passages.slice(0, LATEST_NEWS_ITEMS).map((p, i) => toCitation(i + 1, p, shorten(splitSentences(p.text)[0] ?? p.text, NEWS_LINE_CHARS)));
-  const lines = citations.map((c) => `• ${c.date ? `${dateVi(c.date)} — ` : ''}${shorten(c.title, NEWS_TITLE_CHARS)}: ${withCitationMarker(c.text, c.n)}`);
+  const lines = citations.map((c) => `• ${c.date ? `${formatDate(c.date)} — ` : ''}${shorten(c.title, NEWS_TITLE_CHARS)}: ${withCitationMarker(c.text, c.n)}`);
   return { status: 'answered', answer: [`Tin mới nhất${about}${when}:`, ...lines].join('\n'), citations };
 }
 
@@ -181,12 +182,6 @@ function shorten(text: string, max: number): string {
   return `${t.slice(0, max).replace(/\s+\S*$/, '').replace(/[,;:]$/, '')}…`;
 }
 
-/** `2023-10-19` → `19/10/2023` (and `2023-10` → `10/2023`): dates as Vietnamese readers write them. */
-function dateVi(iso: string): string {
-  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso);
-  if (!m) return iso;
-  return [m[3], m[2], m[1]].filter(Boolean).join('/');
-}
 
 const PRONOUN_OPENING = /^(?:(?:anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|anh ta|ông ta|bà ta|cô ta|họ|nó|chúng|điều này|điều đó|việc này|đây|đó)(?=[\s,])|(?:ông|bà|anh|chị)\s+\p{Ll})/iu;
 

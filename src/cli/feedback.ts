@@ -1,7 +1,7 @@
 import '../config/load-dotenv.js';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatDateTime } from '../bots/shared/format-date.js';
+import { formatDateTime } from '../text/format-vi.js';
 import { loadCoreConfig } from '../config/core-config.js';
 import { feedbackPath, SqliteFeedbackStore } from '../conversation/feedback-store.js';
 import { quietLogsForCli } from '../log.js';

@@ -244,6 +244,24 @@ describe('Telegram: language and presentation', () => {
     expect((await askAndRead(api, privateChat(841), 'Giá vàng hôm nay?')).text).toBe('Xin lỗi, tôi không tìm thấy thông tin.');
   });
 
+  it('tells a user over the rate limit once, with the wait, and answers again once the window has passed', async () => {
+    const api = new FakeTelegramApi(TOKEN);
+    const apiRoot = await api.start();
+    const qa = new FakeQaService();
+    const config = loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_RATE_LIMIT: '1', TELEGRAM_RATE_WINDOW_SECONDS: '1' });
+    const chat = createChatCore(qa, { indexDir: qa.indexDir });
+    const handle = await startTelegramBot(qa, config, { logger: pino({ level: 'silent' }), chat });
+    running.push({ api, handle, chat, logs: [], advance: () => {} });
+    const lan = privateChat(870);
+    await askAndRead(api, lan, 'Một?');
+    expect((await askAndRead(api, lan, 'Hai?')).text).toMatch(/^Bạn đang hỏi hơi nhanh: tối đa 1 câu hỏi mỗi 1 giây\. Vui lòng đợi khoảng 1 giây/);
+    api.sendText(lan.chat, lan.user, 'Ba?');
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await askAndRead(api, lan, 'Bốn?')).text).not.toContain('hỏi hơi nhanh');
+    expect(qa.questions).toEqual(['Một?', 'Bốn?']);
+    expect(texts(api, 870)).toHaveLength(3);
+  });
+
   it('labels the buttons in English for an English question', async () => {
     const qa = new FakeQaService();
     const { api } = await startBot({ qa });

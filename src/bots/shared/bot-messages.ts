@@ -2,7 +2,7 @@ import { ReindexBusyError, type ServiceStats } from '../../answer/qa-service-typ
 import type { FeedbackSummary } from '../../conversation/feedback-store.js';
 import type { Language } from '../../conversation/language.js';
 import type { IngestProgress, IngestSummary } from '../../ingestion/types.js';
-import { formatDate, formatDateTime, formatDuration, formatNumber } from './format-date.js';
+import { formatDate, formatDateTime, formatDuration, formatNumber } from '../../text/format-vi.js';
 
 export type { Language } from '../../conversation/language.js';
 

@@ -1,6 +1,6 @@
 import type { Answer, Citation } from '../../answer/types.js';
 import { splitSentences } from '../../text/sentences.js';
-import { formatDate } from './format-date.js';
+import { formatDate } from '../../text/format-vi.js';
 
 /**
  * A citation broken into the pieces every chat platform shows, as plain unescaped text: each

@@ -1,4 +1,7 @@
-import type { Language } from '../../conversation/language.js';
+/**
+ * Dates, times, numbers and durations as people read them: the vi-VN way (19/10/2023, 1.709,
+ * 0,1 giây), for the bots, the CLI and anything else a person reads.
+ */
 
 /**
  * Shows an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) the Vietnamese way (`19/10/2023`,
@@ -35,7 +38,7 @@ export function formatNumber(value: number, digits?: number): string {
 }
 
 /** A coarse duration in words (`3 ngày 4 giờ`, `5 minutes 12 seconds`), for /stats uptime. */
-export function formatDuration(ms: number, language: Language = 'vi'): string {
+export function formatDuration(ms: number, language: 'vi' | 'en' = 'vi'): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const days = Math.floor(total / 86_400);
   const hours = Math.floor((total % 86_400) / 3600);

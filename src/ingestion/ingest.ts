@@ -27,7 +27,7 @@ export interface IngestOptions {
  * Bumped when loading (furniture stripping), chunking or indexing (tokens, sentences) changes, so
  * every document is re-processed once: unchanged JSONL lines are otherwise never parsed again.
  */
-const PIPELINE_VERSION = '7';
+const PIPELINE_VERSION = '8';
 
 /**
  * Ingests briefings into an index, incrementally: an unchanged file is not read again, and within

@@ -1,7 +1,9 @@
 import { escapeMarkdown, type APIEmbed, type MessageMentionOptions } from 'discord.js';
 import type { Answer } from '../../answer/types.js';
 import { answerCitationLines, type CitationLines } from '../shared/citation-lines.js';
-import { splitMessage } from '../shared/split-message.js';
+import { shortenText } from '../../answer/bound-answer.js';
+import { moreSourcesLine } from '../shared/bot-messages.js';
+import { MAX_REPLY_MESSAGES, splitMessage } from '../shared/split-message.js';
 
 /** Discord's hard limits (https://discord.com/developers/docs/resources/message#create-message). */
 export const DISCORD_LIMITS = {
@@ -44,11 +46,14 @@ export function escapeText(text: string): string {
  * sequence in half) and marking the cut with an ellipsis.
  */
 export function fitEscaped(raw: string, max: number): string {
-  let escaped = escapeText(raw);
-  if (escaped.length <= max) return escaped;
-  let keep = Math.min(raw.length, max);
+  // Escaping never shortens text, so only the first `max` characters can show; escaping more (a
+  // 40 MB quote) is wasted, and discord.js's escapeMarkdown takes quadratic time.
+  const shown = raw.length > max ? raw.slice(0, max) : raw;
+  let escaped = escapeText(shown);
+  if (shown === raw && escaped.length <= max) return escaped;
+  let keep = Math.min(shown.length, max - 1);
   while (keep > 0) {
-    escaped = `${escapeText(raw.slice(0, keep).trimEnd())}…`;
+    escaped = `${escapeText(shown.slice(0, keep).trimEnd())}…`;
     if (escaped.length <= max) return escaped;
     keep -= Math.max(1, escaped.length - max);
   }
@@ -103,7 +108,7 @@ export function sourcesEmbed(answer: Answer): APIEmbed | null {
     length += entry.length + 2;
   }
   const omitted = citations.length - entries.length;
-  if (omitted > 0) entries.push(`… và ${omitted} nguồn khác.`);
+  if (omitted > 0) entries.push(escapeText(moreSourcesLine(omitted)));
   const quoteCut = truncated || citations.some((c) => c.quote.length > SHORT_QUOTE);
   const embed: APIEmbed = { title: 'Nguồn', color: EMBED_COLOR, description: entries.join('\n\n') };
   if (quoteCut) embed.footer = { text: 'Dùng /sources để xem trích dẫn đầy đủ.' };
@@ -115,7 +120,9 @@ export function sourcesEmbed(answer: Answer): APIEmbed | null {
  * the last one so it sits under the complete answer.
  */
 export function answerPayloads(answer: Answer): DiscordPayload[] {
-  const parts = splitMessage(escapeText(answer.answer.trim() || '…'), DISCORD_LIMITS.content);
+  // Bounded before escaping (escapeMarkdown is quadratic), and to MAX_REPLY_MESSAGES messages after.
+  const text = shortenText(answer.answer.trim() || '…', DISCORD_LIMITS.content * MAX_REPLY_MESSAGES - 100);
+  const parts = splitMessage(escapeText(text), DISCORD_LIMITS.content).slice(0, MAX_REPLY_MESSAGES);
   const payloads: DiscordPayload[] = parts.map((content) => ({ content, embeds: [] }));
   const embed = sourcesEmbed(answer);
   if (embed) payloads[payloads.length - 1]!.embeds.push(embed);

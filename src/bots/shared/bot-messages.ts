@@ -33,6 +33,11 @@ export const EXAMPLE_QUESTIONS: readonly string[] = [
   'Tin mới nhất về Hải Phòng?',
 ];
 
+/** Closes a reply whose sources did not all fit: the rest are on /sources. */
+export function moreSourcesLine(omitted: number): string {
+  return `… và ${omitted} nguồn khác: dùng /sources để xem đầy đủ.`;
+}
+
 /** Polite refusal for a user over the question rate limit. */
 export function rateLimitedMessage(limit: number, windowSeconds: number): string {
   return `Bạn đang hỏi hơi nhanh: tối đa ${limit} câu hỏi mỗi ${windowSeconds} giây. Vui lòng đợi một chút rồi hỏi tiếp nhé.`;

@@ -4,8 +4,8 @@ import { ThrottledEditor } from '../shared/throttled-editor.js';
 import { HTML_OPTIONS, replyTo, type BotContext, type TelegramBotDeps } from './bot-deps.js';
 import { errorForLog } from './error-for-log.js';
 import { escapeHtml } from './html.js';
-import { renderAnswerHtml, renderPartialHtml } from './render-answer.js';
-import { splitTelegramHtml, TELEGRAM_MESSAGE_LIMIT } from './split-html.js';
+import { renderPartialHtml, renderReplyParts } from './render-answer.js';
+import { TELEGRAM_MESSAGE_LIMIT } from './split-html.js';
 import { showTyping } from './typing-indicator.js';
 
 /**
@@ -50,7 +50,7 @@ export async function answerQuestion(ctx: BotContext, question: string, deps: Te
   stopTyping();
 
   // The final answer is authoritative: it replaces the streamed text even if the LLM's draft failed its check.
-  const parts = splitTelegramHtml(renderAnswerHtml(answer), TELEGRAM_MESSAGE_LIMIT);
+  const parts = renderReplyParts(answer);
   await editor.finish(parts[0]!);
   for (const part of parts.slice(1)) await ctx.reply(part, HTML_OPTIONS);
   deps.lastAnswers.remember(String(chat.id), answer);

@@ -1,5 +1,6 @@
 import { ReindexBusyError, type ServiceStats } from '../../answer/qa-service-types.js';
 import type { IngestProgress, IngestSummary } from '../../ingestion/types.js';
+import { printable } from '../../util/printable.js';
 import { formatDateVi, formatDurationVi } from './format-date.js';
 
 /**
@@ -88,7 +89,7 @@ export function reindexSummaryLines(summary: IngestSummary): string[] {
   ];
   if (summary.skipped.length > 0) {
     lines.push(`Bỏ qua ${summary.skipped.length} tệp:`);
-    for (const s of summary.skipped.slice(0, 20)) lines.push(`- ${s.path}: ${s.reason}`);
+    for (const s of summary.skipped.slice(0, 20)) lines.push(`- ${printable(s.path)}: ${printable(s.reason)}`);
     if (summary.skipped.length > 20) lines.push(`- … và ${summary.skipped.length - 20} tệp khác`);
   }
   return lines;

@@ -9,6 +9,7 @@ import { IndexStore } from '../index/store.js';
 import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
 import { log } from '../log.js';
 import { AnswerThreads, AnswerThreadsLost, type ThreadAnswer } from './answer-threads.js';
+import { boundAnswer } from './bound-answer.js';
 import { extractAnswer, type ExtractedAnswer } from './extractive-answerer.js';
 import { createLlmAnswerer, llmOptionsFromConfig, LlmFailure, type LlmAnswer, type LlmAnswerer } from './llm-answerer.js';
 import { ReindexBusyError, type QaService, type ServiceStats } from './qa-service-types.js';
@@ -159,7 +160,8 @@ class LocalQaService implements QaService {
 
   /** The final answer: the LLM's when it gave a checked one, else the extractive one. */
   #finish(question: string, prepared: Prepared, written: LlmAnswer | null): Answer {
-    const result = written ?? prepared.extracted ?? extractAnswer(question, prepared.query, prepared.passages);
+    // Capped here, once, whichever answerer wrote it: a passage may hold a sentence of any length.
+    const result = boundAnswer(written ?? prepared.extracted ?? extractAnswer(question, prepared.query, prepared.passages));
     this.#answered++;
     const answer = this.#answer(question, result.status, result.answer, result.citations, prepared.passages, written ? 'llm' : 'extractive', prepared.started, prepared.retrieved, prepared.retrieval);
     // Debug only: each chat adapter logs the one info line per question, with the chat kind it alone knows.

@@ -6,6 +6,7 @@ import { chunkDocument } from './chunker.js';
 import { pauseForCrashTest } from './crash-test-pause.js';
 import { acquireIndexLock } from './index-lock.js';
 import { streamFile, type LineMemory } from './load-file.js';
+import { readRegularFile } from './read-regular-file.js';
 import { idFromPath } from './loaders/doc-id.js';
 import { enrichMetadata } from './metadata.js';
 import { scanFiles, type ScannedFile } from './scan-files.js';
@@ -27,7 +28,7 @@ export interface IngestOptions {
  * Bumped when loading (furniture stripping), chunking or indexing (tokens, sentences) changes, so
  * every document is re-processed once: unchanged JSONL lines are otherwise never parsed again.
  */
-const PIPELINE_VERSION = '7';
+const PIPELINE_VERSION = '8';
 
 /**
  * Ingests briefings into an index, incrementally: an unchanged file is not read again, and within
@@ -43,12 +44,17 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const summary: IngestSummary = { filesRead: 0, added: 0, updated: 0, unchanged: 0, removed: 0, chunks: 0, embedded: 0, skipped: [], seconds: 0 };
   const vectorChanges: VectorChanges = { added: [], removed: [] };
   try {
-    const { files, missing } = scanFiles(options.inputs);
-    for (const m of missing) summary.skipped.push({ path: m, reason: 'no such file or folder' });
+    const scanned = scanFiles(options.inputs);
+    const files = scanned.files;
+    summary.skipped.push(...scanned.skipped);
     progress({ phase: 'scan', done: files.length, total: files.length });
     const pipelineChanged = store.getMeta('pipeline_version') !== PIPELINE_VERSION;
     const ingestedAt = new Date().toISOString();
     const claimed = new Map<string, string>(); // document id → file that provided it in this run
+    const claim = (id: string, file: ScannedFile, current: FileProgress) => {
+      claimed.set(id, file.relPath);
+      current.claimed.push(id);
+    };
     store.db.exec('BEGIN IMMEDIATE');
     try {
       // An index made by another version is rebuilt from scratch, in this same transaction; one made
@@ -56,38 +62,39 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       if (store.outdated) store.rebuildSchema();
       // (Only when this run reads every file the index knows: other files' documents must survive.)
       const previous = pipelineChanged && readsEveryKnownFile(store, files) ? store.clearContent() : null;
-      for (const [i, file] of files.entries()) {
-        progress({ phase: 'read', done: i, total: files.length, file: file.relPath });
-        let bytes: Buffer;
-        try {
-          bytes = fs.readFileSync(file.absPath);
-        } catch (error) {
-          summary.skipped.push({ path: file.relPath, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
-          continue;
+      const ingestFile = async (file: ScannedFile, current: FileProgress): Promise<void> => {
+        const read = readRegularFile(file.absPath);
+        if (!read.ok) {
+          summary.skipped.push({ path: file.relPath, reason: read.reason });
+          return;
         }
+        const bytes = read.bytes;
         const fileHash = sha256(bytes);
         if (!pipelineChanged && store.fileHash(file.absPath) === fileHash) {
           summary.filesRead++;
           const ids = store.documentIdsOfFile(file.absPath);
           summary.unchanged += ids.length;
-          for (const id of ids) claimed.set(id, file.relPath);
-          continue;
+          for (const id of ids) claim(id, file, current);
+          return;
         }
         const before = store.documentHashesOfFile(file.absPath);
         const loaded = await streamFile(file.absPath, file.relPath, bytes, lineMemory(before, file.relPath));
         if (!loaded.ok) {
           summary.skipped.push({ path: file.relPath, reason: loaded.reason });
-          continue;
+          return;
         }
         const keep = new Set<string>();
+        let lostClash = false;
         for (const item of loaded.stream.items) {
           const id = 'unchanged' in item ? item.unchanged : item.document.id;
+          current.id = id;
           const other = claimed.get(id);
           if (other !== undefined) {
-            summary.skipped.push({ path: file.relPath, reason: `document id "${id}" is also in ${other}; kept the first` });
+            summary.skipped.push({ path: file.relPath, reason: `document id "${id}" is also in ${other}, which comes first: that copy is indexed, not this one` });
+            lostClash = true;
             continue;
           }
-          claimed.set(id, file.relPath);
+          claim(id, file, current);
           keep.add(id);
           if ('unchanged' in item) {
             summary.unchanged++;
@@ -98,13 +105,14 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           const wasIndexed = outcome === 'added' && previous !== null && previous.delete(id);
           summary[wasIndexed ? 'updated' : outcome]++;
         }
+        current.id = null;
         // A file with nothing usable changed nothing (it had no document to add), and its previous
         // documents stay: a broken export must not empty the index. (Not on a run that refilled the
         // index after a pipeline change: that file's documents are then gone and counted as removed.)
         const failure = loaded.stream.failure();
         if (failure) {
           summary.skipped.push({ path: file.relPath, reason: failure });
-          continue;
+          return;
         }
         summary.filesRead++;
         for (const warning of loaded.stream.warnings) summary.skipped.push({ path: file.relPath, reason: warning });
@@ -114,7 +122,31 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           vectorChanges.removed.push(...store.removeDocument(id));
           summary.removed++;
         }
-        store.setFileHash(file.absPath, fileHash);
+        // A file that lost an id to another is read again every run: the clash is reported each time,
+        // and its copy is indexed as soon as the other file drops the id.
+        store.setFileHash(file.absPath, lostClash ? READ_AGAIN : fileHash);
+      };
+      for (const [i, file] of files.entries()) {
+        progress({ phase: 'read', done: i, total: files.length, file: file.relPath });
+        // One file's failure (a bug on some strange input) costs that file only: what it changed is
+        // undone, its previous documents stay, and the run goes on. Database errors (a full disk) stop the run.
+        const undo = { summary: { ...summary, skipped: summary.skipped.length }, added: vectorChanges.added.length, removed: vectorChanges.removed.length };
+        const current: FileProgress = { id: null, claimed: [] };
+        store.db.exec('SAVEPOINT ingest_file');
+        try {
+          await ingestFile(file, current);
+          store.db.exec('RELEASE ingest_file');
+        } catch (error) {
+          store.db.exec('ROLLBACK TO ingest_file');
+          store.db.exec('RELEASE ingest_file');
+          if (isDatabaseError(error)) throw error;
+          Object.assign(summary, { ...undo.summary, skipped: summary.skipped.slice(0, undo.summary.skipped) });
+          vectorChanges.added.length = undo.added;
+          vectorChanges.removed.length = undo.removed;
+          for (const id of current.claimed) claimed.delete(id);
+          const what = current.id === null ? '' : ` at document "${current.id}"`;
+          summary.skipped.push({ path: file.relPath, reason: `could not be indexed${what} (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}); its previous documents are kept` });
+        }
         await pauseForCrashTest('file-written');
       }
       if (options.prune) {
@@ -140,7 +172,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       await removeUnreferencedVectorFiles(store);
     } catch (error) {
       if (store.db.inTransaction) store.db.exec('ROLLBACK');
-      throw error;
+      throw isDiskFull(error) ? new DiskFullError(`The disk holding the index ${options.indexDir} is full: this ingestion changed nothing, and the previous index still serves. Free some space, then run again.`) : error;
     }
     summary.chunks = store.chunkCount();
   } finally {
@@ -150,6 +182,34 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }
+
+/** Where the ingestion of one file has got to: the document being read, and the ids it has claimed. */
+interface FileProgress {
+  id: string | null;
+  claimed: string[];
+}
+
+/** The disk holding the index filled up during ingestion; nothing was changed. */
+export class DiskFullError extends Error {
+  override name = 'DiskFullError';
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC';
+}
+
+/** An error raised by SQLite (its codes are SQLITE_…): the index itself is in trouble, not one file. */
+function isDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_') || code === 'ENOSPC');
+}
+
+/**
+ * Stored as a file's hash so that it never matches: the file is read again on the next run (it
+ * lost a document id to another file, or another file took one of its documents).
+ */
+const READ_AGAIN = 'read-again';
 
 /** True when `files` include every file the index knows: only then may a run empty and refill it. */
 function readsEveryKnownFile(store: IndexStore, files: ScannedFile[]): boolean {
@@ -184,8 +244,11 @@ function upsertDocument(store: IndexStore, raw: SourceDocument, filePath: string
   // the pipeline version), so an unchanged document is neither extracted nor chunked again.
   const contentHash = lineHash ?? sha256(JSON.stringify([PIPELINE_VERSION, raw.title, raw.text, raw.summary, raw.url, raw.date, raw.region, raw.source]));
   if (hashInFile === contentHash) return 'unchanged';
-  // Known under another file (moved there), or changed.
-  const existing = hashInFile !== undefined || store.document(raw.id) !== null;
+  // Known under another file (moved there, or that file comes later in the order), or changed.
+  const owner = hashInFile !== undefined ? filePath : store.document(raw.id)?.filePath;
+  // The file that had it is read again next run, so its copy is reported as a clash, or indexed again if this file drops it.
+  if (owner !== undefined && owner !== filePath && store.fileHash(owner) !== null) store.setFileHash(owner, READ_AGAIN);
+  const existing = owner !== undefined;
   const doc = enrichMetadata(raw);
   if (existing) changes.removed.push(...store.removeDocument(doc.id));
   const stored: StoredDocument = {

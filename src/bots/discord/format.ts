@@ -1,10 +1,11 @@
 import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageMentionOptions } from 'discord.js';
+import { shortenText } from '../../answer/bound-answer.js';
 import type { Answer, Citation } from '../../answer/types.js';
 import { buttonData } from '../shared/answer-buttons.js';
 import { messages, type Language } from '../shared/bot-messages.js';
 import type { AnswerPresenter, AnswerView } from '../shared/chat-driver.js';
 import { answerCitationLines, fullSourceLines, type CitationLines } from '../shared/citation-lines.js';
-import { splitMessage } from '../shared/split-message.js';
+import { MAX_REPLY_MESSAGES, splitMessage } from '../shared/split-message.js';
 
 /** Discord's hard limits (https://discord.com/developers/docs/resources/message#create-message). */
 export const DISCORD_LIMITS = {
@@ -50,11 +51,14 @@ export function escapeText(text: string): string {
  * sequence in half) and marking the cut with an ellipsis.
  */
 export function fitEscaped(raw: string, max: number): string {
-  let escaped = escapeText(raw);
-  if (escaped.length <= max) return escaped;
-  let keep = Math.min(raw.length, max);
+  // Escaping never shortens text, so only the first `max` characters can show; escaping more (a
+  // 40 MB quote) is wasted, and discord.js's escapeMarkdown takes quadratic time.
+  const shown = raw.length > max ? raw.slice(0, max) : raw;
+  let escaped = escapeText(shown);
+  if (shown === raw && escaped.length <= max) return escaped;
+  let keep = Math.min(shown.length, max - 1);
   while (keep > 0) {
-    escaped = `${escapeText(raw.slice(0, keep).trimEnd())}…`;
+    escaped = `${escapeText(shown.slice(0, keep).trimEnd())}…`;
     if (escaped.length <= max) return escaped;
     keep -= Math.max(1, escaped.length - max);
   }
@@ -116,7 +120,7 @@ export function sourcesEmbed(answer: Answer, language: Language = 'vi'): APIEmbe
     length += entry.length + 2;
   }
   const omitted = citations.length - entries.length;
-  if (omitted > 0) entries.push(language === 'en' ? `… and ${omitted} more sources.` : `… và ${omitted} nguồn khác.`);
+  if (omitted > 0) entries.push(escapeText(messages(language).moreSources(omitted)));
   const quoteCut = truncated || citations.some((c) => (c.quote?.length ?? 0) > SHORT_QUOTE);
   const embed: APIEmbed = { title: messages(language).sourcesHeading.replace(/:$/, ''), color: EMBED_COLOR, description: entries.join('\n\n') };
   if (quoteCut) embed.footer = { text: language === 'en' ? 'Press 📄 Sources or use /sources for the full passages.' : 'Bấm 📄 Nguồn hoặc dùng /sources để xem trích dẫn đầy đủ.' };
@@ -134,7 +138,9 @@ export type AnswerExtras = Partial<Pick<AnswerView, 'understoodAs' | 'answerId' 
 export function answerPayloads(answer: Answer, extras: AnswerExtras = {}): DiscordPayload[] {
   const language = extras.language ?? 'vi';
   const understood = extras.understoodAs ? `-# ${escapeText(messages(language).understoodAs(extras.understoodAs))}\n` : '';
-  const parts = splitMessage(`${understood}${escapeText(answer.answer.trim() || '…')}`, DISCORD_LIMITS.content);
+  // Bounded before escaping (escapeMarkdown is quadratic), and to MAX_REPLY_MESSAGES messages after.
+  const text = shortenText(answer.answer.trim() || '…', DISCORD_LIMITS.content * MAX_REPLY_MESSAGES - 100);
+  const parts = splitMessage(`${understood}${escapeText(text)}`, DISCORD_LIMITS.content).slice(0, MAX_REPLY_MESSAGES);
   const payloads: DiscordPayload[] = parts.map((content) => ({ content, embeds: [] }));
   const last = payloads[payloads.length - 1]!;
   const embed = sourcesEmbed(answer, language);

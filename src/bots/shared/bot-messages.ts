@@ -3,6 +3,7 @@ import type { FeedbackSummary } from '../../conversation/feedback-store.js';
 import type { Language } from '../../conversation/language.js';
 import type { IngestProgress, IngestSummary } from '../../ingestion/types.js';
 import { formatDate, formatDateTime, formatDuration, formatNumber } from '../../text/format-vi.js';
+import { printable } from '../../util/printable.js';
 
 export type { Language } from '../../conversation/language.js';
 
@@ -33,6 +34,8 @@ export interface MessageCatalogue {
   sourcesHeading: string;
   sourcesOfLast: string;
   sourcesOf(question: string): string;
+  /** Closes a reply whose sources did not all fit: the rest are on /sources. */
+  moreSources(omitted: number): string;
   sourcesSentPrivately: string;
   startPrivateChatFirst: string;
   help: {
@@ -126,6 +129,7 @@ const vi: MessageCatalogue = {
   sourcesHeading: 'Nguồn:',
   sourcesOfLast: 'Nguồn của câu trả lời gần nhất:',
   sourcesOf: (q) => `Nguồn của câu trả lời cho: “${q}”`,
+  moreSources: (k) => `… và ${n(k)} nguồn khác: dùng /sources để xem đầy đủ.`,
   sourcesSentPrivately: 'Tôi đã gửi nguồn cho bạn trong trò chuyện riêng.',
   startPrivateChatFirst: 'Hãy mở trò chuyện riêng với bot (bấm Start) để nhận nguồn đầy đủ.',
   help: {
@@ -181,6 +185,7 @@ const en: MessageCatalogue = {
   sourcesHeading: 'Sources:',
   sourcesOfLast: 'Sources of the last answer:',
   sourcesOf: (q) => `Sources of the answer to: “${q}”`,
+  moreSources: (k) => `… and ${k} more sources: use /sources to see them all.`,
   sourcesSentPrivately: 'I sent you the sources in a private chat.',
   startPrivateChatFirst: 'Open a private chat with the bot (press Start) to get the full sources.',
   help: {
@@ -210,7 +215,7 @@ const en: MessageCatalogue = {
 
 function skippedLines(summary: IngestSummary, heading: (k: number) => string, more: (k: number) => string): string[] {
   if (summary.skipped.length === 0) return [];
-  const lines = [heading(summary.skipped.length), ...summary.skipped.slice(0, 20).map((s) => `- ${s.path}: ${s.reason}`)];
+  const lines = [heading(summary.skipped.length), ...summary.skipped.slice(0, 20).map((s) => `- ${printable(s.path)}: ${printable(s.reason)}`)];
   if (summary.skipped.length > 20) lines.push(more(summary.skipped.length - 20));
   return lines;
 }

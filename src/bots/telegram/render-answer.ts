@@ -1,10 +1,12 @@
 import { InlineKeyboard } from 'grammy';
 import type { Answer } from '../../answer/types.js';
+import { shortenText } from '../../answer/bound-answer.js';
 import type { StoredAnswer } from '../../conversation/feedback-store.js';
 import { buttonData } from '../shared/answer-buttons.js';
-import { messages } from '../shared/bot-messages.js';
+import { messages, type Language } from '../shared/bot-messages.js';
 import type { AnswerPresenter, AnswerView } from '../shared/chat-driver.js';
 import { answerCitationLines, fullSourceLines, type CitationLines } from '../shared/citation-lines.js';
+import { MAX_REPLY_MESSAGES } from '../shared/split-message.js';
 import { escapeAttribute, escapeHtml, isLinkable } from './html.js';
 import { splitTelegramHtml, TELEGRAM_MESSAGE_LIMIT } from './split-html.js';
 
@@ -29,14 +31,20 @@ export function renderCitationHtml(lines: CitationLines): string {
   return out.join('\n');
 }
 
-function sourcesList(heading: string, citations: CitationLines[]): string | null {
+/**
+ * A numbered sources list, or null when there is none. With `shown`, only the first `shown` sources
+ * are listed, then a line pointing to /sources for the rest.
+ */
+function sourcesList(heading: string, citations: CitationLines[], language: Language = 'vi', shown = Infinity): string | null {
   if (citations.length === 0) return null;
-  return [`<b>${escapeHtml(heading)}</b>`, ...citations.map(renderCitationHtml)].join('\n\n');
+  const listed = citations.slice(0, shown).map(renderCitationHtml);
+  const more = citations.length > listed.length ? [escapeHtml(messages(language).moreSources(citations.length - listed.length))] : [];
+  return [...(listed.length > 0 ? [`<b>${escapeHtml(heading)}</b>`] : []), ...listed, ...more].join('\n\n');
 }
 
-/** The numbered sources list under an answer, or null when it has none to show. */
-export function renderSourcesHtml(answer: Answer, heading = messages('vi').sourcesHeading): string | null {
-  return sourcesList(heading, answerCitationLines(answer));
+/** The numbered sources list under an answer (the first `shown`), or null when it has none to show. */
+export function renderSourcesHtml(answer: Answer, heading = messages('vi').sourcesHeading, shown = Infinity, language: Language = 'vi'): string | null {
+  return sourcesList(heading, answerCitationLines(answer), language, shown);
 }
 
 /** The full cited passages of a stored answer (the "📄 Nguồn" button). */
@@ -48,10 +56,10 @@ export function renderFullSourcesHtml(answer: Pick<StoredAnswer, 'citations' | '
  * A whole reply: how a follow-up was understood (one short line), the answer text, then its
  * sources. `not_found` and `invalid` answers are shown alone (a sources list would mislead).
  */
-export function renderAnswerHtml(view: Pick<AnswerView, 'answer' | 'understoodAs' | 'language'>): string {
-  const text = escapeHtml(view.answer.answer.trim());
+export function renderAnswerHtml(view: Pick<AnswerView, 'answer' | 'understoodAs' | 'language'>, shownSources = Infinity): string {
+  const text = escapeHtml(shortenText(view.answer.answer.trim(), TELEGRAM_MESSAGE_LIMIT * MAX_REPLY_MESSAGES));
   const understood = view.understoodAs === null ? '' : `<i>${escapeHtml(messages(view.language).understoodAs(view.understoodAs))}</i>\n`;
-  const sources = renderSourcesHtml(view.answer, messages(view.language).sourcesHeading);
+  const sources = renderSourcesHtml(view.answer, messages(view.language).sourcesHeading, shownSources, view.language);
   return `${understood}${text}${sources === null ? '' : `\n\n${sources}`}`;
 }
 
@@ -66,6 +74,19 @@ export function answerKeyboard(view: AnswerView): InlineKeyboard | undefined {
 }
 
 /**
+ * A reply as the messages to send: at most {@link MAX_REPLY_MESSAGES}, each within Telegram's limit.
+ * Sources that would need more messages are left to /sources, the last ones first.
+ */
+export function renderReplyParts(view: Pick<AnswerView, 'answer' | 'understoodAs' | 'language'>, maxMessages = MAX_REPLY_MESSAGES): string[] {
+  for (let shown = view.answer.citations.length; shown > 0; shown--) {
+    const parts = splitTelegramHtml(renderAnswerHtml(view, shown), TELEGRAM_MESSAGE_LIMIT);
+    if (parts.length <= maxMessages) return parts;
+  }
+  // Even the answer alone is too long (markup can make escaped text longer than the text): cut it.
+  return splitTelegramHtml(renderAnswerHtml(view, 0), TELEGRAM_MESSAGE_LIMIT).slice(0, maxMessages);
+}
+
+/**
  * A partial, still-streaming answer: the text so far (cut to fit one message, never inside an
  * entity) and an ellipsis showing more is coming.
  */
@@ -75,11 +96,11 @@ export function renderPartialHtml(text: string, limit: number): string {
   return `${shown} …`;
 }
 
-/** How Telegram draws answers for the chat driver: HTML split at 4,096 characters, buttons under the last part. */
+/** How Telegram draws answers for the chat driver: HTML in at most 3 messages of 4,096 characters, buttons under the last. */
 export const telegramPresenter: AnswerPresenter<TelegramPayload> = {
   preview: (text) => ({ html: renderPartialHtml(text, TELEGRAM_MESSAGE_LIMIT) }),
   answer: (view) => {
-    const parts: TelegramPayload[] = splitTelegramHtml(renderAnswerHtml(view), TELEGRAM_MESSAGE_LIMIT).map((html) => ({ html }));
+    const parts: TelegramPayload[] = renderReplyParts(view).map((html) => ({ html }));
     const keyboard = answerKeyboard(view);
     if (keyboard) parts[parts.length - 1]!.keyboard = keyboard;
     return parts;

@@ -112,14 +112,20 @@ function placeFit(frame: QuestionFrame, sentence: string, context: FitContext, i
 
 // --- Period ----------------------------------------------------------------------------------------
 
-function periodFit(asked: QuestionPeriod | null, sentence: string, context: FitContext, now: Date, instead: string[]): Fit {
-  if (!asked) return 'fits';
+function periodFit(askedPeriod: QuestionPeriod | null, sentence: string, context: FitContext, now: Date, instead: string[]): Fit {
+  if (!askedPeriod) return 'fits';
+  let asked = askedPeriod;
   const other = (what: QuestionPeriod | string) => {
     instead.push(typeof what === 'string' ? what : describePeriod(what));
     return 'other' as const;
   };
+  if (asked.relative === 'this-year' || asked.relative === 'last-year') {
+    // "6 tháng đầu năm nay": the year the asker lives in is the corpus's latest, which the question
+    // cannot say; only the part of the year is checked.
+    asked = { ...asked, relative: undefined };
+  }
   if (asked.relative) {
-    // "hôm nay", "năm nay": only the document's date can say it is today's news.
+    // "hôm nay", "tuần này": only the document's date can say it is today's news.
     const prefix = relativePrefix(asked, now);
     if (!context.date?.startsWith(prefix)) return other(context.date ? `của ${context.date.length === 4 ? 'năm' : 'ngày'} ${context.date}` : 'không ghi ngày');
     return 'fits';

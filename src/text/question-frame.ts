@@ -259,6 +259,10 @@ const ABBREVIATIONS: Record<string, [string, string]> = {
   nk: ['nhập khẩu', 'nhap khau'],
   trc: ['trước', 'truoc'],
   thg: ['tháng', 'thang'],
+  hs: ['học sinh', 'hoc sinh'],
+  sv: ['sinh viên', 'sinh vien'],
+  gv: ['giáo viên', 'giao vien'],
+  bv: ['bệnh viện', 'benh vien'],
 };
 
 /** A whole word that is a chat abbreviation; "t5", "thg5" are a month. */

@@ -67,6 +67,8 @@ function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>): b
     if (IDENTITY_QUESTION.test(fold(frame.text))) return false;
     return tokenize(sentence).some((t, i, all) => PERSON_NOUNS.has(plainToken(t)) && !asked.has(plainToken(t)) && (i === 0 || !asked.has(plainToken(all[i - 1]!))));
   }
+  // "Khi nào…?" needs a date or a time: a number the question does not write ("19/5", "sáng 8.2", "năm 1889", "thế kỷ 19").
+  if (frame.kind === 'date') return tokenize(sentence).some((t) => /^\d/.test(t) && !asked.has(plainToken(t)));
   return true;
 }
 

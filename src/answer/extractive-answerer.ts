@@ -1,4 +1,5 @@
 import { termsOf, termsOfTokens, type AnalysedQuery } from '../index/query-analysis.js';
+import { DEFAULT_RANKING, type RankingOptions } from '../index/ranking-options.js';
 import { streamSegments, type SentenceTerms } from '../index/sentence-terms.js';
 import type { Passage } from '../index/types.js';
 import { plainToken, tokenize } from '../text/normalize.js';
@@ -16,17 +17,13 @@ export interface ExtractedAnswer {
   citations: Citation[];
 }
 
-/**
- * Below this share of the question's information in the best sentence and its passage's title,
- * the corpus is taken not to answer the question: better to say so than quote something loosely related.
+/*
+ * The thresholds and weights used here are in ranking-options.ts (`minCoverage`: below that share of
+ * the question's information in the best sentence and its passage's title, the corpus is taken not
+ * to answer: better to say so than quote something loosely related; `minCoverageWithoutPair`: a
+ * sentence sharing none of the question's known two-syllable words must cover more, as its
+ * matching syllables may belong to other words: "đá" of "bãi Đá Nhảy" for "bóng đá").
  */
-const MIN_COVERAGE = 0.45;
-/**
- * A sentence that shares none of the question's known two-syllable words (pairs found in the
- * corpus) must cover more: its matching syllables may belong to other words ("đá" of "bãi Đá Nhảy"
- * for "bóng đá", "thắng" of "thắng cảnh" for "thắng mấy bàn").
- */
-const MIN_COVERAGE_WITHOUT_PAIR = 0.6;
 
 export const NOT_FOUND_MESSAGE = 'Xin lỗi, tôi không tìm thấy thông tin trả lời câu hỏi này trong các bản tin hiện có.';
 
@@ -41,6 +38,8 @@ interface Candidate {
   previous?: string;
   /** How the unit fits the question's frame; judged only for units that cover enough. */
   fit?: FrameFit;
+  /** The passage's sentences before the unit's, where its period may be stated. */
+  before: string[];
 }
 
 /**
@@ -48,7 +47,7 @@ interface Candidate {
  * covers most of the question's information, preferring one with a figure for "bao nhiêu"
  * questions and a date for "khi nào" questions, and cites its passage.
  */
-export function extractAnswer(_question: string, query: AnalysedQuery, passages: AnswerPassage[]): ExtractedAnswer {
+export function extractAnswer(_question: string, query: AnalysedQuery, passages: AnswerPassage[], ranking: Readonly<RankingOptions> = DEFAULT_RANKING): ExtractedAnswer {
   if (query.latestNews) return latestNewsAnswer(query, passages);
   const { frame } = query;
   const kind = frame.kind;
@@ -58,25 +57,26 @@ export function extractAnswer(_question: string, query: AnalysedQuery, passages:
   passages.forEach((passage, passageIndex) => {
     const titleTokens = termsOf(`${passage.title} ${passage.region ?? ''}`, query.accented);
     // Retrieval already weighed the whole passage; its verdict counts, relative to the best one.
-    const prior = topScore > 0 ? (0.15 * passage.score) / topScore : 0;
+    const prior = topScore > 0 ? (ranking.retrievalPrior * passage.score) / topScore : 0;
     const sentences = splitSentences(passage.text);
     const stored = storedSentenceTokens(passage, sentences);
     sentences.forEach((sentence, i) => {
       for (const unit of answerUnits(sentence)) {
         const tokens = unit === sentence && stored ? stored[i]! : unitTokens(unit);
-        const candidate = scoreUnit(unit, tokens, query, asked, kind, titleTokens, passageIndex, prior);
+        const candidate = scoreUnit(unit, tokens, query, asked, kind, titleTokens, passageIndex, prior, ranking);
         if (i > 0 && unit === sentence) candidate.previous = sentences[i - 1];
+        candidate.before = sentences.slice(0, i);
         candidates.push(candidate);
       }
     });
   });
   // Only sentences that cover enough of the question can answer it, and only those that fit what
   // it asks: the kind of answer, the place, the period (see frame-fit.ts). Among those, the best scored.
-  const covering = candidates.filter((c) => c.coverage >= (c.sharesPair ? MIN_COVERAGE : MIN_COVERAGE_WITHOUT_PAIR)).sort((a, b) => b.score - a.score);
+  const covering = candidates.filter((c) => c.coverage >= (c.sharesPair ? ranking.minCoverage : ranking.minCoverageWithoutPair)).sort((a, b) => b.score - a.score);
   for (const c of covering) {
-    c.fit = frameFit(frame, c.sentence, { ...passages[c.passageIndex]!, previous: c.previous }, asked.all);
+    c.fit = frameFit(frame, c.sentence, { ...passages[c.passageIndex]!, before: c.before }, asked.all);
     // A sentence that says it is about the period asked beats one that does not say.
-    if (frame.period && c.fit.period === 'fits') c.score += PERIOD_STATED_BONUS;
+    if (frame.period && c.fit.period === 'fits') c.score += ranking.periodStatedBonus;
   }
   const answering = covering.filter((c) => fits(c.fit!)).sort((a, b) => b.score - a.score);
   const best = answering[0];
@@ -89,7 +89,7 @@ export function extractAnswer(_question: string, query: AnalysedQuery, passages:
     (c) =>
       c !== best &&
       passages[c.passageIndex]!.docId === bestDoc &&
-      c.score >= best.score - SECOND_SENTENCE_MARGIN &&
+      c.score >= best.score - ranking.secondSentenceMargin &&
       !overlaps(c.sentence, best.sentence),
   );
   const chosen = second ? [best, second] : [best];
@@ -108,9 +108,6 @@ export function extractAnswer(_question: string, query: AnalysedQuery, passages:
   });
   return { status: 'answered', answer: parts.join(' '), citations };
 }
-
-/** Added to a sentence that states the period asked, over one that does not say. */
-const PERIOD_STATED_BONUS = 0.2;
 
 /**
  * No sentence fits. When one covers the question and holds the kind of answer asked but for
@@ -189,9 +186,6 @@ function opensWithPronoun(sentence: string): boolean {
   return PRONOUN_OPENING.test(sentence.normalize('NFC'));
 }
 
-/** How close (in score) a second sentence must come to the best one to be added. */
-const SECOND_SENTENCE_MARGIN = 0.15;
-
 /** Overlapping chunks repeat sentences; a clause repeats part of its sentence. */
 function overlaps(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a);
@@ -219,7 +213,7 @@ function askedWords(query: AnalysedQuery): AskedWords {
   };
 }
 
-function scoreUnit(unit: string, tokens: UnitTokens, query: AnalysedQuery, asked: AskedWords, kind: AnswerKind, titleTerms: Set<string>, passageIndex: number, prior: number): Candidate {
+function scoreUnit(unit: string, tokens: UnitTokens, query: AnalysedQuery, asked: AskedWords, kind: AnswerKind, titleTerms: Set<string>, passageIndex: number, prior: number, ranking: Readonly<RankingOptions>): Candidate {
   const present = termsOfTokens(tokens.accented, query.accented, tokens.plain);
   // Coverage counts syllables only: the question's subject must be there. Pairs (same wording as
   // the question) then add to the score, to choose between sentences that all cover it. The
@@ -244,18 +238,18 @@ function scoreUnit(unit: string, tokens: UnitTokens, query: AnalysedQuery, asked
     }
     total += t.idf;
     if (present.has(t.term)) found += t.idf;
-    else if (titleTerms.has(t.term)) found += t.idf * 0.8;
+    else if (titleTerms.has(t.term)) found += t.idf * ranking.titleWeight;
   }
   const coverage = total === 0 ? 0 : found / total;
-  let score = coverage + (pairTotal === 0 ? 0 : (0.5 * pairsFound) / pairTotal);
-  if (kind === 'quantity') score += quantityEvidence(tokens, asked);
-  if (kind === 'date' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += 0.3;
-  if (kind === 'person' && hasNewName(unit, asked.all)) score += 0.25;
+  let score = coverage + (pairTotal === 0 ? 0 : (ranking.pairWeight * pairsFound) / pairTotal);
+  if (kind === 'quantity') score += quantityEvidence(tokens, asked, ranking);
+  if (kind === 'date' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += ranking.dateBonus;
+  if (kind === 'person' && hasNewName(unit, asked.all)) score += ranking.nameBonus;
   score += prior;
   // Prefer earlier (better-ranked) passages and shorter units at equal coverage.
-  score -= passageIndex * 0.03;
-  score -= Math.min(unit.length, 600) / 6000;
-  return { passageIndex, sentence: unit.trim(), score, coverage, sharesPair: knownPairs === 0 || sharedPairs > 0 };
+  score -= passageIndex * ranking.passageRankPenalty;
+  score -= Math.min(unit.length, ranking.lengthPenaltyCap) * ranking.lengthPenaltyPerChar;
+  return { passageIndex, sentence: unit.trim(), score, coverage, sharesPair: knownPairs === 0 || sharedPairs > 0, before: [] };
 }
 
 const YEAR = /^(1[5-9]|20)\d\d$/;
@@ -269,16 +263,16 @@ function newTokens(tokens: UnitTokens, asked: AskedWords): string[] {
  * How well a unit (its tokens) answers "how much": a figure right after a word of the question ("tăng 140,3%",
  * "FDI đạt 3,055 tỷ USD") is the answer's usual shape; any other figure (not a bare year) helps less.
  */
-function quantityEvidence({ accented: accentedTokens, plain: tokens }: UnitTokens, asked: AskedWords): number {
+function quantityEvidence({ accented: accentedTokens, plain: tokens }: UnitTokens, asked: AskedWords, ranking: Readonly<RankingOptions>): number {
   let any = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const isFigure = isFigureToken(accentedTokens[i]!);
     if (!isFigure || asked.all.has(t)) continue;
     any = true;
-    for (let j = Math.max(0, i - 3); j < i; j++) if (asked.informative.has(tokens[j]!)) return 0.4;
+    for (let j = Math.max(0, i - 3); j < i; j++) if (asked.informative.has(tokens[j]!)) return ranking.figureNearWordBonus;
   }
-  return any ? 0.2 : 0;
+  return any ? ranking.figureBonus : 0;
 }
 
 /** "… tăng 140,3%." → "… tăng 140,3% [1]." */

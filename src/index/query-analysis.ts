@@ -3,6 +3,7 @@ import { timeHintsOf, type TimeHints } from '../text/dates.js';
 import { interrogativePositions, isQuestionWord } from '../text/question-words.js';
 import { NATIONWIDE, parseQuestionFrame, type QuestionFrame, type Vocabulary } from '../text/question-frame.js';
 import { pairTerm } from './fts-terms.js';
+import { DEFAULT_RANKING, type RankingOptions } from './ranking-options.js';
 import type { Passage } from './types.js';
 
 /** One matchable term of a question, with how informative it is in this index. */
@@ -35,11 +36,6 @@ export interface AnalysedQuery {
    */
   latestNews: boolean;
 }
-
-/** Above this share of chunks, a single syllable says little and costs much: left out of the match. */
-const MAX_SYLLABLE_DF_SHARE = 0.02;
-/** Matching a syllable found in fewer chunks than this is cheap whatever the share. */
-const MIN_SYLLABLE_DF_LIMIT = 1000;
 
 /**
  * Breaks a question into the terms retrieval matches: syllables and syllable pairs, without the
@@ -117,23 +113,17 @@ function asksLatestNews(tokens: string[], plain: string[], context: Set<number>,
 }
 
 /**
- * At most this many terms go to FTS5, the most informative first. A long question's least
- * informative terms cost the most (their postings are the longest) and change the candidates
- * least: on XQuAD-vi with 35k distractors, 12 keeps passage-hit@5 and answer-hit exactly and cuts
- * retrieval p95 by a fifth. Re-ranking still weighs every term.
- */
-const MAX_MATCH_TERMS = 12;
-
-/**
  * The terms sent to FTS5: known pairs and syllables that are not too common, the most informative
- * first, at most {@link MAX_MATCH_TERMS}. When a question has only common words, its rarest few are
- * kept so it can still match something.
+ * first, at most `maxMatchTerms` (see ranking-options.ts: a long question's least informative terms
+ * cost the most and change the candidates least; on XQuAD-vi with 35k distractors, 12 keeps
+ * passage-hit@5 and answer-hit exactly and cuts retrieval p95 by a fifth). When a question has only
+ * common words, its rarest few are kept so it can still match something.
  */
-export function matchTerms(query: AnalysedQuery, totalChunks: number): QueryTerm[] {
+export function matchTerms(query: AnalysedQuery, totalChunks: number, ranking: Readonly<RankingOptions> = DEFAULT_RANKING): QueryTerm[] {
   const known = query.terms.filter((t) => t.df > 0);
-  const limit = Math.max(MIN_SYLLABLE_DF_LIMIT, totalChunks * MAX_SYLLABLE_DF_SHARE);
+  const limit = Math.max(ranking.minSyllableDfLimit, totalChunks * ranking.maxSyllableDfShare);
   const selective = known.filter((t) => t.df <= (t.isPair ? 2 * limit : limit));
-  return selective.length > 0 ? selective.slice(0, MAX_MATCH_TERMS) : known.slice(0, 3);
+  return selective.length > 0 ? selective.slice(0, ranking.maxMatchTerms) : known.slice(0, 3);
 }
 
 /**

@@ -213,11 +213,14 @@ const PLACE_WORDS = 'tinh|thanh pho|dia phuong|noi|vung|quoc gia|nuoc|huyen|xa|q
 /** A measure named without "bao nhiêu" still asks for its figure: "Vốn đầu tư toàn xã hội của Hải Phòng?". */
 const MEASURE_WORDS = /\b(von|kim ngach|doanh thu|tong|ty le|so luong|gia tri|grdp|gdp|fdi|thu ngan sach|san luong|giai ngan|muc|chi so|tang truong|gia|cpi|lai suat|dien tich|dan so|ty gia)\b/;
 
+/** "khi nào", "hôm nào", "ngày mấy", "từ bao giờ": a date is asked ("bao lâu" is a length of time, a quantity). */
+const DATE_QUESTION = /\b(khi nao|bao gio|nam nao|ngay nao|hom nao|bua nao|thang nao|thoi diem nao|luc nao|dip nao|ngay may|may gio|when|what year|what date)\b/;
+
 /** The kind of answer a question's wording expects (see {@link AnswerKind}); works without diacritics. */
 export function answerKindOf(question: string): AnswerKind {
   const q = ` ${removeDiacritics(question.normalize('NFC').toLowerCase()).replace(/[?!.,;:]/g, ' ')} `;
+  if (DATE_QUESTION.test(q)) return 'date';
   if (asksHowMany(question) || /\b(bao nhieu|bao lau|ty le|muc tang|how many|how much|percent)\b/.test(q) || /\b(tang|giam) (bao|may|them|hon)\b/.test(q)) return 'quantity';
-  if (/\b(khi nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|luc nao|dip nao|when|what year)\b/.test(q)) return 'date';
   if (new RegExp(`\\b(?:${ORGANISATION_WORDS}) nao\\b|\\bwhich (?:company|organi[sz]ation|bank|team)\\b`).test(q)) return 'organisation';
   if (new RegExp(`\\b(?:o|tai) dau\\b|\\b(?:${PLACE_WORDS}) nao\\b|\\bwhere\\b`).test(q)) return 'place';
   if (/(^|\s)(ai|nguoi nao|ong nao|ba nao|who|whom)(\s|$)/.test(q)) return 'person';
@@ -259,6 +262,10 @@ const ABBREVIATIONS: Record<string, [string, string]> = {
   nk: ['nhập khẩu', 'nhap khau'],
   trc: ['trước', 'truoc'],
   thg: ['tháng', 'thang'],
+  hs: ['học sinh', 'hoc sinh'],
+  sv: ['sinh viên', 'sinh vien'],
+  gv: ['giáo viên', 'giao vien'],
+  bv: ['bệnh viện', 'benh vien'],
 };
 
 /** A whole word that is a chat abbreviation; "t5", "thg5" are a month. */

@@ -105,6 +105,8 @@ describe('one bad input never costs the others (npm run ingest)', () => {
     fs.mkdirSync(path.join(corpus, 'rieng'));
     writeCorpus(path.join(corpus, 'rieng'), { 'mat.md': '# Mật\n\nKhông ai đọc được.\n' });
     fs.chmodSync(path.join(corpus, 'rieng'), 0o000);
+    writeCorpus(corpus, { 'khoa.md': '# Khoá\n\nKhông đọc được.\n' });
+    fs.chmodSync(path.join(corpus, 'khoa.md'), 0o000);
     // The unprivileged user may read the corpus and write the index.
     fs.chmodSync(tmp.dir, 0o755);
     fs.mkdirSync(indexDir);
@@ -119,6 +121,7 @@ describe('one bad input never costs the others (npm run ingest)', () => {
     expect(stdout).toMatch(/^ {2}- lien-ket\.md: symbolic link: not followed/m);
     expect(stdout).toMatch(/^ {2}- ong\.txt: not a regular file \(a named pipe \(FIFO\)\)/m);
     expect(stdout).toMatch(/^ {2}- rieng\/: unreadable folder: permission denied/m);
+    expect(stdout).toMatch(/^ {2}- khoa\.md: unreadable: permission denied/m);
     // The odd name is printed escaped, on its own line: it cannot forge one.
     expect(stdout).toContain('- ten\\nFiles read: 999.md:');
     expect(stdout.match(/^Files read:/gm)).toHaveLength(1);
@@ -195,5 +198,36 @@ describe('printing a summary', () => {
     const lines = reindexSummaryLines({ filesRead: 1, added: 1, updated: 0, unchanged: 0, removed: 0, chunks: 1, embedded: 0, seconds: 1, skipped: [{ path: 'x\nĐã cập nhật chỉ mục\u001b[2J.md', reason: 'empty file' }] });
     expect(lines.join('\n').match(/^Đã cập nhật chỉ mục/gm)).toHaveLength(1);
     expect(lines.join('\n')).toContain('x\\nĐã cập nhật chỉ mục\\u001b[2J.md: empty file');
+  });
+});
+
+/** Mounts a small tmpfs (as root, where mounting is allowed); null where it is not. */
+function smallDisk(dir: string, size: string): (() => void) | null {
+  fs.mkdirSync(dir, { recursive: true });
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
+  return r.status === 0 ? () => spawnSync('umount', ['-l', dir]) : null;
+}
+
+describe('a full disk', () => {
+  it('fails the run with one line saying so, and the previous index still answers', async (ctx) => {
+    const disk = path.join(tmp.dir, 'disk');
+    const unmount = asRoot ? smallDisk(disk, '1m') : null;
+    if (!unmount) return ctx.skip();
+    try {
+      indexDir = path.join(disk, 'index');
+      writeCorpus(corpus, { 'tot.md': '# Cần Thơ\n\nCần Thơ đón 134.000 lượt khách du lịch.\n' });
+      expect((await ingestCli()).code).toBe(0);
+      const words = Array.from({ length: 300_000 }, (_, i) => `từ${i}`).join(' ');
+      writeCorpus(corpus, { 'lon.txt': `Bản tin lớn\n\n${words}\n` });
+      const { code, stdout, stderr } = await ingestCli();
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n').at(-1)).toMatch(/^Error: The disk holding the index .* is full: this ingestion changed nothing, and the previous index still serves\./);
+      expect(stderr).not.toMatch(/\n\s+at |SqliteError|SQLITE_FULL|ENOSPC/);
+      const asked = await askCli('Cần Thơ đón bao nhiêu lượt khách?');
+      expect(asked.stdout).toContain('134.000');
+    } finally {
+      unmount();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { spawnSync, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +8,7 @@ import { formatSummary } from '../src/cli/format-summary.js';
 import { IndexStore } from '../src/index/store.js';
 import { MAX_CHUNK_CHARS } from '../src/ingestion/chunker.js';
 import { ingest } from '../src/ingestion/ingest.js';
+import { processStartTime } from '../src/util/process-alive.js';
 import { retrieveFrom } from './helpers/briefing-index.js';
 import { ROOT, runProgram, tempDir, writeCorpus, type RunningProgram } from './operations-helpers.js';
 
@@ -228,6 +229,32 @@ describe('a full disk', () => {
       expect(asked.stdout).toContain('134.000');
     } finally {
       unmount();
+    }
+  });
+});
+
+describe('a lock left in the index folder (ingest.lock)', () => {
+  it('is honoured while its process runs, and taken over once its pid belongs to another process', async (ctx) => {
+    const other = spawn('sleep', ['60']);
+    try {
+      const started = processStartTime(other.pid!);
+      if (started === null) return ctx.skip(); // no /proc here
+      writeCorpus(corpus, { 'tot.md': '# Cần Thơ\n\nCần Thơ đón 134.000 lượt khách.\n' });
+      fs.mkdirSync(indexDir, { recursive: true });
+      const lock = path.join(indexDir, 'ingest.lock');
+      // Written by that very process: another ingestion is at work.
+      fs.writeFileSync(lock, `${other.pid} ${started}`);
+      const busy = await ingestCli();
+      expect(busy.code).not.toBe(0);
+      expect(busy.stderr).toContain(`Another ingestion (pid ${other.pid}) is already running`);
+      // Written by a process that had the same pid earlier, killed since: the lock is stale.
+      fs.writeFileSync(lock, `${other.pid} ${Number(started) - 1}`);
+      const { code, stdout, stderr } = await ingestCli();
+      expect(code, stderr).toBe(0);
+      expect(stdout).toMatch(/1 added/);
+      expect(fs.existsSync(lock)).toBe(false);
+    } finally {
+      other.kill();
     }
   });
 });

@@ -1,20 +1,11 @@
 import fs from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingestion/ingest.js';
 import { FakeTelegramApi } from './fakes/fake-telegram-api.js';
-import { briefing, runProgram, tempDir, writeCorpus } from './operations-helpers.js';
+import { briefing, freePort, runProgram, tempDir, writeCorpus } from './operations-helpers.js';
 
 const TELEGRAM_TOKEN = '123456789:AAH-health_index_moved_token_0123';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 let tmp: { dir: string; cleanup: () => void };
 beforeEach(() => {

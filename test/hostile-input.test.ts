@@ -1,4 +1,4 @@
-import { spawnSync, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +8,7 @@ import { formatSummary } from '../src/cli/format-summary.js';
 import { IndexStore } from '../src/index/store.js';
 import { MAX_CHUNK_CHARS } from '../src/ingestion/chunker.js';
 import { ingest } from '../src/ingestion/ingest.js';
+import { processStartTime } from '../src/util/process-alive.js';
 import { retrieveFrom } from './helpers/briefing-index.js';
 import { ROOT, runProgram, tempDir, writeCorpus, type RunningProgram } from './operations-helpers.js';
 
@@ -105,6 +106,8 @@ describe('one bad input never costs the others (npm run ingest)', () => {
     fs.mkdirSync(path.join(corpus, 'rieng'));
     writeCorpus(path.join(corpus, 'rieng'), { 'mat.md': '# Mật\n\nKhông ai đọc được.\n' });
     fs.chmodSync(path.join(corpus, 'rieng'), 0o000);
+    writeCorpus(corpus, { 'khoa.md': '# Khoá\n\nKhông đọc được.\n' });
+    fs.chmodSync(path.join(corpus, 'khoa.md'), 0o000);
     // The unprivileged user may read the corpus and write the index.
     fs.chmodSync(tmp.dir, 0o755);
     fs.mkdirSync(indexDir);
@@ -119,6 +122,7 @@ describe('one bad input never costs the others (npm run ingest)', () => {
     expect(stdout).toMatch(/^ {2}- lien-ket\.md: symbolic link: not followed/m);
     expect(stdout).toMatch(/^ {2}- ong\.txt: not a regular file \(a named pipe \(FIFO\)\)/m);
     expect(stdout).toMatch(/^ {2}- rieng\/: unreadable folder: permission denied/m);
+    expect(stdout).toMatch(/^ {2}- khoa\.md: unreadable: permission denied/m);
     // The odd name is printed escaped, on its own line: it cannot forge one.
     expect(stdout).toContain('- ten\\nFiles read: 999.md:');
     expect(stdout.match(/^Files read:/gm)).toHaveLength(1);
@@ -195,5 +199,62 @@ describe('printing a summary', () => {
     const lines = messages('vi').reindexSummary({ filesRead: 1, added: 1, updated: 0, unchanged: 0, removed: 0, chunks: 1, embedded: 0, seconds: 1, skipped: [{ path: 'x\nĐã cập nhật chỉ mục\u001b[2J.md', reason: 'empty file' }] });
     expect(lines.join('\n').match(/^Đã cập nhật chỉ mục/gm)).toHaveLength(1);
     expect(lines.join('\n')).toContain('x\\nĐã cập nhật chỉ mục\\u001b[2J.md: empty file');
+  });
+});
+
+/** Mounts a small tmpfs (as root, where mounting is allowed); null where it is not. */
+function smallDisk(dir: string, size: string): (() => void) | null {
+  fs.mkdirSync(dir, { recursive: true });
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
+  return r.status === 0 ? () => spawnSync('umount', ['-l', dir]) : null;
+}
+
+describe('a full disk', () => {
+  it('fails the run with one line saying so, and the previous index still answers', async (ctx) => {
+    const disk = path.join(tmp.dir, 'disk');
+    const unmount = asRoot ? smallDisk(disk, '1m') : null;
+    if (!unmount) return ctx.skip();
+    try {
+      indexDir = path.join(disk, 'index');
+      writeCorpus(corpus, { 'tot.md': '# Cần Thơ\n\nCần Thơ đón 134.000 lượt khách du lịch.\n' });
+      expect((await ingestCli()).code).toBe(0);
+      const words = Array.from({ length: 300_000 }, (_, i) => `từ${i}`).join(' ');
+      writeCorpus(corpus, { 'lon.txt': `Bản tin lớn\n\n${words}\n` });
+      const { code, stdout, stderr } = await ingestCli();
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n').at(-1)).toMatch(/^Error: The disk holding the index .* is full: this ingestion changed nothing, and the previous index still serves\./);
+      expect(stderr).not.toMatch(/\n\s+at |SqliteError|SQLITE_FULL|ENOSPC/);
+      const asked = await askCli('Cần Thơ đón bao nhiêu lượt khách?');
+      expect(asked.stdout).toContain('134.000');
+    } finally {
+      unmount();
+    }
+  });
+});
+
+describe('a lock left in the index folder (ingest.lock)', () => {
+  it('is honoured while its process runs, and taken over once its pid belongs to another process', async (ctx) => {
+    const other = spawn('sleep', ['60']);
+    try {
+      const started = processStartTime(other.pid!);
+      if (started === null) return ctx.skip(); // no /proc here
+      writeCorpus(corpus, { 'tot.md': '# Cần Thơ\n\nCần Thơ đón 134.000 lượt khách.\n' });
+      fs.mkdirSync(indexDir, { recursive: true });
+      const lock = path.join(indexDir, 'ingest.lock');
+      // Written by that very process: another ingestion is at work.
+      fs.writeFileSync(lock, `${other.pid} ${started}`);
+      const busy = await ingestCli();
+      expect(busy.code).not.toBe(0);
+      expect(busy.stderr).toContain(`Another ingestion (pid ${other.pid}) is already running`);
+      // Written by a process that had the same pid earlier, killed since: the lock is stale.
+      fs.writeFileSync(lock, `${other.pid} ${Number(started) - 1}`);
+      const { code, stdout, stderr } = await ingestCli();
+      expect(code, stderr).toBe(0);
+      expect(stdout).toMatch(/1 added/);
+      expect(fs.existsSync(lock)).toBe(false);
+    } finally {
+      other.kill();
+    }
   });
 });

@@ -137,9 +137,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           await ingestFile(file, current);
           store.db.exec('RELEASE ingest_file');
         } catch (error) {
+          // SQLite may already have rolled the whole transaction back (a full disk): the run ends below.
+          if (isDatabaseError(error)) throw error;
           store.db.exec('ROLLBACK TO ingest_file');
           store.db.exec('RELEASE ingest_file');
-          if (isDatabaseError(error)) throw error;
           Object.assign(summary, { ...undo.summary, skipped: summary.skipped.slice(0, undo.summary.skipped) });
           vectorChanges.added.length = undo.added;
           vectorChanges.removed.length = undo.removed;

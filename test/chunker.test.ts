@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chunkDocument, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from '../src/ingestion/chunker.js';
+import { chunkDocument, DEFAULT_CHUNK_OPTIONS, MAX_CHUNK_CHARS, type ChunkOptions } from '../src/ingestion/chunker.js';
 import { loadFile } from '../src/ingestion/load-file.js';
 import type { Chunk } from '../src/ingestion/types.js';
 import { extractFigures } from '../src/text/normalize.js';
@@ -139,10 +139,23 @@ describe('chunking a document', () => {
     }
   });
 
-  it('keeps an over-long sentence with nowhere to cut whole, as one chunk', () => {
+  it('cuts an over-long sentence with no clause boundary between words, losing none', () => {
     const sentence = `Dự án ${'rất '.repeat(80)}lớn.`;
     const chunks = chunkDocument('doc', `Mở đầu. ${sentence} Kết thúc.`, SMALL);
-    expect(chunks.map((c) => c.text)).toContain(sentence);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(countWords(chunk.text)).toBeLessThanOrEqual(SMALL.maxSentenceWords);
+    expect(chunks.map((c) => c.text).join(' ').match(/rất/g)!.length).toBeGreaterThanOrEqual(80);
+  });
+
+  it('caps every chunk at MAX_CHUNK_CHARS however the text runs: no punctuation, no space, one line', () => {
+    const words = Array.from({ length: 60_000 }, (_, i) => `từ${i % 97}`).join(' '); // ~400 kB, one "sentence"
+    const letters = 'ệ'.repeat(50_000); // a run of letters with no separator at all
+    const chunks = chunkDocument('doc', `${words} ${letters}`);
+    expect(chunks.length).toBeGreaterThan(100);
+    for (const chunk of chunks) expect(chunk.text.length).toBeLessThanOrEqual(MAX_CHUNK_CHARS);
+    const all = chunks.map((c) => c.text).join('');
+    expect(all).toContain('từ96');
+    expect(all.split('ệ').length - 1).toBeGreaterThanOrEqual(50_000); // every letter kept
   });
 
   it('has nothing to cut in an empty text', () => {

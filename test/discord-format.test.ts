@@ -49,7 +49,7 @@ describe('Discord formatting', () => {
     const embed = sourcesEmbed(makeAnswer({ citations: many }))!;
     expect(embed.description!.length).toBeLessThanOrEqual(4096);
     expect(embedChars(embed)).toBeLessThanOrEqual(6000);
-    expect(embed.description).toMatch(/… và \d+ nguồn khác\.$/);
+    expect(embed.description).toMatch(/… và \d+ nguồn khác: dùng \/sources để xem đầy đủ\.$/);
     expect(embed.footer?.text).toContain('/sources');
   });
 

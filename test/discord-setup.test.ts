@@ -66,20 +66,20 @@ describe('Discord start-up and command registration', () => {
     expect((failure as Error).message).not.toContain(TOKEN);
   });
 
-  it('registers /ask, /sources, /stats and /reindex for DISCORD_GUILD_ID, or globally', async () => {
+  it('registers /ask, /sources, /help, /stats and /reindex for DISCORD_GUILD_ID, or globally', async () => {
     fake = await new FakeDiscord().start();
     const guildId = FAKE.guildId;
     const forGuild = await registerCommands(loadDiscordConfig({ ...base, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: guildId }), { retries: 0 });
     const global = await registerCommands(loadDiscordConfig({ ...base, DISCORD_API_URL: fake.apiUrl }), { retries: 0 });
 
-    expect(forGuild).toEqual({ scope: 'guild', count: 4 });
-    expect(global).toEqual({ scope: 'global', count: 4 });
+    expect(forGuild).toEqual({ scope: 'guild', count: 5 });
+    expect(global).toEqual({ scope: 'global', count: 5 });
     const [guildPut, globalPut] = fake.calls.filter((c) => c.method === 'PUT');
     expect(guildPut!.path).toBe(`/applications/${FAKE.applicationId}/guilds/${guildId}/commands`);
     expect(globalPut!.path).toBe(`/applications/${FAKE.applicationId}/commands`);
     expect(guildPut!.authorized).toBe(true);
-    expect(guildPut!.body.map((c: { name: string }) => c.name)).toEqual(['ask', 'sources', 'stats', 'reindex']);
+    expect(guildPut!.body.map((c: { name: string }) => c.name)).toEqual(['ask', 'sources', 'help', 'stats', 'reindex']);
     const ask = commandDefinitions().find((c) => c.name === 'ask')!;
-    expect(ask.options).toMatchObject([{ name: 'question', required: true }]);
+    expect(ask.options).toMatchObject([{ name: 'question', required: true }, { name: 'new', required: false }]);
   });
 });

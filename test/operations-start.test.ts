@@ -1,20 +1,11 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE, FakeDiscord } from './fakes/fake-discord.js';
 import { FakeTelegramApi, privateChat } from './fakes/fake-telegram-api.js';
 import { ingestShippedCorpus } from './helpers/shipped-qa.js';
-import { eventually, runProgram } from './operations-helpers.js';
+import { eventually, freePort, runProgram } from './operations-helpers.js';
 
 const TELEGRAM_TOKEN = '123456789:AAH-start_all_adapters_token_012345';
 const DISCORD_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.GfAkEt.fake-token-for-tests-only-000000';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('npm start', () => {
   let shipped: Awaited<ReturnType<typeof ingestShippedCorpus>>;

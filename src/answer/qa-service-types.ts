@@ -7,6 +7,8 @@ import type { Answer, AnswerEvent, AnswerMode, RetrievalMode } from './types.js'
  * only: they know nothing of SQLite, vectors or LLM servers.
  */
 export interface QaService {
+  /** The index folder served; chat feedback is kept beside the index in it (feedback.sqlite). */
+  readonly indexDir: string;
   /** Answers one question. Never throws for bad questions: status `invalid` carries a polite message. */
   ask(question: string): Promise<Answer>;
   /** The same answer as a stream: `delta` events while an LLM writes, then exactly one `final`. */

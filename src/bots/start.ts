@@ -6,7 +6,8 @@ import { discordConfigured, loadDiscordConfig } from '../config/discord-config.j
 import { loadOperationsConfig } from '../config/operations-config.js';
 import { ConfigError } from '../config/parse-env.js';
 import { loadTelegramConfig } from '../config/telegram-config.js';
-import { startHealthServer, type HealthServer } from '../health/health-server.js';
+import { openedFile, startHealthServer, type HealthServer } from '../health/health-server.js';
+import { databasePath } from '../index/store.js';
 import { log } from '../log.js';
 import { startDiscordBot } from './discord/bot.js';
 import { startTelegramBot } from './telegram/index.js';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
   const feedsConfig = loadFeedsConfig();
 
   const qa = await createQaService(core, servingOptions());
+  // Taken as the index is opened, so /healthz can tell when its folder is later moved or replaced.
+  const indexFile = openedFile(databasePath(core.INDEX_DIR));
   const running: RunningAdapter[] = [];
   let health: HealthServer | null = null;
   let feeds: BackgroundFeeds | null = null;
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
       running.push({ name: 'discord', description: 'Discord', stop: () => bot.stop() });
     }
     if (core.HEALTH_PORT !== undefined && !signalled()) {
-      health = await startHealthServer(qa, { port: core.HEALTH_PORT, host: ops.HEALTH_HOST, adapters: running.map((a) => a.name) });
+      health = await startHealthServer(qa, { port: core.HEALTH_PORT, host: ops.HEALTH_HOST, adapters: running.map((a) => a.name), indexFile });
     }
   } catch (error) {
     await stopAll();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -62,4 +63,42 @@ export function percentile(values: number[], p: number): number {
 export function containsAnswer(text: string, answers: string[]): boolean {
   const hay = text.normalize('NFC').toLowerCase();
   return answers.some((a) => a.trim() !== '' && hay.includes(a.normalize('NFC').toLowerCase().trim()));
+}
+
+/**
+ * The shared data folder (news corpus, seed briefing, XQuAD-vi): `dataDir`, else `$SHARED_DATA_DIR`,
+ * else `../shared/data` beside the project, as the data README asks.
+ */
+export function sharedDataDir(dataDir?: string): string {
+  return path.resolve(dataDir ?? process.env.SHARED_DATA_DIR ?? '../shared/data');
+}
+
+/** The corpus the regional questions were written on: the 35,439 baomoi articles and the seed briefing. */
+export function regionalCorpusFiles(dataDir?: string): string[] {
+  const dir = sharedDataDir(dataDir);
+  return [path.join(dir, 'news-vi-2017.jsonl.gz'), path.join(dir, 'seed', 'hai-phong-2023-10-19.txt')];
+}
+
+/** A short hash of the files' contents (and names): the cache key of an index built from them. */
+export async function filesHash(files: string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(`${path.basename(file)}\0`);
+    await pipeline(fs.createReadStream(file), async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) hash.update(chunk);
+    });
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Where the built index of a corpus is kept between evals: under `cacheRoot` (`$EVAL_CACHE_DIR`,
+ * else the untracked `data/eval/cache`), in a folder named after the index schema version and the
+ * corpus hash, so an index built by another schema or from other files is never reused. (Changes of
+ * the ingestion pipeline inside one schema are caught by ingest itself, which re-processes the
+ * documents once.)
+ */
+export function cachedIndexDir(cacheRoot: string | undefined, schemaVersion: string, corpusHash: string): string {
+  const root = path.resolve(cacheRoot ?? process.env.EVAL_CACHE_DIR ?? 'data/eval/cache');
+  return path.join(root, `regional-schema${schemaVersion}-${corpusHash}`);
 }

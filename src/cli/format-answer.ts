@@ -1,4 +1,5 @@
 import type { Answer } from '../answer/types.js';
+import { formatDate } from '../text/format-vi.js';
 
 /** The readable form of an answer for the terminal: the answer, then its numbered sources. */
 export function formatAnswer(answer: Answer): string {
@@ -6,7 +7,7 @@ export function formatAnswer(answer: Answer): string {
   if (answer.citations.length > 0) {
     lines.push('', 'Nguồn:');
     for (const c of answer.citations) {
-      const meta = [c.source, c.date].filter(Boolean).join(', ');
+      const meta = [c.source, formatDate(c.date)].filter(Boolean).join(', ');
       lines.push(`[${c.n}] ${c.title}${meta ? ` (${meta})` : ''}${c.url ? ` ${c.url}` : ''}`);
       lines.push(`    "${c.text}"`);
     }

@@ -1,3 +1,4 @@
+import { printable } from '../util/printable.js';
 import type { IngestSummary } from '../ingestion/types.js';
 
 /** The human-readable end-of-run summary printed by `npm run ingest`. */
@@ -13,7 +14,7 @@ export function formatSummary(s: IngestSummary): string {
   }
   if (s.skipped.length > 0) {
     lines.push(`Skipped (${s.skipped.length}):`);
-    for (const k of s.skipped) lines.push(`  - ${k.path}: ${k.reason}`);
+    for (const k of s.skipped) lines.push(`  - ${printable(k.path)}: ${printable(k.reason)}`);
   }
   lines.push(`Time: ${s.seconds.toFixed(1)} s`);
   return lines.join('\n');

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { QaService } from '../answer/qa-service-types.js';
@@ -32,13 +33,46 @@ export interface HealthServerOptions {
   host: string;
   /** Names of the running adapters, reported as they are. */
   adapters?: string[];
+  /** The index file the process opened (see {@link openedFile}): checked at every probe. */
+  indexFile?: OpenedFile | null;
+}
+
+/** The identity of a file a process opened: its path, and the file (device and inode) found there. */
+export interface OpenedFile {
+  path: string;
+  dev: number;
+  ino: number;
+}
+
+/** The identity of the file now at `path`, or null when there is none. */
+export function openedFile(path: string): OpenedFile | null {
+  try {
+    const s = fs.statSync(path);
+    return { path, dev: s.dev, ino: s.ino };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why the file a process opened is no longer the one at its path, or null when it still is. The
+ * process keeps reading the file it opened, so queries go on working after its folder was moved
+ * away or replaced; only this check sees that a restart (or a re-ingest) would not serve it.
+ */
+export function indexFileProblem(opened: OpenedFile): string | null {
+  const now = openedFile(opened.path);
+  if (now === null) return `the index this process serves is no longer at ${opened.path} (its folder was moved or deleted); put it back, or re-ingest and restart`;
+  if (now.dev !== opened.dev || now.ino !== opened.ino) return `the index at ${opened.path} was replaced since this process opened it; restart to serve the new one`;
+  return null;
 }
 
 /**
  * Checks that the index can be read right now (a query against it, not a cached flag) and that it
  * holds documents. An unreadable or empty index is an error: the bot would answer nothing.
  */
-export function healthReport(qa: Pick<QaService, 'stats'>, adapters: string[] = []): HealthReport {
+export function healthReport(qa: Pick<QaService, 'stats'>, adapters: string[] = [], indexFile: OpenedFile | null = null): HealthReport {
+  const moved = indexFile ? indexFileProblem(indexFile) : null;
+  if (moved) return { status: 'error', error: moved, adapters };
   try {
     const s = qa.stats();
     if (s.documents === 0) return { status: 'error', error: 'the index holds no documents; run: npm run ingest', adapters };
@@ -68,7 +102,7 @@ export async function startHealthServer(qa: Pick<QaService, 'stats'>, options: H
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/healthz') return send(res, 404, { error: 'not found; the health check is GET /healthz' });
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'use GET' });
-    const report = healthReport(qa, options.adapters);
+    const report = healthReport(qa, options.adapters, options.indexFile ?? null);
     if (report.status !== 'ok') log.warn({ event: 'health-failed', error: report.error });
     send(res, report.status === 'ok' ? 200 : 503, report, req.method === 'HEAD');
   });

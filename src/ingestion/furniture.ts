@@ -69,18 +69,31 @@ function saysPhoto(original: string): boolean {
   return normalizeForMatch(original).includes('ảnh') || /photo/i.test(original);
 }
 
+/**
+ * Lines longer than this are paragraphs: no caption, button row or link line is as long, so only
+ * a trailing photo credit is looked for in them (a one-line export may be megabytes long, and
+ * folding it whole for each test took minutes).
+ */
+const MAX_FURNITURE_LINE = 1000;
+/** A trailing credit is short: it lies within this many characters of the line's end. */
+const CREDIT_TAIL = 200;
+
 /** The line without its photo credit, or null when the whole line is a caption. */
 function cleanCaption(line: string): string | null {
-  const folded = removeDiacritics(line).toLowerCase();
+  const tailStart = Math.max(0, line.length - CREDIT_TAIL);
+  const folded = removeDiacritics(line.slice(tailStart)).toLowerCase();
   let credit = CAPTION_CREDIT.exec(folded) ?? CAPTION_TRAILING.exec(folded);
+  // A match at the start of a tail that begins with a letter came from the line-start branch (^): not a line start here.
+  if (credit && tailStart > 0 && credit.index === 0 && /^\p{L}/u.test(credit[0])) credit = null;
   // removeDiacritics keeps one character per character for NFC text, so indexes apply to the original.
-  if (credit && !saysPhoto(line.slice(credit.index))) credit = null;
+  const at = credit ? tailStart + credit.index : -1;
+  if (credit && !saysPhoto(line.slice(at))) credit = null;
   if (credit) {
     if (line.length <= MAX_CAPTION) return null;
     const keepStop = /^[.!?]/.test(credit[0]) ? 1 : 0;
-    return line.slice(0, credit.index + keepStop).trimEnd();
+    return line.slice(0, at + keepStop).trimEnd();
   }
-  if (CREDIT_LINE.test(fold(line)) && line.length <= 120 && saysPhoto(line.slice(0, 16))) return null;
+  if (line.length <= 120 && CREDIT_LINE.test(fold(line)) && saysPhoto(line.slice(0, 16))) return null;
   return line;
 }
 
@@ -94,20 +107,22 @@ export function stripFurniture(text: string): string {
   const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const folded = fold(line);
-    if (folded === '') {
+    if (line.trim() === '') {
       kept.push('');
       continue;
     }
-    if (LINK_LIST_HEADING.test(folded)) {
-      // Skip the heading and the link titles under it, stopping at the first real paragraph.
-      let j = i + 1;
-      while (j < lines.length && j - i <= 20 && (lines[j]!.trim() === '' || isLinkTitle(lines[j]!))) j++;
-      i = j - 1;
-      continue;
+    if (line.length <= MAX_FURNITURE_LINE) {
+      const folded = fold(line);
+      if (LINK_LIST_HEADING.test(folded)) {
+        // Skip the heading and the link titles under it, stopping at the first real paragraph.
+        let j = i + 1;
+        while (j < lines.length && j - i <= 20 && (lines[j]!.trim() === '' || isLinkTitle(lines[j]!))) j++;
+        i = j - 1;
+        continue;
+      }
+      if (INLINE_LINK.test(folded) && line.length <= 200) continue;
+      if (isButtonLine(line)) continue;
     }
-    if (INLINE_LINK.test(folded) && line.length <= 200) continue;
-    if (isButtonLine(line)) continue;
     const cleaned = cleanCaption(line);
     // Whole caption lines go first (above); what is left may still carry a credit inside a paragraph.
     if (cleaned !== null) kept.push(stripInlinePhotoCredits(cleaned));

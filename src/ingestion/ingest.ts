@@ -8,6 +8,7 @@ import type { DocumentSource, PreparedSource } from './document-source.js';
 import { pauseForCrashTest } from './crash-test-pause.js';
 import { acquireIndexLock } from './index-lock.js';
 import { streamFile, type DocumentStream, type LineMemory } from './load-file.js';
+import { readRegularFile } from './read-regular-file.js';
 import { idFromPath } from './loaders/doc-id.js';
 import { enrichMetadata } from './metadata.js';
 import { scanFiles } from './scan-files.js';
@@ -31,7 +32,7 @@ export interface IngestOptions {
  * Bumped when loading (furniture stripping), chunking or indexing (tokens, sentences) changes, so
  * every document is re-processed once: unchanged JSONL lines are otherwise never parsed again.
  */
-const PIPELINE_VERSION = '7';
+const PIPELINE_VERSION = '8';
 
 /**
  * Ingests briefings into an index, incrementally: an unchanged file is not read again, and within
@@ -47,12 +48,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const summary: IngestSummary = { filesRead: 0, added: 0, updated: 0, unchanged: 0, removed: 0, chunks: 0, embedded: 0, skipped: [], seconds: 0 };
   const vectorChanges: VectorChanges = { added: [], removed: [] };
   try {
-    const { files, missing } = scanFiles(options.inputs);
-    for (const m of missing) summary.skipped.push({ path: m, reason: 'no such file or folder' });
+    const scanned = scanFiles(options.inputs);
+    const files = scanned.files;
+    summary.skipped.push(...scanned.skipped);
     progress({ phase: 'scan', done: files.length, total: files.length });
     const pipelineChanged = store.getMeta('pipeline_version') !== PIPELINE_VERSION;
     const ingestedAt = new Date().toISOString();
-    const claimed = new Map<string, string>(); // document id → file that provided it in this run
+    const claimed = new Map<string, string>(); // document id → file (or source) that provided it in this run
     // Sources are read before the transaction: their reading is slow (network), and readers never wait on it anyway.
     const sources = options.sources ?? [];
     const prepared: PreparedSource[] = [];
@@ -67,29 +69,31 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const run: RunState = { store, summary, claimed, previous, ingestedAt, vectorChanges, keepText: Boolean(options.embedder) };
       for (const [i, file] of files.entries()) {
         progress({ phase: 'read', done: i, total: files.length, file: file.relPath });
-        let bytes: Buffer;
-        try {
-          bytes = fs.readFileSync(file.absPath);
-        } catch (error) {
-          summary.skipped.push({ path: file.relPath, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
-          continue;
-        }
-        const fileHash = sha256(bytes);
-        if (!pipelineChanged && store.fileHash(file.absPath) === fileHash) {
-          summary.filesRead++;
-          const ids = store.documentIdsOfFile(file.absPath);
-          summary.unchanged += ids.length;
-          for (const id of ids) claimed.set(id, file.relPath);
-          continue;
-        }
-        const before = store.documentHashesOfFile(file.absPath);
-        const loaded = await streamFile(file.absPath, file.relPath, bytes, lineMemory(before, file.relPath));
-        if (!loaded.ok) {
-          summary.skipped.push({ path: file.relPath, reason: loaded.reason });
-          continue;
-        }
-        if (!applyStream(run, file.absPath, file.relPath, loaded.stream, before)) continue;
-        store.setFileHash(file.absPath, fileHash);
+        await isolated(run, file.relPath, async (current) => {
+          const read = readRegularFile(file.absPath);
+          if (!read.ok) {
+            summary.skipped.push({ path: file.relPath, reason: read.reason });
+            return;
+          }
+          const fileHash = sha256(read.bytes);
+          if (!pipelineChanged && store.fileHash(file.absPath) === fileHash) {
+            summary.filesRead++;
+            const ids = store.documentIdsOfFile(file.absPath);
+            summary.unchanged += ids.length;
+            for (const id of ids) claim(run, current, id, file.relPath);
+            return;
+          }
+          const before = store.documentHashesOfFile(file.absPath);
+          const loaded = await streamFile(file.absPath, file.relPath, read.bytes, lineMemory(before, file.relPath));
+          if (!loaded.ok) {
+            summary.skipped.push({ path: file.relPath, reason: loaded.reason });
+            return;
+          }
+          const applied = applyStream(run, current, file.absPath, file.relPath, loaded.stream, before);
+          // A file that lost an id to another is read again every run: the clash is reported each time,
+          // and its copy is indexed as soon as the other file drops the id.
+          if (applied !== 'unusable') store.setFileHash(file.absPath, applied === 'lost-clash' ? READ_AGAIN : fileHash);
+        });
         await pauseForCrashTest('file-written');
       }
       for (const source of prepared) {
@@ -97,9 +101,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           summary.skipped.push({ path: source.key, reason: source.loaded.reason });
           continue;
         }
-        if (!applyStream(run, source.key, source.key, source.loaded.stream, store.documentHashesOfFile(source.key))) continue;
-        store.setFileHash(source.key, source.hash);
-        source.commit();
+        const stream = source.loaded.stream;
+        await isolated(run, source.key, async (current) => {
+          const applied = applyStream(run, current, source.key, source.key, stream, store.documentHashesOfFile(source.key));
+          if (applied === 'unusable') return;
+          store.setFileHash(source.key, applied === 'lost-clash' ? READ_AGAIN : source.hash);
+          source.commit();
+        });
       }
       if (options.prune) {
         for (const known of store.knownFiles()) {
@@ -125,7 +133,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       await removeUnreferencedVectorFiles(store);
     } catch (error) {
       if (store.db.inTransaction) store.db.exec('ROLLBACK');
-      throw error;
+      throw isDiskFull(error) ? new DiskFullError(`The disk holding the index ${options.indexDir} is full: this ingestion changed nothing, and the previous index still serves. Free some space, then run again.`) : error;
     }
     summary.chunks = store.chunkCount();
     for (const source of sources) source.report?.(summary);
@@ -151,22 +159,64 @@ interface RunState {
   keepText: boolean;
 }
 
+function claim(run: RunState, current: FileProgress, id: string, label: string): void {
+  run.claimed.set(id, label);
+  current.claimed.push(id);
+}
+
+/**
+ * Runs the indexing of one file or source so that its failure (a bug on some strange input) costs
+ * that file only: what it changed is undone, its previous documents stay, and the run goes on.
+ * Database errors (a full disk) stop the run.
+ */
+async function isolated(run: RunState, label: string, work: (current: FileProgress) => Promise<void>): Promise<void> {
+  const { store, summary, vectorChanges, claimed } = run;
+  const undo = { summary: { ...summary, skipped: summary.skipped.length }, added: vectorChanges.added.length, removed: vectorChanges.removed.length };
+  const current: FileProgress = { id: null, claimed: [] };
+  store.db.exec('SAVEPOINT ingest_file');
+  try {
+    await work(current);
+    store.db.exec('RELEASE ingest_file');
+  } catch (error) {
+    // SQLite may already have rolled the whole transaction back (a full disk): the run ends in the caller.
+    if (isDatabaseError(error)) throw error;
+    store.db.exec('ROLLBACK TO ingest_file');
+    store.db.exec('RELEASE ingest_file');
+    Object.assign(summary, { ...undo.summary, skipped: summary.skipped.slice(0, undo.summary.skipped) });
+    vectorChanges.added.length = undo.added;
+    vectorChanges.removed.length = undo.removed;
+    for (const id of current.claimed) claimed.delete(id);
+    const what = current.id === null ? '' : ` at document "${current.id}"`;
+    summary.skipped.push({ path: label, reason: `could not be indexed${what} (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}); its previous documents are kept` });
+  }
+}
+
 /**
  * Indexes the documents of one file or source (`key`, shown as `label`), whose documents were
- * `before`, and removes those it no longer provides. False when nothing in it was usable (its
- * previous documents then stay).
+ * `before`, and removes those it no longer provides. 'unusable' when nothing in it was usable (its
+ * previous documents then stay); 'lost-clash' when another file provides one of its ids first.
  */
-function applyStream(run: RunState, key: string, label: string, stream: DocumentStream, before: Map<string, string>): boolean {
+function applyStream(
+  run: RunState,
+  current: FileProgress,
+  key: string,
+  label: string,
+  stream: DocumentStream,
+  before: Map<string, string>,
+): 'applied' | 'lost-clash' | 'unusable' {
   const { store, summary, claimed, previous, ingestedAt, vectorChanges, keepText } = run;
   const keep = new Set<string>();
+  let lostClash = false;
   for (const item of stream.items) {
     const id = 'unchanged' in item ? item.unchanged : item.document.id;
+    current.id = id;
     const other = claimed.get(id);
     if (other !== undefined) {
-      summary.skipped.push({ path: label, reason: `document id "${id}" is also in ${other}; kept the first` });
+      summary.skipped.push({ path: label, reason: `document id "${id}" is also in ${other}, which comes first: that copy is indexed, not this one` });
+      lostClash = true;
       continue;
     }
-    claimed.set(id, label);
+    claim(run, current, id, label);
     keep.add(id);
     if ('unchanged' in item) {
       summary.unchanged++;
@@ -177,13 +227,14 @@ function applyStream(run: RunState, key: string, label: string, stream: Document
     const wasIndexed = outcome === 'added' && previous !== null && previous.delete(id);
     summary[wasIndexed ? 'updated' : outcome]++;
   }
+  current.id = null;
   // A file with nothing usable changed nothing (it had no document to add), and its previous
   // documents stay: a broken export must not empty the index. (Not on a run that refilled the
   // index after a pipeline change: that file's documents are then gone and counted as removed.)
   const failure = stream.failure();
   if (failure) {
     summary.skipped.push({ path: label, reason: failure });
-    return false;
+    return 'unusable';
   }
   summary.filesRead++;
   for (const warning of stream.warnings) summary.skipped.push({ path: label, reason: warning });
@@ -193,8 +244,36 @@ function applyStream(run: RunState, key: string, label: string, stream: Document
     vectorChanges.removed.push(...store.removeDocument(id));
     summary.removed++;
   }
-  return true;
+  return lostClash ? 'lost-clash' : 'applied';
 }
+
+/** Where the ingestion of one file has got to: the document being read, and the ids it has claimed. */
+interface FileProgress {
+  id: string | null;
+  claimed: string[];
+}
+
+/** The disk holding the index filled up during ingestion; nothing was changed. */
+export class DiskFullError extends Error {
+  override name = 'DiskFullError';
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC';
+}
+
+/** An error raised by SQLite (its codes are SQLITE_…): the index itself is in trouble, not one file. */
+function isDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_') || code === 'ENOSPC');
+}
+
+/**
+ * Stored as a file's hash so that it never matches: the file is read again on the next run (it
+ * lost a document id to another file, or another file took one of its documents).
+ */
+const READ_AGAIN = 'read-again';
 
 /** True when `files` include every file the index knows: only then may a run empty and refill it. */
 function readsEveryKnownFile(store: IndexStore, files: string[]): boolean {
@@ -229,8 +308,11 @@ function upsertDocument(store: IndexStore, raw: SourceDocument, filePath: string
   // the pipeline version), so an unchanged document is neither extracted nor chunked again.
   const contentHash = lineHash ?? sha256(JSON.stringify([PIPELINE_VERSION, raw.title, raw.text, raw.summary, raw.url, raw.date, raw.region, raw.source]));
   if (hashInFile === contentHash) return 'unchanged';
-  // Known under another file (moved there), or changed.
-  const existing = hashInFile !== undefined || store.document(raw.id) !== null;
+  // Known under another file (moved there, or that file comes later in the order), or changed.
+  const owner = hashInFile !== undefined ? filePath : store.document(raw.id)?.filePath;
+  // The file that had it is read again next run, so its copy is reported as a clash, or indexed again if this file drops it.
+  if (owner !== undefined && owner !== filePath && store.fileHash(owner) !== null) store.setFileHash(owner, READ_AGAIN);
+  const existing = owner !== undefined;
   const doc = enrichMetadata(raw);
   if (existing) changes.removed.push(...store.removeDocument(doc.id));
   const stored: StoredDocument = {

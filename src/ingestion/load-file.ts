@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { LoadResult, SourceDocument } from './types.js';
-import { binaryReason, decodeText } from './loaders/decode.js';
+import { ioProblem } from './io-problem.js';
+import { binaryReason, decodeText, utf16AsUtf8, withoutControlCharacters } from './loaders/decode.js';
 import { loadHtml } from './loaders/html.js';
 import { loadJson, loadJsonLines, nothingUsable, parseJsonLine, splitLines } from './loaders/json.js';
 import { loadMarkdown } from './loaders/markdown.js';
@@ -30,22 +31,6 @@ export function isSupportedFile(path: string): boolean {
   return extname(path).toLowerCase() in LOADERS;
 }
 
-/** Why a file could not be read, in words an admin can act on. */
-function readError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'unreadable: permission denied (check the file permissions)';
-    case 'ENOENT':
-      return 'unreadable: file not found (removed while ingesting?)';
-    case 'EISDIR':
-      return 'unreadable: this is a directory, not a file';
-    default:
-      return `unreadable: ${(err as Error).message ?? String(err)}`;
-  }
-}
-
 /**
  * Reads the file at `absPath` into documents. `relPath` (the path below the corpus folder) names the
  * documents: ids are derived from it when the file gives none. `bytes`, when the caller has already
@@ -64,16 +49,27 @@ export async function loadFile(absPath: string, relPath: string, bytes?: Buffer)
   try {
     content = bytes ?? (await readFile(absPath));
   } catch (err) {
-    return { ok: false, reason: readError(err) };
+    return { ok: false, reason: ioProblem(err, 'file') };
   }
   const decoded = decodeText(content);
   if (!decoded.ok) return decoded;
   try {
-    return loader(decoded.text, relPath);
+    const loaded = loader(decoded.text, relPath);
+    return loaded.ok ? { ...loaded, documents: loaded.documents.map(withoutControls) } : loaded;
   } catch (err) {
     // A loader bug must not stop the whole ingestion; report it against the file.
     return { ok: false, reason: `could not be parsed: ${(err as Error).message ?? String(err)}` };
   }
+}
+
+/** A document with control characters removed from every text field (whatever format it came from: JSON's "\u001b", HTML's "&#27;"). */
+function withoutControls(doc: SourceDocument): SourceDocument {
+  const out: SourceDocument = { ...doc, title: withoutControlCharacters(doc.title), text: withoutControlCharacters(doc.text) };
+  for (const field of ['summary', 'url', 'region', 'source'] as const) {
+    const value = doc[field];
+    if (value !== undefined) out[field] = withoutControlCharacters(value);
+  }
+  return out;
 }
 
 /** A document read from a file, or a line of a `.jsonl` file known to be unchanged (by its id). */
@@ -98,17 +94,18 @@ export interface LineMemory {
 }
 
 /**
- * Like {@link loadFile}, but a `.jsonl` file is read one line at a time from `bytes`, so ingesting
+ * Like {@link loadFile}, but a `.jsonl` file is read one line at a time from `raw`, so ingesting
  * a corpus exported as one huge file needs no more memory than the same corpus in many small files;
  * with `lines`, a line seen before is recognised by its hash and not parsed again, so a few changed
  * records in such a file cost little more than reading it. Other formats hold one or a few
  * documents per file and are loaded whole.
  */
-export async function streamFile(absPath: string, relPath: string, bytes: Buffer, lines?: LineMemory): Promise<{ ok: true; stream: DocumentStream } | { ok: false; reason: string }> {
+export async function streamFile(absPath: string, relPath: string, raw: Buffer, lines?: LineMemory): Promise<{ ok: true; stream: DocumentStream } | { ok: false; reason: string }> {
   if (extname(relPath || absPath).toLowerCase() !== '.jsonl') {
-    const loaded = await loadFile(absPath, relPath, bytes);
+    const loaded = await loadFile(absPath, relPath, raw);
     return loaded.ok ? { ok: true, stream: { items: loaded.documents.map((document) => ({ document })), warnings: loaded.warnings ?? [], failure: () => null } } : loaded;
   }
+  const bytes = utf16AsUtf8(raw);
   // The whole-file checks decodeText makes, without decoding the whole file.
   const binary = binaryReason(bytes);
   if (binary) return { ok: false, reason: binary };
@@ -127,8 +124,9 @@ export async function streamFile(absPath: string, relPath: string, bytes: Buffer
         yield { unchanged: known };
         continue;
       }
-      const document = parseJsonLine(line, lineNo, relPath, warnings, seen);
-      if (!document) continue;
+      const parsed = parseJsonLine(line, lineNo, relPath, warnings, seen);
+      if (!parsed) continue;
+      const document = withoutControls(parsed);
       count++;
       yield lineHash === undefined ? { document } : { document, lineHash };
     }

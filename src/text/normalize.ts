@@ -54,7 +54,9 @@ function canonicalToneSyllable(syllable: string): string {
   return letters.join('').normalize('NFC');
 }
 
-const WORD = /[\p{L}\p{M}]+/gu;
+// Quantifiers are bounded: an unbounded one over megabytes of letters with no space overflowed the
+// regex engine's stack (RangeError), and no syllable or number is longer.
+const WORD = /[\p{L}\p{M}]{1,64}/gu;
 
 /** Vietnamese has a few thousand distinct syllables: memoising them makes normalisation cheap. */
 const syllableCache = new Map<string, string>();
@@ -101,7 +103,8 @@ export function tokenize(text: string): string[] {
   return raw;
 }
 
-const TOKEN = /\d+(?:[.,/]\d+)*|[\p{L}\p{M}]+(?:\d+[\p{L}\p{M}]*)*/gu;
+/** Bounded like {@link WORD}: a longer run of letters or digits becomes several tokens. */
+const TOKEN = /\d{1,64}(?:[.,/]\d{1,64}){0,8}|[\p{L}\p{M}]{1,64}(?:\d{1,64}[\p{L}\p{M}]{0,64}){0,8}/gu;
 
 /**
  * Tokens with diacritics removed (the same tokens as {@link tokenize}, without marks). Faster than

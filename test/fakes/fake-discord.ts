@@ -131,8 +131,40 @@ export class FakeDiscord {
    */
   slashCommand(
     name: string,
-    options: Record<string, string> = {},
-    { user = FAKE.alice as FakeUser, permissions = '0', channelId = FAKE.channelId as string, dm = false } = {},
+    options: Record<string, string | boolean> = {},
+    { user = FAKE.alice as FakeUser, permissions = '0', channelId = FAKE.channelId as string, dm = false, locale = 'vi' } = {},
+  ): { id: string; token: string } {
+    return this.#interaction(
+      2,
+      {
+        id: nextId(),
+        name,
+        type: 1,
+        options: Object.entries(options).map(([optionName, value]) => ({ name: optionName, type: typeof value === 'boolean' ? 5 : 3, value })),
+      },
+      { user, permissions, channelId, dm, locale },
+    );
+  }
+
+  /**
+   * Dispatches a press of the button `customId` under one of the bot's messages (`messageId`),
+   * as `user`, in the channel the message is in.
+   */
+  pressButton(
+    customId: string,
+    messageId: string,
+    { user = FAKE.alice as FakeUser, permissions = '0', channelId = FAKE.channelId as string, dm = false, locale = 'vi' } = {},
+  ): { id: string; token: string } {
+    return this.#interaction(3, { custom_id: customId, component_type: 2 }, { user, permissions, channelId, dm, locale }, {
+      message: this.#messageObject(messageId, dm ? FAKE.dmChannelId : channelId, { content: '' }),
+    });
+  }
+
+  #interaction(
+    type: number,
+    data: unknown,
+    { user, permissions, channelId, dm, locale }: { user: FakeUser; permissions: string; channelId: string; dm: boolean; locale: string },
+    extra: Record<string, unknown> = {},
   ): { id: string; token: string } {
     const id = nextId();
     const token = `interaction-token-${id}`;
@@ -140,22 +172,18 @@ export class FakeDiscord {
     this.dispatch('INTERACTION_CREATE', {
       id,
       application_id: FAKE.applicationId,
-      type: 2,
+      type,
       token,
       version: 1,
-      locale: 'vi',
+      locale,
+      ...extra,
       entitlements: [],
       authorizing_integration_owners: { '0': FAKE.guildId },
       context: dm ? 1 : 0,
       app_permissions: '2248473465835073',
       channel_id: channel.id,
       channel,
-      data: {
-        id: nextId(),
-        name,
-        type: 1,
-        options: Object.entries(options).map(([optionName, value]) => ({ name: optionName, type: 3, value })),
-      },
+      data,
       ...(dm
         ? { user: userPayload(user) }
         : {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { QaService, ServiceStats } from '../../src/answer/qa-service-types.js';
 import type { Answer, AnswerEvent } from '../../src/answer/types.js';
 import type { IngestProgress, IngestSummary } from '../../src/ingestion/types.js';
@@ -21,6 +24,8 @@ export function makeAnswer(overrides: Partial<Answer> = {}): Answer {
  * answer (or throws), `streamWith` the deltas, `reindexWith` the re-index behaviour.
  */
 export class FakeQaService implements QaService {
+  /** A folder of its own, where the bots keep feedback (feedback.sqlite) as beside a real index. */
+  readonly indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-qa-'));
   answerWith: (question: string) => Answer | Promise<Answer> = (question) => makeAnswer({ question });
   streamDeltas: string[] | null = null;
   reindexWith: (onProgress?: IngestProgress) => Promise<IngestSummary> = async (onProgress) => {

@@ -8,6 +8,8 @@ export interface RecordedCall {
   payload: Record<string, any>;
   /** performance.now() when the call arrived (for load measurements, never for assertions). */
   at: number;
+  /** The message the fake answered with (sendMessage, editMessageText). */
+  result?: Message;
 }
 
 /** A scripted failure: the next matching call gets this error envelope instead of a result. */
@@ -29,6 +31,8 @@ export const FAKE_BOT: User & { username: string } = { id: 7_000_001, is_bot: tr
  */
 export class FakeTelegramApi {
   readonly calls: RecordedCall[] = [];
+  /** The payload of the latest getUpdates (polls are not in `calls`: there are many). */
+  lastPoll: Record<string, any> | null = null;
   readonly #updates: Update[] = [];
   readonly #failures: ScriptedFailure[] = [];
   readonly #waiters = new Set<() => void>();
@@ -80,6 +84,16 @@ export class FakeTelegramApi {
     return { ...message, sentAt: performance.now() };
   }
 
+  /**
+   * Queues a press of an inline button under `message` (a message the bot sent: a recorded
+   * call's `result`), as Telegram delivers it. Returns the callback query's id.
+   */
+  pressButton(from: User, message: Message, data: string): string {
+    const id = `cb-${this.#nextUpdateId}`;
+    this.pushUpdate({ callback_query: { id, from, message, chat_instance: `ci-${message.chat.id}`, data } } as Omit<Update, 'update_id'>);
+    return id;
+  }
+
   /** Makes the next call of `method` fail with the given Bot API error. */
   failNext(method: string, error_code: number, description: string, parameters?: { retry_after?: number }): void {
     this.#failures.push({ method, error_code, description, ...(parameters ? { parameters } : {}) });
@@ -124,10 +138,11 @@ export class FakeTelegramApi {
     if (!match || match[1] !== this.token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = match[2]!;
     const payload = body === '' ? {} : (JSON.parse(body) as Record<string, any>);
+    const call: RecordedCall = { method, payload, at: performance.now() };
     if (method !== 'getUpdates') {
-      this.calls.push({ method, payload, at: performance.now() });
+      this.calls.push(call);
       this.#notify();
-    }
+    } else this.lastPoll = payload;
     const failureAt = this.#failures.findIndex((f) => f.method === method);
     if (failureAt >= 0) {
       const [failure] = this.#failures.splice(failureAt, 1);
@@ -140,9 +155,11 @@ export class FakeTelegramApi {
       case 'getUpdates':
         return reply(res, 200, { ok: true, result: await this.#takeUpdates(payload, req) });
       case 'sendMessage':
-        return reply(res, 200, { ok: true, result: this.#botMessage(payload) });
+        call.result = this.#botMessage(payload);
+        return reply(res, 200, { ok: true, result: call.result });
       case 'editMessageText':
-        return reply(res, 200, { ok: true, result: { ...this.#botMessage(payload), message_id: payload.message_id } });
+        call.result = { ...this.#botMessage(payload), message_id: payload.message_id };
+        return reply(res, 200, { ok: true, result: call.result });
       default: // sendChatAction, setMyCommands, deleteWebhook, setWebhook, ...
         return reply(res, 200, { ok: true, result: true });
     }

@@ -27,7 +27,12 @@ export async function ingestShippedCorpus(): Promise<{ indexDir: string; cleanup
  */
 export async function createShippedQa(overrides: Partial<CoreConfig> = {}): Promise<{ qa: QaService; indexDir: string; close(): Promise<void> }> {
   const { indexDir, cleanup } = await ingestShippedCorpus();
-  const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: SHIPPED_CORPUS, ...overrides }));
+  return openQa(indexDir, SHIPPED_CORPUS, cleanup, overrides);
+}
+
+/** The real question-answering service over an ingested index; `close()` closes it, then runs `cleanup`. */
+export async function openQa(indexDir: string, corpusDir: string, cleanup: () => void, overrides: Partial<CoreConfig> = {}): Promise<{ qa: QaService; indexDir: string; close(): Promise<void> }> {
+  const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, ...overrides }));
   return {
     qa,
     indexDir,

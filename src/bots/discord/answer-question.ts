@@ -1,90 +1,30 @@
-import type { QaService } from '../../answer/qa-service-types.js';
-import type { Answer } from '../../answer/types.js';
-import { log } from '../../log.js';
-import { ThrottledEditor } from '../shared/throttled-editor.js';
-import { answerPayloads, streamingPreview, type DiscordPayload } from './format.js';
-
-/**
- * Where an answer goes: a deferred slash-command reply or a reply to a mention. `show` puts a
- * payload in the one main reply message (sending it the first time, editing it afterwards);
- * `append` sends a further message for the rest of a long answer.
- */
-export interface ReplySurface {
-  show(payload: DiscordPayload): Promise<void>;
-  append(payload: DiscordPayload): Promise<void>;
-}
+import { scrubSecrets } from '../../log.js';
+import { driveAnswer, type ChatQuestion, type ReplySurface } from '../shared/chat-driver.js';
+import type { DiscordBotContext } from './context.js';
+import { errorSummary } from './error-summary.js';
+import { discordPresenter, type DiscordPayload } from './format.js';
 
 /** How the question reached the bot, for the log. */
 export type AskedVia = 'slash' | 'mention' | 'dm';
 
-export interface AnswerQuestionOptions {
-  via: AskedVia;
-  /** Minimum time between two edits of a streaming answer. */
-  editIntervalMs: number;
-  /** Log the question text too (LOG_QUESTIONS=1). */
-  logQuestions: boolean;
+/**
+ * The conversation of a Discord question: each user has their own in a channel or thread, and a
+ * DM channel is one conversation.
+ */
+export function discordConversation(channelId: string, userId: string, inGuild: boolean): string {
+  return inGuild ? `discord:${channelId}:${userId}` : `discord:dm:${channelId}`;
 }
 
 /**
- * Answers one question on a reply surface: streams LLM text into the reply as it grows (edits
- * rate-limited), then replaces it with the final, checked answer and its sources, split over
- * several messages when longer than Discord allows. Logs one line per question. Throws when the
- * service fails, so the caller can apologise in the way its surface allows.
+ * Answers one question on a reply surface through the shared chat driver, and remembers the
+ * answer for /sources in the channel. Never throws (the driver apologises on the surface).
  */
-export async function answerQuestion(qa: QaService, question: string, surface: ReplySurface, options: AnswerQuestionOptions): Promise<Answer> {
-  const startedAt = Date.now();
-  let streamingOver = false;
-  const editor = new ThrottledEditor(
-    async (text) => {
-      // The final answer replaces whatever was streamed, so a preview still queued at the end is dropped.
-      if (!streamingOver) await surface.show({ content: streamingPreview(text), embeds: [] });
-    },
-    options.editIntervalMs,
-    (error) => log.warn({ chat: 'discord', err: errorSummary(error) }, 'streaming edit failed'),
-  );
-  let final: Answer | null = null;
-  let streamed = '';
-  try {
-    for await (const event of qa.askStream(question)) {
-      if (event.type === 'delta') {
-        streamed += event.text;
-        editor.update(streamed);
-      } else {
-        final = event.answer;
-      }
-    }
-  } finally {
-    streamingOver = true;
-    await editor.finish();
-  }
-  if (final === null) throw new Error('the answer stream ended without a final answer');
-
-  const [first, ...rest] = answerPayloads(final);
-  await surface.show(first!);
-  for (const payload of rest) await surface.append(payload);
-  logAnswer(final, question, options, Date.now() - startedAt);
-  return final;
-}
-
-/** One log line per answered question: where from, status, modes, hits and timings (the text only when allowed). */
-function logAnswer(answer: Answer, question: string, options: AnswerQuestionOptions, replyMs: number): void {
-  log.info(
-    {
-      chat: 'discord',
-      via: options.via,
-      status: answer.status,
-      mode: answer.mode,
-      hits: answer.passages.length,
-      citations: answer.citations.length,
-      timings: answer.timings,
-      replyMs,
-      ...(options.logQuestions ? { question } : {}),
-    },
-    'question answered',
-  );
-}
-
-/** A short description of an error for the log (no stack of request bodies, no secrets). */
-export function errorSummary(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+export async function answerQuestion(ctx: DiscordBotContext, ask: ChatQuestion & { via: AskedVia; channelId: string }, surface: ReplySurface<DiscordPayload>): Promise<void> {
+  const view = await driveAnswer(ctx.chat, ask, surface, discordPresenter, {
+    editIntervalMs: ctx.config.DISCORD_STREAM_EDIT_MS,
+    logger: ctx.logger,
+    logFields: { chat: 'discord', via: ask.via },
+    errorForLog: (error) => ({ message: scrubSecrets(errorSummary(error), [ctx.config.DISCORD_TOKEN]) }),
+  });
+  if (view) ctx.lastAnswers.remember(ask.channelId, view.answer);
 }

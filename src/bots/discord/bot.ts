@@ -1,10 +1,14 @@
+import type { Answer } from '../../answer/types.js';
 import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
 import type { QaService } from '../../answer/qa-service-types.js';
+import type { Logger } from 'pino';
 import type { DiscordConfig } from '../../config/discord-config.js';
+import type { ChatCore } from '../../conversation/chat-core.js';
 import { log, scrubSecrets } from '../../log.js';
-import { LastAnswers } from '../shared/last-answers.js';
+import { defaultChatCore } from '../shared/default-chat-core.js';
+import { RecentMap } from '../shared/recent-map.js';
 import { SlidingWindowLimiter } from '../shared/rate-limit.js';
-import { errorSummary } from './answer-question.js';
+import { errorSummary } from './error-summary.js';
 import type { DiscordBotContext } from './context.js';
 import { NO_MENTIONS } from './format.js';
 import { handleInteraction } from './interactions.js';
@@ -28,6 +32,12 @@ export interface DiscordBotOptions {
   logQuestions?: boolean;
   /** Overrides of the REST client (tests use no retries and a short timeout against a fake Discord). */
   rest?: Partial<RESTOptions>;
+  logger?: Logger;
+  /**
+   * Conversations and feedback, shared with the other adapters; built by the app. When absent the
+   * adapter builds its own from the environment (and closes it on stop).
+   */
+  chat?: ChatCore;
 }
 
 /**
@@ -51,12 +61,18 @@ export async function startDiscordBot(qa: QaService, config: DiscordConfig, opti
     allowedMentions: NO_MENTIONS,
     rest: { api: config.DISCORD_API_URL, ...options.rest },
   });
+  const logger = (options.logger ?? log).child({ adapter: 'discord' });
+  const ownChat = options.chat === undefined;
+  const chat = options.chat ?? defaultChatCore(qa, options.logQuestions ?? false);
+  const closeChat = () => {
+    if (ownChat) chat.close();
+  };
   const ctx: DiscordBotContext = {
-    qa,
+    chat,
     config,
-    lastAnswers: new LastAnswers(),
+    lastAnswers: new RecentMap<Answer>(),
     limiter: new SlidingWindowLimiter(config.DISCORD_RATE_LIMIT, config.DISCORD_RATE_WINDOW_SECONDS * 1000),
-    logQuestions: options.logQuestions ?? false,
+    logger,
   };
 
   client.on(Events.InteractionCreate, (interaction) => {
@@ -65,23 +81,25 @@ export async function startDiscordBot(qa: QaService, config: DiscordConfig, opti
   client.on(Events.MessageCreate, (message) => {
     if (client.user) void handleMessage(message, ctx, client.user.id);
   });
-  client.on(Events.Error, (error) => log.error({ chat: 'discord', err: scrubSecrets(errorSummary(error), secrets) }, 'discord client error'));
-  client.on(Events.Warn, (message) => log.warn({ chat: 'discord', warning: scrubSecrets(message, secrets) }, 'discord client warning'));
+  client.on(Events.Error, (error) => logger.error({ event: 'client_error', err: scrubSecrets(errorSummary(error), secrets) }));
+  client.on(Events.Warn, (message) => logger.warn({ event: 'client_warning', warning: scrubSecrets(message, secrets) }));
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   try {
     await client.login(config.DISCORD_TOKEN);
   } catch (error) {
     await client.destroy();
+    closeChat();
     throw new DiscordLoginError(`Discord login failed (check DISCORD_TOKEN and DISCORD_API_URL): ${scrubSecrets(errorSummary(error), secrets)}`);
   }
   const readyClient = await ready;
-  log.info({ chat: 'discord', user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'discord bot ready');
+  logger.info({ event: 'started', user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
   return {
     userId: readyClient.user.id,
     stop: async () => {
       await client.destroy();
-      log.info({ chat: 'discord' }, 'discord bot stopped');
+      closeChat();
+      logger.info({ event: 'stopped' });
     },
   };
 }

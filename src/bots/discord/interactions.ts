@@ -1,31 +1,30 @@
-import { MessageFlags, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import { ReindexBusyError } from '../../answer/qa-service-types.js';
-import { log } from '../../log.js';
-import {
-  ADMIN_ONLY,
-  APOLOGY,
-  LAST_ANSWER_HAS_NO_SOURCES,
-  NO_SOURCES_YET,
-  REINDEX_BUSY,
-  rateLimitedMessage,
-  reindexProgressText,
-  reindexSummaryLines,
-  statsLines,
-} from '../shared/bot-messages.js';
+import { chatLanguage, type Language } from '../../conversation/language.js';
+import { parseButtonData, pressButton } from '../shared/answer-buttons.js';
+import { EXAMPLE_QUESTIONS, messages } from '../shared/bot-messages.js';
+import type { ReplySurface } from '../shared/chat-driver.js';
 import { ThrottledEditor } from '../shared/throttled-editor.js';
 import { channelAllowed, isAdmin } from './access.js';
-import { answerQuestion, errorSummary, type ReplySurface } from './answer-question.js';
-import { COMMAND, QUESTION_OPTION } from './commands.js';
-import { DISCORD_TEXT, type DiscordBotContext } from './context.js';
-import { escapeText, fitEscaped, fullSourcesMessages, linesMessage, NO_MENTIONS } from './format.js';
+import { answerQuestion, discordConversation } from './answer-question.js';
+import { COMMAND, NEW_OPTION, QUESTION_OPTION } from './commands.js';
+import { discordText, type DiscordBotContext } from './context.js';
+import { errorSummary } from './error-summary.js';
+import { escapeText, fitEscaped, fullSourcesMessages, linesMessage, NO_MENTIONS, type DiscordPayload } from './format.js';
 
 type Command = ChatInputCommandInteraction;
 
+/** The language of the person interacting: their question's, or their Discord client's. */
+function languageOf(interaction: Command | ButtonInteraction, question: string | null = null): Language {
+  return chatLanguage(question, interaction.locale);
+}
+
 /**
- * Handles one interaction. Never throws: a failure is logged and the user gets a short ephemeral
- * apology, and the bot goes on serving.
+ * Handles one interaction: a slash command, or a button under an answer. Never throws: a failure
+ * is logged and the user gets a short ephemeral apology, and the bot goes on serving.
  */
 export async function handleInteraction(interaction: Interaction, ctx: DiscordBotContext): Promise<void> {
+  if (interaction.isButton()) return answerButton(interaction, ctx);
   if (!interaction.isChatInputCommand()) return;
   try {
     switch (interaction.commandName) {
@@ -33,21 +32,23 @@ export async function handleInteraction(interaction: Interaction, ctx: DiscordBo
         return await ask(interaction, ctx);
       case COMMAND.sources:
         return await sources(interaction, ctx);
+      case COMMAND.help:
+        return await help(interaction, ctx);
       case COMMAND.stats:
         return await stats(interaction, ctx);
       case COMMAND.reindex:
         return await reindex(interaction, ctx);
       default:
-        log.warn({ chat: 'discord', command: interaction.commandName }, 'unknown command (re-run npm run discord:commands?)');
+        ctx.logger.warn({ event: 'unknown_command', chat: 'discord', command: interaction.commandName }, 'unknown command (re-run npm run discord:commands?)');
     }
   } catch (error) {
-    log.error({ chat: 'discord', command: interaction.commandName, err: errorSummary(error) }, 'command failed');
-    await apologise(interaction);
+    ctx.logger.error({ event: 'command_failed', chat: 'discord', command: interaction.commandName, err: errorSummary(error) });
+    await apologise(interaction, ctx);
   }
 }
 
-/** Replies privately: only the user who ran the command sees it. */
-async function replyPrivately(interaction: Command, content: string): Promise<void> {
+/** Replies privately: only the user who ran the command (or pressed the button) sees it. */
+async function replyPrivately(interaction: Command | ButtonInteraction, content: string): Promise<void> {
   await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
 }
 
@@ -55,13 +56,14 @@ async function replyPrivately(interaction: Command, content: string): Promise<vo
  * The apology must be ephemeral, but a deferred public reply cannot become ephemeral: it is
  * deleted and the apology sent as an ephemeral follow-up instead.
  */
-async function apologise(interaction: Command): Promise<void> {
+async function apologise(interaction: Command, ctx: DiscordBotContext): Promise<void> {
+  const apology = messages(languageOf(interaction)).apology;
   try {
-    if (!interaction.deferred && !interaction.replied) return await replyPrivately(interaction, APOLOGY);
+    if (!interaction.deferred && !interaction.replied) return await replyPrivately(interaction, apology);
     if (!interaction.ephemeral) await interaction.deleteReply().catch(() => {});
-    await interaction.followUp({ content: APOLOGY, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    await interaction.followUp({ content: apology, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   } catch (error) {
-    log.warn({ chat: 'discord', err: errorSummary(error) }, 'could not send the apology');
+    ctx.logger.warn({ event: 'apology_failed', chat: 'discord', err: errorSummary(error) });
   }
 }
 
@@ -73,56 +75,109 @@ function threadParent(interaction: Command): string | null {
 /** False (after telling the user privately) when the bot must not answer in this channel. */
 async function checkChannel(interaction: Command, ctx: DiscordBotContext): Promise<boolean> {
   if (channelAllowed(ctx.config.DISCORD_ALLOWED_CHANNELS, interaction.channelId, threadParent(interaction))) return true;
-  await replyPrivately(interaction, DISCORD_TEXT.channelNotAllowed);
+  await replyPrivately(interaction, discordText(languageOf(interaction)).channelNotAllowed);
   return false;
 }
 
 async function ask(interaction: Command, ctx: DiscordBotContext): Promise<void> {
   if (!(await checkChannel(interaction, ctx))) return;
+  const question = interaction.options.getString(QUESTION_OPTION, true);
+  const language = languageOf(interaction, question);
   const decision = ctx.limiter.take(interaction.user.id);
   if (!decision.allowed) {
-    return replyPrivately(interaction, rateLimitedMessage(ctx.limiter.limit, Math.round(ctx.limiter.windowMs / 1000)));
+    ctx.logger.info({ event: 'rate_limited', chat: 'discord', told: true });
+    return replyPrivately(interaction, messages(language).rateLimited(ctx.limiter.limit, Math.round(ctx.limiter.windowMs / 1000), Math.ceil(decision.retryAfterMs / 1000)));
   }
-  const question = interaction.options.getString(QUESTION_OPTION, true);
+  const conversation = discordConversation(interaction.channelId, interaction.user.id, interaction.inGuild());
+  if (interaction.options.getBoolean(NEW_OPTION) === true) ctx.chat.conversations.forget(conversation);
   // Deferring first: answers may take seconds, and Discord drops interactions not acknowledged within 3 s.
   await interaction.deferReply();
-  const surface: ReplySurface = {
-    show: async (payload) => {
-      await interaction.editReply({ ...payload, allowedMentions: NO_MENTIONS });
+  const surface: ReplySurface<DiscordPayload> = {
+    show: async ({ notice, ...payload }) => {
+      if (!notice) return void (await interaction.editReply({ ...payload, allowedMentions: NO_MENTIONS }));
+      // A deferred public reply cannot become private: it goes, and the notice is sent to the asker alone.
+      await interaction.deleteReply().catch(() => {});
+      await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     },
-    append: async (payload) => {
+    append: async ({ notice: _notice, ...payload }) => {
       await interaction.followUp({ ...payload, allowedMentions: NO_MENTIONS });
     },
   };
-  const answer = await answerQuestion(ctx.qa, question, surface, {
-    via: interaction.inGuild() ? 'slash' : 'dm',
-    editIntervalMs: ctx.config.DISCORD_STREAM_EDIT_MS,
-    logQuestions: ctx.logQuestions,
-  });
-  ctx.lastAnswers.remember(interaction.channelId, answer);
+  await answerQuestion(ctx, { conversation, question, language, via: interaction.inGuild() ? 'slash' : 'dm', channelId: interaction.channelId }, surface);
+}
+
+/** Sends `payloads` privately to the user, as the reply and its follow-ups. */
+async function replyPrivatelyWith(interaction: Command | ButtonInteraction, payloads: DiscordPayload[]): Promise<void> {
+  const [first, ...rest] = payloads;
+  await interaction.reply({ ...first!, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  for (const payload of rest) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
 }
 
 async function sources(interaction: Command, ctx: DiscordBotContext): Promise<void> {
   if (!(await checkChannel(interaction, ctx))) return;
+  const language = languageOf(interaction);
   const last = ctx.lastAnswers.get(interaction.channelId);
-  if (!last) return replyPrivately(interaction, NO_SOURCES_YET);
-  if (last.status !== 'answered' || last.citations.length === 0) return replyPrivately(interaction, LAST_ANSWER_HAS_NO_SOURCES);
-  const [first, ...rest] = fullSourcesMessages(last);
-  await interaction.reply({ ...first!, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
-  for (const payload of rest) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  if (!last) return replyPrivately(interaction, messages(language).noSourcesYet);
+  if (last.status !== 'answered' || last.citations.length === 0) return replyPrivately(interaction, messages(language).lastAnswerHasNoSources);
+  await replyPrivatelyWith(interaction, fullSourcesMessages(last, language));
+}
+
+/** /help: what the bot knows, how to ask and follow up, examples, in the user's language. */
+async function help(interaction: Command, ctx: DiscordBotContext): Promise<void> {
+  const language = languageOf(interaction);
+  const t = messages(language);
+  const d = discordText(language);
+  const lines = [
+    `**${escapeText(t.help.intro)}**`,
+    escapeText(t.corpusSummary(ctx.chat.qa.stats())),
+    '',
+    `**${escapeText(t.help.howToAsk)}**`,
+    `- ${escapeText(d.groupHowTo)}`,
+    `- ${escapeText(t.help.followUps)}`,
+    '',
+    `**${escapeText(t.help.examples)}**`,
+    ...EXAMPLE_QUESTIONS.map((q) => `- ${escapeText(q)}`),
+    '',
+    `**${escapeText(t.help.commands)}**`,
+    `- ${escapeText(d.newCommand)}`,
+    `- /sources — ${escapeText(t.help.sourcesCommand)}`,
+    `- /help — ${escapeText(t.help.helpCommand)}`,
+  ];
+  await replyPrivately(interaction, lines.join('\n').slice(0, 2000));
+}
+
+/**
+ * A button under an answer: 👍/👎 record the vote (thanked privately); "📄 Nguồn" shows the
+ * full cited passages privately. An answer no longer kept is explained politely.
+ */
+async function answerButton(interaction: ButtonInteraction, ctx: DiscordBotContext): Promise<void> {
+  const press = parseButtonData(interaction.customId);
+  if (press === null) return;
+  const t = messages(languageOf(interaction));
+  try {
+    const outcome = pressButton(ctx.chat, press, `discord:${interaction.user.id}`);
+    ctx.logger.info({ event: 'button', chat: 'discord', action: press.action, outcome: outcome.kind });
+    if (outcome.kind === 'expired') return await replyPrivately(interaction, t.answerExpired);
+    if (outcome.kind === 'voted') return await replyPrivately(interaction, t.thanks);
+    await replyPrivatelyWith(interaction, fullSourcesMessages(outcome.answer, languageOf(interaction)));
+  } catch (error) {
+    ctx.logger.error({ event: 'button_failed', chat: 'discord', err: errorSummary(error) });
+    if (!interaction.replied) await replyPrivately(interaction, t.apology).catch(() => {});
+  }
 }
 
 /** False (after a private refusal) for users who are neither Manage Server members nor listed admins. */
 async function checkAdmin(interaction: Command, ctx: DiscordBotContext): Promise<boolean> {
   if (isAdmin(interaction.user.id, interaction.memberPermissions, ctx.config.DISCORD_ADMIN_IDS)) return true;
-  log.info({ chat: 'discord', command: interaction.commandName, userId: interaction.user.id }, 'admin command refused');
-  await replyPrivately(interaction, ADMIN_ONLY);
+  ctx.logger.info({ event: 'admin_refused', chat: 'discord', command: interaction.commandName });
+  await replyPrivately(interaction, messages(languageOf(interaction)).adminOnly);
   return false;
 }
 
 async function stats(interaction: Command, ctx: DiscordBotContext): Promise<void> {
   if (!(await checkAdmin(interaction, ctx))) return;
-  await replyPrivately(interaction, linesMessage(statsLines(ctx.qa.stats())));
+  const t = messages(languageOf(interaction));
+  await replyPrivately(interaction, linesMessage([t.statsTitle, ...t.statsLines(ctx.chat.qa.stats(), ctx.chat.feedback.summary())]));
 }
 
 /**
@@ -131,25 +186,27 @@ async function stats(interaction: Command, ctx: DiscordBotContext): Promise<void
  */
 async function reindex(interaction: Command, ctx: DiscordBotContext): Promise<void> {
   if (!(await checkAdmin(interaction, ctx))) return;
+  const language = languageOf(interaction);
+  const t = messages(language);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const editor = new ThrottledEditor(
     async (content) => {
       await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
     },
     ctx.config.DISCORD_STREAM_EDIT_MS,
-    (error) => log.warn({ chat: 'discord', err: errorSummary(error) }, 'reindex progress edit failed'),
+    (error) => ctx.logger.warn({ event: 'reindex_progress_edit_failed', chat: 'discord', err: errorSummary(error) }),
   );
   let outcome: string;
   try {
-    const summary = await ctx.qa.reindex((event) => editor.update(escapeText(reindexProgressText(event))));
-    log.info({ chat: 'discord', summary: { ...summary, skipped: summary.skipped.length } }, 'reindex finished');
-    outcome = linesMessage(reindexSummaryLines(summary));
+    const summary = await ctx.chat.qa.reindex((event) => editor.update(escapeText(t.reindexProgress(event))));
+    ctx.logger.info({ event: 'reindex_done', chat: 'discord', summary: { ...summary, skipped: summary.skipped.length } });
+    outcome = linesMessage(t.reindexSummary(summary));
   } catch (error) {
     if (error instanceof ReindexBusyError) {
-      outcome = escapeText(REINDEX_BUSY);
+      outcome = escapeText(t.reindexBusy);
     } else {
-      log.error({ chat: 'discord', err: errorSummary(error) }, 'reindex failed');
-      outcome = fitEscaped(DISCORD_TEXT.reindexFailed(error instanceof Error ? error.message : String(error)), 2000);
+      ctx.logger.error({ event: 'reindex_failed', chat: 'discord', err: errorSummary(error) });
+      outcome = fitEscaped(discordText(language).reindexFailed(error instanceof Error ? error.message : String(error)), 2000);
     }
   }
   await editor.finish(outcome);

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { REST, Routes, type RESTOptions } from 'discord.js';
 import { loadDiscordConfig, type DiscordConfig } from '../../config/discord-config.js';
 import { scrubSecrets } from '../../log.js';
-import { errorSummary } from './answer-question.js';
+import { errorSummary } from './error-summary.js';
 import { commandDefinitions } from './commands.js';
 
 /** Where the commands were registered and how many. */

@@ -1,7 +1,7 @@
 import { ReindexBusyError } from '../../answer/qa-service-types.js';
-import { ADMIN_ONLY, REINDEX_BUSY, reindexProgressText, reindexSummaryLines, statsLines } from '../shared/bot-messages.js';
+import { messages } from '../shared/bot-messages.js';
 import { ThrottledEditor } from '../shared/throttled-editor.js';
-import { HTML_OPTIONS, replyTo, type BotContext, type TelegramBotDeps } from './bot-deps.js';
+import { HTML_OPTIONS, languageOf, replyTo, type BotContext, type TelegramBotDeps } from './bot-deps.js';
 import { errorForLog } from './error-for-log.js';
 import { escapeHtml } from './html.js';
 import { splitTelegramHtml } from './split-html.js';
@@ -11,15 +11,16 @@ export async function requireAdmin(ctx: BotContext, deps: TelegramBotDeps): Prom
   const userId = ctx.from?.id;
   if (userId !== undefined && deps.config.TELEGRAM_ADMIN_IDS.includes(String(userId))) return true;
   deps.logger.info({ event: 'admin_refused', chat: ctx.chat?.type, command: ctx.msg?.text?.split(/\s/)[0] });
-  await ctx.reply(escapeHtml(ADMIN_ONLY), replyTo(ctx));
+  await ctx.reply(escapeHtml(messages(languageOf(ctx)).adminOnly), replyTo(ctx));
   return false;
 }
 
-/** /stats: documents, chunks, modes, uptime and questions answered. */
+/** /stats: documents, chunks, modes, uptime, questions answered and the readers' votes. */
 export async function handleStats(ctx: BotContext, deps: TelegramBotDeps): Promise<void> {
   if (!(await requireAdmin(ctx, deps))) return;
-  const lines = statsLines(deps.qa.stats()).map(escapeHtml);
-  await ctx.reply(['<b>Thống kê</b>', ...lines].join('\n'), replyTo(ctx));
+  const t = messages(languageOf(ctx));
+  const lines = t.statsLines(deps.chat.qa.stats(), deps.chat.feedback.summary()).map(escapeHtml);
+  await ctx.reply([`<b>${escapeHtml(t.statsTitle)}</b>`, ...lines].join('\n'), replyTo(ctx));
 }
 
 /**
@@ -33,8 +34,9 @@ export function createReindexHandler(deps: TelegramBotDeps): (ctx: BotContext) =
 
   async function run(ctx: BotContext): Promise<void> {
     const chatId = ctx.chat!.id;
+    const t = messages(languageOf(ctx));
     const startedAt = performance.now();
-    const progress = await ctx.reply(escapeHtml('Bắt đầu cập nhật chỉ mục; tôi vẫn trả lời từ chỉ mục cũ trong lúc chờ.'), replyTo(ctx));
+    const progress = await ctx.reply(escapeHtml(t.reindexStarted), replyTo(ctx));
     const editor = new ThrottledEditor(
       async (html) => {
         await ctx.api.editMessageText(chatId, progress.message_id, html, HTML_OPTIONS);
@@ -43,27 +45,27 @@ export function createReindexHandler(deps: TelegramBotDeps): (ctx: BotContext) =
       (error) => deps.logger.warn({ event: 'reindex_progress_edit_failed', err: errorForLog(error, secrets) }),
     );
     try {
-      const summary = await deps.qa.reindex((event) => editor.update(escapeHtml(reindexProgressText(event))));
+      const summary = await deps.chat.qa.reindex((event) => editor.update(escapeHtml(t.reindexProgress(event))));
       await editor.finish().catch(() => {});
       deps.logger.info({ event: 'reindex_done', summary: { ...summary, skipped: summary.skipped.length }, ms: Math.round(performance.now() - startedAt) });
-      for (const part of splitTelegramHtml(reindexSummaryLines(summary).map(escapeHtml).join('\n'))) {
+      for (const part of splitTelegramHtml(t.reindexSummary(summary).map(escapeHtml).join('\n'))) {
         await ctx.api.sendMessage(chatId, part, HTML_OPTIONS);
       }
     } catch (error) {
       await editor.finish().catch(() => {});
       if (error instanceof ReindexBusyError) {
-        await ctx.api.sendMessage(chatId, escapeHtml(error.message), HTML_OPTIONS);
+        await ctx.api.sendMessage(chatId, escapeHtml(t.reindexBusy), HTML_OPTIONS);
         return;
       }
       deps.logger.error({ event: 'reindex_failed', err: errorForLog(error, secrets) });
-      await ctx.api.sendMessage(chatId, escapeHtml('Cập nhật chỉ mục thất bại; chỉ mục cũ vẫn đang được dùng. Chi tiết có trong nhật ký (log) của bot.'), HTML_OPTIONS);
+      await ctx.api.sendMessage(chatId, escapeHtml(t.reindexFailed), HTML_OPTIONS);
     }
   }
 
   return async (ctx) => {
     if (!(await requireAdmin(ctx, deps))) return;
     if (running !== null) {
-      await ctx.reply(escapeHtml(REINDEX_BUSY), replyTo(ctx));
+      await ctx.reply(escapeHtml(messages(languageOf(ctx)).reindexBusy), replyTo(ctx));
       return;
     }
     running = run(ctx)

@@ -1,71 +1,40 @@
-import type { Answer } from '../../answer/types.js';
-import { APOLOGY } from '../shared/bot-messages.js';
-import { ThrottledEditor } from '../shared/throttled-editor.js';
-import { HTML_OPTIONS, replyTo, type BotContext, type TelegramBotDeps } from './bot-deps.js';
+import { driveAnswer, type ReplySurface } from '../shared/chat-driver.js';
+import { conversationOf, HTML_OPTIONS, languageOf, replyTo, type BotContext, type TelegramBotDeps } from './bot-deps.js';
 import { errorForLog } from './error-for-log.js';
-import { escapeHtml } from './html.js';
-import { renderAnswerHtml, renderPartialHtml } from './render-answer.js';
-import { splitTelegramHtml, TELEGRAM_MESSAGE_LIMIT } from './split-html.js';
+import { telegramPresenter, type TelegramPayload } from './render-answer.js';
 import { showTyping } from './typing-indicator.js';
 
 /**
- * Answers one question in the chat it came from: "typing…" while working, a reply threaded under
- * the question, sent early and edited as an LLM streams, then replaced by the checked final
- * answer (split over several messages when long). Failures become a short apology in the chat
- * and the details go to the log; nothing is thrown, so the chat keeps being served.
+ * Answers one question in the chat it came from, through the shared chat driver: "typing…" while
+ * working, a reply threaded under the question, sent early and edited as an LLM streams, then
+ * replaced by the checked final answer with its buttons. Never throws (the driver apologises).
  */
 export async function answerQuestion(ctx: BotContext, question: string, deps: TelegramBotDeps): Promise<void> {
   const chat = ctx.chat!;
-  const startedAt = performance.now();
-  const stopTyping = showTyping(ctx);
+  const conversation = conversationOf(ctx, deps.threads);
   let messageId: number | null = null;
-  const editor = new ThrottledEditor(
-    async (html) => {
-      if (messageId === null) messageId = (await ctx.reply(html, replyTo(ctx))).message_id;
-      else await ctx.api.editMessageText(chat.id, messageId, html, HTML_OPTIONS);
+  const surface: ReplySurface<TelegramPayload> = {
+    show: async ({ html, keyboard }) => {
+      const markup = keyboard ? { reply_markup: keyboard } : {};
+      if (messageId === null) messageId = (await ctx.reply(html, { ...replyTo(ctx), ...markup })).message_id;
+      else await ctx.api.editMessageText(chat.id, messageId, html, { ...HTML_OPTIONS, ...markup });
     },
-    deps.config.TELEGRAM_EDIT_INTERVAL_MS,
-    (error) => deps.logger.warn({ event: 'stream_edit_failed', err: errorForLog(error, [deps.config.TELEGRAM_BOT_TOKEN]) }),
-  );
-
-  let answer: Answer | undefined;
-  let streamed = '';
-  let deltas = 0;
+    append: async ({ html, keyboard }) => {
+      const sent = await ctx.reply(html, { ...HTML_OPTIONS, ...(keyboard ? { reply_markup: keyboard } : {}) });
+      deps.threads.remember(`${chat.id}:${sent.message_id}`, conversation);
+    },
+  };
+  const stopTyping = showTyping(ctx);
   try {
-    for await (const event of deps.qa.askStream(question)) {
-      if (event.type === 'delta') {
-        streamed += event.text;
-        deltas++;
-        editor.update(renderPartialHtml(streamed, TELEGRAM_MESSAGE_LIMIT));
-      } else answer = event.answer;
-    }
-    if (answer === undefined) throw new Error('answer stream ended without a final answer');
-  } catch (error) {
+    const view = await driveAnswer(deps.chat, { conversation, question, language: languageOf(ctx, question) }, surface, telegramPresenter, {
+      editIntervalMs: deps.config.TELEGRAM_EDIT_INTERVAL_MS,
+      logger: deps.logger,
+      logFields: { chat: chat.type },
+      errorForLog: (error) => errorForLog(error, [deps.config.TELEGRAM_BOT_TOKEN]),
+    });
+    if (messageId !== null) deps.threads.remember(`${chat.id}:${messageId}`, conversation);
+    if (view) deps.lastAnswers.remember(String(chat.id), view.answer);
+  } finally {
     stopTyping();
-    deps.logger.error({ event: 'answer_failed', chat: chat.type, err: errorForLog(error, [deps.config.TELEGRAM_BOT_TOKEN]) });
-    // Replace a half-streamed reply rather than leaving it dangling above the apology.
-    await editor.finish(escapeHtml(APOLOGY));
-    return;
   }
-  stopTyping();
-
-  // The final answer is authoritative: it replaces the streamed text even if the LLM's draft failed its check.
-  const parts = splitTelegramHtml(renderAnswerHtml(answer), TELEGRAM_MESSAGE_LIMIT);
-  await editor.finish(parts[0]!);
-  for (const part of parts.slice(1)) await ctx.reply(part, HTML_OPTIONS);
-  deps.lastAnswers.remember(String(chat.id), answer);
-
-  deps.logger.info({
-    event: 'question',
-    chat: chat.type,
-    status: answer.status,
-    mode: answer.mode,
-    hits: answer.passages.length,
-    citations: answer.citations.length,
-    timings: answer.timings,
-    replyMs: Math.round(performance.now() - startedAt),
-    deltas,
-    parts: parts.length,
-    ...(deps.logQuestions ? { question } : {}),
-  });
 }

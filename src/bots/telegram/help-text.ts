@@ -1,25 +1,28 @@
 import type { ServiceStats } from '../../answer/qa-service-types.js';
-import { corpusSummary, EXAMPLE_QUESTIONS } from '../shared/bot-messages.js';
+import { EXAMPLE_QUESTIONS, messages, type Language } from '../shared/bot-messages.js';
 import { escapeHtml } from './html.js';
 
 /**
- * The /start and /help message in Vietnamese: what the bot knows (number of briefings, newest
- * date), how to ask in private and in groups, and example questions.
+ * The /start and /help message: what the bot knows (number of briefings, newest date), how to ask
+ * in private and in groups, how to follow up, example questions and the commands.
  */
-export function helpHtml(stats: ServiceStats, botUsername: string): string {
+export function helpHtml(stats: ServiceStats, botUsername: string, language: Language = 'vi'): string {
+  const t = messages(language);
   return [
-    '<b>Xin chào! Tôi trả lời câu hỏi về các bản tin thời sự vùng miền Việt Nam, kèm nguồn trích dẫn.</b>',
-    escapeHtml(corpusSummary(stats)),
+    `<b>${escapeHtml(t.help.intro)}</b>`,
+    escapeHtml(t.corpusSummary(stats)),
     '',
-    '<b>Cách hỏi</b>',
-    '• Trò chuyện riêng: gõ câu hỏi của bạn (có dấu hay không dấu đều được).',
-    `• Trong nhóm: /ask &lt;câu hỏi&gt;, nhắc @${escapeHtml(botUsername)} kèm câu hỏi, hoặc trả lời (reply) tin nhắn của tôi.`,
+    `<b>${escapeHtml(t.help.howToAsk)}</b>`,
+    `• ${escapeHtml(t.help.privateChat)}`,
+    `• ${escapeHtml(t.help.group(`@${botUsername}`))}`,
+    `• ${escapeHtml(t.help.followUps)}`,
     '',
-    '<b>Ví dụ</b>',
+    `<b>${escapeHtml(t.help.examples)}</b>`,
     ...EXAMPLE_QUESTIONS.map((q) => `• ${escapeHtml(q)}`),
     '',
-    '<b>Lệnh</b>',
-    '/sources — nguồn đầy đủ của câu trả lời gần nhất',
-    '/help — hướng dẫn này',
+    `<b>${escapeHtml(t.help.commands)}</b>`,
+    `/sources — ${escapeHtml(t.help.sourcesCommand)}`,
+    `/new — ${escapeHtml(t.help.newCommand)}`,
+    `/help — ${escapeHtml(t.help.helpCommand)}`,
   ].join('\n');
 }

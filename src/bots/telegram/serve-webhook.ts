@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { webhookCallback, type Bot } from 'grammy';
 import type { Logger } from 'pino';
 import type { TelegramConfig } from '../../config/telegram-config.js';
-import type { BotContext } from './bot-deps.js';
+import { ALLOWED_UPDATES, type BotContext } from './bot-deps.js';
 import { errorForLog } from './error-for-log.js';
 
 /** A listening webhook server. */
@@ -43,7 +43,7 @@ export async function serveWebhook(bot: Bot<BotContext>, config: TelegramConfig 
       server.closeAllConnections();
     });
   try {
-    await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL, { secret_token: secretToken, allowed_updates: ['message'] });
+    await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
   } catch (error) {
     await close();
     throw error;

@@ -1,3 +1,4 @@
+import type { Answer } from '../../answer/types.js';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { Api, GrammyError } from 'grammy';
 import type { Logger } from 'pino';
@@ -5,8 +6,12 @@ import type { QaService } from '../../answer/qa-service-types.js';
 import { ConfigError } from '../../config/parse-env.js';
 import type { TelegramConfig } from '../../config/telegram-config.js';
 import { log } from '../../log.js';
-import { LastAnswers } from '../shared/last-answers.js';
-import { createTelegramBot, PUBLIC_COMMANDS } from './create-bot.js';
+import type { ChatCore } from '../../conversation/chat-core.js';
+import { defaultChatCore } from '../shared/default-chat-core.js';
+import { RecentMap } from '../shared/recent-map.js';
+import { SlidingWindowLimiter } from '../shared/rate-limit.js';
+import { ALLOWED_UPDATES } from './bot-deps.js';
+import { createTelegramBot, PUBLIC_COMMANDS, PUBLIC_COMMANDS_EN } from './create-bot.js';
 import { errorForLog } from './error-for-log.js';
 import { serveWebhook } from './serve-webhook.js';
 
@@ -15,6 +20,11 @@ export interface StartTelegramOptions {
   /** Log question text (LOG_QUESTIONS from the core config); off by default. */
   logQuestions?: boolean;
   logger?: Logger;
+  /**
+   * Conversations and feedback, shared with the other adapters; built by the app. When absent the
+   * adapter builds its own from the environment (and closes it on stop).
+   */
+  chat?: ChatCore;
 }
 
 /** A running Telegram bot. */
@@ -37,12 +47,25 @@ export interface TelegramBotHandle {
 export async function startTelegramBot(qa: QaService, config: TelegramConfig, options: StartTelegramOptions = {}): Promise<TelegramBotHandle> {
   const logger = (options.logger ?? log).child({ adapter: 'telegram' });
   const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET];
-  const bot = createTelegramBot({ qa, config, lastAnswers: new LastAnswers(), logQuestions: options.logQuestions ?? false, logger });
+  const ownChat = options.chat === undefined;
+  const chat = options.chat ?? defaultChatCore(qa, options.logQuestions ?? false);
+  const bot = createTelegramBot({
+    chat,
+    config,
+    lastAnswers: new RecentMap<Answer>(),
+    limiter: new SlidingWindowLimiter(config.TELEGRAM_RATE_LIMIT, config.TELEGRAM_RATE_WINDOW_SECONDS * 1000),
+    threads: new RecentMap<string>(),
+    logger,
+  });
+  const closeChat = () => {
+    if (ownChat) chat.close();
+  };
   try {
     // Checked without the retrying transformer, so a wrong token or address fails start-up at once
     // instead of after minutes of network back-off.
     bot.botInfo = await new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}).getMe();
   } catch (error) {
+    closeChat();
     const reason = errorForLog(error, secrets).message;
     throw new ConfigError(
       error instanceof GrammyError
@@ -51,23 +74,28 @@ export async function startTelegramBot(qa: QaService, config: TelegramConfig, op
     );
   }
   const username = bot.botInfo.username;
-  await bot.api.setMyCommands(PUBLIC_COMMANDS).catch((error: unknown) => logger.warn({ event: 'set_commands_failed', err: errorForLog(error, secrets) }));
+  const commandsFailed = (error: unknown) => logger.warn({ event: 'set_commands_failed', err: errorForLog(error, secrets) });
+  await bot.api.setMyCommands(PUBLIC_COMMANDS).catch(commandsFailed);
+  await bot.api.setMyCommands(PUBLIC_COMMANDS_EN, { language_code: 'en' }).catch(commandsFailed);
 
   if (config.TELEGRAM_WEBHOOK_URL) {
-    const server = await serveWebhook(bot, { ...config, TELEGRAM_WEBHOOK_URL: config.TELEGRAM_WEBHOOK_URL }, logger);
+    const server = await serveWebhook(bot, { ...config, TELEGRAM_WEBHOOK_URL: config.TELEGRAM_WEBHOOK_URL }, logger).catch((error: unknown) => {
+      closeChat();
+      throw error;
+    });
     logger.info({ event: 'started', mode: 'webhook', username, host: config.TELEGRAM_WEBHOOK_HOST, port: server.port });
     let stopped: Promise<void> | null = null;
     return {
       mode: 'webhook',
       username,
       webhookPort: server.port,
-      stop: () => (stopped ??= server.close().then(() => logger.info({ event: 'stopped', mode: 'webhook' }))),
+      stop: () => (stopped ??= server.close().then(() => (closeChat(), logger.info({ event: 'stopped', mode: 'webhook' })))),
     };
   }
 
   // A webhook left over from an earlier deployment would make getUpdates fail with 409.
   await bot.api.deleteWebhook();
-  const runner: RunnerHandle = run(bot, { runner: { silent: true, fetch: { allowed_updates: ['message'] } } });
+  const runner: RunnerHandle = run(bot, { runner: { silent: true, fetch: { allowed_updates: ALLOWED_UPDATES } } });
   runner.task()?.catch((error: unknown) => logger.error({ event: 'polling_failed', err: errorForLog(error, secrets) }));
   logger.info({ event: 'started', mode: 'polling', username });
   let stopped: Promise<void> | null = null;
@@ -78,6 +106,7 @@ export async function startTelegramBot(qa: QaService, config: TelegramConfig, op
     stop: () =>
       (stopped ??= (async () => {
         if (runner.isRunning()) await runner.stop();
+        closeChat();
         logger.info({ event: 'stopped', mode: 'polling' });
       })()),
   };

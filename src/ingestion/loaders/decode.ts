@@ -25,10 +25,35 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
 }
 
 /**
- * Decodes UTF-8 bytes to NFC text with LF line ends and no byte-order mark. Binary data (a NUL
+ * UTF-16 text with its byte-order mark (what Windows Notepad saves as "Unicode") re-encoded as
+ * UTF-8, so it reads like any other file; other bytes, and UTF-16 that does not decode, are
+ * returned as they are (and then refused as binary).
+ */
+export function utf16AsUtf8(bytes: Uint8Array): Uint8Array {
+  const little = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const big = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (!little && !big) return bytes;
+  try {
+    return Buffer.from(new TextDecoder(little ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes), 'utf8');
+  } catch {
+    return bytes;
+  }
+}
+
+/**
+ * Control characters (escape, bell, NUL… but not line feed or tab) removed: a briefing holding
+ * "\u001b[2J" must not drive the terminal or chat that shows it.
+ */
+export function withoutControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '');
+}
+
+/**
+ * Decodes UTF-8 (or UTF-16 with a byte-order mark) bytes to NFC text with LF line ends and no byte-order mark. Binary data (a NUL
  * byte, or bytes that are not UTF-8) and files with nothing but whitespace are refused with a reason.
  */
-export function decodeText(bytes: Uint8Array): Decoded {
+export function decodeText(raw: Uint8Array): Decoded {
+  const bytes = utf16AsUtf8(raw);
   const binary = binaryReason(bytes);
   if (binary) return { ok: false, reason: binary };
   let text = decodeUtf8(bytes);

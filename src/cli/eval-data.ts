@@ -92,13 +92,14 @@ export async function filesHash(files: string[]): Promise<string> {
 }
 
 /**
- * Where the built index of a corpus is kept between evals: under `cacheRoot` (`$EVAL_CACHE_DIR`,
- * else the untracked `data/eval/cache`), in a folder named after the index schema version and the
- * corpus hash, so an index built by another schema or from other files is never reused. (Changes of
- * the ingestion pipeline inside one schema are caught by ingest itself, which re-processes the
- * documents once.)
+ * Where a corpus and the index built from it are kept between evals: under `cacheRoot`
+ * (`$EVAL_CACHE_DIR`, else the untracked `data/eval/cache`), in a folder named after the index
+ * schema version and the corpus hash, so an index built by another schema or from other files is
+ * never reused. It holds `corpus/` (decompressed inputs) and `index/`. (Changes of the ingestion
+ * pipeline within one schema are caught by ingest itself, which re-processes the documents once.)
  */
-export function cachedIndexDir(cacheRoot: string | undefined, schemaVersion: string, corpusHash: string): string {
+export function evalCacheDir(cacheRoot: string | undefined, schemaVersion: string, corpusHash: string): { corpusDir: string; indexDir: string } {
   const root = path.resolve(cacheRoot ?? process.env.EVAL_CACHE_DIR ?? 'data/eval/cache');
-  return path.join(root, `regional-schema${schemaVersion}-${corpusHash}`);
+  const dir = path.join(root, `regional-schema${schemaVersion}-${corpusHash}`);
+  return { corpusDir: path.join(dir, 'corpus'), indexDir: path.join(dir, 'index') };
 }

@@ -8,7 +8,7 @@ import { ingest } from '../ingestion/ingest.js';
 import { SCHEMA_VERSION } from '../index/schema.js';
 import type { QaService } from '../answer/qa-service-types.js';
 import type { Answer } from '../answer/types.js';
-import { cachedIndexDir, containsAnswer, filesHash, materialiseCorpus, percentile, prepareSquad, regionalCorpusFiles, sharedDataDir } from './eval-data.js';
+import { containsAnswer, evalCacheDir, filesHash, materialiseCorpus, percentile, prepareSquad, regionalCorpusFiles, sharedDataDir } from './eval-data.js';
 import { ANSWERABLE_KINDS, checkStructure, isAnswerable, KINDS, loadQuestionFile, REFUSED_KINDS, SPLITS, type Split } from './eval-questions.js';
 import { openEmbedderForIngest } from './embedder-for-ingest.js';
 import { createProgressReporter } from './progress-reporter.js';
@@ -18,7 +18,7 @@ import { reportFatal, UsageError } from './report-fatal.js';
 const USAGE = [
   'Usage: npm run eval -- [--suite xquad|regional|all] [--json] [--misses] [--k 5]',
   '  XQuAD-vi: [--qa FILE.json] [--distractors FILE.jsonl[.gz] | --no-distractors] [--index DIR]',
-  '  regional: [--questions eval/regional-questions.jsonl] [--split holdout|tune|all] [--data DIR] [--cache DIR] [--param name=value ...]',
+  '  regional: [--questions eval/regional-questions.jsonl] [--split holdout|tune|all] [--data DIR | --corpus FILE ...] [--cache DIR] [--param name=value ...]',
 ].join('\n');
 
 /**
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       questions: { type: 'string' },
       split: { type: 'string', default: 'holdout' },
       data: { type: 'string' },
+      corpus: { type: 'string', multiple: true },
       cache: { type: 'string' },
       param: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
   }
   if (suite !== 'xquad') {
     const questions = values.questions ?? 'eval/regional-questions.jsonl';
-    reports.push(await runRegional(config, { questions, split: split as Split | 'all', data: values.data, cache: values.cache }, params));
+    reports.push(await runRegional(config, { questions, split: split as Split | 'all', data: values.data, corpus: values.corpus, cache: values.cache }, params));
   }
   if (values.json) {
     console.log(JSON.stringify({ k, suites: reports }, null, 2));
@@ -145,19 +146,19 @@ async function runXquad(config: CoreConfig, options: { qa: string; distractors: 
   return { name: 'XQuAD-vi', corpus, indexDir, ...built, questions: evalItems.length, ...measured };
 }
 
-async function runRegional(config: CoreConfig, options: { questions: string; split: Split | 'all'; data: string | undefined; cache: string | undefined }, params: Params): Promise<SuiteReport> {
+async function runRegional(config: CoreConfig, options: { questions: string; split: Split | 'all'; data: string | undefined; corpus: string[] | undefined; cache: string | undefined }, params: Params): Promise<SuiteReport> {
   if (!fs.existsSync(options.questions)) throw new UsageError(`No such question file: ${options.questions}. ${USAGE}`);
   const { questions, problems } = loadQuestionFile(options.questions);
-  problems.push(...checkStructure(questions, {}));
+  problems.push(...checkStructure(questions, { wholeSet: false }));
   if (problems.length > 0) {
     throw new UsageError(`${options.questions} has ${problems.length} problem(s), first: line ${problems[0]!.line} ${problems[0]!.id}: ${problems[0]!.message} (run npm run eval:check-questions)`);
   }
-  const files = regionalCorpusFiles(options.data);
+  const files = options.corpus ?? regionalCorpusFiles(options.data);
   const absent = files.filter((f) => !fs.existsSync(f));
-  if (absent.length > 0) throw new UsageError(`Corpus file(s) not found: ${absent.join(', ')} (give --data DIR, the shared data folder). ${USAGE}`);
-  const indexDir = cachedIndexDir(options.cache, SCHEMA_VERSION, await filesHash(files));
-  const news = await materialiseCorpus(files[0]!, path.join(path.dirname(indexDir), 'corpus'));
-  const built = await buildIndex(config, [news, files[1]!], indexDir);
+  if (absent.length > 0) throw new UsageError(`Corpus file(s) not found: ${absent.join(', ')} (give --data DIR, the shared data folder, or --corpus FILE ...). ${USAGE}`);
+  const { corpusDir, indexDir } = evalCacheDir(options.cache, SCHEMA_VERSION, await filesHash(files));
+  const inputs = await Promise.all(files.map((f) => materialiseCorpus(f, corpusDir)));
+  const built = await buildIndex(config, inputs, indexDir);
   const asked = questions.filter((q) => options.split === 'all' || q.split === options.split);
   const evalItems = asked.map((q) => ({ id: q.id, kind: q.kind, question: q.question, answers: isAnswerable(q) ? [q.answer] : [] }));
   const measured = await measure(config, indexDir, evalItems, params, true);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignSplits, checkStructure, KINDS, loadQuestionFile, SPLITS } from '../src/cli/eval-questions.js';
+import { assignSplits, checkStructure, KINDS, loadQuestionFile, SPLITS, type QuestionKind } from '../src/cli/eval-questions.js';
 import { regionalCorpusFiles } from '../src/cli/eval-data.js';
 import { runProgram, runProgramSync, tempDir } from './operations-helpers.js';
 
@@ -59,7 +59,7 @@ describe('the shipped regional question set', () => {
 
 describe('the split of a question set', () => {
   it('halves each kind by a seeded hash, and appending questions moves none of the earlier pairs', () => {
-    const ids = (kind: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${kind}-${String(i + 1).padStart(3, '0')}`, kind }));
+    const ids = (kind: QuestionKind, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${kind}-${String(i + 1).padStart(3, '0')}`, kind }));
     const before = assignSplits([...ids('place', 10), ...ids('who', 7)]);
     const tuneOf = (kind: string, splits: Map<string, string>) => [...splits].filter(([id, s]) => id.startsWith(kind) && s === 'tune').length;
     expect(tuneOf('place', before)).toBe(5);

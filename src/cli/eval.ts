@@ -29,6 +29,8 @@ const USAGE = [
  * Two suites: XQuAD-vi (a SQuAD-format file: its paragraphs indexed, optionally among distractor
  * articles; one kind) and the regional question set (eval/regional-questions.jsonl, asked of the
  * whole news corpus and the seed briefing, one row per kind, the held-out half by default).
+ * With no options both run on the shared data folder (`--data`, `$SHARED_DATA_DIR`, `../shared/data`):
+ * XQuAD-vi mixed into the news corpus as distractors, as the README's figures are measured.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -62,7 +64,8 @@ async function main(): Promise<void> {
 
   const reports: SuiteReport[] = [];
   if (suite !== 'regional') {
-    const distractors = values['no-distractors'] ? undefined : (values.distractors ?? path.join(data, 'news-vi-2017.jsonl.gz'));
+    // As before, --qa FILE alone indexes its paragraphs alone; the default run mixes them into the news corpus.
+    const distractors = values.distractors ?? (values.qa || values['no-distractors'] ? undefined : path.join(data, 'news-vi-2017.jsonl.gz'));
     reports.push(await runXquad(config, { qa: values.qa ?? path.join(data, 'xquad-vi-dev.json'), distractors, index: values.index }, params));
   }
   if (suite !== 'xquad') {

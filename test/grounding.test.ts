@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCitations, checkAnswer, checkableFigures, looksLikeRefusal } from '../src/answer/grounding.js';
 import { asData, buildPrompt, fitPassagesToBudget, SYSTEM_RULES } from '../src/answer/prompt.js';
 import type { Passage } from '../src/index/types.js';
+import { parseQuestionFrame } from '../src/text/question-frame.js';
 
 function passage(n: number, text: string, overrides: Partial<Passage> = {}): Passage {
   return { docId: `doc-${n}`, chunkId: `doc-${n}#0`, score: 10 - n, text, title: `Bản tin ${n}`, source: 'TTXVN', url: null, date: '2023-10-19', region: 'Hải Phòng', ...overrides };
@@ -11,6 +12,8 @@ const FDI = passage(
   1,
   'Tổng vốn đầu tư toàn xã hội đạt 134.000 tỷ đồng, tăng 12,25%. Thu hút đầu tư nước ngoài FDI đạt 3,055 tỷ USD, tăng 140,3%. Số lượng khách du lịch đạt 6,2 triệu lượt.',
 );
+/** The FDI passage with the period its figures are for, as a briefing's text writes it. */
+const FDI_DATED = passage(1, `Trong 9 tháng năm 2023, ${FDI.text}`);
 const GRDP = passage(2, 'Ngày 19/10, Hội nghị Thành ủy Hải Phòng họp. Tổng sản phẩm trên địa bàn (GRDP) tăng 10,08%, đứng thứ 3 cả nước.');
 
 describe('grounding check of an LLM answer', () => {
@@ -49,10 +52,35 @@ describe('grounding check of an LLM answer', () => {
     expect(checkAnswer('FDI đạt 3,055 tỷ USD [1]. GRDP tăng 10,08%.', [FDI, GRDP]).ok).toBe(false);
   });
 
-  it('does not treat years, citation markers or small counts as figures to check', () => {
-    expect(checkableFigures('Năm 2023, trong 9 tháng, có 3 nhiệm vụ [1][2].')).toEqual([]);
-    expect(checkableFigures('Ngày 19/10, 134.000 tỷ đồng, tăng 12,25 % và 29 nhiệm vụ [1].')).toEqual(['19/10', '134.000', '12,25%', '29']);
-    expect(checkAnswer('Trong 9 tháng năm 2023, FDI tăng 140,3% [1].', [FDI]).ok).toBe(true);
+  it('checks every number, years and small counts included, but not citation markers or list numbering', () => {
+    expect(checkableFigures('Năm 2023, trong 9 tháng, có 3 nhiệm vụ [1][2].')).toEqual(['2023', '9', '3']);
+    expect(checkableFigures('1. Ngày 19/10, 134.000 tỷ đồng, tăng 12,25 % và 29 nhiệm vụ [1].')).toEqual(['19/10', '134.000', '12,25%', '29']);
+    expect(checkAnswer('Trong 9 tháng năm 2023, FDI tăng 140,3% [1].', [FDI_DATED]).ok).toBe(true);
+  });
+
+  it('rejects each invented fact: small counts, far years, the wrong direction, unsupported claims, foreign links', () => {
+    const invented = [
+      'Hải Phòng có 9 sân bay quốc tế [1].',
+      'FDI tăng 140,3% vào năm 2099 [1].',
+      'FDI giảm 140,3% [1].',
+      'Hải Phòng là thủ đô của nước Pháp và có sân bay lớn nhất châu Âu [1].',
+      'Xem chi tiết tại http://phishing.example.com/login [1].',
+      'Đăng ký nhận quà tại hai-phong-qua-tang.xyz [1].',
+    ];
+    for (const answer of invented) expect(checkAnswer(answer, [FDI_DATED]).ok, answer).toBe(false);
+    expect(checkAnswer('FDI tăng 140,3% [1].', [FDI_DATED]).ok).toBe(true);
+    expect(checkAnswer('FDI increased by 140,3% [1].', [FDI_DATED]).ok).toBe(true);
+    expect(checkAnswer('Thu hút đầu tư nước ngoài FDI tăng mạnh [1].', [FDI_DATED]).ok).toBe(true);
+    const linked = passage(3, 'Chi tiết xem tại https://haiphong.gov.vn/fdi-2023 của thành phố.');
+    expect(checkAnswer('Chi tiết tại https://haiphong.gov.vn/fdi-2023 [1].', [linked]).ok).toBe(true);
+  });
+
+  it('given the question, rejects a figure taken from a sentence about another place or period', () => {
+    const both = passage(4, 'FDI 6 tháng đầu năm 2023 đạt 1,2 tỷ USD. FDI 9 tháng năm 2023 đạt 3,055 tỷ USD, tăng 140,3%.', { region: 'Hải Phòng' });
+    const nineMonths = parseQuestionFrame('FDI 9 tháng năm 2023 của Hải Phòng đạt bao nhiêu?');
+    expect(checkAnswer('FDI đạt 3,055 tỷ USD [1].', [both], nineMonths).ok).toBe(true);
+    expect(checkAnswer('FDI đạt 1,2 tỷ USD [1].', [both], nineMonths).ok).toBe(false);
+    expect(checkAnswer('FDI đạt 3,055 tỷ USD [1].', [both], parseQuestionFrame('FDI 9 tháng năm 2023 của Đà Nẵng đạt bao nhiêu?')).ok).toBe(false);
   });
 
   it('accepts a day/month date that the passage writes with its year', () => {

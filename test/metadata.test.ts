@@ -184,6 +184,19 @@ describe('enriching document metadata', () => {
     expect(doc).not.toHaveProperty('date');
   });
 
+  it('dates an article by its own date, not by a date its story mentions', () => {
+    const story = 'Ông Nguyễn Văn A sinh ngày 22/5/1984 tại Hải Phòng. Năm 2017, ông được bầu làm giám đốc.';
+    expect(enrichMetadata({ id: 'g', title: 'Chân dung giám đốc trẻ', text: story, date: '2017-06-02' }).date).toBe('2017-06-02');
+    // Without a given date: 1984 is older than the year the article tells of, and decades old.
+    expect(enrichMetadata({ id: 'h', title: 'Chân dung giám đốc trẻ', text: story }, new Date('2026-01-01')).date).toBe('2017');
+    expect(enrichMetadata({ id: 'i', title: 'Kỷ niệm', text: 'Ngày 30/4/1975 đất nước thống nhất.' }, new Date('2026-01-01')).date).toBeUndefined();
+  });
+
+  it('never takes a date in the future for the article\'s', () => {
+    const doc = { id: 'j', title: 'Kế hoạch', text: 'Ngày 1/1/2031, tuyến metro sẽ vận hành. Ngày 5/3/2025, dự án khởi công.' };
+    expect(enrichMetadata(doc, new Date('2026-01-01')).date).toBe('2025-03-05');
+  });
+
   it('leaves region and date empty when the text names neither', () => {
     const out = enrichMetadata({ id: 'f', title: 'Tin vắn', text: 'Thời tiết hôm nay đẹp.' });
     expect(out.region).toBeUndefined();

@@ -11,8 +11,8 @@ import { extractAnswer } from './extractive-answerer.js';
 
 const port = parentPort;
 if (!port) throw new Error('answer-thread.ts runs as a worker thread of AnswerThreads');
-const { indexDir } = workerData as AnswerThreadData;
-const served = new ServedGeneration(IndexStore.openForRead(indexDir));
+const { indexDir, ranking } = workerData as AnswerThreadData;
+const served = new ServedGeneration(IndexStore.openForRead(indexDir), ranking);
 
 port.on('message', ({ question, k, extract }: AnswerThreadRequest) => {
   let reply: AnswerThreadReply;
@@ -23,7 +23,7 @@ port.on('message', ({ question, k, extract }: AnswerThreadRequest) => {
     });
     // The passages' matching forms spare the answer a tokenization; copying them to the main
     // thread would cost more than the rest of the reply.
-    const extracted = extract ? extractAnswer(question, query, passages) : null;
+    const extracted = extract ? extractAnswer(question, query, passages, ranking) : null;
     reply = { ok: true, answer: { passages: passages.map(({ terms: _terms, ...passage }) => passage), query, extracted } };
   } catch (error) {
     reply = { ok: false, message: error instanceof Error ? error.message : String(error) };

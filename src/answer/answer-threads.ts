@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Retrieval } from '../index/lexical-retriever.js';
 import type { Passage } from '../index/types.js';
+import { DEFAULT_RANKING, type RankingOptions } from '../index/ranking-options.js';
 import type { ExtractedAnswer } from './extractive-answerer.js';
 
 /** What a thread sends back for a question: passages without their matching forms (see `StoredPassage`). */
@@ -15,6 +16,7 @@ export interface ThreadAnswer extends Omit<Retrieval, 'passages'> {
 /** What an answer thread is started with. */
 export interface AnswerThreadData {
   indexDir: string;
+  ranking: Readonly<RankingOptions>;
 }
 
 /** One question for an answer thread: the top `k` passages, and the extractive answer if `extract`. */
@@ -50,8 +52,8 @@ export class AnswerThreads {
   #lastError: Error | null = null;
 
   /** Starts `threads` answer threads over the index in `indexDir`. */
-  constructor(indexDir: string, threads: number) {
-    for (let i = 0; i < threads; i++) this.#start({ indexDir });
+  constructor(indexDir: string, threads: number, ranking: Readonly<RankingOptions> = DEFAULT_RANKING) {
+    for (let i = 0; i < threads; i++) this.#start({ indexDir, ranking });
   }
 
   /** Threads still running. */

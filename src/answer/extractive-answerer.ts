@@ -1,10 +1,12 @@
-import { placeMatch, termsOf, termsOfTokens, type AnalysedQuery } from '../index/query-analysis.js';
+import { termsOf, termsOfTokens, type AnalysedQuery } from '../index/query-analysis.js';
+import { DEFAULT_RANKING, type RankingOptions } from '../index/ranking-options.js';
 import { streamSegments, type SentenceTerms } from '../index/sentence-terms.js';
 import type { Passage } from '../index/types.js';
 import { plainToken, tokenize } from '../text/normalize.js';
-import { expectedAnswerKind, type AnswerKind } from '../text/question-words.js';
+import type { AnswerKind } from '../text/question-frame.js';
 import { splitSentences } from '../text/sentences.js';
 import { toCitation } from './citation.js';
+import { describeAsked, frameFit, fits, hasNewName, isFigureToken, type FrameFit } from './frame-fit.js';
 import type { Citation } from './types.js';
 
 /** What the extractive answerer found: the answer text with [n] markers and its citations. */
@@ -14,17 +16,13 @@ export interface ExtractedAnswer {
   citations: Citation[];
 }
 
-/**
- * Below this share of the question's information in the best sentence and its passage's title,
- * the corpus is taken not to answer the question: better to say so than quote something loosely related.
+/*
+ * The thresholds and weights used here are in ranking-options.ts (`minCoverage`: below that share of
+ * the question's information in the best sentence and its passage's title, the corpus is taken not
+ * to answer: better to say so than quote something loosely related; `minCoverageWithoutPair`: a
+ * sentence sharing none of the question's known two-syllable words must cover more, as its
+ * matching syllables may belong to other words: "đá" of "bãi Đá Nhảy" for "bóng đá").
  */
-const MIN_COVERAGE = 0.45;
-/**
- * A sentence that shares none of the question's known two-syllable words (pairs found in the
- * corpus) must cover more: its matching syllables may belong to other words ("đá" of "bãi Đá Nhảy"
- * for "bóng đá", "thắng" of "thắng cảnh" for "thắng mấy bàn").
- */
-const MIN_COVERAGE_WITHOUT_PAIR = 0.6;
 
 export const NOT_FOUND_MESSAGE = 'Xin lỗi, tôi không tìm thấy thông tin trả lời câu hỏi này trong các bản tin hiện có.';
 
@@ -37,6 +35,8 @@ interface Candidate {
   sharesPair: boolean;
   /** The sentence before, for an answer that opens with a pronoun ("Anh ấy…", "Họ…"). */
   previous?: string;
+  /** How the unit fits the question's frame; judged only for units that cover enough. */
+  fit?: FrameFit;
 }
 
 /**
@@ -44,40 +44,39 @@ interface Candidate {
  * covers most of the question's information, preferring one with a figure for "bao nhiêu"
  * questions and a date for "khi nào" questions, and cites its passage.
  */
-export function extractAnswer(question: string, query: AnalysedQuery, passages: AnswerPassage[]): ExtractedAnswer {
+export function extractAnswer(_question: string, query: AnalysedQuery, passages: AnswerPassage[], ranking: Readonly<RankingOptions> = DEFAULT_RANKING): ExtractedAnswer {
   if (query.latestNews) return latestNewsAnswer(query, passages);
-  const kind = expectedAnswerKind(question);
+  const { frame } = query;
+  const kind = frame.kind;
   const asked = askedWords(query);
   const candidates: Candidate[] = [];
   const topScore = Math.max(...passages.map((p) => p.score), 0);
   passages.forEach((passage, passageIndex) => {
     const titleTokens = termsOf(`${passage.title} ${passage.region ?? ''}`, query.accented);
     // Retrieval already weighed the whole passage; its verdict counts, relative to the best one.
-    const prior = topScore > 0 ? (0.15 * passage.score) / topScore : 0;
-    // The place a question names is part of what it asks: a figure about another province is no answer.
-    const place = placeMatch(query, passage);
+    const prior = topScore > 0 ? (ranking.retrievalPrior * passage.score) / topScore : 0;
     const sentences = splitSentences(passage.text);
     const stored = storedSentenceTokens(passage, sentences);
     sentences.forEach((sentence, i) => {
       for (const unit of answerUnits(sentence)) {
         const tokens = unit === sentence && stored ? stored[i]! : unitTokens(unit);
-        const candidate = scoreUnit(unit, tokens, query, asked, kind, titleTokens, passageIndex, prior);
+        const candidate = scoreUnit(unit, tokens, query, asked, kind, titleTokens, passageIndex, prior, ranking);
         if (i > 0 && unit === sentence) candidate.previous = sentences[i - 1];
-        // A briefing that only mentions the place asked about is about somewhere else, except in
-        // the sentences that name it: "Phó Chủ tịch UBND tỉnh Bắc Giang…" does not answer for Lào Cai.
-        const elsewhere = place === 'elsewhere' || (place === 'mentions' && placeMatch(query, { region: null, title: '', text: unit }) === 'elsewhere');
-        if (elsewhere) {
-          candidate.score -= 0.4;
-          candidate.coverage *= 0.4;
-        }
         candidates.push(candidate);
       }
     });
   });
-  // Only sentences that cover enough of the question can answer it; among those, the best scored.
-  const answering = candidates.filter((c) => c.coverage >= (c.sharesPair ? MIN_COVERAGE : MIN_COVERAGE_WITHOUT_PAIR)).sort((a, b) => b.score - a.score);
+  // Only sentences that cover enough of the question can answer it, and only those that fit what
+  // it asks: the kind of answer, the place, the period (see frame-fit.ts). Among those, the best scored.
+  const covering = candidates.filter((c) => c.coverage >= (c.sharesPair ? ranking.minCoverage : ranking.minCoverageWithoutPair)).sort((a, b) => b.score - a.score);
+  for (const c of covering) {
+    c.fit = frameFit(frame, c.sentence, { ...passages[c.passageIndex]!, previous: c.previous }, asked.all);
+    // A sentence that says it is about the period asked beats one that does not say.
+    if (frame.period && c.fit.period === 'fits') c.score += ranking.periodStatedBonus;
+  }
+  const answering = covering.filter((c) => fits(c.fit!)).sort((a, b) => b.score - a.score);
   const best = answering[0];
-  if (!best) return { status: 'not_found', answer: NOT_FOUND_MESSAGE, citations: [] };
+  if (!best) return nearMissOrNotFound(query, covering, passages);
   // A second sentence of the same briefing that answers about as well adds the figure or fact the
   // first may lack. Sentences from other briefings are left out: mixing sources in two sentences
   // reads as one story when it is not, and more would stop being a short answer.
@@ -86,7 +85,7 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
     (c) =>
       c !== best &&
       passages[c.passageIndex]!.docId === bestDoc &&
-      c.score >= best.score - SECOND_SENTENCE_MARGIN &&
+      c.score >= best.score - ranking.secondSentenceMargin &&
       !overlaps(c.sentence, best.sentence),
   );
   const chosen = second ? [best, second] : [best];
@@ -104,6 +103,22 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
     return withCitationMarker(text, citation.n);
   });
   return { status: 'answered', answer: parts.join(' '), citations };
+}
+
+/**
+ * No sentence fits. When one covers the question and holds the kind of answer asked but for
+ * another place or period, say what is missing and what is there, citing it ("Chưa có số liệu 5
+ * tháng đầu năm 2017 của Hải Phòng; bản tin có số liệu 6 tháng đầu năm 2017: … [1]"): status
+ * `not_found`, with that one citation. Otherwise the plain not-found message.
+ */
+function nearMissOrNotFound(query: AnalysedQuery, covering: Candidate[], passages: Passage[]): ExtractedAnswer {
+  const near = covering.find((c) => c.fit!.kind && (c.fit!.place === 'other' || c.fit!.period === 'other'));
+  const wanted = describeAsked(query.frame);
+  if (!near || !wanted) return { status: 'not_found', answer: NOT_FOUND_MESSAGE, citations: [] };
+  const what = query.frame.kind === 'quantity' ? 'số liệu' : 'thông tin';
+  const citation = toCitation(1, passages[near.passageIndex]!, near.sentence);
+  const instead = [...new Set(near.fit!.instead)].join(', ');
+  return { status: 'not_found', answer: `Chưa có ${what} ${wanted} trong các bản tin hiện có; bản tin có ${what} ${instead}: ${withCitationMarker(near.sentence, 1)}`, citations: [citation] };
 }
 
 /** A passage to answer from; with its stored matching forms (see `sentenceTerms`), it is not tokenized again. */
@@ -154,9 +169,6 @@ function opensWithPronoun(sentence: string): boolean {
   return PRONOUN_OPENING.test(sentence.normalize('NFC'));
 }
 
-/** How close (in score) a second sentence must come to the best one to be added. */
-const SECOND_SENTENCE_MARGIN = 0.15;
-
 /** Overlapping chunks repeat sentences; a clause repeats part of its sentence. */
 function overlaps(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a);
@@ -184,7 +196,7 @@ function askedWords(query: AnalysedQuery): AskedWords {
   };
 }
 
-function scoreUnit(unit: string, tokens: UnitTokens, query: AnalysedQuery, asked: AskedWords, kind: AnswerKind, titleTerms: Set<string>, passageIndex: number, prior: number): Candidate {
+function scoreUnit(unit: string, tokens: UnitTokens, query: AnalysedQuery, asked: AskedWords, kind: AnswerKind, titleTerms: Set<string>, passageIndex: number, prior: number, ranking: Readonly<RankingOptions>): Candidate {
   const present = termsOfTokens(tokens.accented, query.accented, tokens.plain);
   // Coverage counts syllables only: the question's subject must be there. Pairs (same wording as
   // the question) then add to the score, to choose between sentences that all cover it. The
@@ -209,49 +221,41 @@ function scoreUnit(unit: string, tokens: UnitTokens, query: AnalysedQuery, asked
     }
     total += t.idf;
     if (present.has(t.term)) found += t.idf;
-    else if (titleTerms.has(t.term)) found += t.idf * 0.8;
+    else if (titleTerms.has(t.term)) found += t.idf * ranking.titleWeight;
   }
   const coverage = total === 0 ? 0 : found / total;
-  let score = coverage + (pairTotal === 0 ? 0 : (0.5 * pairsFound) / pairTotal);
-  if (kind === 'quantity') score += quantityEvidence(tokens, asked);
-  if (kind === 'time' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += 0.3;
-  if (kind === 'person' && hasNewName(unit, asked)) score += 0.25;
+  let score = coverage + (pairTotal === 0 ? 0 : (ranking.pairWeight * pairsFound) / pairTotal);
+  if (kind === 'quantity') score += quantityEvidence(tokens, asked, ranking);
+  if (kind === 'date' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += ranking.dateBonus;
+  if (kind === 'person' && hasNewName(unit, asked.all)) score += ranking.nameBonus;
   score += prior;
   // Prefer earlier (better-ranked) passages and shorter units at equal coverage.
-  score -= passageIndex * 0.03;
-  score -= Math.min(unit.length, 600) / 6000;
+  score -= passageIndex * ranking.passageRankPenalty;
+  score -= Math.min(unit.length, ranking.lengthPenaltyCap) * ranking.lengthPenaltyPerChar;
   return { passageIndex, sentence: unit.trim(), score, coverage, sharesPair: knownPairs === 0 || sharedPairs > 0 };
 }
 
 const YEAR = /^(1[5-9]|20)\d\d$/;
-/** Figures written as words. Accented on purpose: "năm" (five) is mostly "year", "ba" vs "bà" differ only by marks. */
-const NUMBER_WORDS = new Set(['một', 'hai', 'ba', 'bốn', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'trăm', 'nghìn', 'ngàn', 'triệu', 'tỷ', 'tỉ']);
 
 /** The unit's tokens (diacritic-free) that the question does not contain: where an answer can be. */
 function newTokens(tokens: UnitTokens, asked: AskedWords): string[] {
   return tokens.plain.filter((t) => !asked.all.has(t));
 }
 
-/** A capitalised name (not just the sentence's first word) that the question does not mention. */
-function hasNewName(unit: string, asked: AskedWords): boolean {
-  const words = unit.split(/\s+/).slice(1);
-  return words.some((w) => /^\p{Lu}/u.test(w) && !asked.all.has(plainToken(w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))));
-}
-
 /**
  * How well a unit (its tokens) answers "how much": a figure right after a word of the question ("tăng 140,3%",
  * "FDI đạt 3,055 tỷ USD") is the answer's usual shape; any other figure (not a bare year) helps less.
  */
-function quantityEvidence({ accented: accentedTokens, plain: tokens }: UnitTokens, asked: AskedWords): number {
+function quantityEvidence({ accented: accentedTokens, plain: tokens }: UnitTokens, asked: AskedWords, ranking: Readonly<RankingOptions>): number {
   let any = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const isFigure = (/^\d/.test(t) && !YEAR.test(t)) || NUMBER_WORDS.has(accentedTokens[i]!);
+    const isFigure = isFigureToken(accentedTokens[i]!);
     if (!isFigure || asked.all.has(t)) continue;
     any = true;
-    for (let j = Math.max(0, i - 3); j < i; j++) if (asked.informative.has(tokens[j]!)) return 0.4;
+    for (let j = Math.max(0, i - 3); j < i; j++) if (asked.informative.has(tokens[j]!)) return ranking.figureNearWordBonus;
   }
-  return any ? 0.2 : 0;
+  return any ? ranking.figureBonus : 0;
 }
 
 /** "… tăng 140,3%." → "… tăng 140,3% [1]." */

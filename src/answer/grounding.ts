@@ -1,12 +1,17 @@
 import type { Passage } from '../index/types.js';
-import { extractFigures, removeDiacritics, tokenize } from '../text/normalize.js';
+import { extractFigures, plainToken, removeDiacritics, tokenize } from '../text/normalize.js';
+import type { QuestionFrame } from '../text/question-frame.js';
 import { splitSentences } from '../text/sentences.js';
 import { toCitation } from './citation.js';
+import { frameFit, type FrameFit } from './frame-fit.js';
 import type { Citation } from './types.js';
 
 /**
  * The grounding check run on every LLM answer before anyone sees it: citations must point at
- * passages that were given, and every figure must appear in a passage the sentence cites.
+ * passages that were given; every number (figure, date, year, count) must appear in a passage the
+ * sentence cites, with the same direction (tăng/giảm) and, given the question, in a sentence about
+ * the place and period asked; URLs must be in the cited passage; a sentence without figures must
+ * share most of its words with the passages it relies on.
  */
 
 /** A piece of a text with its position, so streamed text can be released exactly as received. */
@@ -81,70 +86,202 @@ export function citationNumbers(text: string): number[] {
 }
 
 /**
- * Figures of a text that must be backed by a passage: percentages, decimals, thousands, dates and
- * integers above 10. Citation markers, four-digit years and small counts ("3 tháng", list numbers)
- * are not checked: they are not the facts an LLM invents, and checking them rejects good answers.
+ * Every number of a text, which must be backed by a passage: percentages, decimals, amounts, dates,
+ * years and small counts alike ("9 sân bay", "năm 2099" are facts an LLM can invent). Citation
+ * markers and the numbering of a list ("1.", "2)" at a line's start) are not facts.
  */
 export function checkableFigures(text: string): string[] {
-  return extractFigures(text.replace(CITATION, ' ')).filter((figure) => {
-    if (/%$|[.,/]/.test(figure)) return true;
-    const n = Number(figure);
-    if (/^\d{4}$/.test(figure) && n >= 1900 && n <= 2100) return false;
-    return n > 10;
-  });
+  return extractFigures(text.replace(CITATION, ' ').replace(LIST_NUMBERING, ' '));
 }
 
-const passageFigureCache = new WeakMap<Passage, Set<string>>();
+const LIST_NUMBERING = /^\s*\d{1,2}[.)](?=\s)/gm;
 
-function passageFigures(passage: Passage): Set<string> {
-  let figures = passageFigureCache.get(passage);
-  if (!figures) {
-    figures = new Set(extractFigures(passage.text));
-    passageFigureCache.set(passage, figures);
+interface PassageFacts {
+  figures: Set<string>;
+  /** For each figure, the direction words written just before its occurrences ('' for none). */
+  directions: Map<string, Set<Direction | ''>>;
+  /** For each figure, the words written right after it, diacritic-free ("9" → "thang"). */
+  units: Map<string, Set<string>>;
+  /** Diacritic-free syllables, for judging whether a sentence without figures is supported. */
+  words: Set<string>;
+  sentences: string[];
+}
+
+const passageFactCache = new WeakMap<Passage, PassageFacts>();
+
+function passageFacts(passage: Passage): PassageFacts {
+  let facts = passageFactCache.get(passage);
+  if (!facts) {
+    const text = `${passage.title}\n${passage.text}`;
+    facts = { figures: new Set(extractFigures(passage.text)), directions: figureDirections(passage.text), units: figureUnits(passage.text), words: new Set(tokenize(text).map(plainToken)), sentences: splitSentences(passage.text) };
+    passageFactCache.set(passage, facts);
   }
-  return figures;
+  return facts;
 }
 
 /**
  * Whether `figure` (canonical, from {@link extractFigures}) appears among a passage's figures. A bare
- * number also matches the same number with a percent sign ("140,3 phần trăm"), and a day/month date
- * matches a full date ("19/10" in "19/10/2023"); nothing looser, since "3.055" and "3,055" differ.
+ * number also matches the same number with a percent sign ("140,3 phần trăm"), a day/month date
+ * matches a full date ("19/10" in "19/10/2023"), and a year or day matches a part of a written date
+ * ("2023" in "19/10/2023"); nothing looser, since "3.055" and "3,055" differ.
  */
 export function figureIsIn(figure: string, figures: ReadonlySet<string>): boolean {
   if (figures.has(figure)) return true;
   if (!figure.endsWith('%') && figures.has(`${figure}%`)) return true;
-  if (figure.includes('/')) for (const f of figures) if (f.startsWith(`${figure}/`)) return true;
+  for (const f of figures) {
+    if (!f.includes('/')) continue;
+    if (figure.includes('/') ? f.startsWith(`${figure}/`) : /^\d+$/.test(figure) && f.split('/').some((part) => Number(part) === Number(figure))) return true;
+  }
   return false;
 }
 
+type Direction = 'up' | 'down';
+
+/** Words saying which way a figure went, diacritic-free, lower case. */
+const DIRECTION_WORDS: Array<[RegExp, Direction]> = [
+  [/^(?:tang|increase[sd]?|rise|rose|risen|grew|grow|grown|up|gain(?:ed)?)$/, 'up'],
+  [/^(?:giam|sut|decrease[sd]?|fell|fall|fallen|drop(?:ped)?|down|declined?)$/, 'down'],
+];
+/** How many words before a figure its direction word may stand ("tăng 140,3%", "giảm mạnh 12%"). */
+const DIRECTION_REACH = 3;
+
+function directionOf(word: string): Direction | undefined {
+  return DIRECTION_WORDS.find(([re]) => re.test(word))?.[1];
+}
+
+/** The direction word written within a few words before each figure of a text. */
+function figureDirections(text: string): Map<string, Set<Direction | ''>> {
+  const out = new Map<string, Set<Direction | ''>>();
+  const clean = text.normalize('NFC').replace(CITATION, ' ');
+  for (const m of clean.matchAll(FIGURE)) {
+    const figure = m[0].replace(/\s+/g, '');
+    // Words between the figure and the previous figure or clause break, nearest first.
+    const before = clean.slice(Math.max(0, m.index - 40), m.index).split(/[\d,;:.!?()]/).pop() ?? '';
+    const words = tokenize(before).map(plainToken).slice(-DIRECTION_REACH).reverse();
+    let direction: Direction | '' = '';
+    for (const w of words) {
+      const d = directionOf(w);
+      if (d) {
+        direction = d;
+        break;
+      }
+    }
+    const set = out.get(figure) ?? new Set();
+    set.add(direction);
+    out.set(figure, set);
+  }
+  return out;
+}
+
+/** The word right after each figure of a text, diacritic-free: what a count counts. */
+function figureUnits(text: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const clean = text.normalize('NFC').replace(CITATION, ' ');
+  for (const m of clean.matchAll(FIGURE)) {
+    const unit = /^\s*([\p{L}\p{M}]+)/u.exec(clean.slice(m.index + m[0].length, m.index + m[0].length + 20))?.[1];
+    const set = out.get(m[0].replace(/\s+/g, '')) ?? new Set();
+    set.add(unit ? plainToken(unit.toLowerCase()) : '');
+    out.set(m[0].replace(/\s+/g, ''), set);
+  }
+  return out;
+}
+
+/** A count ("9 sân bay"): a whole number of up to three digits, so easily found elsewhere in a passage ("9 tháng"). */
+const COUNT = /^\d{1,3}$/;
+
+/** A figure as {@link extractFigures} reads it. */
+const FIGURE = /\d+(?:[.,/]\d+)*(?:\s?%)?/g;
+
+/** A figure's directions in a passage, whether written with or without its percent sign. */
+function directionsIn(facts: PassageFacts, figure: string): Set<Direction | ''> {
+  const out = new Set<Direction | ''>();
+  for (const f of [figure, `${figure}%`, figure.replace(/%$/, '')]) for (const d of facts.directions.get(f) ?? []) out.add(d);
+  return out;
+}
+
+/** URLs and bare web addresses ("www.x.vn", "x.com/y"). */
+const URL = /\b(?:https?:\/\/[^\s<>()"'\]]+|www\.[^\s<>()"'\]]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|vn|info|io|xyz|top|ru|cn|me|co|app|link|site|online)(?:\/[^\s<>()"'\]]*)?)/giu;
+
+function urlsOf(text: string): string[] {
+  return [...text.matchAll(URL)].map((m) => m[0].replace(/[.,;:!?]+$/, ''));
+}
+
 /**
- * Checks one answer sentence: its citation numbers must be 1..passages.length, and each figure must
- * appear in a passage it cites, or, for a sentence citing nothing, in one cited earlier.
+ * Share of a sentence's words (diacritic-free syllables, function words aside) that a sentence
+ * without figures must find in the passages it relies on: paraphrase keeps most of the words, an
+ * invented claim does not.
  */
-export function checkSentence(sentence: string, passages: readonly Passage[], citedSoFar: ReadonlySet<number>): Verdict {
+const MIN_WORD_SUPPORT = 0.5;
+/** Function words that carry no claim. */
+const FUNCTION_WORDS = new Set(['va', 'la', 'cua', 'cac', 'nhung', 'mot', 'co', 'duoc', 'trong', 'voi', 'cho', 'den', 'tu', 'tai', 'o', 'theo', 'nay', 'do', 'thi', 'ma', 'nen', 'vi', 'de', 'khi', 'da', 'dang', 'se', 'cung', 'rat', 'hon', 'nhat', 'nhu', 've', 'tren', 'ra', 'vao', 'len', 'khac', 'nhieu', 'the', 'a', 'an', 'of', 'and', 'in', 'to', 'is', 'are', 'was', 'for', 'on', 'by', 'with']);
+
+/**
+ * Checks one answer sentence: its citation numbers must be 1..passages.length; each number in it
+ * (figures, dates, years, counts) must appear in a passage it cites, or, for a sentence citing
+ * nothing, in one cited earlier, with the same direction word beside it when one is written
+ * ("giảm 140,3%" is refused where the passage says "tăng 140,3%"), and, given the question's
+ * frame, in a sentence about the place and period asked; each URL must be in a cited passage; and
+ * a sentence without figures must share most of its words with the cited passages.
+ */
+export function checkSentence(sentence: string, passages: readonly Passage[], citedSoFar: ReadonlySet<number>, frame?: QuestionFrame): Verdict {
   const cited = citationNumbers(sentence);
   const phantom = cited.filter((n) => n < 1 || n > passages.length);
   if (phantom.length > 0) {
     return { ok: false, reason: `answer cites [${phantom.join('], [')}] but only ${passages.length} passage(s) were given` };
   }
+  // "Các đoạn trích không đề cập đến ngân sách năm 2030." asserts nothing: the answer is a refusal.
+  if (cited.length === 0 && citedSoFar.size === 0 && looksLikeRefusal(sentence)) return { ok: true, cited: [] };
   const backing = cited.length > 0 ? cited : [...citedSoFar];
-  for (const figure of checkableFigures(sentence)) {
-    if (!backing.some((n) => figureIsIn(figure, passageFigures(passages[n - 1]!)))) {
-      const where = backing.length > 0 ? `cited passage(s) [${backing.join('], [')}]` : 'any cited passage (the sentence cites none)';
-      return { ok: false, reason: `figure "${figure}" in the answer is not in ${where}` };
+  const where = backing.length > 0 ? `cited passage(s) [${backing.join('], [')}]` : 'any cited passage (the sentence cites none)';
+  const facts = backing.map((n) => ({ passage: passages[n - 1]!, facts: passageFacts(passages[n - 1]!) }));
+  const figures = checkableFigures(sentence);
+  const written = figureDirections(sentence);
+  for (const figure of figures) {
+    const holding = facts.filter((f) => figureIsIn(figure, f.facts.figures));
+    if (holding.length === 0) return { ok: false, reason: `figure "${figure}" in the answer is not in ${where}` };
+    // A count must count the same thing: "9 sân bay" is not backed by "9 tháng".
+    if (COUNT.test(figure)) {
+      const unit = [...(figureUnits(sentence).get(figure) ?? [])][0] ?? '';
+      if (unit && !holding.some((f) => f.facts.units.get(figure)?.has(unit))) return { ok: false, reason: `"${figure} ${unit}" in the answer is not in ${where}` };
+    }
+    const direction = [...(written.get(figure) ?? [])].find((d) => d !== '');
+    if (direction) {
+      const there = new Set(holding.flatMap((f) => [...directionsIn(f.facts, figure)]));
+      // Refused only when the passages say the other way, every time they give the figure.
+      if (there.size > 0 && !there.has(direction) && !there.has('')) return { ok: false, reason: `figure "${figure}" is said to go ${direction} but the passage says it went ${direction === 'up' ? 'down' : 'up'}` };
+    }
+    if (frame && !/^\d{4}$/.test(figure)) {
+      const fitting = holding.some(({ passage, facts: f }) =>
+        f.sentences.some((s, i) => figureIsIn(figure, new Set(extractFigures(s))) && fitsPlaceAndPeriod(frameFit(frame, s, { ...passage, previous: f.sentences[i - 1] }))),
+      );
+      if (!fitting) return { ok: false, reason: `figure "${figure}" comes from a sentence about another place or period than the question asks` };
     }
   }
+  const sources = new Set(facts.flatMap((f) => [f.passage.text, f.passage.url ?? '']));
+  for (const url of urlsOf(sentence.replace(CITATION, ' '))) {
+    if (![...sources].some((text) => text.includes(url))) return { ok: false, reason: `URL "${url}" in the answer is not in ${where}` };
+  }
+  if (figures.length === 0 && backing.length > 0) {
+    const words = tokenize(sentence.replace(CITATION, ' ')).map(plainToken).filter((w) => !FUNCTION_WORDS.has(w));
+    const known = words.filter((w) => facts.some((f) => f.facts.words.has(w))).length;
+    if (words.length > 0 && known / words.length < MIN_WORD_SUPPORT) return { ok: false, reason: `sentence shares too few words with ${where} (${known} of ${words.length})` };
+  }
   return { ok: true, cited };
+}
+
+/** A figure's sentence may back an answer when it is not about another place or period (its kind is the answer's business). */
+function fitsPlaceAndPeriod(fit: FrameFit): boolean {
+  return fit.place !== 'other' && fit.period !== 'other';
 }
 
 /**
  * Checks a whole answer sentence by sentence (the same checks, in the same order, as a stream
  * releasing one sentence at a time) and requires at least one citation overall.
  */
-export function checkAnswer(text: string, passages: readonly Passage[]): Verdict {
+export function checkAnswer(text: string, passages: readonly Passage[], frame?: QuestionFrame): Verdict {
   const cited = new Set<number>();
   for (const span of answerSentenceSpans(text)) {
-    const verdict = checkSentence(span.text, passages, cited);
+    const verdict = checkSentence(span.text, passages, cited, frame);
     if (!verdict.ok) return verdict;
     for (const n of verdict.cited) cited.add(n);
   }

@@ -5,6 +5,7 @@ import { createOpenAiClient, type OpenAiClientOptions } from '../openai/client.j
 import { OpenAiError } from '../openai/errors.js';
 import { answerSentenceSpans, buildCitations, checkAnswer, checkSentence, isOnlyCitationMarkers, looksLikeRefusal } from './grounding.js';
 import { buildPrompt, NOT_FOUND_SENTINEL, notFoundMessage } from './prompt.js';
+import { parseQuestionFrame } from '../text/question-frame.js';
 import type { Citation } from './types.js';
 
 /** A checked answer written by the LLM. */
@@ -106,6 +107,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LlmAnswerer {
       let released = 0;
       let checked = 0;
       const cited = new Set<number>();
+      const frame = parseQuestionFrame(question);
       try {
         for await (const delta of chatCompletionStream(client, request)) {
           raw += delta;
@@ -117,7 +119,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LlmAnswerer {
           const last = spans[spans.length - 1];
           const complete = last && !isOnlyCitationMarkers(last.text) ? spans.length - 1 : spans.length - 2;
           for (; checked < complete; checked++) {
-            const verdict = checkSentence(spans[checked]!.text, given, cited);
+            const verdict = checkSentence(spans[checked]!.text, given, cited, frame);
             if (!verdict.ok) throw new LlmFailure('grounding', verdict.reason);
             for (const n of verdict.cited) cited.add(n);
             const end = spans[checked + 1]!.start;
@@ -145,7 +147,7 @@ function finish(question: string, raw: string, given: Passage[]): LlmAnswer {
   const text = (visibleText(raw) ?? '').trim();
   if (text === '') throw new LlmFailure('protocol', 'the model returned an empty answer');
   if (hasSentinel(text)) return { status: 'not_found', answer: notFoundMessage(question), citations: [] };
-  const verdict = checkAnswer(text, given);
+  const verdict = checkAnswer(text, given, parseQuestionFrame(question));
   if (!verdict.ok) {
     if (verdict.reason === 'answer cites no passage' && looksLikeRefusal(text)) return { status: 'not_found', answer: text, citations: [] };
     throw new LlmFailure('grounding', verdict.reason);

@@ -4,6 +4,7 @@ import type { HybridRetriever } from '../index/hybrid-retriever.js';
 import type { Passage } from '../index/types.js';
 import { HybridRetrieverLoader } from '../index/open-hybrid-retriever.js';
 import { asksForNews, type AnalysedQuery } from '../index/query-analysis.js';
+import { DEFAULT_RANKING, type RankingOptions } from '../index/ranking-options.js';
 import { ServedGeneration } from '../index/served-generation.js';
 import { IndexStore } from '../index/store.js';
 import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
@@ -25,6 +26,8 @@ export interface QaServiceOptions {
    * one-question-at-a-time callers (the CLI) keep the default, 0, and start none.
    */
   retrievalThreads?: number;
+  /** Ranking parameters (see ranking-options.ts); the defaults when absent (eval sweeps them). */
+  ranking?: Readonly<RankingOptions>;
 }
 
 /**
@@ -50,7 +53,7 @@ export function retrievalThreadCount(config: CoreConfig, options: QaServiceOptio
 export async function createQaService(config: CoreConfig, options: QaServiceOptions = {}): Promise<QaService> {
   const indexDir = options.indexDir ?? config.INDEX_DIR;
   const store = IndexStore.openForRead(indexDir);
-  const service = new LocalQaService(config, indexDir, store, retrievalThreadCount(config, options));
+  const service = new LocalQaService(config, indexDir, store, retrievalThreadCount(config, options), options.ranking ?? DEFAULT_RANKING);
   await service.vectorsReady();
   return service;
 }
@@ -78,8 +81,9 @@ class LocalQaService implements QaService {
     private readonly indexDir: string,
     private readonly store: IndexStore,
     private retrievalThreads: number,
+    private readonly ranking: Readonly<RankingOptions>,
   ) {
-    this.#served = new ServedGeneration(store);
+    this.#served = new ServedGeneration(store, ranking);
     const llmOptions = llmOptionsFromConfig(config);
     this.#llm = llmOptions ? createLlmAnswerer(llmOptions) : null;
     this.#hybridLoader = new HybridRetrieverLoader(config, store);
@@ -159,7 +163,7 @@ class LocalQaService implements QaService {
 
   /** The final answer: the LLM's when it gave a checked one, else the extractive one. */
   #finish(question: string, prepared: Prepared, written: LlmAnswer | null): Answer {
-    const result = written ?? prepared.extracted ?? extractAnswer(question, prepared.query, prepared.passages);
+    const result = written ?? prepared.extracted ?? extractAnswer(question, prepared.query, prepared.passages, this.ranking);
     this.#answered++;
     const answer = this.#answer(question, result.status, result.answer, result.citations, prepared.passages, written ? 'llm' : 'extractive', prepared.started, prepared.retrieved, prepared.retrieval);
     // Debug only: each chat adapter logs the one info line per question, with the chat kind it alone knows.
@@ -203,7 +207,7 @@ class LocalQaService implements QaService {
    */
   async #answerOnThreads(question: string, k: number): Promise<ThreadAnswer | null> {
     if (this.retrievalThreads === 0) return null;
-    const threads = (this.#threads ??= new AnswerThreads(this.indexDir, this.retrievalThreads));
+    const threads = (this.#threads ??= new AnswerThreads(this.indexDir, this.retrievalThreads, this.ranking));
     try {
       return await threads.answer({ question, k, extract: this.#llm === null });
     } catch (error) {

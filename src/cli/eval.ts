@@ -2,6 +2,7 @@ import '../config/load-dotenv.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { rankingOptions, RankingOptionError } from '../index/ranking-options.js';
 import { createQaService } from '../answer/qa-service.js';
 import { loadCoreConfig, type CoreConfig } from '../config/core-config.js';
 import { ingest } from '../ingestion/ingest.js';
@@ -214,15 +215,19 @@ function parseParams(raw: string[]): Params {
 }
 
 /**
- * Opens the question-answering service on an index. Ranking parameters go to the answerer's
- * options object here, the one place they enter; until the answerer takes one, asking for a
- * parameter is an error rather than a silently ignored setting.
+ * Opens the question-answering service on an index. Ranking parameters (src/index/ranking-options.ts)
+ * enter here, the one place they do; an unknown name or a non-numeric value is an error rather than
+ * a silently ignored setting.
  */
 async function openService(config: CoreConfig, indexDir: string, params: Params): Promise<QaService> {
-  if (Object.keys(params).length > 0) {
-    throw new UsageError(`--param ${Object.keys(params).join(', ')}: this version of the answerer takes no ranking parameters yet.`);
+  let ranking;
+  try {
+    ranking = rankingOptions(params);
+  } catch (error) {
+    if (error instanceof RankingOptionError) throw new UsageError(`--param: ${error.message}`);
+    throw error;
   }
-  return createQaService(config, { indexDir });
+  return createQaService(config, { indexDir, ranking });
 }
 
 interface Outcome {

@@ -70,13 +70,13 @@ export class HybridRetriever {
     const nearest = this.store.passagesByRowid(hits.map((h) => h.label)).map((p) => ({ ...p, score: similarity.get(p.rowid)! }));
     // The same place/time preferences the lexical list got. An empty term list makes rerank's
     // coverage factor equal for all, so a passage is not penalised for its different wording.
-    const semantic = rerank({ ...query, terms: [] }, nearest, CANDIDATES, this.lexical.newestYear);
+    const semantic = rerank({ ...query, terms: [] }, nearest, CANDIDATES, this.lexical.newestYear, undefined, this.lexical.ranking);
     const fused = fuseRankings([
       { items: lexical.map((p) => p.rowid), weight: this.weights.lexical },
       { items: semantic.map((p) => p.rowid), weight: this.weights.vector },
     ]);
     const byRowid = new Map<number, RankedPassage>([...semantic, ...lexical].map((p) => [p.rowid, p]));
     const ranked = fused.map((f) => ({ ...byRowid.get(f.id)!, score: f.score / this.#bestFused }));
-    return { passages: capPerDocument(ranked, k), query };
+    return { passages: capPerDocument(ranked, k, this.lexical.ranking.maxPerDocument), query };
   }
 }

@@ -1,7 +1,9 @@
 import { plainToken, tokenizePlain } from '../text/normalize.js';
 import { pairs } from './fts-terms.js';
 import { analyseQuery, matchTerms, placeMatch, termsOf, type AnalysedQuery, type QueryTerm } from './query-analysis.js';
+import { DEFAULT_RANKING, type RankingOptions } from './ranking-options.js';
 import { occurrences, segmentBreaks, streamLength, type SentenceTerms } from './sentence-terms.js';
+import { findPeriodMentions } from '../text/dates.js';
 import type { IndexStore, StoredPassage } from './store.js';
 
 /** A retrieved passage with its store row id (the vector index's label) and matching forms. */
@@ -12,11 +14,6 @@ export interface Retrieval {
   query: AnalysedQuery;
 }
 
-/** Column weights for bm25(): syllable pairs count more than single syllables. */
-const BM25_WEIGHTS = { uni: 1, pair: 2.5 };
-/** bm25's parameters, FTS5's own. */
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
 
 /** What re-ranking needs to score FTS5's candidates with bm25 (see {@link termProfile}). */
 export interface Bm25Context {
@@ -26,18 +23,8 @@ export interface Bm25Context {
   /** Average {@link streamLength} of the index's chunks; null when unknown (no length normalisation). */
   averageLength: number | null;
 }
-/**
- * How many FTS5 hits are re-ranked in JavaScript with place, time and coverage. On XQuAD-vi with
- * 35k distractors, 30 finds the same passages and answers as 50 did, in 45% less time; questions
- * naming a place get {@link REGION_CANDIDATES} more.
- */
-const CANDIDATES = 30;
-/** Extra candidates taken among passages about the place the question names. */
-const REGION_CANDIDATES = 40;
 /** Distinct terms whose frequencies are kept between questions. */
 const DF_CACHE_LIMIT = 100_000;
-/** At most this many passages of one document in a result list, so sources stay varied. */
-const MAX_PER_DOCUMENT = 2;
 
 /**
  * BM25 retrieval over FTS5, then a re-ranking that rewards passages covering more of the question,
@@ -54,7 +41,14 @@ export class LexicalRetriever {
    */
   readonly #df: Map<string, number>;
 
-  constructor(private readonly store: IndexStore) {
+  /**
+   * `ranking`: the parameters of retrieval and answering (see ranking-options.ts); the answerer
+   * reads them from here too, so one question is ranked and answered with the same ones.
+   */
+  constructor(
+    private readonly store: IndexStore,
+    readonly ranking: Readonly<RankingOptions> = DEFAULT_RANKING,
+  ) {
     const newest = store.newestGivenDate();
     this.#newestYear = newest ? Number(newest.slice(0, 4)) : null;
     this.#totalChunks = store.chunkCount();
@@ -89,10 +83,10 @@ export class LexicalRetriever {
       const newest = this.store.newestAbout(query.regions, k, query.time.year);
       return { passages: newest.map((p, i) => ({ ...p, score: 1 / (1 + i) })), query };
     }
-    const terms = matchTerms(query, this.#totalChunks);
-    const ranked = this.candidates(query, CANDIDATES, terms);
+    const terms = matchTerms(query, this.#totalChunks, this.ranking);
+    const ranked = this.candidates(query, this.ranking.candidates, terms);
     const bm25: Bm25Context = { terms: new Set(terms.map((t) => t.term)), totalChunks: this.#totalChunks, averageLength: this.#averageLength };
-    return { passages: rerank(query, ranked, k, this.#newestYear, bm25), query };
+    return { passages: rerank(query, ranked, k, this.#newestYear, bm25, this.ranking), query };
   }
 
   /**
@@ -100,7 +94,7 @@ export class LexicalRetriever {
    * lengths (looking one up for every matching row was most of a question's time), so this bm25
    * has no length normalisation; {@link rerank} scores the candidates with the full formula.
    */
-  candidates(query: AnalysedQuery, limit: number, terms: QueryTerm[] = matchTerms(query, this.#totalChunks)): RankedPassage[] {
+  candidates(query: AnalysedQuery, limit: number, terms: QueryTerm[] = matchTerms(query, this.#totalChunks, this.ranking)): RankedPassage[] {
     if (terms.length === 0) return [];
     const columns = query.accented ? '{uni bi_plain}' : '{uni_plain bi_plain}';
     const match = `${columns} : (${terms.map((t) => quote(t.term)).join(' OR ')})`;
@@ -110,14 +104,15 @@ export class LexicalRetriever {
     if (query.regions.length > 0) {
       const places = query.regions.map((r) => `(bi_plain : ${pairs(tokenizePlain(r)).map(quote).join(' AND ') || quote(plainToken(r))})`).join(' OR ');
       const seen = new Set(hits.map((h) => h.rowid));
-      for (const h of this.#search(query, `(${places}) AND (${match})`, REGION_CANDIDATES)) if (!seen.has(h.rowid)) hits.push(h);
+      for (const h of this.#search(query, `(${places}) AND (${match})`, this.ranking.regionCandidates)) if (!seen.has(h.rowid)) hits.push(h);
     }
     const scores = new Map(hits.map((h) => [h.rowid, -h.s]));
     return this.store.passagesByRowid(hits.map((h) => h.rowid)).map((p) => ({ ...p, score: scores.get(p.rowid) ?? 0 }));
   }
 
   #search(query: AnalysedQuery, match: string, limit: number): Array<{ rowid: number; s: number }> {
-    const w = query.accented ? [BM25_WEIGHTS.uni, 0, BM25_WEIGHTS.pair] : [0, BM25_WEIGHTS.uni, BM25_WEIGHTS.pair];
+    const { bm25SyllableWeight: uni, bm25PairWeight: pair } = this.ranking;
+    const w = query.accented ? [uni, 0, pair] : [0, uni, pair];
     return this.store
       .statement('SELECT rowid, bm25(chunks_fts, ?, ?, ?) AS s FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?')
       .all(...w, match, limit) as Array<{ rowid: number; s: number }>;
@@ -134,49 +129,56 @@ function quote(term: string): string {
  * time preferences; then caps passages per document and breaks ties by newer date. With `bm25`,
  * the candidates are FTS5's and their bm25 is computed here; without, their scores are kept.
  */
-export function rerank(query: AnalysedQuery, candidates: RankedPassage[], k: number, newestYear: number | null = null, bm25?: Bm25Context): RankedPassage[] {
+export function rerank(query: AnalysedQuery, candidates: RankedPassage[], k: number, newestYear: number | null = null, bm25?: Bm25Context, ranking: Readonly<RankingOptions> = DEFAULT_RANKING): RankedPassage[] {
   if (candidates.length === 0) return [];
   const time = query.time;
+  const period = query.frame.period;
+  const placeFactor = { 'none-asked': 1, about: ranking.placeAbout, mentions: ranking.placeMentions, elsewhere: ranking.placeElsewhere } as const;
   const scored = candidates.map((p) => {
     const place = placeMatch(query, p);
     // A briefing about the province the question names answers for it in every sentence, even
     // those that never repeat the province's name.
-    const profile = termProfile(query, p.terms, place === 'about' ? p.region! : '', bm25);
-    let factor = (0.5 + profile.coverage) * (0.5 + profile.focus) * PLACE_FACTOR[place];
+    const profile = termProfile(query, p.terms, place === 'about' ? p.region! : '', bm25, ranking);
+    let factor = (0.5 + profile.coverage) * (0.5 + profile.focus) * placeFactor[place];
     if (time.year !== undefined) {
       // The year asked about: a briefing of that year answers it; one that only mentions the year
       // may; a briefing dated another year rarely does.
       const year = String(time.year);
-      if (p.date?.startsWith(year)) factor *= 1.6;
-      else if (p.text.includes(year)) factor *= 1.2;
-      else if (p.date && !p.dateFromText) factor *= 0.6;
+      if (p.date?.startsWith(year)) factor *= ranking.yearDated;
+      else if (p.text.includes(year)) factor *= ranking.yearMentioned;
+      else if (p.date && !p.dateFromText) factor *= ranking.yearOther;
     } else {
-      factor *= recencyFactor(p.dateFromText ? null : p.date, newestYear);
+      factor *= recencyFactor(p.dateFromText ? null : p.date, newestYear, ranking.recencyBoost);
     }
+    if (period && ranking.periodMentioned !== 1 && mentionsPartOfYear(p, period)) factor *= ranking.periodMentioned;
     return { ...p, score: (bm25 ? profile.bm25 : p.score) * factor };
   });
   scored.sort((a, b) => b.score - a.score || (b.date ?? '').localeCompare(a.date ?? ''));
-  return capPerDocument(scored, k);
+  return capPerDocument(scored, k, ranking.maxPerDocument);
 }
 
-/** The first `k` passages of a ranked list, keeping at most two per document so sources stay varied. */
-export function capPerDocument<P extends { docId: string }>(ranked: P[], k: number): P[] {
+/** True when a passage (title or text) writes the part of the year a question asks about. */
+function mentionsPartOfYear(p: RankedPassage, asked: NonNullable<AnalysedQuery['frame']['period']>): boolean {
+  if (asked.months === undefined && asked.month === undefined && asked.quarter === undefined) return false;
+  return findPeriodMentions(`${p.title}. ${p.text}`).some(
+    (m) => (asked.months !== undefined && m.months === asked.months) || (asked.month !== undefined && m.month === asked.month) || (asked.quarter !== undefined && m.quarter === asked.quarter),
+  );
+}
+
+/** The first `k` passages of a ranked list, keeping at most `maxPerDocument` per document so sources stay varied. */
+export function capPerDocument<P extends { docId: string }>(ranked: P[], k: number, maxPerDocument = DEFAULT_RANKING.maxPerDocument): P[] {
   const perDoc = new Map<string, number>();
   const out: P[] = [];
   for (const p of ranked) {
     if (out.length >= k) break;
     const n = perDoc.get(p.docId) ?? 0;
-    if (n >= MAX_PER_DOCUMENT) continue;
+    if (n >= maxPerDocument) continue;
     perDoc.set(p.docId, n + 1);
     out.push(p);
   }
   return out;
 }
 
-/** Never mentioning the place asked about is rarely what was asked. */
-const PLACE_FACTOR = { 'none-asked': 1, about: 1.6, mentions: 1.2, elsewhere: 0.35 } as const;
-
-const RECENCY_BOOST = 0.5;
 
 /**
  * Newer briefings win near-ties when the question names no year: it is usually about the latest news.
@@ -184,10 +186,10 @@ const RECENCY_BOOST = 0.5;
  * date (none, or one found in the text, which may be any date the article mentions) are not
  * penalised: their age is unknown, not old.
  */
-function recencyFactor(date: string | null, newestYear: number | null): number {
-  if (!date || newestYear === null) return 1 + RECENCY_BOOST;
+function recencyFactor(date: string | null, newestYear: number | null, boost: number): number {
+  if (!date || newestYear === null) return 1 + boost;
   const age = Math.max(0, newestYear - Number(date.slice(0, 4)));
-  return 1 + RECENCY_BOOST / (1 + age);
+  return 1 + boost / (1 + age);
 }
 
 /**
@@ -197,7 +199,7 @@ function recencyFactor(date: string | null, newestYear: number | null): number {
  * single sentence, since answers sit where the question's words meet; and with `context`, FTS5's
  * bm25 over the matched terms. `region` (the document's province) counts as part of every sentence.
  */
-export function termProfile(query: AnalysedQuery, terms: SentenceTerms, region = '', context?: Bm25Context): { coverage: number; focus: number; bm25: number } {
+export function termProfile(query: AnalysedQuery, terms: SentenceTerms, region = '', context?: Bm25Context, ranking: Readonly<RankingOptions> = DEFAULT_RANKING): { coverage: number; focus: number; bm25: number } {
   let total = 0;
   for (const t of query.terms) total += t.idf;
   if (total === 0) return { coverage: 0, focus: 0, bm25: 0 };
@@ -208,7 +210,8 @@ export function termProfile(query: AnalysedQuery, terms: SentenceTerms, region =
   const sentences = plainBreaks.length;
   const inSentence = new Float64Array(sentences + 1);
   // bm25's length normalisation, as FTS5 computes it: this passage's length against the average.
-  const lengthNorm = context?.averageLength ? 1 - BM25_B + (BM25_B * streamLength(terms.plain)) / context.averageLength : 1;
+  const b = ranking.bm25B;
+  const lengthNorm = context?.averageLength ? 1 - b + (b * streamLength(terms.plain)) / context.averageLength : 1;
   let covered = 0;
   let everywhere = 0;
   let bm25 = 0;
@@ -223,7 +226,7 @@ export function termProfile(query: AnalysedQuery, terms: SentenceTerms, region =
     // Pairs are always matched without diacritics; syllables in the form the question was typed.
     const plain = t.isPair || !query.accented;
     const found = occurrences(plain ? terms.plain : terms.accented, plain ? plainBreaks : accentedBreaks, t.isPair ? t.term.replace('_', ' ') : t.term);
-    if (scored && context && found.count > 0) bm25 += bm25Term(t, found.count, lengthNorm, context.totalChunks);
+    if (scored && context && found.count > 0) bm25 += bm25Term(t, found.count, lengthNorm, context.totalChunks, ranking);
     if (regionTerms.has(t.term)) continue;
     if (found.count > 0) covered += t.idf;
     for (const segment of found.segments) inSentence[segment]! += t.idf;
@@ -234,8 +237,9 @@ export function termProfile(query: AnalysedQuery, terms: SentenceTerms, region =
 }
 
 /** One term's part of FTS5's bm25 (https://sqlite.org/fts5.html#the_bm25_function), with our column weights. */
-function bm25Term(t: QueryTerm, count: number, lengthNorm: number, totalChunks: number): number {
+function bm25Term(t: QueryTerm, count: number, lengthNorm: number, totalChunks: number, ranking: Readonly<RankingOptions>): number {
   const idf = Math.max(1e-6, Math.log((totalChunks - t.df + 0.5) / (t.df + 0.5)));
-  const f = count * (t.isPair ? BM25_WEIGHTS.pair : BM25_WEIGHTS.uni);
-  return (idf * f * (BM25_K1 + 1)) / (f + BM25_K1 * lengthNorm);
+  const f = count * (t.isPair ? ranking.bm25PairWeight : ranking.bm25SyllableWeight);
+  const k1 = ranking.bm25K1;
+  return (idf * f * (k1 + 1)) / (f + k1 * lengthNorm);
 }

@@ -1,8 +1,9 @@
-import { hasDiacritics, plainToken, removeDiacritics, tokenize, tokenizePlain } from '../text/normalize.js';
-import { findRegionsInQuestion } from '../text/regions.js';
-import { findTimeHints, type TimeHints } from '../text/dates.js';
+import { plainToken, removeDiacritics, tokenize } from '../text/normalize.js';
+import { timeHintsOf, type TimeHints } from '../text/dates.js';
 import { interrogativePositions, isQuestionWord } from '../text/question-words.js';
+import { NATIONWIDE, parseQuestionFrame, type QuestionFrame, type Vocabulary } from '../text/question-frame.js';
 import { pairTerm } from './fts-terms.js';
+import { DEFAULT_RANKING, type RankingOptions } from './ranking-options.js';
 import type { Passage } from './types.js';
 
 /** One matchable term of a question, with how informative it is in this index. */
@@ -18,6 +19,8 @@ export interface QueryTerm {
 }
 
 export interface AnalysedQuery {
+  /** What the question asks (places, period, subject, kind of answer), read once. */
+  frame: QuestionFrame;
   /** True when the question was typed with diacritics: match the accented columns. */
   accented: boolean;
   /** Provinces and cities the question names (canonical names): a preference, not words to match. */
@@ -34,17 +37,12 @@ export interface AnalysedQuery {
   latestNews: boolean;
 }
 
-/** Above this share of chunks, a single syllable says little and costs much: left out of the match. */
-const MAX_SYLLABLE_DF_SHARE = 0.02;
-/** Matching a syllable found in fewer chunks than this is cheap whatever the share. */
-const MIN_SYLLABLE_DF_LIMIT = 1000;
-
 /**
  * Breaks a question into the terms retrieval matches: syllables and syllable pairs, without the
  * words that only shape the question, with document frequencies looked up in the index.
  */
 export function analyseQuery(question: string, totalChunks: number, documentFrequency: (term: string) => number): AnalysedQuery {
-  const { accented, tokens, plain, regions, time, context } = questionShape(question);
+  const { frame, accented, tokens, plain, regions, time, context } = questionShape(question, { frequency: documentFrequency });
   const n = Math.max(totalChunks, 1);
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
@@ -71,7 +69,7 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
   // "Tin Hải Phòng?": when the place is all there is, match it.
   if (terms.length === 0) tokens.forEach((t, i) => isContext(t, i) && !isQuestionWord(t, accented) && add(t, false));
   terms.sort((a, b) => b.idf - a.idf);
-  return { accented, regions, time, tokens, terms, latestNews: asksLatestNews(tokens, plain, context, regions, accented) };
+  return { frame, accented, regions, time, tokens, terms, latestNews: asksLatestNews(tokens, plain, context, regions, accented) };
 }
 
 /**
@@ -83,25 +81,17 @@ export function asksForNews(question: string): boolean {
   return asksLatestNews(tokens, plain, context, regions, accented);
 }
 
-/** What a question is made of before any look-up in the index. */
-function questionShape(question: string) {
-  const accented = hasDiacritics(question);
-  const rawTokens = tokenize(question);
-  const tokens = accented ? rawTokens : rawTokens.map(removeDiacritics);
+/**
+ * What a question is made of: its frame, and the tokens that spell its place and time (matched on
+ * the documents' region and dates instead of as words: the syllables of "Hải Phòng" would match
+ * rooms and seas all over the corpus).
+ */
+function questionShape(question: string, vocabulary?: Vocabulary) {
+  const frame = parseQuestionFrame(question, { vocabulary });
+  const { accented, tokens } = frame;
   const plain = accented ? tokens.map(plainToken) : tokens;
-  // Syllables of a named province ("hải", "phòng") would match rooms and seas all over the corpus;
-  // the place is matched on the documents' region instead (see rerank).
-  // The same holds for the time the question names ("9 tháng 2023"): a preference on dates.
-  const regions = findRegionsInQuestion(question);
-  const placeSyllables = new Set(regions.flatMap((r) => tokenizePlain(r)));
-  const time = findTimeHints(question);
-  const context = timeTokenPositions(plain, time);
-  plain.forEach((t, i) => placeSyllables.has(t) && context.add(i));
-  // A preposition that leads into the place or time ("của Hải Phòng", "trong 9 tháng") belongs to it.
-  for (const i of [...context].sort((a, b) => b - a)) {
-    if (i > 0 && !context.has(i - 1) && LINKING_WORDS.has(plain[i - 1]!)) context.add(i - 1);
-  }
-  return { accented, tokens, plain, regions, time, context };
+  const regions = frame.places.filter((p) => p !== NATIONWIDE);
+  return { frame, accented, tokens, plain, regions, time: timeHintsOf(frame.period), context: new Set(frame.contextPositions) };
 }
 
 /** Words of a question that asks for news in general: "tin (tức) mới nhất", "tình hình", "có gì mới". */
@@ -122,39 +112,18 @@ function asksLatestNews(tokens: string[], plain: string[], context: Set<number>,
   return (accented ? /\s(tin|tình hình|mới nhất|gì mới)\s/u : /\s(tin|tinh hinh|moi nhat|gi moi)\s/).test(words);
 }
 
-const LINKING_WORDS = new Set(['cua', 'tai', 'o', 'trong', 'vao', 'tu', 'den', 'cho', 'voi', 'nam', 'thang']);
-
-/** Positions of the tokens that spell the question's time ("9 tháng 2023", "năm 2017", "tháng 10/2023"). */
-function timeTokenPositions(plain: string[], hints: TimeHints): Set<number> {
-  const out = new Set<number>();
-  plain.forEach((t, i) => {
-    const isYear = hints.year !== undefined && t === String(hints.year);
-    const isPeriod = (hints.months !== undefined && t === String(hints.months) && plain[i + 1] === 'thang') || (hints.month !== undefined && t.startsWith(String(hints.month)) && plain[i - 1] === 'thang');
-    if (!isYear && !isPeriod) return;
-    out.add(i);
-    for (const j of [i - 1, i + 1, i + 2]) if (['thang', 'nam', 'dau', 'quy'].includes(plain[j] ?? '')) out.add(j);
-  });
-  return out;
-}
-
-/**
- * At most this many terms go to FTS5, the most informative first. A long question's least
- * informative terms cost the most (their postings are the longest) and change the candidates
- * least: on XQuAD-vi with 35k distractors, 12 keeps passage-hit@5 and answer-hit exactly and cuts
- * retrieval p95 by a fifth. Re-ranking still weighs every term.
- */
-const MAX_MATCH_TERMS = 12;
-
 /**
  * The terms sent to FTS5: known pairs and syllables that are not too common, the most informative
- * first, at most {@link MAX_MATCH_TERMS}. When a question has only common words, its rarest few are
- * kept so it can still match something.
+ * first, at most `maxMatchTerms` (see ranking-options.ts: a long question's least informative terms
+ * cost the most and change the candidates least; on XQuAD-vi with 35k distractors, 12 keeps
+ * passage-hit@5 and answer-hit exactly and cuts retrieval p95 by a fifth). When a question has only
+ * common words, its rarest few are kept so it can still match something.
  */
-export function matchTerms(query: AnalysedQuery, totalChunks: number): QueryTerm[] {
+export function matchTerms(query: AnalysedQuery, totalChunks: number, ranking: Readonly<RankingOptions> = DEFAULT_RANKING): QueryTerm[] {
   const known = query.terms.filter((t) => t.df > 0);
-  const limit = Math.max(MIN_SYLLABLE_DF_LIMIT, totalChunks * MAX_SYLLABLE_DF_SHARE);
+  const limit = Math.max(ranking.minSyllableDfLimit, totalChunks * ranking.maxSyllableDfShare);
   const selective = known.filter((t) => t.df <= (t.isPair ? 2 * limit : limit));
-  return selective.length > 0 ? selective.slice(0, MAX_MATCH_TERMS) : known.slice(0, 3);
+  return selective.length > 0 ? selective.slice(0, ranking.maxMatchTerms) : known.slice(0, 3);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Bumped whenever the layout changes; an index of another version must be re-ingested. */
-export const SCHEMA_VERSION = '5';
+export const SCHEMA_VERSION = '6';
 
 /**
  * The store's tables. FTS5 is contentless (the text lives in `chunks`); a row is deleted by giving

@@ -1,4 +1,5 @@
 import { LexicalRetriever } from './lexical-retriever.js';
+import { DEFAULT_RANKING, type RankingOptions } from './ranking-options.js';
 import type { IndexStore } from './store.js';
 
 /**
@@ -11,8 +12,11 @@ export class ServedGeneration {
   #generation: string | null;
   #retriever: LexicalRetriever;
 
-  constructor(readonly store: IndexStore) {
-    [this.#retriever, this.#generation] = store.snapshot(() => [new LexicalRetriever(store), store.getMeta('generation')] as const);
+  constructor(
+    readonly store: IndexStore,
+    private readonly ranking: Readonly<RankingOptions> = DEFAULT_RANKING,
+  ) {
+    [this.#retriever, this.#generation] = store.snapshot(() => [new LexicalRetriever(store, ranking), store.getMeta('generation')] as const);
   }
 
   get retriever(): LexicalRetriever {
@@ -28,7 +32,7 @@ export class ServedGeneration {
     const generation = this.store.getMeta('generation');
     if (generation === this.#generation) return false;
     this.#generation = generation;
-    this.#retriever = new LexicalRetriever(this.store);
+    this.#retriever = new LexicalRetriever(this.store, this.ranking);
     return true;
   }
 }

@@ -263,11 +263,12 @@ export class IndexStore {
    * first; a date found in the text may be any date the article mentions.
    */
   newestAbout(regions: string[], k: number, year?: number): StoredPassage[] {
-    const where = [...(regions.length > 0 ? [`d.region IN (${regions.map(() => '?').join(',')})`] : []), ...(year === undefined ? [] : ['d.date LIKE ?'])];
+    // Undated documents are never "the newest": their age is unknown.
+    const where = ['d.date IS NOT NULL', ...(regions.length > 0 ? [`d.region IN (${regions.map(() => '?').join(',')})`] : []), ...(year === undefined ? [] : ['d.date LIKE ?'])];
     const rowids = this.db
       .prepare(
         `SELECT c.rowid FROM documents d JOIN chunks c ON c.doc_id = d.id AND c.ordinal = 0
-         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         WHERE ${where.join(' AND ')}
          ORDER BY d.date_from_text, d.date DESC, d.id LIMIT ?`,
       )
       .pluck()

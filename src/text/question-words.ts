@@ -1,4 +1,4 @@
-import { hasDiacritics, removeDiacritics } from './normalize.js';
+import { removeDiacritics } from './normalize.js';
 
 /**
  * Words that shape a question rather than name its subject ("bao nhiêu", "là gì", "như thế nào").
@@ -40,32 +40,4 @@ export function interrogativePositions(tokens: string[], accented: boolean): Set
     if (accented ? INTERROGATIVES_ACCENTED.has(tokens[i]!) : INTERROGATIVES_PLAIN.has(plain[i]!)) out.add(i);
   });
   return out;
-}
-
-/** Words that follow "mấy" when it asks how many: "mấy người", "mấy lần", "mấy tỷ". */
-const COUNTED = 'nguoi|lan|nam|thang|ngay|tuan|gio|phut|tuoi|con|cai|chiec|ty|trieu|nghin|ngan|tram|phan|doi|huyen|xa|du an|km|tan|ha|diem|ban|tran|giai|muc|bac|lop|khu|nha|cong ty|doanh nghiep';
-
-/**
- * "mấy" asks how many; typed without marks, "may" is just as often "máy" (a machine: "máy tính",
- * "máy bay"), so then only a counted word after it ("may nguoi") makes it a question of quantity.
- */
-function asksHowMany(question: string): boolean {
-  const lower = question.normalize('NFC').toLowerCase();
-  return hasDiacritics(question) ? HOW_MANY.test(lower) : HOW_MANY_PLAIN.test(removeDiacritics(lower));
-}
-
-const HOW_MANY = /(?<![\p{L}\p{N}])mấy(?![\p{L}\p{N}])/u;
-const HOW_MANY_PLAIN = new RegExp(`(?<![\\p{L}\\p{N}])may (?:${COUNTED})(?![\\p{L}\\p{N}])`, 'u');
-
-/** What kind of answer the question expects, from its wording (works without diacritics). */
-export type AnswerKind = 'quantity' | 'time' | 'person' | 'other';
-
-export function expectedAnswerKind(question: string): AnswerKind {
-  const q = ` ${removeDiacritics(question.toLowerCase())} `;
-  if (asksHowMany(question) || /\b(bao nhieu|ty le|muc tang|tang truong|how many|how much|percent)\b/.test(q) || /\b(tang|giam) (bao|may|them|hon)\b/.test(q)) return 'quantity';
-  if (/\b(khi nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|luc nao|when|what year)\b/.test(q)) return 'time';
-  if (/(^|\s)(ai|nguoi nao|who|whom)(\s|\?|$)/.test(q)) return 'person';
-  // "Vốn đầu tư toàn xã hội của Hải Phòng?": a measure named without "bao nhiêu" still asks for its figure.
-  if (!/\b(gi|nao|sao|the nao|tai sao|vi sao)\b/.test(q) && /\b(von|kim ngach|doanh thu|tong|ty le|so luong|gia tri|grdp|gdp|fdi|thu ngan sach|san luong|giai ngan|muc|chi so|tang truong)\b/.test(q)) return 'quantity';
-  return 'other';
 }

@@ -228,10 +228,17 @@ function accepts(original: string, v: Variant, mode: Mode): boolean {
   return true;
 }
 
-function find(text: string, mode: Mode): string[] {
+/** A region named in a text, with the range (in the NFC text) of its spelling. */
+export interface RegionMention {
+  region: string;
+  start: number;
+  end: number;
+}
+
+function find(text: string, mode: Mode): RegionMention[] {
   const nfc = text.normalize('NFC');
   const { folded, origin } = fold(nfc);
-  const found: string[] = [];
+  const found: RegionMention[] = [];
   for (const m of folded.matchAll(MATCHER)) {
     const start = m.index;
     const end = start + m[0].length;
@@ -245,9 +252,13 @@ function find(text: string, mode: Mode): string[] {
     if (after && after.test(folded.slice(end, end + 12))) continue;
     const before = NOT_AFTER[hit.region];
     if (before && before.test(folded.slice(Math.max(0, start - 12), start))) continue;
-    if (!found.includes(hit.region)) found.push(hit.region);
+    found.push({ region: hit.region, start: origin[start]!, end: origin[end]! });
   }
   return found;
+}
+
+function names(mentions: RegionMention[]): string[] {
+  return [...new Set(mentions.map((m) => m.region))];
 }
 
 /**
@@ -257,7 +268,7 @@ function find(text: string, mode: Mode): string[] {
  * nor is a person's name ("Trương Hòa Bình").
  */
 export function findRegions(text: string): string[] {
-  return find(text, 'text');
+  return names(find(text, 'text'));
 }
 
 /**
@@ -267,6 +278,11 @@ export function findRegions(text: string): string[] {
  * match the name's ("hai phòng", two rooms, is not Hải Phòng).
  */
 export function findRegionsInQuestion(question: string): string[] {
+  return names(find(question, 'question'));
+}
+
+/** {@link findRegionsInQuestion} with where each name is written (offsets in the NFC question), in order. */
+export function findRegionMentionsInQuestion(question: string): RegionMention[] {
   return find(question, 'question');
 }
 

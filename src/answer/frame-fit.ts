@@ -1,0 +1,201 @@
+/**
+ * Whether a sentence can answer what a question asks (its frame, see src/text/question-frame.ts):
+ * the kind of answer ("bao nhiêu" needs a figure, "ai" a name), the place (a figure for another
+ * province or the whole country is no answer for a province) and the period (a different period is
+ * never given as the answer). The extractive answerer picks only sentences that fit, and grounding
+ * rejects an LLM answer whose figures come from a sentence that does not.
+ */
+import type { Passage } from '../index/types.js';
+import { findPeriodMentions, fold, type QuestionPeriod } from '../text/dates.js';
+import { plainToken, tokenize } from '../text/normalize.js';
+import { describePeriod, NATIONWIDE, type QuestionFrame } from '../text/question-frame.js';
+import { findRegions } from '../text/regions.js';
+
+/** `fits`: the sentence (or its heading, title, document) says so; `other`: it says something else; `unknown`: it says nothing. */
+export type Fit = 'fits' | 'unknown' | 'other';
+
+export interface FrameFit {
+  /** The sentence holds the kind of answer asked (a figure, a name) or the kind asks for nothing in particular. */
+  kind: boolean;
+  place: Fit;
+  period: Fit;
+  /** What the sentence is about instead, for a near-miss message: "6 tháng đầu năm 2017", "của Đà Nẵng". */
+  instead: string[];
+}
+
+/**
+ * What a sentence's fit is judged against besides itself: its passage's title, region and date,
+ * and the sentence before it (which often names the year a sentence's figures are for).
+ */
+export type FitContext = Pick<Passage, 'title' | 'region' | 'date'> & { previous?: string };
+
+/** The question's words, diacritic-free (a figure or name the question already says is no answer). */
+export function askedPlainWords(frame: QuestionFrame): Set<string> {
+  return new Set(tokenize(frame.text).map(plainToken));
+}
+
+/** Whether `sentence`, from a passage with `context`, fits the frame; `now` resolves "hôm nay", "năm nay". */
+export function frameFit(frame: QuestionFrame, sentence: string, context: FitContext, asked: Set<string> = askedPlainWords(frame), now: Date = new Date()): FrameFit {
+  const instead: string[] = [];
+  const place = placeFit(frame, sentence, context, instead);
+  const period = periodFit(frame.period, sentence, context, now, instead);
+  return { kind: kindFits(frame, sentence, asked), place, period, instead };
+}
+
+/** True when a sentence may answer: the kind is there, and neither place nor period is another one. */
+export function fits(fit: FrameFit): boolean {
+  return fit.kind && fit.place !== 'other' && fit.period !== 'other';
+}
+
+// --- Kind ------------------------------------------------------------------------------------------
+
+const YEAR = /^(1[5-9]|20)\d\d$/;
+/** Figures written as words. Accented on purpose: "năm" (five) is mostly "year", "ba" vs "bà" differ only by marks. */
+const NUMBER_WORDS = new Set(['một', 'hai', 'ba', 'bốn', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'mươi', 'chục', 'trăm', 'nghìn', 'ngàn', 'triệu', 'tỷ', 'tỉ', 'nửa', 'đôi', 'nhiều', 'vài']);
+
+/** True when a token (accented, see `tokenize`) is a figure: a number that is not a bare year, or a number word. */
+export function isFigureToken(token: string): boolean {
+  return (/^\d/.test(token) && !YEAR.test(token)) || NUMBER_WORDS.has(token);
+}
+
+function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>): boolean {
+  // A number the question itself says is no answer; a number word ("nhiều" beside "bao nhiêu") may be.
+  if (frame.kind === 'quantity') return tokenize(sentence).some((t) => isFigureToken(t) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))));
+  if (frame.kind === 'person') {
+    if (hasNewName(sentence, asked)) return true;
+    // "X là ai?" asks for a name; "Ai đã làm X?" may be answered by who they are ("các sinh viên").
+    if (IDENTITY_QUESTION.test(fold(frame.text))) return false;
+    return tokenize(sentence).some((t, i, all) => PERSON_NOUNS.has(plainToken(t)) && !asked.has(plainToken(t)) && (i === 0 || !asked.has(plainToken(all[i - 1]!))));
+  }
+  // "Khi nào…?" needs a date or a time: a number the question does not write ("19/5", "sáng 8.2", "năm 1889", "thế kỷ 19").
+  if (frame.kind === 'date') return tokenize(sentence).some((t) => /^\d/.test(t) && !asked.has(plainToken(t)));
+  return true;
+}
+
+const IDENTITY_QUESTION = /(?<![\p{L}])(?:la\s+ai|ai\s+la|ten\s+(?:la\s+)?gi)(?![\p{L}])/u;
+/** Words that say who someone is, diacritic-free. */
+const PERSON_NOUNS = new Set(['nguoi', 'nha', 'ong', 'ba', 'anh', 'chi', 'vien', 'sinh', 'dan', 'bieu', 'tich', 'truong', 'giam', 'doc', 'su', 'si', 'tac', 'gia', 'thu', 'lanh', 'dao', 'cong', 'nhan', 'hoc', 'giao', 'vua', 'hoang', 'de', 'tuong', 'linh', 'quan', 'doi', 'nhom', 'ho']);
+
+/** A capitalised name (not just the sentence's first word) that the question does not mention. */
+export function hasNewName(sentence: string, asked: Set<string>): boolean {
+  const words = sentence.split(/\s+/).slice(1);
+  return words.some((w) => /^\p{Lu}/u.test(w) && !asked.has(plainToken(w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))));
+}
+
+// --- Place -----------------------------------------------------------------------------------------
+
+const NATIONWIDE_TEXT = /(?<![\p{L}])(?:ca\s+nuoc|toan\s+quoc)(?![\p{L}])/u;
+
+function placeFit(frame: QuestionFrame, sentence: string, context: FitContext, instead: string[]): Fit {
+  if (frame.places.length === 0) return 'fits';
+  const asked = frame.places.filter((p) => p !== NATIONWIDE);
+  const named = findRegions(sentence);
+  const nationwide = NATIONWIDE_TEXT.test(fold(sentence));
+  if (named.some((r) => asked.includes(r))) return 'fits';
+  if (frame.places.includes(NATIONWIDE) && nationwide) return 'fits';
+  const elsewhere = (what: string) => {
+    instead.push(what);
+    return 'other' as const;
+  };
+  // The sentence names another place (or the whole country) and not the one asked.
+  if (named.length > 0) return elsewhere(`của ${named.join(', ')}`);
+  if (asked.length > 0 && nationwide) return elsewhere('của cả nước');
+  const titled = findRegions(context.title);
+  if (asked.length > 0) {
+    if (titled.some((r) => asked.includes(r)) || (context.region !== null && asked.includes(context.region))) return 'fits';
+    const about = context.region ?? titled[0];
+    return elsewhere(about ? `của ${about}` : 'không nói về nơi được hỏi');
+  }
+  // The whole country asked: a provincial briefing's sentence is about its province.
+  if (NATIONWIDE_TEXT.test(fold(context.title))) return 'fits';
+  if (context.region !== null) return elsewhere(`của ${context.region}`);
+  return 'unknown';
+}
+
+// --- Period ----------------------------------------------------------------------------------------
+
+function periodFit(askedPeriod: QuestionPeriod | null, sentence: string, context: FitContext, now: Date, instead: string[]): Fit {
+  if (!askedPeriod) return 'fits';
+  let asked = askedPeriod;
+  const other = (what: QuestionPeriod | string) => {
+    instead.push(typeof what === 'string' ? what : describePeriod(what));
+    return 'other' as const;
+  };
+  if (asked.relative === 'this-year' || asked.relative === 'last-year') {
+    // "6 tháng đầu năm nay": the year the asker lives in is the corpus's latest, which the question
+    // cannot say; only the part of the year is checked.
+    asked = { ...asked, relative: undefined };
+  }
+  if (asked.relative) {
+    // "hôm nay", "tuần này": only the document's date can say it is today's news.
+    const prefix = relativePrefix(asked, now);
+    if (!context.date?.startsWith(prefix)) return other(context.date ? `của ${context.date.length === 4 ? 'năm' : 'ngày'} ${context.date}` : 'không ghi ngày');
+    return 'fits';
+  }
+  const own = findPeriodMentions(sentence);
+  const titled = findPeriodMentions(context.title);
+  let year: Fit = 'fits';
+  if (asked.year !== undefined) {
+    const mentioned = (own.some((p) => p.year !== undefined) ? own : titled).filter((p) => p.year !== undefined);
+    if (mentioned.some((p) => p.year === asked.year)) year = 'fits';
+    else if (mentioned.length > 0) {
+      // "… 1.160.000 dặm vuông, so với 734.000 vào năm 2005" after a sentence about 2010 is about 2010.
+      if (!context.previous || !findPeriodMentions(context.previous).some((p) => p.year === asked.year)) return other(mentioned[0]!);
+      year = 'unknown';
+    }
+    else if (!context.date) year = 'unknown';
+    else if (context.date.startsWith(String(asked.year))) year = 'fits';
+    else return other(`năm ${context.date.slice(0, 4)}`);
+  }
+  if (!isWithinYear(asked)) return year;
+  const subs = (own.some(isWithinYear) ? own : titled).filter(isWithinYear);
+  if (subs.length === 0) return 'unknown';
+  if (subs.some((p) => samePeriod(asked, p))) return year;
+  return other({ ...subs[0]!, year: subs[0]!.year ?? asked.year });
+}
+
+/** A part of a year: a day, a month, a quarter, months from January, Tết. */
+function isWithinYear(p: QuestionPeriod): boolean {
+  return p.day !== undefined || p.month !== undefined || p.quarter !== undefined || p.months !== undefined || p.tet === true;
+}
+
+/**
+ * The same part of a year. "tháng 5" and "5 tháng" are taken as one (briefings report a month and
+ * the year to date together: "tháng 5 và 5 tháng đầu năm"); "quý I" is "3 tháng đầu năm".
+ */
+function samePeriod(asked: QuestionPeriod, p: QuestionPeriod): boolean {
+  if (asked.day !== undefined) return p.day === asked.day && p.month === asked.month;
+  if (asked.month !== undefined) return (p.month === asked.month && p.day === undefined) || p.months === asked.month;
+  if (asked.quarter !== undefined) return p.quarter === asked.quarter || (asked.quarter === 1 && p.months === 3);
+  if (asked.months !== undefined) return p.months === asked.months || (p.month === asked.months && p.day === undefined) || (asked.months === 3 && p.quarter === 1);
+  if (asked.tet) return p.tet === true;
+  return true;
+}
+
+/** The ISO date prefix a relative period means, as of `now`. */
+function relativePrefix(asked: QuestionPeriod, now: Date): string {
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  switch (asked.relative) {
+    case 'today':
+      return iso(now);
+    case 'yesterday':
+      return iso(new Date(now.getTime() - 86_400_000));
+    case 'this-week':
+    case 'this-month':
+      return iso(now).slice(0, 7);
+    case 'last-year':
+      return String(now.getUTCFullYear() - 1);
+    default:
+      return String(now.getUTCFullYear());
+  }
+}
+
+/** "5 tháng đầu năm 2017 của Hải Phòng": what the question asks for, as a near-miss message says it. */
+export function describeAsked(frame: QuestionFrame): string {
+  const parts: string[] = [];
+  if (frame.period) parts.push(describePeriod(frame.period));
+  const regions = frame.places.filter((p) => p !== NATIONWIDE);
+  if (regions.length > 0) parts.push(`của ${regions.join(', ')}`);
+  else if (frame.places.includes(NATIONWIDE)) parts.push('của cả nước');
+  return parts.join(' ');
+}

@@ -1,0 +1,127 @@
+/**
+ * Every number that decides which passages are retrieved and which sentence answers, in one
+ * documented object with defaults (as MiniSearch's `searchOptions`), so `npm run eval -- --param
+ * name=value` can sweep them. The defaults are the tuned values; docs/answer-quality.md says how
+ * they were chosen.
+ */
+export interface RankingOptions {
+  // --- Which terms are matched (src/index/query-analysis.ts) ---
+  /** A syllable in more than this share of chunks says little and costs much: left out of the FTS5 match. */
+  maxSyllableDfShare: number;
+  /** Matching a syllable found in fewer chunks than this is cheap whatever the share. */
+  minSyllableDfLimit: number;
+  /** At most this many terms go to FTS5, the most informative first (re-ranking still weighs all). */
+  maxMatchTerms: number;
+
+  // --- Candidates and bm25 (src/index/lexical-retriever.ts) ---
+  /** FTS5 hits re-ranked in JavaScript. */
+  candidates: number;
+  /** Extra candidates taken among passages about the place the question names. */
+  regionCandidates: number;
+  /** At most this many passages of one document in a result list, so sources stay varied. */
+  maxPerDocument: number;
+  /** bm25 column weight of single syllables. */
+  bm25SyllableWeight: number;
+  /** bm25 column weight of syllable pairs (two-syllable words). */
+  bm25PairWeight: number;
+  bm25K1: number;
+  bm25B: number;
+
+  // --- Re-ranking preferences (src/index/lexical-retriever.ts) ---
+  /** Factor for a passage whose document is about the place asked. */
+  placeAbout: number;
+  /** Factor for a passage that mentions the place asked. */
+  placeMentions: number;
+  /** Factor for a passage that never mentions the place asked. */
+  placeElsewhere: number;
+  /** Factor for a briefing dated the year asked. */
+  yearDated: number;
+  /** Factor for a passage that writes the year asked. */
+  yearMentioned: number;
+  /** Factor for a briefing given another year's date. */
+  yearOther: number;
+  /** Factor for a passage that writes the part of the year asked ("6 tháng", "quý I", "tháng 5"). */
+  periodMentioned: number;
+  /** Up to this share more for the newest briefings when the question names no year, fading with age. */
+  recencyBoost: number;
+
+  // --- Choosing the answering sentence (src/answer/extractive-answerer.ts) ---
+  /** Below this share of the question's information in a sentence (and its title), it does not answer. */
+  minCoverage: number;
+  /** The same for a sentence that shares none of the question's two-syllable words. */
+  minCoverageWithoutPair: number;
+  /** Weight of retrieval's score (relative to the best passage) in a sentence's score. */
+  retrievalPrior: number;
+  /** A question word found in the title counts this much of one found in the sentence. */
+  titleWeight: number;
+  /** Weight of the question's two-syllable words found in the sentence. */
+  pairWeight: number;
+  /** For "bao nhiêu": a figure right after a word of the question. */
+  figureNearWordBonus: number;
+  /** For "bao nhiêu": any other figure. */
+  figureBonus: number;
+  /** For "khi nào": a date or year the question does not write. */
+  dateBonus: number;
+  /** For "ai": a name the question does not write. */
+  nameBonus: number;
+  /** For a question naming a period: a sentence that states it. */
+  periodStatedBonus: number;
+  /** Taken off per rank of the sentence's passage. */
+  passageRankPenalty: number;
+  /** Taken off per character of the sentence (up to {@link lengthPenaltyCap}), so shorter wins ties. */
+  lengthPenaltyPerChar: number;
+  lengthPenaltyCap: number;
+  /** A second sentence of the same briefing is added when it scores within this of the best. */
+  secondSentenceMargin: number;
+}
+
+export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
+  maxSyllableDfShare: 0.02,
+  minSyllableDfLimit: 1000,
+  maxMatchTerms: 12,
+  candidates: 30,
+  regionCandidates: 40,
+  maxPerDocument: 2,
+  bm25SyllableWeight: 1,
+  bm25PairWeight: 2.5,
+  bm25K1: 1.2,
+  bm25B: 0.75,
+  placeAbout: 1.6,
+  placeMentions: 1.2,
+  placeElsewhere: 0.35,
+  yearDated: 1.6,
+  yearMentioned: 1.2,
+  yearOther: 0.6,
+  periodMentioned: 1,
+  recencyBoost: 0.5,
+  minCoverage: 0.45,
+  minCoverageWithoutPair: 0.6,
+  retrievalPrior: 0.15,
+  titleWeight: 0.8,
+  pairWeight: 0.5,
+  figureNearWordBonus: 0.4,
+  figureBonus: 0.2,
+  dateBonus: 0.3,
+  nameBonus: 0.25,
+  periodStatedBonus: 0.2,
+  passageRankPenalty: 0.03,
+  lengthPenaltyPerChar: 1 / 6000,
+  lengthPenaltyCap: 600,
+  secondSentenceMargin: 0.15,
+});
+
+/** A bad ranking parameter: its name is unknown or its value is not a finite number. */
+export class RankingOptionError extends Error {
+  override name = 'RankingOptionError';
+}
+
+/** The defaults with `overrides` applied; throws {@link RankingOptionError} naming an unknown or non-numeric parameter. */
+export function rankingOptions(overrides: Record<string, unknown> = {}): RankingOptions {
+  const out: RankingOptions = { ...DEFAULT_RANKING };
+  for (const [name, value] of Object.entries(overrides)) {
+    if (!(name in DEFAULT_RANKING)) throw new RankingOptionError(`Unknown ranking parameter "${name}". Known: ${Object.keys(DEFAULT_RANKING).join(', ')}.`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new RankingOptionError(`Ranking parameter "${name}" must be a number, not ${JSON.stringify(value)}.`);
+    out[name as keyof RankingOptions] = value;
+  }
+  return out;
+}

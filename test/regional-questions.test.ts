@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignSplits, checkStructure, KINDS, loadQuestionFile, SPLITS, type QuestionKind } from '../src/cli/eval-questions.js';
-import { regionalCorpusFiles } from '../src/cli/eval-data.js';
+import { containsSpan, regionalCorpusFiles } from '../src/cli/eval-data.js';
 import { runProgram, runProgramSync, tempDir } from './operations-helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -66,6 +66,16 @@ describe('the split of a question set', () => {
     expect([3, 4]).toContain(tuneOf('who', before));
     const after = assignSplits([...ids('place', 14), ...ids('who', 9)]);
     for (const [id, split] of before) if (id !== 'who-007') expect(after.get(id), id).toBe(split);
+  });
+});
+
+describe('an answer span counted as found', () => {
+  it('is found whole, in any case, but not inside a longer date or figure', () => {
+    expect(containsSpan('HĐND thông qua đề án sáng nay (4/7).', ['4/7'])).toBe(true);
+    expect(containsSpan('Khai mạc chiều ngày 14/7.', ['4/7'])).toBe(false);
+    expect(containsSpan('Tỷ lệ đạt 96,57%.', ['96,5'])).toBe(false);
+    expect(containsSpan('Ngày 19/10, hội nghị khai mạc.', ['ngày 19/10'])).toBe(true);
+    expect(containsSpan('đón 2,5 triệu lượt khách', ['2,5 triệu lượt'])).toBe(true);
   });
 });
 

@@ -9,7 +9,7 @@ import { ingest } from '../ingestion/ingest.js';
 import { SCHEMA_VERSION } from '../index/schema.js';
 import type { QaService } from '../answer/qa-service-types.js';
 import type { Answer } from '../answer/types.js';
-import { containsAnswer, evalCacheDir, filesHash, materialiseCorpus, percentile, prepareSquad, regionalCorpusFiles, sharedDataDir } from './eval-data.js';
+import { containsAnswer, containsSpan, evalCacheDir, filesHash, materialiseCorpus, percentile, prepareSquad, regionalCorpusFiles, sharedDataDir } from './eval-data.js';
 import { ANSWERABLE_KINDS, checkStructure, isAnswerable, KINDS, loadQuestionFile, REFUSED_KINDS, SPLITS, type Split } from './eval-questions.js';
 import { openEmbedderForIngest } from './embedder-for-ingest.js';
 import { createProgressReporter } from './progress-reporter.js';
@@ -107,6 +107,8 @@ interface EvalItem {
   question: string;
   /** Texts that count as the answer; empty for a question that must be refused. */
   answers: string[];
+  /** Whether a text holds one of the answers: SQuAD's plain containment, or a whole span for the regional set. */
+  holdsAnswer: (text: string) => boolean;
 }
 
 interface QuestionResult {
@@ -144,7 +146,9 @@ async function runXquad(config: CoreConfig, options: { qa: string; distractors: 
   const inputs = [corpusFile];
   if (options.distractors) inputs.push(await materialiseCorpus(options.distractors, path.join(work, 'corpus')));
   const built = await buildIndex(config, inputs, indexDir);
-  const evalItems = items.map((item, i) => ({ id: `xquad-${i + 1}`, kind: 'xquad', question: item.question, answers: item.answers }));
+  const evalItems = items.map((item, i) => ({
+    id: `xquad-${i + 1}`, kind: 'xquad', question: item.question, answers: item.answers, holdsAnswer: (text: string) => containsAnswer(text, item.answers),
+  }));
   const measured = await measure(config, indexDir, evalItems, params);
   const corpus = [path.basename(options.qa), ...(options.distractors ? [path.basename(options.distractors)] : [])];
   return { name: 'XQuAD-vi', corpus, indexDir, ...built, questions: evalItems.length, ...measured };
@@ -164,7 +168,11 @@ async function runRegional(config: CoreConfig, options: { questions: string; spl
   const inputs = await Promise.all(files.map((f) => materialiseCorpus(f, corpusDir)));
   const built = await buildIndex(config, inputs, indexDir);
   const asked = questions.filter((q) => options.split === 'all' || q.split === options.split);
-  const evalItems = asked.map((q) => ({ id: q.id, kind: q.kind, question: q.question, answers: isAnswerable(q) ? [q.answer] : [] }));
+  // A regional answer is a short span ("4/7", "96,5%"): it counts only as a whole, not inside "14/7" or "96,57%" (see containsSpan).
+  const evalItems = asked.map((q) => {
+    const answers = isAnswerable(q) ? [q.answer] : [];
+    return { id: q.id, kind: q.kind, question: q.question, answers, holdsAnswer: (text: string) => containsSpan(text, answers) };
+  });
   const measured = await measure(config, indexDir, evalItems, params, true);
   const name = `Regional questions (${options.split === 'all' ? 'both splits' : `${options.split} split`})`;
   return { name, split: options.split, corpus: files.map((f) => path.basename(f)), indexDir, ...built, questions: evalItems.length, ...measured };
@@ -247,9 +255,9 @@ async function askAll(qa: QaService, items: EvalItem[]): Promise<{ mode: string;
   for (const item of items) {
     const answer = await qa.ask(item.question);
     const answerable = item.answers.length > 0;
-    const hit1 = answerable && answer.passages[0] !== undefined && containsAnswer(answer.passages[0].text, item.answers);
-    const hitK = answerable && answer.passages.some((p) => containsAnswer(p.text, item.answers));
-    const answerHit = answerable && answer.status === 'answered' && containsAnswer(answer.answer, item.answers);
+    const hit1 = answerable && answer.passages[0] !== undefined && item.holdsAnswer(answer.passages[0].text);
+    const hitK = answerable && answer.passages.some((p) => item.holdsAnswer(p.text));
+    const answerHit = answerable && answer.status === 'answered' && item.holdsAnswer(answer.answer);
     const refused = answer.status === 'not_found';
     const result: QuestionResult = {
       id: item.id, kind: item.kind, question: item.question, expected: answerable ? item.answers.join(' | ') : '(refusal)',

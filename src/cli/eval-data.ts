@@ -59,6 +59,25 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/**
+ * {@link containsAnswer} for short spans: an occurrence counts only when no letter or digit touches
+ * it on either side, so "4/7" is not found in "ngày 14/7" nor "96,5" in "96,57%", but is in "(4/7)".
+ */
+export function containsSpan(text: string, answers: string[]): boolean {
+  const hay = text.normalize('NFC').toLowerCase();
+  const wordChar = /[\p{L}\p{N}]/u;
+  return answers.some((a) => {
+    const needle = a.normalize('NFC').toLowerCase().trim();
+    if (needle === '') return false;
+    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
+      const before = hay[at - 1] ?? ' ';
+      const after = hay[at + needle.length] ?? ' ';
+      if (!(wordChar.test(before) && wordChar.test(needle[0]!)) && !(wordChar.test(after) && wordChar.test(needle[needle.length - 1]!))) return true;
+    }
+    return false;
+  });
+}
+
 /** Case- and Unicode-insensitive containment, the way SQuAD answers are checked against text. */
 export function containsAnswer(text: string, answers: string[]): boolean {
   const hay = text.normalize('NFC').toLowerCase();
@@ -92,13 +111,14 @@ export async function filesHash(files: string[]): Promise<string> {
 }
 
 /**
- * Where the built index of a corpus is kept between evals: under `cacheRoot` (`$EVAL_CACHE_DIR`,
- * else the untracked `data/eval/cache`), in a folder named after the index schema version and the
- * corpus hash, so an index built by another schema or from other files is never reused. (Changes of
- * the ingestion pipeline inside one schema are caught by ingest itself, which re-processes the
- * documents once.)
+ * Where a corpus and the index built from it are kept between evals: under `cacheRoot`
+ * (`$EVAL_CACHE_DIR`, else the untracked `data/eval/cache`), in a folder named after the index
+ * schema version and the corpus hash, so an index built by another schema or from other files is
+ * never reused. It holds `corpus/` (decompressed inputs) and `index/`. (Changes of the ingestion
+ * pipeline within one schema are caught by ingest itself, which re-processes the documents once.)
  */
-export function cachedIndexDir(cacheRoot: string | undefined, schemaVersion: string, corpusHash: string): string {
+export function evalCacheDir(cacheRoot: string | undefined, schemaVersion: string, corpusHash: string): { corpusDir: string; indexDir: string } {
   const root = path.resolve(cacheRoot ?? process.env.EVAL_CACHE_DIR ?? 'data/eval/cache');
-  return path.join(root, `regional-schema${schemaVersion}-${corpusHash}`);
+  const dir = path.join(root, `regional-schema${schemaVersion}-${corpusHash}`);
+  return { corpusDir: path.join(dir, 'corpus'), indexDir: path.join(dir, 'index') };
 }

@@ -9,7 +9,7 @@ import { ingest } from '../ingestion/ingest.js';
 import { SCHEMA_VERSION } from '../index/schema.js';
 import type { QaService } from '../answer/qa-service-types.js';
 import type { Answer } from '../answer/types.js';
-import { cachedIndexDir, containsAnswer, filesHash, materialiseCorpus, percentile, prepareSquad, regionalCorpusFiles, sharedDataDir } from './eval-data.js';
+import { containsAnswer, containsSpan, evalCacheDir, filesHash, materialiseCorpus, percentile, prepareSquad, regionalCorpusFiles, sharedDataDir } from './eval-data.js';
 import { ANSWERABLE_KINDS, checkStructure, isAnswerable, KINDS, loadQuestionFile, REFUSED_KINDS, SPLITS, type Split } from './eval-questions.js';
 import { openEmbedderForIngest } from './embedder-for-ingest.js';
 import { createProgressReporter } from './progress-reporter.js';
@@ -19,7 +19,7 @@ import { reportFatal, UsageError } from './report-fatal.js';
 const USAGE = [
   'Usage: npm run eval -- [--suite xquad|regional|all] [--json] [--misses] [--k 5]',
   '  XQuAD-vi: [--qa FILE.json] [--distractors FILE.jsonl[.gz] | --no-distractors] [--index DIR]',
-  '  regional: [--questions eval/regional-questions.jsonl] [--split holdout|tune|all] [--data DIR] [--cache DIR] [--param name=value ...]',
+  '  regional: [--questions eval/regional-questions.jsonl] [--split holdout|tune|all] [--data DIR | --corpus FILE ...] [--cache DIR] [--param name=value ...]',
 ].join('\n');
 
 /**
@@ -30,6 +30,8 @@ const USAGE = [
  * Two suites: XQuAD-vi (a SQuAD-format file: its paragraphs indexed, optionally among distractor
  * articles; one kind) and the regional question set (eval/regional-questions.jsonl, asked of the
  * whole news corpus and the seed briefing, one row per kind, the held-out half by default).
+ * With no options both run on the shared data folder (`--data`, `$SHARED_DATA_DIR`, `../shared/data`):
+ * XQuAD-vi mixed into the news corpus as distractors, as the README's figures are measured.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
       questions: { type: 'string' },
       split: { type: 'string', default: 'holdout' },
       data: { type: 'string' },
+      corpus: { type: 'string', multiple: true },
       cache: { type: 'string' },
       param: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
@@ -62,12 +65,13 @@ async function main(): Promise<void> {
 
   const reports: SuiteReport[] = [];
   if (suite !== 'regional') {
-    const distractors = values['no-distractors'] ? undefined : (values.distractors ?? path.join(data, 'news-vi-2017.jsonl.gz'));
+    // As before, --qa FILE alone indexes its paragraphs alone; the default run mixes them into the news corpus.
+    const distractors = values.distractors ?? (values.qa || values['no-distractors'] ? undefined : path.join(data, 'news-vi-2017.jsonl.gz'));
     reports.push(await runXquad(config, { qa: values.qa ?? path.join(data, 'xquad-vi-dev.json'), distractors, index: values.index }, params));
   }
   if (suite !== 'xquad') {
     const questions = values.questions ?? 'eval/regional-questions.jsonl';
-    reports.push(await runRegional(config, { questions, split: split as Split | 'all', data: values.data, cache: values.cache }, params));
+    reports.push(await runRegional(config, { questions, split: split as Split | 'all', data: values.data, corpus: values.corpus, cache: values.cache }, params));
   }
   if (values.json) {
     console.log(JSON.stringify({ k, suites: reports }, null, 2));
@@ -103,6 +107,8 @@ interface EvalItem {
   question: string;
   /** Texts that count as the answer; empty for a question that must be refused. */
   answers: string[];
+  /** Whether a text holds one of the answers: SQuAD's plain containment, or a whole span for the regional set. */
+  holdsAnswer: (text: string) => boolean;
 }
 
 interface QuestionResult {
@@ -140,27 +146,33 @@ async function runXquad(config: CoreConfig, options: { qa: string; distractors: 
   const inputs = [corpusFile];
   if (options.distractors) inputs.push(await materialiseCorpus(options.distractors, path.join(work, 'corpus')));
   const built = await buildIndex(config, inputs, indexDir);
-  const evalItems = items.map((item, i) => ({ id: `xquad-${i + 1}`, kind: 'xquad', question: item.question, answers: item.answers }));
+  const evalItems = items.map((item, i) => ({
+    id: `xquad-${i + 1}`, kind: 'xquad', question: item.question, answers: item.answers, holdsAnswer: (text: string) => containsAnswer(text, item.answers),
+  }));
   const measured = await measure(config, indexDir, evalItems, params);
   const corpus = [path.basename(options.qa), ...(options.distractors ? [path.basename(options.distractors)] : [])];
   return { name: 'XQuAD-vi', corpus, indexDir, ...built, questions: evalItems.length, ...measured };
 }
 
-async function runRegional(config: CoreConfig, options: { questions: string; split: Split | 'all'; data: string | undefined; cache: string | undefined }, params: Params): Promise<SuiteReport> {
+async function runRegional(config: CoreConfig, options: { questions: string; split: Split | 'all'; data: string | undefined; corpus: string[] | undefined; cache: string | undefined }, params: Params): Promise<SuiteReport> {
   if (!fs.existsSync(options.questions)) throw new UsageError(`No such question file: ${options.questions}. ${USAGE}`);
   const { questions, problems } = loadQuestionFile(options.questions);
-  problems.push(...checkStructure(questions, {}));
+  problems.push(...checkStructure(questions, { wholeSet: false }));
   if (problems.length > 0) {
     throw new UsageError(`${options.questions} has ${problems.length} problem(s), first: line ${problems[0]!.line} ${problems[0]!.id}: ${problems[0]!.message} (run npm run eval:check-questions)`);
   }
-  const files = regionalCorpusFiles(options.data);
+  const files = options.corpus ?? regionalCorpusFiles(options.data);
   const absent = files.filter((f) => !fs.existsSync(f));
-  if (absent.length > 0) throw new UsageError(`Corpus file(s) not found: ${absent.join(', ')} (give --data DIR, the shared data folder). ${USAGE}`);
-  const indexDir = cachedIndexDir(options.cache, SCHEMA_VERSION, await filesHash(files));
-  const news = await materialiseCorpus(files[0]!, path.join(path.dirname(indexDir), 'corpus'));
-  const built = await buildIndex(config, [news, files[1]!], indexDir);
+  if (absent.length > 0) throw new UsageError(`Corpus file(s) not found: ${absent.join(', ')} (give --data DIR, the shared data folder, or --corpus FILE ...). ${USAGE}`);
+  const { corpusDir, indexDir } = evalCacheDir(options.cache, SCHEMA_VERSION, await filesHash(files));
+  const inputs = await Promise.all(files.map((f) => materialiseCorpus(f, corpusDir)));
+  const built = await buildIndex(config, inputs, indexDir);
   const asked = questions.filter((q) => options.split === 'all' || q.split === options.split);
-  const evalItems = asked.map((q) => ({ id: q.id, kind: q.kind, question: q.question, answers: isAnswerable(q) ? [q.answer] : [] }));
+  // A regional answer is a short span ("4/7", "96,5%"): it counts only as a whole, not inside "14/7" or "96,57%" (see containsSpan).
+  const evalItems = asked.map((q) => {
+    const answers = isAnswerable(q) ? [q.answer] : [];
+    return { id: q.id, kind: q.kind, question: q.question, answers, holdsAnswer: (text: string) => containsSpan(text, answers) };
+  });
   const measured = await measure(config, indexDir, evalItems, params, true);
   const name = `Regional questions (${options.split === 'all' ? 'both splits' : `${options.split} split`})`;
   return { name, split: options.split, corpus: files.map((f) => path.basename(f)), indexDir, ...built, questions: evalItems.length, ...measured };
@@ -243,9 +255,9 @@ async function askAll(qa: QaService, items: EvalItem[]): Promise<{ mode: string;
   for (const item of items) {
     const answer = await qa.ask(item.question);
     const answerable = item.answers.length > 0;
-    const hit1 = answerable && answer.passages[0] !== undefined && containsAnswer(answer.passages[0].text, item.answers);
-    const hitK = answerable && answer.passages.some((p) => containsAnswer(p.text, item.answers));
-    const answerHit = answerable && answer.status === 'answered' && containsAnswer(answer.answer, item.answers);
+    const hit1 = answerable && answer.passages[0] !== undefined && item.holdsAnswer(answer.passages[0].text);
+    const hitK = answerable && answer.passages.some((p) => item.holdsAnswer(p.text));
+    const answerHit = answerable && answer.status === 'answered' && item.holdsAnswer(answer.answer);
     const refused = answer.status === 'not_found';
     const result: QuestionResult = {
       id: item.id, kind: item.kind, question: item.question, expected: answerable ? item.answers.join(' | ') : '(refusal)',

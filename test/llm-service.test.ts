@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerEvent } from '../src/answer/types.js';
+import { startFakeOpenAi, type FakeOpenAi } from './fakes/fake-openai-server.js';
+import { createShippedQa, ingestShippedCorpus } from './helpers/shipped-qa.js';
+import { runProgram } from './operations-helpers.js';
+
+const QUESTION = 'FDI tăng bao nhiêu?';
+
+describe('written answers through the real service and CLI', () => {
+  let fake: FakeOpenAi;
+  let shipped: Awaited<ReturnType<typeof ingestShippedCorpus>>;
+  beforeAll(async () => {
+    fake = await startFakeOpenAi();
+    shipped = await ingestShippedCorpus();
+  });
+  afterAll(async () => {
+    await fake?.close();
+    shipped?.cleanup();
+  });
+
+  it('a stream held open by keep-alive comments ends at LLM_DEADLINE_MS with the extractive answer', async () => {
+    const { qa, close } = await createShippedQa({ OPENAI_API_KEY: 'sk-test-000000', OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: 60_000, LLM_DEADLINE_MS: 500 });
+    try {
+      fake.script('keep-alive');
+      const events: AnswerEvent[] = [];
+      for await (const event of qa.askStream(QUESTION)) events.push(event);
+      const final = events.at(-1);
+      expect(final?.type).toBe('final');
+      if (final?.type !== 'final') return;
+      expect(final.answer.status).toBe('answered');
+      expect(final.answer.mode.answer).toBe('extractive');
+      expect(final.answer.answer).toContain('140,3%');
+    } finally {
+      await close();
+    }
+  }, 30_000);
+
+  describe('OPENAI_BASE_URL with a user name and password', () => {
+    const SECRET = 'pr0xy-S3cret';
+    const basic = Buffer.from(`admin:${SECRET}`).toString('base64');
+    const withCredentials = (url: string) => url.replace('http://', `http://admin:${SECRET}@`);
+
+    it('sends them as Basic authentication and answers with the LLM; they appear nowhere in the output', async () => {
+      const program = runProgram('src/cli/ask.ts', ['--json', QUESTION], {
+        INDEX_DIR: shipped.indexDir,
+        OPENAI_API_KEY: 'sk-local-anything',
+        OPENAI_BASE_URL: withCredentials(fake.url),
+        LOG_LEVEL: 'debug',
+      });
+      const { code } = await program.exited;
+      expect(code).toBe(0);
+      expect(JSON.parse(program.stdout())).toMatchObject({ status: 'answered', mode: { answer: 'llm' } });
+      expect(fake.requestsTo('chat/completions').at(-1)!.headers.authorization).toBe(`Basic ${basic}`);
+      for (const text of [program.stdout(), program.stderr()]) {
+        expect(text).not.toContain(SECRET);
+        expect(text).not.toContain(basic);
+      }
+    }, 60_000);
+
+    it('when the server refuses and quotes the header back, the fallback is logged without the password', async () => {
+      const strict = await startFakeOpenAi({ apiKey: 'sk-the-right-key' });
+      try {
+        const program = runProgram('src/cli/ask.ts', ['--json', QUESTION], {
+          INDEX_DIR: shipped.indexDir,
+          OPENAI_API_KEY: 'sk-local-anything',
+          OPENAI_BASE_URL: withCredentials(strict.url),
+          LOG_LEVEL: 'debug',
+        });
+        const { code } = await program.exited;
+        expect(code).toBe(0);
+        expect(JSON.parse(program.stdout())).toMatchObject({ status: 'answered', mode: { answer: 'extractive' } });
+        expect(program.stderr()).toContain('llm-fallback');
+        expect(program.stderr()).toContain('401');
+        for (const text of [program.stdout(), program.stderr()]) {
+          expect(text).not.toContain(SECRET);
+          expect(text).not.toContain(basic);
+        }
+      } finally {
+        await strict.close();
+      }
+    }, 60_000);
+  });
+});

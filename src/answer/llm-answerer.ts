@@ -59,6 +59,8 @@ export interface LlmAnswererOptions extends OpenAiClientOptions {
    * open with keep-alive comments or a trickle of text cannot keep a user waiting. Unset: none.
    */
   deadlineMs?: number;
+  /** Aborted when the program stops: answers being written are cancelled (and fall back) at once. */
+  signal?: AbortSignal;
 }
 
 /** The answerer's options from the core configuration, or null when no LLM is configured (no API key). */
@@ -96,7 +98,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LlmAnswerer {
       const { request, given } = prepare(question, passages);
       let raw: string;
       try {
-        raw = await chatCompletion(client, request, { deadlineMs: options.deadlineMs });
+        raw = await chatCompletion(client, request, { deadlineMs: options.deadlineMs, signal: options.signal });
       } catch (error) {
         throw toFailure(error);
       }
@@ -114,7 +116,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LlmAnswerer {
       let checked = 0;
       const cited = new Set<number>();
       try {
-        for await (const delta of chatCompletionStream(client, request, { deadlineMs: options.deadlineMs })) {
+        for await (const delta of chatCompletionStream(client, request, { deadlineMs: options.deadlineMs, signal: options.signal })) {
           raw += delta;
           const text = visibleText(raw);
           if (text === null || mayBeSentinel(text)) continue;

@@ -7,7 +7,7 @@ import { loadCoreConfig } from '../config/core-config.js';
 import { ingest } from '../ingestion/ingest.js';
 import type { QaService } from '../answer/qa-service-types.js';
 import { containsAnswer, materialiseCorpus, percentile, prepareSquad, type QaItem } from './eval-data.js';
-import { openEmbedderForIngest } from './embedder-for-ingest.js';
+import { openEmbedderForIngest } from '../ingestion/embedder-for-ingest.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { quietLogsForCli } from '../log.js';
 import { reportFatal, UsageError } from './report-fatal.js';

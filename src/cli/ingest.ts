@@ -2,16 +2,15 @@ import '../config/load-dotenv.js';
 import { parseArgs } from 'node:util';
 import { loadCoreConfig } from '../config/core-config.js';
 import { ingest } from '../ingestion/ingest.js';
-import type { IngestIpcMessage } from '../ingestion/ingest-process.js';
-import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
+import type { IngestSummary } from '../ingestion/types.js';
 import { quietLogsForCli } from '../log.js';
-import { reportFatal, UsageError } from './report-fatal.js';
+import { reportFatal } from './report-fatal.js';
 import { loadOperationsConfig } from '../config/operations-config.js';
 import { IndexBusyError } from '../ingestion/index-lock.js';
 import { watchCorpus } from '../ingestion/watch.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { formatSummary } from './format-summary.js';
-import { openEmbedderForIngest } from './embedder-for-ingest.js';
+import { openEmbedderForIngest } from '../ingestion/embedder-for-ingest.js';
 
 const USAGE = 'Usage: npm run ingest -- [PATH...] [--index DIR] [--prune] [--watch]';
 
@@ -23,7 +22,6 @@ async function main(): Promise<number> {
       index: { type: 'string' },
       prune: { type: 'boolean', default: false },
       watch: { type: 'boolean', default: false },
-      ipc: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -31,15 +29,11 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (values.watch && values.ipc) throw new UsageError(`--watch runs until stopped and cannot be combined with --ipc. ${USAGE}`);
   const config = loadCoreConfig();
   const { WATCH_DEBOUNCE_MS } = loadOperationsConfig();
   const inputs = positionals.length > 0 ? positionals : [config.CORPUS_DIR];
   const indexDir = values.index ?? config.INDEX_DIR;
-  const send = (m: IngestIpcMessage) => process.send?.(m);
-  const reporter: { onProgress: IngestProgress; stop: () => void } = values.ipc
-    ? { onProgress: (event) => send({ type: 'progress', event }), stop: () => {} }
-    : createProgressReporter();
+  const reporter = createProgressReporter();
   const embedder = await openEmbedderForIngest(config, indexDir);
   const run = async (): Promise<IngestSummary> => {
     const summary = await ingest({ inputs, indexDir, prune: values.prune, embedder, onProgress: reporter.onProgress });
@@ -48,8 +42,7 @@ async function main(): Promise<number> {
   };
   if (values.watch) return watchAndIngest(inputs, WATCH_DEBOUNCE_MS, run);
   const summary = await run();
-  if (values.ipc) send({ type: 'done', summary: { ...summary, peakRssBytes: process.resourceUsage().maxRSS * 1024 } });
-  else console.log(formatSummary(summary));
+  console.log(formatSummary(summary));
   return summary.filesRead === 0 ? 1 : 0;
 }
 
@@ -99,8 +92,5 @@ main().then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
-    process.send?.({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies IngestIpcMessage);
-    reportFatal(error);
-  },
+  reportFatal,
 );

@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
 import type { QaService } from '../../answer/qa-service-types.js';
 import type { DiscordConfig } from '../../config/discord-config.js';
+import type { ConnectionStatus } from '../../health/connection-status.js';
 import { log, scrubSecrets } from '../../log.js';
 import { LastAnswers } from '../shared/last-answers.js';
 import { SlidingWindowLimiter } from '../shared/rate-limit.js';
@@ -28,6 +29,10 @@ export interface DiscordBotOptions {
   logQuestions?: boolean;
   /** Overrides of the REST client (tests use no retries and a short timeout against a fake Discord). */
   rest?: Partial<RESTOptions>;
+  /** Aborted when the program stops: a login still waiting for Discord gives up (with the signal's AbortError). */
+  signal?: AbortSignal;
+  /** Fed with the gateway connection's state (shard events), for /healthz. */
+  connection?: ConnectionStatus;
 }
 
 /**
@@ -67,15 +72,40 @@ export async function startDiscordBot(qa: QaService, config: DiscordConfig, opti
   });
   client.on(Events.Error, (error) => log.error({ chat: 'discord', err: scrubSecrets(errorSummary(error), secrets) }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({ chat: 'discord', warning: scrubSecrets(message, secrets) }, 'discord client warning'));
+  const { connection, signal } = options;
+  if (connection) {
+    // discord.js retries a lost gateway by itself; these events say when, and when it gives up.
+    client.on(Events.ShardReady, () => connection.ok());
+    client.on(Events.ShardResume, () => connection.ok());
+    client.on(Events.ShardReconnecting, () => connection.reconnecting('gateway connection closed'));
+    client.on(Events.ShardError, (error) => connection.reconnecting(`gateway error: ${scrubSecrets(errorSummary(error), secrets)}`));
+    client.on(Events.ShardDisconnect, (event) => connection.down(`gateway closed with code ${event.code}; not reconnecting`));
+    client.on(Events.Invalidated, () => connection.down('session invalidated by Discord'));
+  }
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  // A stop while Discord is unreachable: login would otherwise wait (and retry) for ever.
+  const aborted = new Promise<never>((_, reject) => {
+    const onAbort = () => reject(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => {});
   try {
-    await client.login(config.DISCORD_TOKEN);
+    await Promise.race([client.login(config.DISCORD_TOKEN), aborted]);
   } catch (error) {
     await client.destroy();
+    signal?.throwIfAborted();
     throw new DiscordLoginError(`Discord login failed (check DISCORD_TOKEN and DISCORD_API_URL): ${scrubSecrets(errorSummary(error), secrets)}`);
   }
-  const readyClient = await ready;
+  let readyClient: Client<true>;
+  try {
+    readyClient = await Promise.race([ready, aborted]);
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  connection?.ok();
   log.info({ chat: 'discord', user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'discord bot ready');
   return {
     userId: readyClient.user.id,

@@ -1,4 +1,4 @@
-import type { Context } from 'grammy';
+import type { Context, Transformer } from 'grammy';
 import type { Logger } from 'pino';
 import type { QaService } from '../../answer/qa-service-types.js';
 import type { TelegramConfig } from '../../config/telegram-config.js';
@@ -12,6 +12,8 @@ export interface TelegramBotDeps {
   /** Whether question text may be logged (LOG_QUESTIONS); off by default for privacy. */
   logQuestions: boolean;
   logger: Logger;
+  /** Sees every Bot API attempt (installed beneath auto-retry): how the connection status is fed. */
+  watchApi?: Transformer;
 }
 
 /** grammY context carrying the question found in the message, once it has been recognised. */

@@ -32,7 +32,7 @@ export const coreConfigSchema = z.object({
   RETRIEVAL_THREADS: z.coerce.number({ message: 'must be a whole number of threads (0 retrieves on the main thread)' }).int().min(0).max(64).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_QUESTIONS: flag(false),
-  HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  HEALTH_PORT: z.coerce.number({ message: 'must be a port number (0 picks a free one)' }).int().min(0).max(65535).optional(),
 });
 
 export type CoreConfig = z.infer<typeof coreConfigSchema>;

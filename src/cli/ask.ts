@@ -1,30 +1,24 @@
 import '../config/load-dotenv.js';
 import readline from 'node:readline';
-import { parseArgs } from 'node:util';
 import { createQaService } from '../answer/qa-service.js';
 import { loadCoreConfig } from '../config/core-config.js';
 import { IndexError } from '../index/store.js';
 import { formatAnswer, formatMode } from './format-answer.js';
 import { quietLogsForCli } from '../log.js';
+import { parseCommandLine } from './command-line.js';
 import { reportFatal, UsageError } from './report-fatal.js';
 
 const USAGE = 'Usage: npm run ask -- [--index DIR] [--json] [--k N] ["question"]   (no question: one question per line on stdin)';
 
 /** `npm run ask`: answers one question, or every line of stdin, from the index. */
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      index: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      k: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values, positionals } = parseCommandLine(USAGE, {
+    index: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    k: { type: 'string' },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+  // On a terminal, waiting for stdin would look like a hang: say how to ask instead.
+  if (positionals.length === 0 && process.stdin.isTTY) throw new UsageError(`No question given. ${USAGE}`);
   const config = loadCoreConfig();
   const k = values.k === undefined ? config.TOP_K : Number(values.k);
   if (!Number.isInteger(k) || k < 1 || k > 50) throw new UsageError(`--k must be a whole number from 1 to 50 (got "${values.k}"). ${USAGE}`);

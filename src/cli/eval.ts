@@ -1,7 +1,6 @@
 import '../config/load-dotenv.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createQaService } from '../answer/qa-service.js';
 import { loadCoreConfig } from '../config/core-config.js';
 import { ingest } from '../ingestion/ingest.js';
@@ -10,6 +9,7 @@ import { containsAnswer, materialiseCorpus, percentile, prepareSquad, type QaIte
 import { openEmbedderForIngest } from '../ingestion/embedder-for-ingest.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { quietLogsForCli } from '../log.js';
+import { parseCommandLine } from './command-line.js';
 import { reportFatal, UsageError } from './report-fatal.js';
 
 const USAGE = 'Usage: npm run eval -- --qa FILE.json [--distractors FILE.jsonl[.gz]] [--index DIR] [--k 5]';
@@ -20,9 +20,11 @@ const USAGE = 'Usage: npm run eval -- --qa FILE.json [--distractors FILE.jsonl[.
  * lexical and hybrid retrieval side by side when the index has vectors.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { qa: { type: 'string' }, distractors: { type: 'string' }, index: { type: 'string' }, k: { type: 'string', default: '5' } },
-  });
+  const { values } = parseCommandLine(
+    USAGE,
+    { qa: { type: 'string' }, distractors: { type: 'string' }, index: { type: 'string' }, k: { type: 'string', default: '5' } },
+    { positionals: false },
+  );
   if (!values.qa) throw new UsageError(`--qa is required. ${USAGE}`);
   if (!fs.existsSync(values.qa)) throw new UsageError(`No such file: ${values.qa}. ${USAGE}`);
   const config = loadCoreConfig();

@@ -1,9 +1,9 @@
 import '../config/load-dotenv.js';
-import { parseArgs } from 'node:util';
 import { loadCoreConfig } from '../config/core-config.js';
 import { ingest } from '../ingestion/ingest.js';
 import type { IngestSummary } from '../ingestion/types.js';
 import { quietLogsForCli } from '../log.js';
+import { parseCommandLine } from './command-line.js';
 import { reportFatal } from './report-fatal.js';
 import { loadOperationsConfig } from '../config/operations-config.js';
 import { IndexBusyError } from '../ingestion/index-lock.js';
@@ -16,19 +16,11 @@ const USAGE = 'Usage: npm run ingest -- [PATH...] [--index DIR] [--prune] [--wat
 
 /** `npm run ingest`: reads briefings into the index and prints what it did. */
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      index: { type: 'string' },
-      prune: { type: 'boolean', default: false },
-      watch: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values, positionals } = parseCommandLine(USAGE, {
+    index: { type: 'string' },
+    prune: { type: 'boolean', default: false },
+    watch: { type: 'boolean', default: false },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const config = loadCoreConfig();
   const { WATCH_DEBOUNCE_MS } = loadOperationsConfig();
   const inputs = positionals.length > 0 ? positionals : [config.CORPUS_DIR];

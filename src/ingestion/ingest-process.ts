@@ -29,6 +29,7 @@ export function runIngestProcess(options: IngestChildRequest & { signal?: AbortS
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('ingestion cancelled: the program is stopping'));
     const execArgv = CHILD.fromSources ? ['--import', import.meta.resolve('tsx')] : [];
+    const started = performance.now();
     const child = fork(CHILD.path, [JSON.stringify(request)], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let settled = false;
     let stderr = '';
@@ -45,7 +46,8 @@ export function runIngestProcess(options: IngestChildRequest & { signal?: AbortS
     });
     child.on('message', (message: IngestIpcMessage) => {
       if (message.type === 'progress') onProgress?.(message.event);
-      else if (message.type === 'done') settle(() => resolve(message.summary));
+      // The admin waited for the child's start-up and the embedder's loading too, not only the run.
+      else if (message.type === 'done') settle(() => resolve({ ...message.summary, seconds: (performance.now() - started) / 1000 }));
       else settle(() => reject(new Error(message.message)));
     });
     child.on('error', (error) => settle(() => reject(error)));

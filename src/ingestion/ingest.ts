@@ -27,7 +27,10 @@ export interface IngestOptions {
  * Bumped when loading (furniture stripping), chunking or indexing (tokens, sentences) changes, so
  * every document is re-processed once: unchanged JSONL lines are otherwise never parsed again.
  */
-const PIPELINE_VERSION = '7';
+/** Within one file, a progress event every this many records. */
+const RECORDS_PER_PROGRESS = 1000;
+
+const PIPELINE_VERSION = '8'; // 8: records with a summary and no text are indexed
 
 /**
  * Ingests briefings into an index, incrementally: an unchanged file is not read again, and within
@@ -80,7 +83,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           continue;
         }
         const keep = new Set<string>();
+        let records = 0;
         for (const item of loaded.stream.items) {
+          // One big JSONL export is one file: progress within it is counted in records.
+          if (++records % RECORDS_PER_PROGRESS === 0) progress({ phase: 'read', done: i, total: files.length, file: file.relPath, records });
           const id = 'unchanged' in item ? item.unchanged : item.document.id;
           const other = claimed.get(id);
           if (other !== undefined) {

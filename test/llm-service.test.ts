@@ -38,43 +38,36 @@ describe('written answers through the real service and CLI', () => {
   describe('OPENAI_BASE_URL with a user name and password', () => {
     const SECRET = 'pr0xy-S3cret';
     const basic = Buffer.from(`admin:${SECRET}`).toString('base64');
-    const withCredentials = (url: string) => url.replace('http://', `http://admin:${SECRET}@`);
-
-    it('sends them as Basic authentication and answers with the LLM; they appear nowhere in the output', async () => {
+    /** `ask --json` against `serverUrl` with the credentials in the URL; fails if the secret shows anywhere. */
+    async function askThrough(serverUrl: string) {
       const program = runProgram('src/cli/ask.ts', ['--json', QUESTION], {
         INDEX_DIR: shipped.indexDir,
         OPENAI_API_KEY: 'sk-local-anything',
-        OPENAI_BASE_URL: withCredentials(fake.url),
+        OPENAI_BASE_URL: serverUrl.replace('http://', `http://admin:${SECRET}@`),
         LOG_LEVEL: 'debug',
       });
       const { code } = await program.exited;
       expect(code).toBe(0);
-      expect(JSON.parse(program.stdout())).toMatchObject({ status: 'answered', mode: { answer: 'llm' } });
-      expect(fake.requestsTo('chat/completions').at(-1)!.headers.authorization).toBe(`Basic ${basic}`);
       for (const text of [program.stdout(), program.stderr()]) {
         expect(text).not.toContain(SECRET);
         expect(text).not.toContain(basic);
       }
+      return { answer: JSON.parse(program.stdout()) as unknown, stderr: program.stderr() };
+    }
+
+    it('sends them as Basic authentication and answers with the LLM; they appear nowhere in the output', async () => {
+      const { answer } = await askThrough(fake.url);
+      expect(answer).toMatchObject({ status: 'answered', mode: { answer: 'llm' } });
+      expect(fake.requestsTo('chat/completions').at(-1)!.headers.authorization).toBe(`Basic ${basic}`);
     }, 60_000);
 
     it('when the server refuses and quotes the header back, the fallback is logged without the password', async () => {
       const strict = await startFakeOpenAi({ apiKey: 'sk-the-right-key' });
       try {
-        const program = runProgram('src/cli/ask.ts', ['--json', QUESTION], {
-          INDEX_DIR: shipped.indexDir,
-          OPENAI_API_KEY: 'sk-local-anything',
-          OPENAI_BASE_URL: withCredentials(strict.url),
-          LOG_LEVEL: 'debug',
-        });
-        const { code } = await program.exited;
-        expect(code).toBe(0);
-        expect(JSON.parse(program.stdout())).toMatchObject({ status: 'answered', mode: { answer: 'extractive' } });
-        expect(program.stderr()).toContain('llm-fallback');
-        expect(program.stderr()).toContain('401');
-        for (const text of [program.stdout(), program.stderr()]) {
-          expect(text).not.toContain(SECRET);
-          expect(text).not.toContain(basic);
-        }
+        const { answer, stderr } = await askThrough(strict.url);
+        expect(answer).toMatchObject({ status: 'answered', mode: { answer: 'extractive' } });
+        expect(stderr).toContain('llm-fallback');
+        expect(stderr).toContain('401');
       } finally {
         await strict.close();
       }

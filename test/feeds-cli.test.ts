@@ -105,7 +105,7 @@ describe('npm run ingest with feeds, and npm start re-reading them', () => {
     fs.writeFileSync(feedsFile, `${server.url('/kinh-te/rss.xml')} Hải Phòng\n`);
     const telegram = new FakeTelegramApi(TELEGRAM_TOKEN);
     const apiRoot = await telegram.start();
-    const bot = runProgram('src/bots/start.ts', [], { ...env(), FEEDS_FILE: feedsFile, FEED_INTERVAL_MINUTES: '0.02', TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot, LOG_LEVEL: 'info' });
+    const bot = runProgram('src/app/start.ts', [], { ...env(), FEEDS_FILE: feedsFile, FEED_INTERVAL_MINUTES: '0.02', TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot, LOG_LEVEL: 'info' });
     try {
       const started = await bot.waitForOutput(/Started .*\n/);
       expect(started[0]).toContain(`feeds of ${feedsFile} re-read every 0.02 min`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createQaService } from '../src/answer/qa-service.js';
 import type { QaService } from '../src/answer/qa-service-types.js';
-import { openEmbedderForIngest } from '../src/cli/embedder-for-ingest.js';
+import { openEmbedderForIngest } from '../src/ingestion/embedder-for-ingest.js';
 import { loadCoreConfig, type CoreConfig } from '../src/config/core-config.js';
 import type { Embedder } from '../src/index/embedder.js';
 import type { LocalEmbedder } from '../src/index/embedders/local-embedder.js';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openEmbedderForIngest } from '../src/cli/embedder-for-ingest.js';
+import { openEmbedderForIngest } from '../src/ingestion/embedder-for-ingest.js';
 import { loadCoreConfig } from '../src/config/core-config.js';
 import type { Embedder } from '../src/index/embedder.js';
 import type { LocalEmbedder } from '../src/index/embedders/local-embedder.js';

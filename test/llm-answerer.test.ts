@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 function answerer(overrides: Partial<LlmAnswererOptions> = {}) {
-  return createLlmAnswerer({ baseUrl: fake.url, apiKey: KEY, model: 'fake-model', timeoutMs: 2_000, maxRetries: 2, backoff: { baseMs: 1 }, ...overrides });
+  return createLlmAnswerer({ baseUrl: fake.url, apiKey: KEY, model: 'fake-model', timeoutMs: 5_000, maxRetries: 2, ...overrides });
 }
 
 async function collect(events: AsyncIterable<LlmStreamEvent>) {
@@ -261,5 +261,55 @@ describe('streaming', () => {
     const { result, error } = await collect(answerer().stream(QUESTION, PASSAGES));
     expect(error).toBeUndefined();
     expect(result?.status).toBe('answered');
+  });
+});
+
+describe('a stream kept open by keep-alive comments (a stuck model behind a proxy)', () => {
+  it('does not count comments as activity: the idle timeout still fires', async () => {
+    fake.script('keep-alive');
+    const { error } = await collect(answerer({ timeoutMs: 300 }).stream(QUESTION, PASSAGES));
+    expect(error).toBeInstanceOf(LlmFailure);
+    expect((error as LlmFailure).kind).toBe('timeout');
+  });
+
+  it('ends at the total deadline even when the idle limit is generous, so the extractive answer can be sent', async () => {
+    fake.script('keep-alive');
+    const { error, result } = await collect(answerer({ timeoutMs: 60_000, deadlineMs: 400 }).stream(QUESTION, PASSAGES));
+    expect(result).toBeUndefined();
+    expect(error).toBeInstanceOf(LlmFailure);
+    expect((error as LlmFailure).kind).toBe('timeout');
+    expect((error as LlmFailure).reason).toContain('400 ms deadline');
+  });
+
+  it('the deadline bounds a non-streamed answer too', async () => {
+    fake.script('hang');
+    const failure = await failureOf(answerer({ timeoutMs: 60_000, deadlineMs: 300 }).answer(QUESTION, PASSAGES));
+    expect(failure.kind).toBe('timeout');
+    expect(failure.reason).toContain('deadline');
+  });
+});
+
+describe('credentials in the base URL (a reverse proxy with a password)', () => {
+  const SECRET = 'S3cr3t-pass';
+
+  it('sends them as HTTP Basic authentication, not in the URL, and answers', async () => {
+    const url = fake.url.replace('http://', `http://admin:${SECRET}@`);
+    const result = await answerer({ baseUrl: url }).answer(QUESTION, PASSAGES);
+    expect(result.status).toBe('answered');
+    const [request] = fake.requestsTo('chat/completions');
+    expect(request!.headers.authorization).toBe(`Basic ${Buffer.from(`admin:${SECRET}`).toString('base64')}`);
+  });
+
+  it('never puts the password (or its Basic form) in a failure, even when the server echoes the header', async () => {
+    await fake.close();
+    fake = await startFakeOpenAi({ apiKey: 'sk-the-right-key' });
+    const url = fake.url.replace('http://', `http://admin:${SECRET}@`);
+    const failure = await failureOf(answerer({ baseUrl: url }).answer(QUESTION, PASSAGES));
+    expect(failure.reason).toContain('401');
+    const basic = Buffer.from(`admin:${SECRET}`).toString('base64');
+    for (const text of [failure.reason, failure.message, String(failure.stack)]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(basic);
+    }
   });
 });

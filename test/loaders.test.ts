@@ -167,13 +167,15 @@ describe('JSON and JSONL files', () => {
     expect(docs.map((d) => d.id)).toEqual(['dn-2017-01', 'briefings#1']);
     expect(docs[0]).toMatchObject({ title: 'Đà Nẵng thu ngân sách vượt kế hoạch', region: 'Đà Nẵng', source: 'Báo Mẫu', date: '2017-12-30' });
     expect(docs[1]!.region).toBe('TP Hồ Chí Minh');
-    expect(result.ok && result.warnings).toEqual(['item 2 skipped: missing "text" (the body of the briefing)']);
+    expect(result.ok && result.warnings).toEqual(['item 2 skipped: missing "text" (the body of the briefing) and "summary"']);
   });
 
-  it('load a single document object; one without "text" is skipped with that reason', async () => {
+  it('load a single document object; one without "text" or "summary" is skipped with that reason', async () => {
     const [doc] = docsOf(await loadContent('mot-bai.json', JSON.stringify({ title: 'Hà Nam', text: 'Hà Nam khởi công khu công nghiệp.', summary: 'Tóm tắt.' })));
     expect(doc).toMatchObject({ id: 'mot-bai', title: 'Hà Nam', text: 'Hà Nam khởi công khu công nghiệp.', summary: 'Tóm tắt.' });
-    expect(reasonOf(await fixture('bad-files', 'missing-text.json'))).toMatch(/missing "text"/);
+    expect(reasonOf(await loadContent('no-text.json', JSON.stringify({ id: 'x2', title: 'Không có nội dung' })))).toMatch(/missing "text"/);
+    // With a summary but no text, the summary is the body.
+    expect(docsOf(await fixture('bad-files', 'missing-text.json'))[0]).toMatchObject({ id: 'x1', text: 'Tóm tắt thôi.' });
   });
 
   it('title a document without a title by its first line', async () => {

@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 function embedder(overrides: Partial<OpenAiEmbedderOptions> = {}) {
-  return createOpenAiEmbedder({ baseUrl: fake.url, apiKey: KEY, model: 'text-embedding-3-small', timeoutMs: 2_000, maxRetries: 2, backoff: { baseMs: 1 }, ...overrides });
+  return createOpenAiEmbedder({ baseUrl: fake.url, apiKey: KEY, model: 'text-embedding-3-small', timeoutMs: 5_000, maxRetries: 2, ...overrides });
 }
 
 function dot(a: Float32Array, b: Float32Array): number {

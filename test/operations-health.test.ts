@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQaService } from '../src/answer/qa-service.js';
+import { ConnectionStatus } from '../src/health/connection-status.js';
 import { startHealthServer, type HealthServer } from '../src/health/health-server.js';
+import { log } from '../src/log.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { defaultConfig } from './helpers/shipped-qa.js';
 import { briefing, tempDir, writeCorpus } from './operations-helpers.js';
@@ -26,7 +28,9 @@ describe('the health endpoint (HEALTH_PORT)', () => {
       closed = true;
     };
     cleanups.push(close);
-    const server = await startHealthServer(qa, { port: 0, host: '127.0.0.1', adapters: ['telegram'] });
+    const telegram = new ConnectionStatus('telegram', log);
+    telegram.ok();
+    const server = await startHealthServer(qa, { port: 0, host: '127.0.0.1', adapters: [telegram] });
     cleanups.push(() => server.close());
     return { url: `http://127.0.0.1:${server.port}/healthz`, server, close, indexDir };
   }
@@ -37,7 +41,7 @@ describe('the health endpoint (HEALTH_PORT)', () => {
     const res = await fetch(url);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ status: 'ok', documents: 2, adapters: ['telegram'] });
+    expect(body).toMatchObject({ status: 'ok', documents: 2, adapters: { telegram: { state: 'ok' } } });
     expect(Date.parse(String(body.lastIngestAt))).toBeGreaterThanOrEqual(before - 1000);
   });
 

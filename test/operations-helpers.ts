@@ -19,7 +19,7 @@ export interface RunningProgram {
 }
 
 /**
- * Runs a TypeScript entry point of the project (`src/cli/ingest.ts`, `src/bots/start.ts`) with tsx,
+ * Runs a TypeScript entry point of the project (`src/cli/ingest.ts`, `src/app/start.ts`) with tsx,
  * as `npm run` would, in the project root. `env` is added to a clean copy of this environment
  * (without VITEST, so the program behaves as in production).
  */

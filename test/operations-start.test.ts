@@ -22,7 +22,7 @@ describe('npm start', () => {
     const apiRoot = await telegram.start();
     const discord = await new FakeDiscord().start();
     const port = await freePort();
-    const program = runProgram('src/bots/start.ts', [], {
+    const program = runProgram('src/app/start.ts', [], {
       INDEX_DIR: indexDir,
       TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
       TELEGRAM_API_ROOT: apiRoot,
@@ -40,11 +40,11 @@ describe('npm start', () => {
 
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
-      const body = (await health.json()) as { status: string; documents: number; lastIngestAt: string; adapters: string[] };
+      const body = (await health.json()) as { status: string; documents: number; lastIngestAt: string; adapters: Record<string, { state: string }> };
       expect(body.status).toBe('ok');
       expect(body.documents).toBeGreaterThan(0);
       expect(Number.isNaN(Date.parse(body.lastIngestAt))).toBe(false);
-      expect(body.adapters).toEqual(['telegram', 'discord']);
+      expect(body.adapters).toMatchObject({ telegram: { state: 'ok' }, discord: { state: 'ok' } });
 
       // Both adapters answer from the same core.
       const { chat, user } = privateChat(555);
@@ -93,7 +93,7 @@ describe('npm start', () => {
   it('starts only the adapter whose token is set, and says so', async () => {
     const telegram = new FakeTelegramApi(TELEGRAM_TOKEN);
     const apiRoot = await telegram.start();
-    const program = runProgram('src/bots/start.ts', [], { INDEX_DIR: indexDir, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot });
+    const program = runProgram('src/app/start.ts', [], { INDEX_DIR: indexDir, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot });
     try {
       const started = await program.waitForOutput(/Started .*\n/);
       expect(started[0]).toContain('Telegram');
@@ -108,7 +108,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('with no bot token set, names the variables to set and exits with an error', async () => {
-    const program = runProgram('src/bots/start.ts', [], { INDEX_DIR: indexDir });
+    const program = runProgram('src/app/start.ts', [], { INDEX_DIR: indexDir });
     const exit = await program.exited;
     expect(exit.code).not.toBe(0);
     expect(program.stderr()).toMatch(/TELEGRAM_BOT_TOKEN and\/or DISCORD_TOKEN/);
@@ -116,7 +116,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('with a malformed token, fails in one line naming the variable, before connecting anywhere', async () => {
-    const program = runProgram('src/bots/start.ts', [], { INDEX_DIR: indexDir, TELEGRAM_BOT_TOKEN: 'not-a-token' });
+    const program = runProgram('src/app/start.ts', [], { INDEX_DIR: indexDir, TELEGRAM_BOT_TOKEN: 'not-a-token' });
     const exit = await program.exited;
     expect(exit.code).not.toBe(0);
     expect(program.stderr()).toMatch(/TELEGRAM_BOT_TOKEN is invalid/);

@@ -1,9 +1,8 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Retrieval } from '../index/lexical-retriever.js';
 import type { Passage } from '../index/types.js';
 import { DEFAULT_RANKING, type RankingOptions } from '../index/ranking-options.js';
+import { siblingModule } from '../util/sibling-module.js';
 import type { ExtractedAnswer } from './extractive-answerer.js';
 
 /** What a thread sends back for a question: passages without their matching forms (see `StoredPassage`). */
@@ -131,11 +130,11 @@ export class AnswerThreads {
   }
 }
 
-const OWN_EXTENSION = path.extname(fileURLToPath(import.meta.url));
-const WORKER_MODULE = new URL(`./answer-thread${OWN_EXTENSION}`, import.meta.url).href;
+const WORKER = siblingModule(import.meta.url, 'answer-thread');
+const WORKER_MODULE = WORKER.url.href;
 
 function startWorker(workerData: AnswerThreadData): Worker {
-  if (OWN_EXTENSION !== '.ts') return new Worker(new URL(WORKER_MODULE), { workerData });
+  if (!WORKER.fromSources) return new Worker(WORKER.url, { workerData });
   // Run from TypeScript sources (tsx, vitest): Node 20's worker threads do not inherit tsx's loader,
   // so the thread imports the module through tsx's API.
   const tsx = import.meta.resolve('tsx/esm/api');

@@ -54,6 +54,14 @@ export interface LlmAnswererOptions extends OpenAiClientOptions {
   passageTokenBudget?: number;
   /** Default 0: the same question gets the same answer. */
   temperature?: number;
+  /**
+   * The whole answer (retries, waiting and streaming included) must be complete within this many
+   * ms, or it fails as a timeout and the extractive answer is used: a server that keeps a stream
+   * open with keep-alive comments or a trickle of text cannot keep a user waiting. Unset: none.
+   */
+  deadlineMs?: number;
+  /** Aborted when the program stops: answers being written are cancelled (and fall back) at once. */
+  signal?: AbortSignal;
 }
 
 /** The answerer's options from the core configuration, or null when no LLM is configured (no API key). */
@@ -65,6 +73,7 @@ export function llmOptionsFromConfig(config: CoreConfig): LlmAnswererOptions | n
     model: config.OPENAI_MODEL,
     timeoutMs: config.LLM_TIMEOUT_MS,
     maxRetries: config.LLM_MAX_RETRIES,
+    deadlineMs: config.LLM_DEADLINE_MS,
     passageTokenBudget: config.LLM_PASSAGE_TOKEN_BUDGET,
   };
 }
@@ -90,7 +99,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LlmAnswerer {
       const { request, given } = prepare(question, passages);
       let raw: string;
       try {
-        raw = await chatCompletion(client, request);
+        raw = await chatCompletion(client, request, { deadlineMs: options.deadlineMs, signal: options.signal });
       } catch (error) {
         throw toFailure(error);
       }
@@ -109,7 +118,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LlmAnswerer {
       const cited = new Set<number>();
       const frame = parseQuestionFrame(question);
       try {
-        for await (const delta of chatCompletionStream(client, request)) {
+        for await (const delta of chatCompletionStream(client, request, { deadlineMs: options.deadlineMs, signal: options.signal })) {
           raw += delta;
           const text = visibleText(raw);
           if (text === null || mayBeSentinel(text)) continue;

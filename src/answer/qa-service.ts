@@ -29,6 +29,12 @@ export interface QaServiceOptions {
   retrievalThreads?: number;
   /** Ranking parameters (see ranking-options.ts); the defaults when absent (eval sweeps them). */
   ranking?: Readonly<RankingOptions>;
+  /**
+   * Aborted when the program stops: LLM answers in progress are cancelled (the extractive answer is
+   * sent) and a /reindex child is stopped (ingestion is one transaction: nothing is lost), so a stop
+   * never waits for either.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -54,7 +60,7 @@ export function retrievalThreadCount(config: CoreConfig, options: QaServiceOptio
 export async function createQaService(config: CoreConfig, options: QaServiceOptions = {}): Promise<QaService> {
   const indexDir = options.indexDir ?? config.INDEX_DIR;
   const store = IndexStore.openForRead(indexDir);
-  const service = new LocalQaService(config, indexDir, store, retrievalThreadCount(config, options), options.ranking ?? DEFAULT_RANKING);
+  const service = new LocalQaService(config, indexDir, store, retrievalThreadCount(config, options), options.ranking ?? DEFAULT_RANKING, options.signal);
   await service.vectorsReady();
   return service;
 }
@@ -67,6 +73,8 @@ class LocalQaService implements QaService {
   /** Lexical retrieval and extractive answers on worker threads, started at the first question that needs them. */
   #threads: AnswerThreads | null = null;
   #reindexing: Promise<IngestSummary> | null = null;
+  /** Stops a running /reindex child: at close, or when the program stops. */
+  readonly #stopReindex = new AbortController();
   readonly #llm: LlmAnswerer | null;
   readonly #hybridLoader: HybridRetrieverLoader;
   /**
@@ -83,10 +91,12 @@ class LocalQaService implements QaService {
     private readonly store: IndexStore,
     private retrievalThreads: number,
     private readonly ranking: Readonly<RankingOptions>,
+    signal: AbortSignal | undefined,
   ) {
     this.#served = new ServedGeneration(store, ranking);
     const llmOptions = llmOptionsFromConfig(config);
-    this.#llm = llmOptions ? createLlmAnswerer(llmOptions) : null;
+    this.#llm = llmOptions ? createLlmAnswerer({ ...llmOptions, signal }) : null;
+    signal?.addEventListener('abort', () => this.#stopReindex.abort(), { once: true });
     this.#hybridLoader = new HybridRetrieverLoader(config, store);
     this.#vectorsLoading = this.#loadVectors(this.#served.generation);
   }
@@ -268,13 +278,15 @@ class LocalQaService implements QaService {
 
   reindex(onProgress?: IngestProgress): Promise<IngestSummary> {
     if (this.#reindexing) return Promise.reject(new ReindexBusyError());
-    this.#reindexing = runIngestProcess({ inputs: [this.config.CORPUS_DIR], indexDir: this.indexDir, prune: true }, onProgress).finally(() => {
+    const run = { inputs: [this.config.CORPUS_DIR], indexDir: this.indexDir, prune: true, signal: this.#stopReindex.signal };
+    this.#reindexing = runIngestProcess(run, onProgress).finally(() => {
       this.#reindexing = null;
     });
     return this.#reindexing;
   }
 
   async close(): Promise<void> {
+    this.#stopReindex.abort();
     await this.#reindexing?.catch(() => {});
     await this.#vectorsLoading;
     await this.#hybridLoader.close();

@@ -1,6 +1,5 @@
 import '../config/load-dotenv.js';
 import readline from 'node:readline';
-import { parseArgs } from 'node:util';
 import { createQaService } from '../answer/qa-service.js';
 import type { Answer } from '../answer/types.js';
 import { loadConversationConfig } from '../config/conversation-config.js';
@@ -9,6 +8,7 @@ import { chatCoreFromConfig } from '../conversation/chat-core.js';
 import { IndexError } from '../index/store.js';
 import { formatAnswer, formatMode } from './format-answer.js';
 import { quietLogsForCli } from '../log.js';
+import { parseCommandLine } from './command-line.js';
 import { reportFatal, UsageError } from './report-fatal.js';
 
 const USAGE =
@@ -16,20 +16,14 @@ const USAGE =
 
 /** `npm run ask`: answers one question, or every line of stdin, from the index; `--chat` keeps the thread of a conversation. */
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      index: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      k: { type: 'string' },
-      chat: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values, positionals } = parseCommandLine(USAGE, {
+    index: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    k: { type: 'string' },
+    chat: { type: 'boolean', default: false },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+  // On a terminal, waiting for stdin would look like a hang: say how to ask instead.
+  if (positionals.length === 0 && process.stdin.isTTY && !values.chat) throw new UsageError(`No question given. ${USAGE}`);
   const config = loadCoreConfig();
   const conversation = values.chat ? loadConversationConfig() : null;
   const k = values.k === undefined ? config.TOP_K : Number(values.k);

@@ -1,7 +1,6 @@
 import '../config/load-dotenv.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { rankingOptions, RankingOptionError } from '../index/ranking-options.js';
 import { createQaService } from '../answer/qa-service.js';
 import { loadCoreConfig, type CoreConfig } from '../config/core-config.js';
@@ -11,9 +10,10 @@ import type { QaService } from '../answer/qa-service-types.js';
 import type { Answer } from '../answer/types.js';
 import { containsAnswer, containsSpan, evalCacheDir, filesHash, materialiseCorpus, percentile, prepareSquad, regionalCorpusFiles, sharedDataDir } from './eval-data.js';
 import { ANSWERABLE_KINDS, checkStructure, isAnswerable, KINDS, loadQuestionFile, REFUSED_KINDS, SPLITS, type Split } from './eval-questions.js';
-import { openEmbedderForIngest } from './embedder-for-ingest.js';
+import { openEmbedderForIngest } from '../ingestion/embedder-for-ingest.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { quietLogsForCli } from '../log.js';
+import { parseCommandLine } from './command-line.js';
 import { reportFatal, UsageError } from './report-fatal.js';
 
 const USAGE = [
@@ -34,8 +34,9 @@ const USAGE = [
  * XQuAD-vi mixed into the news corpus as distractors, as the README's figures are measured.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
+  const { values } = parseCommandLine(
+    USAGE,
+    {
       suite: { type: 'string' },
       qa: { type: 'string' },
       distractors: { type: 'string' },
@@ -51,7 +52,8 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       misses: { type: 'boolean', default: false },
     },
-  });
+    { positionals: false },
+  );
   // Given only --qa (the command of earlier versions), the XQuAD suite alone runs, as it did.
   const suite = values.suite ?? (values.qa && !values.questions ? 'xquad' : values.questions && !values.qa ? 'regional' : 'all');
   if (!['xquad', 'regional', 'all'].includes(suite)) throw new UsageError(`--suite must be xquad, regional or all. ${USAGE}`);

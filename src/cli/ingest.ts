@@ -1,17 +1,16 @@
 import '../config/load-dotenv.js';
-import { parseArgs } from 'node:util';
 import { loadCoreConfig } from '../config/core-config.js';
 import { ingest } from '../ingestion/ingest.js';
-import type { IngestIpcMessage } from '../ingestion/ingest-process.js';
-import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
+import type { IngestSummary } from '../ingestion/types.js';
 import { quietLogsForCli } from '../log.js';
+import { parseCommandLine } from './command-line.js';
 import { reportFatal, UsageError } from './report-fatal.js';
 import { loadOperationsConfig } from '../config/operations-config.js';
 import { IndexBusyError } from '../ingestion/index-lock.js';
 import { watchCorpus } from '../ingestion/watch.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { formatSummary } from './format-summary.js';
-import { openEmbedderForIngest } from './embedder-for-ingest.js';
+import { openEmbedderForIngest } from '../ingestion/embedder-for-ingest.js';
 import { loadFeedsConfig } from '../config/feeds-config.js';
 import { ConfigError } from '../config/parse-env.js';
 import { runInputs, type RunInputs } from '../feeds/run-inputs.js';
@@ -21,22 +20,12 @@ const USAGE = 'Usage: npm run ingest -- [PATH | FEED-URL | ARTICLE-URL ...] [--f
 
 /** `npm run ingest`: reads briefings into the index and prints what it did. */
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      index: { type: 'string' },
-      prune: { type: 'boolean', default: false },
-      watch: { type: 'boolean', default: false },
-      feeds: { type: 'boolean', default: false },
-      ipc: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values, positionals } = parseCommandLine(USAGE, {
+    index: { type: 'string' },
+    prune: { type: 'boolean', default: false },
+    watch: { type: 'boolean', default: false },
+    feeds: { type: 'boolean', default: false },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (values.watch && values.ipc) throw new UsageError(`--watch runs until stopped and cannot be combined with --ipc. ${USAGE}`);
   const config = loadCoreConfig();
   const { WATCH_DEBOUNCE_MS } = loadOperationsConfig();
   const feedsConfig = loadFeedsConfig();
@@ -49,10 +38,7 @@ async function main(): Promise<number> {
   }
   const inputs = read.paths;
   const indexDir = values.index ?? config.INDEX_DIR;
-  const send = (m: IngestIpcMessage) => process.send?.(m);
-  const reporter: { onProgress: IngestProgress; stop: () => void } = values.ipc
-    ? { onProgress: (event) => send({ type: 'progress', event }), stop: () => {} }
-    : createProgressReporter();
+  const reporter = createProgressReporter();
   const embedder = await openEmbedderForIngest(config, indexDir);
   const run = oneAtATime(async (): Promise<IngestSummary> => {
     const summary = await ingest({ inputs, indexDir, prune: values.prune, embedder, onProgress: reporter.onProgress, sources: read.sources() });
@@ -62,8 +48,7 @@ async function main(): Promise<number> {
   const feedIntervalMs = read.readsFeeds ? feedsConfig.FEED_INTERVAL_MINUTES * 60_000 : 0;
   if (values.watch) return watchAndIngest(inputs, WATCH_DEBOUNCE_MS, feedIntervalMs, run);
   const summary = await run();
-  if (values.ipc) send({ type: 'done', summary: { ...summary, peakRssBytes: process.resourceUsage().maxRSS * 1024 } });
-  else console.log(formatSummary(summary));
+  console.log(formatSummary(summary));
   return summary.filesRead === 0 ? 1 : 0;
 }
 
@@ -126,8 +111,5 @@ main().then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
-    process.send?.({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies IngestIpcMessage);
-    reportFatal(error);
-  },
+  reportFatal,
 );

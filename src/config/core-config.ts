@@ -17,6 +17,8 @@ export const coreConfigSchema = z.object({
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   LLM_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().positive().default(30_000),
+  // The whole written answer, streaming included; past it the extractive answer is sent.
+  LLM_DEADLINE_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().positive().default(60_000),
   LLM_MAX_RETRIES: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(10).default(2),
   LLM_PASSAGE_TOKEN_BUDGET: z.coerce.number({ message: 'must be a number of tokens' }).int().min(200).default(3000),
   OPENAI_EMBEDDING_BATCH: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(2048).default(64),
@@ -30,7 +32,7 @@ export const coreConfigSchema = z.object({
   RETRIEVAL_THREADS: z.coerce.number({ message: 'must be a whole number of threads (0 retrieves on the main thread)' }).int().min(0).max(64).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_QUESTIONS: flag(false),
-  HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  HEALTH_PORT: z.coerce.number({ message: 'must be a port number (0 picks a free one)' }).int().min(0).max(65535).optional(),
 });
 
 export type CoreConfig = z.infer<typeof coreConfigSchema>;

@@ -5,10 +5,14 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Marks messages zod would write itself ("expected number, received NaN"): they are rewritten as what is allowed. */
+const GENERIC = '\u0000generic';
+
 /**
  * Validates environment variables against a zod object schema, once, at the edge of the program.
  * Empty strings count as unset, so `FOO=` in a `.env` file means "use the default".
- * Throws {@link ConfigError} naming the first offending variable; secrets are never echoed.
+ * Throws {@link ConfigError} naming the first offending variable and what it accepts
+ * (`TOP_K is invalid: use a whole number from 1 to 50`); values are never echoed (they may be secrets).
  */
 export function parseEnv<S extends z.ZodObject<z.ZodRawShape>>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const cleaned: Record<string, string> = {};
@@ -16,14 +20,37 @@ export function parseEnv<S extends z.ZodObject<z.ZodRawShape>>(schema: S, env: N
     const value = env[key];
     if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
   }
-  const result = schema.safeParse(cleaned);
+  // Messages written in the schema win; this one only replaces zod's own.
+  const result = schema.safeParse(cleaned, { error: () => GENERIC });
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? 'configuration');
     const given = cleaned[name] === undefined ? 'is not set' : 'is invalid';
-    throw new ConfigError(`${name} ${given}: ${issue.message}`);
+    const field = schema.shape[name] as z.ZodType | undefined;
+    const message = issue.message === GENERIC ? `use ${(field && allowedValues(field)) ?? 'a valid value (see .env.example)'}` : issue.message;
+    throw new ConfigError(`${name} ${given}: ${message}`);
   }
   return result.data;
+}
+
+/** What a field accepts, in words: `a whole number from 1 to 50`, `one of info, warn`; null when it cannot say. */
+function allowedValues(field: z.ZodType): string | null {
+  let inner: any = field;
+  while (inner?._zod?.def?.innerType) inner = inner._zod.def.innerType; // through .default() and .optional()
+  if (inner instanceof z.ZodEnum) return `one of ${(inner.options as string[]).join(', ')}`;
+  if (!(inner instanceof z.ZodNumber)) return null;
+  let low: number | null = null;
+  let high: number | null = null;
+  for (const check of (inner._zod.def.checks ?? []) as any[]) {
+    const def = check._zod?.def;
+    if (def?.check === 'greater_than') low = def.inclusive || !inner.isInt ? def.value : def.value + 1;
+    if (def?.check === 'less_than') high = def.inclusive || !inner.isInt ? def.value : def.value - 1;
+  }
+  const kind = inner.isInt ? 'a whole number' : 'a number';
+  if (low !== null && high !== null) return `${kind} from ${low} to ${high}`;
+  if (low !== null) return `${kind} of at least ${low}`;
+  if (high !== null) return `${kind} of at most ${high}`;
+  return kind;
 }
 
 /** Comma-separated list of ids (`123, 456`) → string array. */

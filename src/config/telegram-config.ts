@@ -43,3 +43,8 @@ export type TelegramConfig = z.infer<typeof telegramConfigSchema>;
 export function loadTelegramConfig(env: NodeJS.ProcessEnv = process.env): TelegramConfig {
   return parseEnv(telegramConfigSchema, env);
 }
+
+/** True when the environment asks for a Telegram bot at all (so `npm start` knows whether to launch it). */
+export function telegramConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.TELEGRAM_BOT_TOKEN?.trim());
+}

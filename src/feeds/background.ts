@@ -16,11 +16,11 @@ export interface BackgroundFeeds extends FeedSchedule {
 }
 
 /** Starts the schedule when there is a feeds file and FEED_INTERVAL_MINUTES is not 0; null otherwise. */
-export function startBackgroundFeeds(indexDir: string, config: FeedsConfig): BackgroundFeeds | null {
+export function startBackgroundFeeds(indexDir: string, config: FeedsConfig, signal?: AbortSignal): BackgroundFeeds | null {
   const file = feedsFileInForce(config);
   if (file === null || config.FEED_INTERVAL_MINUTES === 0) return null;
   const readFeeds = () =>
-    runIngestProcess({ inputs: [], indexDir, prune: false, feeds: true }).then(
+    runIngestProcess({ inputs: [], indexDir, prune: false, feeds: true, ...(signal ? { signal } : {}) }).then(
       (summary) => log.info({ event: 'feeds-read', added: summary.added, updated: summary.updated, unchanged: summary.unchanged, removed: summary.removed, skipped: summary.skipped.length, feeds: summary.feeds }),
       (error: unknown) => log.warn({ event: 'feeds-failed', err: error instanceof Error ? error.message : String(error) }, 'Reading the feeds failed; the index is unchanged, next try at the next interval'),
     );

@@ -3,6 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { QaService } from '../answer/qa-service-types.js';
 import { log } from '../log.js';
+import type { ConnectionReport, ConnectionStatus } from './connection-status.js';
+
+/** Each running adapter's connection, by name (`telegram`, `discord`). */
+export type AdapterReports = Record<string, ConnectionReport>;
 
 /** The body of `GET /healthz`. */
 export type HealthReport =
@@ -16,10 +20,10 @@ export type HealthReport =
       answer: string;
       questionsAnswered: number;
       startedAt: string;
-      /** What this process runs (adapters), so a supervisor's log says which replica answered. */
-      adapters: string[];
+      /** What this process runs, and whether each adapter is connected to its chat API. */
+      adapters: AdapterReports;
     }
-  | { status: 'error'; error: string; adapters: string[] };
+  | { status: 'error'; error: string; adapters: AdapterReports };
 
 /** A listening health server. */
 export interface HealthServer {
@@ -31,8 +35,13 @@ export interface HealthServer {
 export interface HealthServerOptions {
   port: number;
   host: string;
-  /** Names of the running adapters, reported as they are. */
-  adapters?: string[];
+  /** The running adapters' connections, reported as they are. */
+  adapters?: ConnectionStatus[];
+  /**
+   * An adapter without a working connection for longer than this makes the check fail (503):
+   * brief reconnections are normal, a bot silent for minutes is not. Default 60 s.
+   */
+  adapterGraceMs?: number;
   /** The index file the process opened (see {@link openedFile}): checked at every probe. */
   indexFile?: OpenedFile | null;
 }
@@ -66,16 +75,30 @@ export function indexFileProblem(opened: OpenedFile): string | null {
   return null;
 }
 
+/** The default of {@link HealthServerOptions.adapterGraceMs}. */
+export const DEFAULT_ADAPTER_GRACE_MS = 60_000;
+
 /**
- * Checks that the index can be read right now (a query against it, not a cached flag) and that it
- * holds documents. An unreadable or empty index is an error: the bot would answer nothing.
+ * Checks that the index can be read right now (a query against it, not a cached flag) and holds
+ * documents, and that no adapter has been without its chat API for longer than the grace period.
+ * An unreadable or empty index is an error: the bot would answer nothing; so is a bot that
+ * nobody can reach.
  */
-export function healthReport(qa: Pick<QaService, 'stats'>, adapters: string[] = [], indexFile: OpenedFile | null = null): HealthReport {
+export function healthReport(
+  qa: Pick<QaService, 'stats'>,
+  { adapters = [], adapterGraceMs = DEFAULT_ADAPTER_GRACE_MS, indexFile = null }: Pick<HealthServerOptions, 'adapters' | 'adapterGraceMs' | 'indexFile'> = {},
+): HealthReport {
+  const reports: AdapterReports = Object.fromEntries(adapters.map((a) => [a.adapter, a.report()]));
   const moved = indexFile ? indexFileProblem(indexFile) : null;
-  if (moved) return { status: 'error', error: moved, adapters };
+  if (moved) return { status: 'error', error: moved, adapters: reports };
   try {
     const s = qa.stats();
-    if (s.documents === 0) return { status: 'error', error: 'the index holds no documents; run: npm run ingest', adapters };
+    if (s.documents === 0) return { status: 'error', error: 'the index holds no documents; run: npm run ingest', adapters: reports };
+    const lost = adapters.find((a) => a.outageMs() > adapterGraceMs);
+    if (lost) {
+      const seconds = Math.round(lost.outageMs() / 1000);
+      return { status: 'error', error: `${lost.adapter} has had no working connection for ${seconds} s (${lost.state})`, adapters: reports };
+    }
     return {
       status: 'ok',
       documents: s.documents,
@@ -86,23 +109,24 @@ export function healthReport(qa: Pick<QaService, 'stats'>, adapters: string[] = 
       answer: s.answer,
       questionsAnswered: s.questionsAnswered,
       startedAt: s.startedAt,
-      adapters,
+      adapters: reports,
     };
   } catch (error) {
-    return { status: 'error', error: `index not readable: ${error instanceof Error ? error.message : String(error)}`, adapters };
+    return { status: 'error', error: `index not readable: ${error instanceof Error ? error.message : String(error)}`, adapters: reports };
   }
 }
 
 /**
- * Serves `GET /healthz` for a process supervisor: 200 with the index's document count and last
- * ingest time when the index is readable, 503 with the reason otherwise. Anything else is 404.
+ * Serves `GET /healthz` for a process supervisor: 200 with the index's document count, last
+ * ingest time and each adapter's connection when all is well, 503 with the reason otherwise.
+ * Anything else is 404.
  */
 export async function startHealthServer(qa: Pick<QaService, 'stats'>, options: HealthServerOptions): Promise<HealthServer> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/healthz') return send(res, 404, { error: 'not found; the health check is GET /healthz' });
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'use GET' });
-    const report = healthReport(qa, options.adapters, options.indexFile ?? null);
+    const report = healthReport(qa, options);
     if (report.status !== 'ok') log.warn({ event: 'health-failed', error: report.error });
     send(res, report.status === 'ok' ? 200 : 503, report, req.method === 'HEAD');
   });

@@ -1,46 +1,61 @@
 import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { siblingModule } from '../util/sibling-module.js';
 import type { IngestProgress, IngestSummary } from './types.js';
 
-/** Messages the ingest CLI sends its parent when run with `--ipc`. */
+/** What the ingestion child is asked to do. */
+export interface IngestChildRequest {
+  inputs: string[];
+  indexDir: string;
+  prune: boolean;
+  /** Read the feeds file (alone, when `inputs` is empty): the background schedule of `npm start`. */
+  feeds?: boolean;
+}
+
+/** Messages the ingestion child sends its parent. */
 export type IngestIpcMessage =
   | { type: 'progress'; event: Parameters<IngestProgress>[0] }
   | { type: 'done'; summary: IngestSummary }
   | { type: 'error'; message: string };
 
-const CLI = fileURLToPath(new URL('../cli/ingest.ts', import.meta.url));
+const CHILD = siblingModule(import.meta.url, 'ingest-child');
 
 /**
- * Runs ingestion in a child process, so a serving bot's event loop stays free to answer (SQLite
- * writes are synchronous) and a crash in ingestion cannot take the bot down. Resolves with the
- * summary once the new index is committed. `feeds` reads the feeds file (alone, when `inputs` is empty).
+ * Runs ingestion in a child process (`ingest-child`, from the build or, through tsx, from sources),
+ * so a serving bot's event loop stays free to answer (SQLite writes are synchronous) and a crash in
+ * ingestion cannot take the bot down. Resolves with the summary once the new index is committed.
+ * Aborting `signal` stops the child at once: ingestion is one transaction, so the previous index
+ * stays as it was and the next run does the work.
  */
-export function runIngestProcess(options: { inputs: string[]; indexDir: string; prune: boolean; feeds?: boolean }, onProgress?: IngestProgress): Promise<IngestSummary> {
+export function runIngestProcess(options: IngestChildRequest & { signal?: AbortSignal }, onProgress?: IngestProgress): Promise<IngestSummary> {
+  const { signal, ...request } = options;
   return new Promise((resolve, reject) => {
-    const args = [...options.inputs, '--index', options.indexDir, '--ipc', ...(options.prune ? ['--prune'] : []), ...(options.feeds ? ['--feeds'] : [])];
-    const child = fork(CLI, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    if (signal?.aborted) return reject(new Error('ingestion cancelled: the program is stopping'));
+    const execArgv = CHILD.fromSources ? ['--import', import.meta.resolve('tsx')] : [];
+    const started = performance.now();
+    const child = fork(CHILD.path, [JSON.stringify(request)], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let settled = false;
     let stderr = '';
+    const onAbort = () => child.kill('SIGTERM');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = (then: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      then();
+    };
     child.stderr?.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-2000);
     });
     child.on('message', (message: IngestIpcMessage) => {
       if (message.type === 'progress') onProgress?.(message.event);
-      else if (message.type === 'done') {
-        settled = true;
-        resolve(message.summary);
-      } else {
-        settled = true;
-        reject(new Error(message.message));
-      }
+      // The admin waited for the child's start-up and the embedder's loading too, not only the run.
+      else if (message.type === 'done') settle(() => resolve({ ...message.summary, seconds: (performance.now() - started) / 1000 }));
+      else settle(() => reject(new Error(message.message)));
     });
-    child.on('error', (error) => {
-      if (!settled) reject(error);
-      settled = true;
-    });
+    child.on('error', (error) => settle(() => reject(error)));
     child.on('exit', (code) => {
-      if (!settled) reject(new Error(`ingestion stopped (exit code ${code}): ${stderr.trim().split('\n').pop() ?? ''}`));
-      settled = true;
+      if (signal?.aborted) return settle(() => reject(new Error('ingestion cancelled: the program is stopping')));
+      settle(() => reject(new Error(`ingestion stopped (exit code ${code}): ${stderr.trim().split('\n').pop() ?? ''}`)));
     });
   });
 }

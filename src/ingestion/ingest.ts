@@ -32,7 +32,11 @@ export interface IngestOptions {
  * Bumped when loading (furniture stripping), chunking or indexing (tokens, sentences) changes, so
  * every document is re-processed once: unchanged JSONL lines are otherwise never parsed again.
  */
-const PIPELINE_VERSION = '8';
+/** Within one file, a progress event every this many records. */
+const RECORDS_PER_PROGRESS = 1000;
+
+// 8: bounded chunks and tokens, control characters stripped; 9: records with a summary and no text are indexed.
+const PIPELINE_VERSION = '9';
 
 /**
  * Ingests briefings into an index, incrementally: an unchanged file is not read again, and within
@@ -89,7 +93,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
             summary.skipped.push({ path: file.relPath, reason: loaded.reason });
             return;
           }
-          const applied = applyStream(run, current, file.absPath, file.relPath, loaded.stream, before);
+          // One big JSONL export is one file: progress within it is counted in records.
+          const onRecords = (records: number) => progress({ phase: 'read', done: i, total: files.length, file: file.relPath, records });
+          const applied = applyStream(run, current, file.absPath, file.relPath, loaded.stream, before, onRecords);
           // A file that lost an id to another is read again every run: the clash is reported each time,
           // and its copy is indexed as soon as the other file drops the id.
           if (applied !== 'unusable') store.setFileHash(file.absPath, applied === 'lost-clash' ? READ_AGAIN : fileHash);
@@ -203,11 +209,14 @@ function applyStream(
   label: string,
   stream: DocumentStream,
   before: Map<string, string>,
+  onRecords?: (records: number) => void,
 ): 'applied' | 'lost-clash' | 'unusable' {
   const { store, summary, claimed, previous, ingestedAt, vectorChanges, keepText } = run;
   const keep = new Set<string>();
   let lostClash = false;
+  let records = 0;
   for (const item of stream.items) {
+    if (++records % RECORDS_PER_PROGRESS === 0) onRecords?.(records);
     const id = 'unchanged' in item ? item.unchanged : item.document.id;
     current.id = id;
     const other = claimed.get(id);

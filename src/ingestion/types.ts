@@ -59,8 +59,9 @@ export interface IngestSummary {
   /** Chunks whose vectors were computed in this run (0 in lexical mode). */
   embedded: number;
   skipped: SkippedFile[];
+  /** Seconds of the run; for a child process (/reindex), the time the parent waited, start-up included. */
   seconds: number;
-  /** Peak resident memory of the ingesting process in bytes, when it ran as a child process (`--ipc`). */
+  /** Peak resident memory of the ingesting process in bytes, when it ran as a child process (/reindex). */
   peakRssBytes?: number;
   /** What reading feeds and article URLs did, when the run read any. */
   feeds?: FeedRunReport;
@@ -84,4 +85,11 @@ export interface FeedRunReport {
 }
 
 /** Progress callback used by the CLI progress bar and by bots' /reindex. */
-export type IngestProgress = (event: { phase: 'scan' | 'read' | 'embed' | 'commit'; done: number; total: number; file?: string }) => void;
+export type IngestProgress = (event: {
+  phase: 'scan' | 'read' | 'embed' | 'commit';
+  done: number;
+  total: number;
+  file?: string;
+  /** Records read so far in `file` (JSON/JSONL), so one big export does not sit at "0/1". */
+  records?: number;
+}) => void;

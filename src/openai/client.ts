@@ -1,213 +1,210 @@
-import { log, scrubSecrets } from '../log.js';
-import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.js';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { scrubSecrets } from '../log.js';
+import { displayUrl } from './display-url.js';
 import { OpenAiError } from './errors.js';
-import { readSseData } from './sse.js';
 
 /** How to reach an OpenAI-compatible server (OpenAI, Ollama, vLLM, llama.cpp server, LM Studio). */
 export interface OpenAiClientOptions {
-  /** API root including the version, e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1`. */
+  /**
+   * API root including the version, e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1`.
+   * A `user:password@` part is sent as HTTP Basic authentication (a reverse proxy in front of a local
+   * server), never in the URL and never in a message.
+   */
   baseUrl: string;
   /** Sent as `Authorization: Bearer …`; optional because local servers often need none. */
   apiKey?: string;
   /**
-   * Per-request limit in ms. A JSON call must complete within it; a streamed call must start within it
-   * and never stay silent longer than it (a slow local model may stream for longer in total).
+   * Idle limit in ms: a call must get its answer (a streamed one: its first event) within it,
+   * retries included, and a stream must then deliver an event at least this often (SSE comments
+   * such as `: keep-alive` do not count). A call that times out is not retried.
    */
   timeoutMs: number;
-  /** Retries after the first attempt on 429, 5xx and network errors (not on timeouts). Default 2. */
+  /** Retries after the first attempt on 408, 409, 429, 5xx and connection errors (the SDK's rules). Default 2. */
   maxRetries?: number;
-  backoff?: Partial<BackoffPolicy>;
   /** Injected in tests; defaults to the global fetch. */
   fetch?: typeof fetch;
 }
 
-/** A minimal client for the JSON endpoints of an OpenAI-compatible API. */
+/** The official SDK's client, with what this project adds: where it points (safe to print) and how to scrub secrets. */
 export interface OpenAiClient {
-  /** The base URL without credentials, for messages. */
+  readonly sdk: OpenAI;
+  /** The base URL without credentials or query, for messages. */
   readonly where: string;
-  /** POSTs `body` to `path` (relative to the base URL) and returns the parsed JSON answer. */
-  postJson(path: string, body: unknown, signal?: AbortSignal): Promise<unknown>;
-  /** POSTs a streaming request and yields each server-sent event's parsed JSON payload until `[DONE]`. */
-  postStream(path: string, body: unknown, signal?: AbortSignal): AsyncIterable<unknown>;
+  /** The idle limit of {@link OpenAiClientOptions.timeoutMs}. */
+  readonly timeoutMs: number;
+  /** Removes the key and any URL credentials from a text before it is logged or shown. */
+  scrub(text: string): string;
 }
 
-const RETRYABLE_STATUS = (status: number) => status === 429 || status >= 500;
+/**
+ * A server asking (via Retry-After) to wait longer than this is not retried: failing fast beats a
+ * silent bot, and the SDK's wait between retries cannot be interrupted.
+ */
+const MAX_RETRY_AFTER_MS = 20_000;
 
 /** Creates a client; nothing is sent until the first call. */
 export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
-  const fetchImpl = options.fetch ?? fetch;
-  const maxRetries = options.maxRetries ?? 2;
-  const policy: BackoffPolicy = { ...DEFAULT_BACKOFF, ...options.backoff };
-  const base = options.baseUrl.replace(/\/+$/, '');
-  const where = displayUrl(base);
-  const scrub = (text: string) => scrubSecrets(text, [options.apiKey]);
+  const { url, basicAuth, where } = splitCredentials(options.baseUrl);
+  const secrets = [options.apiKey, ...(basicAuth?.secrets ?? [])];
+  // The SDK insists on a key; an explicit null header sends none (local servers often need none).
+  const authorization: string | null = basicAuth ? `Basic ${basicAuth.token}` : options.apiKey ? `Bearer ${options.apiKey}` : null;
+  const sdk = new OpenAI({
+    baseURL: url,
+    apiKey: options.apiKey ?? 'unused',
+    organization: null,
+    project: null,
+    defaultHeaders: { authorization },
+    // Our idle timer (CallLimits) aborts first; the SDK's own would retry a timed-out attempt.
+    timeout: options.timeoutMs,
+    maxRetries: options.maxRetries ?? 2,
+    fetch: refuseLongRetryAfter(options.fetch ?? fetch),
+    // Our own log lines say what failed; the SDK's would print request details to the console.
+    logLevel: 'off',
+  });
+  return { sdk, where, timeoutMs: options.timeoutMs, scrub: (text) => scrubSecrets(text, secrets) };
+}
 
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-  if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+/**
+ * The limits of one call: the client's idle timeout, an overall deadline, the caller's own
+ * cancellation. Its `signal` goes to the SDK; `race` makes a promise give up at once when the call
+ * is aborted (the SDK itself only notices between attempts).
+ */
+export class CallLimits {
+  readonly #controller = new AbortController();
+  #deadline: NodeJS.Timeout | null = null;
+  #idle: NodeJS.Timeout | null = null;
+  /** Why the call was aborted, if it was. */
+  reason: 'idle' | 'deadline' | 'cancelled' | null = null;
 
-  /** One attempt-loop: returns an OK response whose body is still unread, with its abort controller and timer. */
-  async function send(path: string, body: unknown, outer: AbortSignal | undefined) {
-    const url = `${base}/${path.replace(/^\/+/, '')}`;
-    const label = `POST ${where}/${path.replace(/^\/+/, '')}`;
-    for (let attempt = 0; ; attempt++) {
-      const controller = new AbortController();
-      const timer = new Deadline(options.timeoutMs, () => controller.abort());
-      const onOuterAbort = () => controller.abort();
-      outer?.addEventListener('abort', onOuterAbort, { once: true });
-      const cleanup = () => {
-        timer.clear();
-        outer?.removeEventListener('abort', onOuterAbort);
-      };
-      let response: Response;
-      try {
-        response = await fetchImpl(url, { method: 'POST', headers, body: JSON.stringify(body), signal: controller.signal });
-      } catch (error) {
-        cleanup();
-        if (timer.fired) throw new OpenAiError(`${label} got no answer within ${options.timeoutMs} ms`, 'timeout');
-        if (outer?.aborted) throw new OpenAiError(`${label} was cancelled`, 'network');
-        const cause = scrub(describeNetworkError(error));
-        if (attempt < maxRetries) {
-          const delay = retryDelayMs(attempt, null, policy) ?? 0;
-          log.warn({ attempt: attempt + 1, delayMs: delay, cause }, 'OpenAI-compatible server unreachable, retrying');
-          await sleep(delay);
-          continue;
-        }
-        throw new OpenAiError(`${label} failed: ${cause}`, 'network');
-      }
-      if (response.ok) return { response, timer, cleanup, label };
-
-      const detail = await response.text().catch(() => '');
-      cleanup();
-      if (RETRYABLE_STATUS(response.status) && attempt < maxRetries) {
-        const delay = retryDelayMs(attempt, response.headers.get('retry-after'), policy);
-        if (delay !== null) {
-          log.warn({ attempt: attempt + 1, status: response.status, delayMs: delay }, 'OpenAI-compatible server busy, retrying');
-          await sleep(delay);
-          continue;
-        }
-      }
-      const message = scrub(`${label} answered ${response.status} ${response.statusText}${serverMessage(detail)}`);
-      throw new OpenAiError(message, 'http', response.status);
-    }
+  constructor(
+    readonly idleMs: number,
+    readonly limits: { deadlineMs?: number; signal?: AbortSignal } = {},
+  ) {
+    if (limits.deadlineMs !== undefined) this.#deadline = setTimeout(() => this.#abort('deadline'), limits.deadlineMs);
+    if (limits.signal?.aborted) this.#abort('cancelled');
+    limits.signal?.addEventListener('abort', this.#onOuterAbort, { once: true });
+    this.activity();
   }
 
-  return {
-    where,
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
 
-    async postJson(path, body, signal) {
-      const { response, timer, cleanup, label } = await send(path, body, signal);
-      try {
-        const text = await response.text();
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          throw new OpenAiError(`${label} answered with something that is not JSON`, 'protocol');
-        }
-      } catch (error) {
-        if (timer.fired) throw new OpenAiError(`${label} got no answer within ${options.timeoutMs} ms`, 'timeout');
-        if (error instanceof OpenAiError) throw error;
-        throw new OpenAiError(scrub(`${label} failed while reading the answer: ${describeNetworkError(error)}`), 'network');
-      } finally {
-        cleanup();
-      }
-    },
+  /** Something arrived: the idle timer starts again. */
+  activity(): void {
+    if (this.reason) return;
+    if (this.#idle) clearTimeout(this.#idle);
+    this.#idle = setTimeout(() => this.#abort('idle'), this.idleMs);
+  }
 
-    async *postStream(path, body, signal) {
-      const { response, timer, cleanup, label } = await send(path, body, signal);
-      const contentType = response.headers.get('content-type') ?? '';
-      try {
-        if (!response.body) throw new OpenAiError(`${label} answered with an empty body`, 'protocol');
-        if (!contentType.includes('text/event-stream')) {
-          throw new OpenAiError(`${label} did not stream (content-type ${contentType || 'missing'})`, 'protocol');
-        }
-        for await (const data of readSseData(response.body, () => timer.restart())) {
-          if (data.trim() === '[DONE]') return;
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(data);
-          } catch {
-            throw new OpenAiError(`${label} streamed an event that is not JSON`, 'protocol');
-          }
-          const streamed = (parsed as { error?: { message?: unknown } }).error;
-          if (streamed) throw new OpenAiError(scrub(`${label} reported an error while streaming: ${String(streamed.message ?? 'unknown')}`), 'http');
-          yield parsed;
-        }
-      } catch (error) {
-        if (timer.fired) throw new OpenAiError(`${label} stayed silent for more than ${options.timeoutMs} ms while streaming`, 'timeout');
-        if (error instanceof OpenAiError) throw error;
-        throw new OpenAiError(scrub(`${label} failed while streaming: ${describeNetworkError(error)}`), 'network');
-      } finally {
-        cleanup();
-      }
-    },
+  /** `promise`, or a rejection as soon as the call is aborted. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.signal.aborted) return Promise.reject(new APIUserAbortError());
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(new APIUserAbortError());
+      this.signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(resolve, reject).finally(() => this.signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  /** Clears the timers; call when the call is over, whatever its outcome. */
+  dispose(): void {
+    if (this.#deadline) clearTimeout(this.#deadline);
+    if (this.#idle) clearTimeout(this.#idle);
+    this.limits.signal?.removeEventListener('abort', this.#onOuterAbort);
+  }
+
+  readonly #onOuterAbort = () => this.#abort('cancelled');
+
+  #abort(reason: 'idle' | 'deadline' | 'cancelled'): void {
+    if (this.reason) return;
+    this.reason = reason;
+    this.#controller.abort();
+  }
+}
+
+/**
+ * Turns whatever a call threw into an {@link OpenAiError} with one scrubbed line naming the
+ * endpoint: `timeout` (idle limit or deadline), `http` (the server answered an error), `network`
+ * (unreachable, cancelled) or `protocol` (an answer we cannot use).
+ */
+export function toOpenAiError(error: unknown, client: OpenAiClient, endpoint: string, call: CallLimits): OpenAiError {
+  if (error instanceof OpenAiError) return error;
+  const label = `POST ${client.where}/${endpoint}`;
+  const make = (message: string, kind: OpenAiError['kind'], status?: number) => new OpenAiError(client.scrub(message), kind, status);
+  if (call.reason === 'deadline') return make(`${label} gave no complete answer within the ${call.limits.deadlineMs} ms deadline`, 'timeout');
+  if (call.reason === 'idle') return make(`${label} stayed silent for more than ${client.timeoutMs} ms`, 'timeout');
+  if (call.reason === 'cancelled') return make(`${label} was cancelled`, 'network');
+  if (error instanceof APIConnectionTimeoutError) return make(`${label} got no answer within ${client.timeoutMs} ms`, 'timeout');
+  if (error instanceof APIUserAbortError) return make(`${label} was cancelled`, 'network');
+  if (error instanceof APIConnectionError) return make(`${label} failed: ${describeCause(error)}`, 'network');
+  if (error instanceof APIError) {
+    const detail = oneLine(error.message);
+    if (error.status === undefined) return make(`${label} reported an error while streaming: ${detail}`, 'http');
+    return make(`${label} answered ${detail}`, 'http', error.status);
+  }
+  return make(`${label} gave an answer that could not be read: ${error instanceof Error ? error.message : String(error)}`, 'protocol');
+}
+
+/** The base URL split into what is sent as the URL, the Basic credentials it carried, and what may be printed. */
+function splitCredentials(baseUrl: string): { url: string; basicAuth: { token: string; secrets: string[] } | null; where: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    // Validated at start-up (OPENAI_BASE_URL); a caller passing garbage gets the SDK's error, without the text.
+    return { url: baseUrl, basicAuth: null, where: '(invalid URL)' };
+  }
+  const where = displayUrl(baseUrl);
+  if (!parsed.username && !parsed.password) return { url: baseUrl.replace(/\/+$/, ''), basicAuth: null, where };
+  const rawPassword = parsed.password;
+  const password = decodeURIComponent(rawPassword);
+  const token = Buffer.from(`${decodeURIComponent(parsed.username)}:${password}`).toString('base64');
+  parsed.username = '';
+  parsed.password = '';
+  // The percent-encoded form too: a server or proxy may quote either back.
+  const secrets = [password, rawPassword, token].filter((s) => s.length > 0);
+  return { url: parsed.href.replace(/\/+$/, ''), basicAuth: { token, secrets }, where };
+}
+
+/**
+ * Marks an error answer whose Retry-After asks for a long wait as not to be retried (the SDK obeys
+ * `x-should-retry`), so a rate-limited server fails over to the extractive answer at once.
+ */
+function refuseLongRetryAfter(fetchImpl: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await fetchImpl(input, init);
+    if (response.ok) return response;
+    const wait = retryAfterMs(response.headers);
+    if (wait === null || wait <= MAX_RETRY_AFTER_MS) return response;
+    const headers = new Headers(response.headers);
+    headers.set('x-should-retry', 'false');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   };
 }
 
-/** A restartable one-shot timer that remembers whether it fired. */
-class Deadline {
-  fired = false;
-  #timer: NodeJS.Timeout;
-  constructor(
-    private readonly ms: number,
-    private readonly onFire: () => void,
-  ) {
-    this.#timer = this.#start();
-  }
-  #start() {
-    return setTimeout(() => {
-      this.fired = true;
-      this.onFire();
-    }, this.ms);
-  }
-  restart() {
-    if (this.fired) return;
-    clearTimeout(this.#timer);
-    this.#timer = this.#start();
-  }
-  clear() {
-    clearTimeout(this.#timer);
-  }
+/** Retry-After (delta-seconds or an HTTP date) or retry-after-ms, in ms; null when absent or unreadable. */
+function retryAfterMs(headers: Headers): number | null {
+  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms)) return ms;
+  const value = headers.get('retry-after')?.trim();
+  if (!value) return null;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : date - Date.now();
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** The base URL as safe to print: no user:password part, no query string. */
-function displayUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return '(invalid URL)';
-  }
-}
-
-/** `: message` from an OpenAI-style error body, or the start of a plain-text body. */
-function serverMessage(body: string): string {
-  if (!body.trim()) return '';
-  try {
-    const parsed = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown };
-    const message = typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? parsed.message);
-    if (typeof message === 'string' && message.trim()) return `: ${oneLine(message)}`;
-  } catch {
-    // Not JSON: fall through to the raw text (an HTML error page from a proxy, say).
-  }
-  return `: ${oneLine(body)}`;
+/** fetch wraps the useful cause ("ECONNREFUSED 127.0.0.1:1") in the cause of its own error. */
+function describeCause(error: APIConnectionError): string {
+  const cause = error.cause;
+  if (!(cause instanceof Error)) return error.message;
+  const inner = (cause as { cause?: unknown }).cause;
+  if (!(inner instanceof Error)) return cause.message;
+  const code = (inner as { code?: unknown }).code;
+  return `${cause.message} (${typeof code === 'string' ? `${code} ` : ''}${inner.message})`;
 }
 
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
-}
-
-/** fetch wraps the useful cause ("ECONNREFUSED 127.0.0.1:1") in `error.cause`. */
-function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return `${error.message} (${typeof code === 'string' ? `${code} ` : ''}${cause.message})`;
-  }
-  return error.message;
 }

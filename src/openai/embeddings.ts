@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import type { OpenAiClient } from './client.js';
+import { CallLimits, toOpenAiError, type OpenAiClient } from './client.js';
 import { OpenAiError } from './errors.js';
 
 /** An embeddings request; `dimensions` is honoured by models that can shorten their vectors. */
@@ -9,25 +8,32 @@ export interface EmbeddingsRequest {
   dimensions?: number;
 }
 
-const embeddingsSchema = z.object({
-  data: z.array(z.object({ index: z.number().int().nonnegative(), embedding: z.array(z.number()) })),
-});
+const ENDPOINT = 'embeddings';
 
 /** Calls `POST /embeddings` and returns one vector per input, in input order. */
-export async function createEmbeddings(client: OpenAiClient, request: EmbeddingsRequest, signal?: AbortSignal): Promise<number[][]> {
-  const body: Record<string, unknown> = { model: request.model, input: request.input, encoding_format: 'float' };
-  if (request.dimensions !== undefined) body.dimensions = request.dimensions;
-  const raw = await client.postJson('embeddings', body, signal);
-  const parsed = embeddingsSchema.safeParse(raw);
-  if (!parsed.success) throw new OpenAiError(`${client.where}/embeddings answered without data[].embedding`, 'protocol');
+export async function createEmbeddings(client: OpenAiClient, request: EmbeddingsRequest): Promise<number[][]> {
+  let data: Array<{ index: number; embedding: number[] }>;
+  const call = new CallLimits(client.timeoutMs);
+  try {
+    const answer = await call.race(
+      client.sdk.embeddings.create(
+        { model: request.model, input: request.input, encoding_format: 'float', ...(request.dimensions !== undefined ? { dimensions: request.dimensions } : {}) },
+        { signal: call.signal },
+      ),
+    );
+    data = answer.data;
+  } catch (error) {
+    throw toOpenAiError(error, client, ENDPOINT, call);
+  } finally {
+    call.dispose();
+  }
+  if (!Array.isArray(data)) throw new OpenAiError(`${client.where}/${ENDPOINT} answered without data[].embedding`, 'protocol');
   const vectors: number[][] = new Array(request.input.length);
-  for (const item of parsed.data.data) {
-    if (item.index < request.input.length) vectors[item.index] = item.embedding;
+  for (const item of data) {
+    if (Number.isInteger(item?.index) && item.index >= 0 && item.index < request.input.length && Array.isArray(item.embedding)) vectors[item.index] = item.embedding;
   }
   for (let i = 0; i < request.input.length; i++) {
-    if (!vectors[i]) {
-      throw new OpenAiError(`${client.where}/embeddings returned ${parsed.data.data.length} vectors for ${request.input.length} texts`, 'protocol');
-    }
+    if (!vectors[i]) throw new OpenAiError(`${client.where}/${ENDPOINT} returned ${data.length} vectors for ${request.input.length} texts`, 'protocol');
   }
   return vectors;
 }

@@ -60,11 +60,17 @@ export class FakeDiscord {
   failWhen: ((call: RecordedCall) => boolean) | null = null;
   /** Answers GET /gateway/bot with 401, as Discord does for a revoked or wrong token. */
   rejectToken = false;
+  /** While true, gateway connections are refused (REST still answers): Discord's gateway is down. */
+  gatewayDown = false;
+  /** Gateway connections attempted so far (refused ones included). */
+  gatewayAttempts = 0;
 
   constructor() {
     this.#server = createServer((req, res) => void this.#handleRest(req, res));
     this.#wss = new WebSocketServer({ noServer: true });
     this.#server.on('upgrade', (req, socket, head) => {
+      this.gatewayAttempts++;
+      if (this.gatewayDown) return void socket.destroy();
       this.#wss.handleUpgrade(req, socket, head, (ws) => this.#handleGateway(ws));
     });
   }
@@ -117,6 +123,12 @@ export class FakeDiscord {
   /** Calls concerning one interaction (its callback and its webhook messages), in order. */
   interactionCalls(interaction: { id: string; token: string }): RecordedCall[] {
     return this.calls.filter((c) => c.path.includes(interaction.token) || c.path.includes(`/interactions/${interaction.id}/`));
+  }
+
+  /** Cuts every gateway connection and refuses new ones until {@link gatewayDown} is set back to false. */
+  dropGateway(): void {
+    this.gatewayDown = true;
+    for (const ws of this.#sockets) ws.terminate();
   }
 
   /** Sends a gateway dispatch to every connected client. */
@@ -230,6 +242,8 @@ export class FakeDiscord {
       const packet = JSON.parse(String(raw)) as { op: number; d: any };
       if (packet.op === 1) ws.send(JSON.stringify({ op: 11 }));
       if (packet.op === 2) this.#identify(ws);
+      // A client reconnecting after a drop resumes its session.
+      if (packet.op === 6) ws.send(JSON.stringify({ op: 0, t: 'RESUMED', s: ++this.#seq, d: {} }));
     });
   }
 

@@ -22,6 +22,8 @@ import { splitSentences } from '../../src/text/sentences.js';
  * - `phantom-citation`: the good answer citing a passage number one past the last given;
  * - `not-found`: the model's "NOT_FOUND" reply;
  * - `hang`: never answers; `stall`: streams the first piece of a good answer, then goes silent;
+ * - `keep-alive`: streams the first piece of a good answer, then only `: keep-alive` comments, every
+ *   50 ms, until the client goes away (what some proxies and servers do while a model is stuck);
  * - `{ reply }`: exactly this text; `{ status }`: that HTTP error (with Retry-After if given).
  */
 export type ChatStep =
@@ -31,6 +33,7 @@ export type ChatStep =
   | 'not-found'
   | 'hang'
   | 'stall'
+  | 'keep-alive'
   | { reply: string }
   | HttpErrorStep;
 
@@ -120,15 +123,19 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     const content =
       step === 'not-found' ? 'NOT_FOUND'
       : typeof step === 'object' ? step.reply
-      : replyFor(step === 'stall' ? 'good' : step, body);
+      : replyFor(step === 'stall' || step === 'keep-alive' ? 'good' : step, body);
     if (body?.stream) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       const event = (delta: Record<string, unknown>, finish: string | null = null) =>
         `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
       res.write(event({ role: 'assistant' }));
       const pieces = splitEvery(content, chunkChars);
-      if (step === 'stall') {
+      if (step === 'stall' || step === 'keep-alive') {
         res.write(event({ content: pieces[0] ?? '' }));
+        if (step === 'keep-alive') {
+          const timer = setInterval(() => res.write(': keep-alive\n\n'), 50);
+          res.on('close', () => clearInterval(timer));
+        }
         return;
       }
       for (const piece of pieces) res.write(event({ content: piece }));
@@ -136,7 +143,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       res.end('data: [DONE]\n\n');
       return;
     }
-    if (step === 'stall') return;
+    if (step === 'stall' || step === 'keep-alive') return;
     sendJson(res, 200, {
       id: 'chatcmpl-fake',
       object: 'chat.completion',

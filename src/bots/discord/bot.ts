@@ -4,6 +4,7 @@ import type { QaService } from '../../answer/qa-service-types.js';
 import type { Logger } from 'pino';
 import type { DiscordConfig } from '../../config/discord-config.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
+import type { ConnectionStatus } from '../../health/connection-status.js';
 import { log, scrubSecrets } from '../../log.js';
 import { defaultChatCore } from '../shared/default-chat-core.js';
 import { RecentMap } from '../shared/recent-map.js';
@@ -38,6 +39,10 @@ export interface DiscordBotOptions {
    * adapter builds its own from the environment (and closes it on stop).
    */
   chat?: ChatCore;
+  /** Aborted when the program stops: a login still waiting for Discord gives up (with the signal's AbortError). */
+  signal?: AbortSignal;
+  /** Fed with the gateway connection's state (shard events), for /healthz. */
+  connection?: ConnectionStatus;
 }
 
 /**
@@ -83,16 +88,42 @@ export async function startDiscordBot(qa: QaService, config: DiscordConfig, opti
   });
   client.on(Events.Error, (error) => logger.error({ event: 'client_error', err: scrubSecrets(errorSummary(error), secrets) }));
   client.on(Events.Warn, (message) => logger.warn({ event: 'client_warning', warning: scrubSecrets(message, secrets) }));
+  const { connection, signal } = options;
+  if (connection) {
+    // discord.js retries a lost gateway by itself; these events say when, and when it gives up.
+    client.on(Events.ShardReady, () => connection.ok());
+    client.on(Events.ShardResume, () => connection.ok());
+    client.on(Events.ShardReconnecting, () => connection.reconnecting('gateway connection closed'));
+    client.on(Events.ShardError, (error) => connection.reconnecting(`gateway error: ${scrubSecrets(errorSummary(error), secrets)}`));
+    client.on(Events.ShardDisconnect, (event) => connection.down(`gateway closed with code ${event.code}; not reconnecting`));
+    client.on(Events.Invalidated, () => connection.down('session invalidated by Discord'));
+  }
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  // A stop while Discord is unreachable: login would otherwise wait (and retry) for ever.
+  const aborted = new Promise<never>((_, reject) => {
+    const onAbort = () => reject(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => {});
   try {
-    await client.login(config.DISCORD_TOKEN);
+    await Promise.race([client.login(config.DISCORD_TOKEN), aborted]);
   } catch (error) {
     await client.destroy();
     closeChat();
+    signal?.throwIfAborted();
     throw new DiscordLoginError(`Discord login failed (check DISCORD_TOKEN and DISCORD_API_URL): ${scrubSecrets(errorSummary(error), secrets)}`);
   }
-  const readyClient = await ready;
+  let readyClient: Client<true>;
+  try {
+    readyClient = await Promise.race([ready, aborted]);
+  } catch (error) {
+    await client.destroy();
+    closeChat();
+    throw error;
+  }
+  connection?.ok();
   logger.info({ event: 'started', user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
   return {
     userId: readyClient.user.id,

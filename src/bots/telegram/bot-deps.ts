@@ -1,5 +1,5 @@
 import type { Answer } from '../../answer/types.js';
-import type { Context } from 'grammy';
+import type { Context, Transformer } from 'grammy';
 import type { Logger } from 'pino';
 import type { TelegramConfig } from '../../config/telegram-config.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
@@ -17,6 +17,8 @@ export interface TelegramBotDeps {
   /** Which conversation a bot message belongs to, so a reply to it in a group continues that thread. */
   threads: RecentMap<string>;
   logger: Logger;
+  /** Sees every Bot API attempt (installed beneath auto-retry): how the connection status is fed. */
+  watchApi?: Transformer;
 }
 
 /** grammY context carrying the question found in the message, once it has been recognised. */

@@ -38,6 +38,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(config.TELEGRAM_BOT_TOKEN, {
     client: config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {},
   });
+  if (deps.watchApi) bot.api.config.use(deps.watchApi);
   // Telegram answers 429 with retry_after: wait and resend rather than drop the reply.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
 

@@ -1,3 +1,3 @@
-/** The Telegram adapter's public surface, for `src/bots/start.ts` and `main.ts`. */
+/** The Telegram adapter's public surface, for the app layer (`src/app/`). */
 export { startTelegramBot, type StartTelegramOptions, type TelegramBotHandle } from './start-bot.js';
 export { loadTelegramConfig, type TelegramConfig } from '../../config/telegram-config.js';

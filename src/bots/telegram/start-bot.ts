@@ -1,10 +1,11 @@
 import type { Answer } from '../../answer/types.js';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import { Api, GrammyError } from 'grammy';
+import { Api, GrammyError, type Transformer } from 'grammy';
 import type { Logger } from 'pino';
 import type { QaService } from '../../answer/qa-service-types.js';
 import { ConfigError } from '../../config/parse-env.js';
 import type { TelegramConfig } from '../../config/telegram-config.js';
+import type { ConnectionStatus } from '../../health/connection-status.js';
 import { log } from '../../log.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
 import { defaultChatCore } from '../shared/default-chat-core.js';
@@ -14,6 +15,9 @@ import { ALLOWED_UPDATES } from './bot-deps.js';
 import { createTelegramBot, PUBLIC_COMMANDS, PUBLIC_COMMANDS_EN } from './create-bot.js';
 import { errorForLog } from './error-for-log.js';
 import { serveWebhook } from './serve-webhook.js';
+
+/** grammY types its signals with its own AbortSignal shim; Node's is the same at run time. */
+type GrammySignal = Parameters<Api['getMe']>[0];
 
 /** Options beyond the Telegram settings. */
 export interface StartTelegramOptions {
@@ -25,6 +29,10 @@ export interface StartTelegramOptions {
    * adapter builds its own from the environment (and closes it on stop).
    */
   chat?: ChatCore;
+  /** Aborted when the program stops: start-up gives up at once (with the signal's AbortError). */
+  signal?: AbortSignal;
+  /** Fed with the state of the link to the Bot API, for /healthz. */
+  connection?: ConnectionStatus;
 }
 
 /** A running Telegram bot. */
@@ -47,6 +55,7 @@ export interface TelegramBotHandle {
 export async function startTelegramBot(qa: QaService, config: TelegramConfig, options: StartTelegramOptions = {}): Promise<TelegramBotHandle> {
   const logger = (options.logger ?? log).child({ adapter: 'telegram' });
   const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET];
+  const { signal, connection } = options;
   const ownChat = options.chat === undefined;
   const chat = options.chat ?? defaultChatCore(qa, options.logQuestions ?? false);
   const bot = createTelegramBot({
@@ -56,6 +65,7 @@ export async function startTelegramBot(qa: QaService, config: TelegramConfig, op
     limiter: new SlidingWindowLimiter(config.TELEGRAM_RATE_LIMIT, config.TELEGRAM_RATE_WINDOW_SECONDS * 1000),
     threads: new RecentMap<string>(),
     logger,
+    ...(connection ? { watchApi: watchConnection(connection, secrets) } : {}),
   });
   const closeChat = () => {
     if (ownChat) chat.close();
@@ -63,9 +73,11 @@ export async function startTelegramBot(qa: QaService, config: TelegramConfig, op
   try {
     // Checked without the retrying transformer, so a wrong token or address fails start-up at once
     // instead of after minutes of network back-off.
-    bot.botInfo = await new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}).getMe();
+    bot.botInfo = await new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}).getMe(signal as GrammySignal);
+    connection?.ok();
   } catch (error) {
     closeChat();
+    signal?.throwIfAborted();
     const reason = errorForLog(error, secrets).message;
     throw new ConfigError(
       error instanceof GrammyError
@@ -94,9 +106,17 @@ export async function startTelegramBot(qa: QaService, config: TelegramConfig, op
   }
 
   // A webhook left over from an earlier deployment would make getUpdates fail with 409.
-  await bot.api.deleteWebhook();
-  const runner: RunnerHandle = run(bot, { runner: { silent: true, fetch: { allowed_updates: ALLOWED_UPDATES } } });
-  runner.task()?.catch((error: unknown) => logger.error({ event: 'polling_failed', err: errorForLog(error, secrets) }));
+  await bot.api.deleteWebhook(undefined, signal as GrammySignal);
+  signal?.throwIfAborted();
+  // Failed polls are logged by the connection status (once per outage), not by the runner (once per
+  // retry); a steady 3 s between retries keeps both reconnection and a stop prompt (the runner's
+  // wait cannot be interrupted, and its default doubles without limit).
+  const runner: RunnerHandle = run(bot, { runner: { silent: true, retryInterval: 3_000, fetch: { allowed_updates: ALLOWED_UPDATES } } });
+  runner.task()?.catch((error: unknown) => {
+    const err = errorForLog(error, secrets);
+    connection?.down(`polling stopped: ${err.message}`);
+    logger.error({ event: 'polling_failed', err });
+  });
   logger.info({ event: 'started', mode: 'polling', username });
   let stopped: Promise<void> | null = null;
   return {
@@ -109,5 +129,25 @@ export async function startTelegramBot(qa: QaService, config: TelegramConfig, op
         closeChat();
         logger.info({ event: 'stopped', mode: 'polling' });
       })()),
+  };
+}
+
+/**
+ * A grammY API transformer that feeds `connection`: an answer from the Bot API (even an error
+ * such as 400) means it is reachable; a network failure or a 5xx means it is not. Installed
+ * beneath the auto-retry plugin, so every attempt counts, not only the last of a retried call;
+ * in polling mode, getUpdates is the heartbeat.
+ */
+function watchConnection(connection: ConnectionStatus, secrets: Array<string | undefined>): Transformer {
+  return async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (result.ok || result.error_code < 500) connection.ok();
+      else connection.reconnecting(`${method}: ${result.error_code} ${result.description}`);
+      return result;
+    } catch (error) {
+      if (!signal?.aborted) connection.reconnecting(`${method}: ${errorForLog(error, secrets).message}`);
+      throw error;
+    }
   };
 }

@@ -1,3 +1,4 @@
+import { displayUrl } from '../../openai/display-url.js';
 import type { CoreConfig } from '../../config/core-config.js';
 import type { Embedder } from '../embedder.js';
 import { createLocalEmbedder, describeLoadFailure, EmbeddingModelUnavailableError, type ModelLoadProgress } from './local-embedder.js';
@@ -56,7 +57,7 @@ export async function selectEmbedder(config: CoreConfig, options: SelectEmbedder
         return { embedder, notice: null };
       } catch (error) {
         throw new EmbeddingsUnavailableError(
-          `EMBEDDINGS=openai but the embedding model ${config.OPENAI_EMBEDDING_MODEL} at ${config.OPENAI_BASE_URL} could not be used (${(error as Error).message}). Check OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_EMBEDDING_MODEL, or set EMBEDDINGS=auto.`,
+          `EMBEDDINGS=openai but the embedding model ${config.OPENAI_EMBEDDING_MODEL} at ${displayUrl(config.OPENAI_BASE_URL)} could not be used (${(error as Error).message}). Check OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_EMBEDDING_MODEL, or set EMBEDDINGS=auto.`,
           { cause: error },
         );
       }

@@ -70,7 +70,8 @@ export function applyMetadata(doc: SourceDocument, meta: Metadata, warnings: str
 
 /**
  * A JSON value as a document. `fallbackId` is used when the record has no `id`; a record without
- * `text` is refused; one without `title` is titled by its first line.
+ * `text` is indexed from its `summary`, one with neither is refused; one without `title` is titled
+ * by its first line.
  */
 export function recordToDocument(value: unknown, fallbackId: string): RecordResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -79,8 +80,10 @@ export function recordToDocument(value: unknown, fallbackId: string): RecordResu
   const parsed = recordSchema.safeParse(value);
   if (!parsed.success) return { ok: false, reason: describeIssue(parsed.error) };
   // Records come from news exports, whose bodies often carry flattened photo credits.
-  const text = parsed.data.text ? stripInlinePhotoCredits(parsed.data.text) : parsed.data.text;
-  if (!text) return { ok: false, reason: 'missing "text" (the body of the briefing)' };
+  // A record with only a summary (some exports keep the lead alone) is indexed from the summary.
+  const body = parsed.data.text ?? parsed.data.summary;
+  const text = body ? stripInlinePhotoCredits(body) : body;
+  if (!text) return { ok: false, reason: 'missing "text" (the body of the briefing) and "summary"' };
   const warnings: string[] = [];
   const base: SourceDocument = { id: fallbackId, title: titleFromText(text), text };
   return { ok: true, document: applyMetadata(base, parsed.data, warnings), warnings };

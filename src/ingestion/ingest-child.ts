@@ -1,0 +1,32 @@
+import { loadCoreConfig } from '../config/core-config.js';
+import { loadFeedsConfig } from '../config/feeds-config.js';
+import { runInputs } from '../feeds/run-inputs.js';
+import { quietLogsForCli } from '../log.js';
+import { openEmbedderForIngest } from './embedder-for-ingest.js';
+import { ingest } from './ingest.js';
+import type { IngestChildRequest, IngestIpcMessage } from './ingest-process.js';
+
+/**
+ * The ingestion child process a bot's /reindex starts (see runIngestProcess): its options come as
+ * JSON in the first argument, its progress and summary go back over IPC. The environment (and so
+ * EMBEDDINGS and the other settings) is the bot's.
+ */
+async function main(): Promise<void> {
+  const request = JSON.parse(process.argv[2] ?? '{}') as IngestChildRequest;
+  const config = loadCoreConfig();
+  const embedder = await openEmbedderForIngest(config, request.indexDir);
+  // With `feeds`, the feeds file is read too (alone when there are no inputs: npm start's schedule).
+  const sources = request.feeds ? runInputs(request.inputs, { corpusDir: config.CORPUS_DIR, feedsOnly: true, config: loadFeedsConfig() }).sources() : [];
+  const summary = await ingest({ ...request, embedder, sources, onProgress: (event) => send({ type: 'progress', event }) });
+  send({ type: 'done', summary: { ...summary, peakRssBytes: process.resourceUsage().maxRSS * 1024 } });
+}
+
+function send(message: IngestIpcMessage): void {
+  process.send?.(message);
+}
+
+quietLogsForCli();
+main().catch((error: unknown) => {
+  send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  process.exitCode = 2;
+});

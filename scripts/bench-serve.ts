@@ -6,7 +6,7 @@
  * Usage: tsx scripts/bench-serve.ts INDEX_DIR QUESTIONS.json CONCURRENCY[,CONCURRENCY...]
  */
 import fs from 'node:fs';
-import { createQaService, retrievalThreadCount, servingOptions } from '../src/answer/qa-service.js';
+import { answerThreadCount, createQaService, servingOptions } from '../src/answer/qa-service.js';
 import { loadCoreConfig } from '../src/config/core-config.js';
 import { percentile } from '../src/cli/eval-data.js';
 
@@ -37,9 +37,10 @@ async function main(): Promise<void> {
   const [indexDir, questionsFile, levels] = process.argv.slice(2);
   if (!indexDir || !questionsFile || !levels) throw new Error('Usage: tsx scripts/bench-serve.ts INDEX_DIR QUESTIONS.json 1,8,32');
   const questions = JSON.parse(fs.readFileSync(questionsFile, 'utf8')) as string[];
-  // Served as the bots serve: a thread per core (up to 4) unless RETRIEVAL_THREADS says otherwise.
-  const config = { ...loadCoreConfig({ EMBEDDINGS: 'none', RETRIEVAL_THREADS: process.env.RETRIEVAL_THREADS }), INDEX_DIR: indexDir };
-  const retrievalThreads = retrievalThreadCount(config, servingOptions());
+  // Served as the bots serve: a thread per core (up to 4) unless ANSWER_THREADS says otherwise.
+  const threadEnv = { ANSWER_THREADS: process.env.ANSWER_THREADS, RETRIEVAL_THREADS: process.env.RETRIEVAL_THREADS };
+  const config = { ...loadCoreConfig({ EMBEDDINGS: 'none', ...threadEnv }), INDEX_DIR: indexDir };
+  const retrievalThreads = answerThreadCount(config, servingOptions());
   const qa = await createQaService(config, servingOptions());
   const openRssBytes = process.memoryUsage().rss;
   // Warm-up: SQLite's page cache and V8's compiled code, as on a bot that has been running a while.

@@ -67,7 +67,7 @@ describe('the production build (npm run build → node dist/...)', () => {
     const admin = privateChat(42);
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/app/telegram-main.js')], {
       cwd: ROOT,
-      env: env({ INDEX_DIR: indexDir, CORPUS_DIR: SHIPPED_CORPUS, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_ADMIN_IDS: '42', RETRIEVAL_THREADS: '2' }),
+      env: env({ INDEX_DIR: indexDir, CORPUS_DIR: SHIPPED_CORPUS, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_ADMIN_IDS: '42', ANSWER_THREADS: '2' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -77,7 +77,7 @@ describe('the production build (npm run build → node dist/...)', () => {
       await api.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('140,3%')), 'an answer citing 140,3%', 60_000);
       api.sendText(admin.chat, admin.user, '/reindex');
       await api.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).startsWith('Đã cập nhật chỉ mục')), 'the re-index summary', 120_000);
-      expect(stderr).not.toContain('retrieval-threads-off');
+      expect(stderr).not.toContain('answer-threads-off');
       expect(stderr).not.toMatch(/tsx|ERR_UNKNOWN_FILE_EXTENSION/);
     } finally {
       child.kill('SIGKILL');

@@ -47,7 +47,7 @@ describe('Bots answering from feeds', () => {
     const indexDir = path.join(tmp.dir, 'index');
     const feeds = new FeedSource({ entries: [{ url: server.url('/kinh-te/rss.xml'), region: 'Hải Phòng' }, { url: server.url('/du-lich/atom.xml') }], config: feedsConfigSchema.parse({ FEED_HOST_DELAY_MS: '0' }) });
     await ingest({ inputs: [SHIPPED_CORPUS], indexDir, embedder: null, sources: [feeds] });
-    qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, RETRIEVAL_THREADS: 0 }));
+    qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, ANSWER_THREADS: 0 }));
     telegram = new FakeTelegramApi(TELEGRAM_TOKEN);
     telegramBot = await startTelegramBot(qa, loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: await telegram.start() }));
     discord = await new FakeDiscord().start();

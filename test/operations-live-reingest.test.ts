@@ -53,10 +53,10 @@ describe('re-ingesting while people ask questions', () => {
 
   it.each([
     ['on the main thread', 0],
-    ['on retrieval threads, as the bots do', 2],
-  ])('keeps answering during a /reindex of changed files, never from a half-written index, then answers from the new content without a restart (%s)', async (_where, retrievalThreads) => {
+    ['on answer threads, as the bots do', 2],
+  ])('keeps answering during a /reindex of changed files, never from a half-written index, then answers from the new content without a restart (%s)', async (_where, answerThreads) => {
     const { corpus, indexDir } = await ingestedCorpus('live-', { 'se-xoa.md': '# Quảng Trị: mùa hồ tiêu\n\nNông dân Quảng Trị thu hoạch hồ tiêu sớm, năng suất 9 tạ mỗi héc-ta.\n' });
-    const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpus }), { retrievalThreads });
+    const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpus }), { answerThreads });
     cleanups.push(() => qa.close());
     const warn = vi.spyOn(log, 'warn');
 

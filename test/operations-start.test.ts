@@ -75,7 +75,7 @@ describe('npm start', () => {
       expect(program.stderr()).not.toContain(TELEGRAM_TOKEN.split(':')[1]);
       expect(program.stderr()).not.toContain(DISCORD_TOKEN);
       // The answers came from the answer threads a bot starts, not from a fallback after they failed.
-      expect(program.stderr()).not.toContain('retrieval-threads-off');
+      expect(program.stderr()).not.toContain('answer-threads-off');
 
       program.child.kill('SIGTERM');
       const exit = await program.exited;

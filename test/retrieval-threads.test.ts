@@ -24,7 +24,7 @@ function seen(answer: Answer) {
   return { status: answer.status, answer: answer.answer, citations: answer.citations, mode: answer.mode.retrieval };
 }
 
-describe('answering on retrieval threads (the bots: one per core)', () => {
+describe('answering on answer threads (the bots: one per core)', () => {
   const cleanups: Array<() => unknown> = [];
   afterEach(async () => {
     vi.restoreAllMocks();
@@ -51,7 +51,7 @@ describe('answering on retrieval threads (the bots: one per core)', () => {
 
   it('questions asked at the same moment get the same answers as questions asked one by one', async () => {
     const indexDir = await shippedIndex();
-    const threaded = await createQaService(defaultConfig({ INDEX_DIR: indexDir }), { retrievalThreads: 2 });
+    const threaded = await createQaService(defaultConfig({ INDEX_DIR: indexDir }), { answerThreads: 2 });
     cleanups.push(() => threaded.close());
     const alone = await createQaService(defaultConfig({ INDEX_DIR: indexDir }));
     cleanups.push(() => alone.close());
@@ -65,24 +65,30 @@ describe('answering on retrieval threads (the bots: one per core)', () => {
   });
 
   it('when the threads cannot read the index, questions are still answered, on the main thread, with one log line saying why', async () => {
-    const { qa: threaded, indexDir, warn } = await serveThenLoseIndexFile({}, { retrievalThreads: 2 });
+    const { qa: threaded, indexDir, warn } = await serveThenLoseIndexFile({}, { answerThreads: 2 });
 
     const answers = await Promise.all(QUESTIONS.slice(0, 3).map((q) => threaded.ask(q)));
     for (const answer of answers) expect(answer.status).toBe('answered');
     expect(answers[0]!.answer).toContain('140,3%');
-    const lines = warn.mock.calls.filter(([fields]) => (fields as { event?: string }).event === 'retrieval-threads-off');
+    const lines = warn.mock.calls.filter(([fields]) => (fields as { event?: string }).event === 'answer-threads-off');
     expect(lines).toHaveLength(1);
     expect(JSON.stringify(lines[0])).toContain(`No index at ${indexDir}`);
   });
 
-  it('RETRIEVAL_THREADS decides over the bots\' default of one thread per core (up to 4), and a bad value is refused with what to write', async () => {
-    expect(servingOptions().retrievalThreads).toBeGreaterThanOrEqual(1);
-    expect(servingOptions().retrievalThreads).toBeLessThanOrEqual(4);
-    expect(loadCoreConfig({ RETRIEVAL_THREADS: '0' }).RETRIEVAL_THREADS).toBe(0);
-    expect(() => loadCoreConfig({ RETRIEVAL_THREADS: 'many' })).toThrow(/RETRIEVAL_THREADS.*whole number of threads/);
+  it('ANSWER_THREADS decides over the bots\' default of one thread per core (up to 4), and a bad value is refused with what to write', async () => {
+    expect(servingOptions().answerThreads).toBeGreaterThanOrEqual(1);
+    expect(servingOptions().answerThreads).toBeLessThanOrEqual(4);
+    expect(loadCoreConfig({ ANSWER_THREADS: '0' }).ANSWER_THREADS).toBe(0);
+    expect(() => loadCoreConfig({ ANSWER_THREADS: 'many' })).toThrow(/ANSWER_THREADS.*whole number of threads/);
+    // The former name still works, with one deprecation warning.
+    const deprecation = vi.spyOn(log, 'warn');
+    expect(loadCoreConfig({ RETRIEVAL_THREADS: '3' }).ANSWER_THREADS).toBe(3);
+    expect(loadCoreConfig({ RETRIEVAL_THREADS: '3', ANSWER_THREADS: '1' }).ANSWER_THREADS).toBe(1);
+    expect(deprecation.mock.calls.filter(([fields]) => (fields as { event?: string }).event === 'deprecated-setting')).toHaveLength(1);
+    deprecation.mockRestore();
 
     // Set to 0, a bot retrieves on its main thread: a missing index file is never looked for again.
-    const { qa, warn } = await serveThenLoseIndexFile({ RETRIEVAL_THREADS: 0 }, servingOptions());
+    const { qa, warn } = await serveThenLoseIndexFile({ ANSWER_THREADS: 0 }, servingOptions());
     expect((await qa.ask('FDI tăng bao nhiêu?')).answer).toContain('140,3%');
     expect(warn).not.toHaveBeenCalled();
   });

@@ -22,11 +22,11 @@ export interface QaServiceOptions {
   /** Overrides INDEX_DIR (tests, eval). */
   indexDir?: string;
   /**
-   * Threads for lexical retrieval and extractive answers when RETRIEVAL_THREADS is not set: the bots
+   * Answer threads (lexical retrieval and extractive answers) when ANSWER_THREADS is not set: the bots
    * ask for one per core (up to 4), so questions arriving together are answered in parallel;
    * one-question-at-a-time callers (the CLI) keep the default, 0, and start none.
    */
-  retrievalThreads?: number;
+  answerThreads?: number;
   /** Ranking parameters (see ranking-options.ts); the defaults when absent (eval sweeps them). */
   ranking?: Readonly<RankingOptions>;
   /**
@@ -45,12 +45,12 @@ const MAX_DEFAULT_THREADS = 4;
 
 /** Options for a long-running server (the bots): a retrieval (and answer) thread per core, up to four. */
 export function servingOptions(): QaServiceOptions {
-  return { retrievalThreads: Math.min(availableParallelism(), MAX_DEFAULT_THREADS) };
+  return { answerThreads: Math.min(availableParallelism(), MAX_DEFAULT_THREADS) };
 }
 
-/** The number of answer threads a service starts: RETRIEVAL_THREADS when set, else the caller's default. */
-export function retrievalThreadCount(config: CoreConfig, options: QaServiceOptions = {}): number {
-  return config.RETRIEVAL_THREADS ?? options.retrievalThreads ?? 0;
+/** The number of answer threads a service starts: ANSWER_THREADS when set, else the caller's default. */
+export function answerThreadCount(config: CoreConfig, options: QaServiceOptions = {}): number {
+  return config.ANSWER_THREADS ?? options.answerThreads ?? 0;
 }
 
 /**
@@ -60,7 +60,7 @@ export function retrievalThreadCount(config: CoreConfig, options: QaServiceOptio
 export async function createQaService(config: CoreConfig, options: QaServiceOptions = {}): Promise<QaService> {
   const indexDir = options.indexDir ?? config.INDEX_DIR;
   const store = IndexStore.openForRead(indexDir);
-  const service = new LocalQaService(config, indexDir, store, retrievalThreadCount(config, options), options.ranking ?? DEFAULT_RANKING, options.signal);
+  const service = new LocalQaService(config, indexDir, store, answerThreadCount(config, options), options.ranking ?? DEFAULT_RANKING, options.signal);
   await service.vectorsReady();
   return service;
 }
@@ -89,7 +89,7 @@ class LocalQaService implements QaService {
     private readonly config: CoreConfig,
     readonly indexDir: string,
     private readonly store: IndexStore,
-    private retrievalThreads: number,
+    private answerThreads: number,
     private readonly ranking: Readonly<RankingOptions>,
     signal: AbortSignal | undefined,
   ) {
@@ -218,16 +218,16 @@ class LocalQaService implements QaService {
    * when none are configured or they have all stopped (logged once): the main thread works from then on.
    */
   async #answerOnThreads(question: string, k: number): Promise<ThreadAnswer | null> {
-    if (this.retrievalThreads === 0) return null;
-    const threads = (this.#threads ??= new AnswerThreads(this.indexDir, this.retrievalThreads, this.ranking));
+    if (this.answerThreads === 0) return null;
+    const threads = (this.#threads ??= new AnswerThreads(this.indexDir, this.answerThreads, this.ranking));
     try {
       return await threads.answer({ question, k, extract: this.#llm === null });
     } catch (error) {
       if (!(error instanceof AnswerThreadsLost)) throw error;
       // Every question waiting on the threads learns of it; the first one switches over.
       if (this.#threads === threads) {
-        log.warn({ event: 'retrieval-threads-off', reason: error.message }, 'Retrieval threads stopped; retrieving on the main thread');
-        this.retrievalThreads = 0;
+        log.warn({ event: 'answer-threads-off', reason: error.message }, 'Answer threads stopped; answering on the main thread');
+        this.answerThreads = 0;
         this.#threads = null;
         await threads.close();
       }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import { log } from '../log.js';
 import { flag, parseEnv } from './parse-env.js';
+
+function threadCount() {
+  return z.coerce.number({ message: 'must be a whole number of threads (0 answers on the main thread)' }).int().min(0).max(64).optional();
+}
 
 /**
  * Settings of the question-answering core (ingestion, retrieval, answering), shared by the CLI and
@@ -28,8 +33,10 @@ export const coreConfigSchema = z.object({
   // half the keyword list's weight until `npm run eval` on a real model says otherwise.
   HYBRID_VECTOR_WEIGHT: z.coerce.number().nonnegative().default(0.5),
   TOP_K: z.coerce.number().int().min(1).max(50).default(5),
-  // Unset: the bots use one thread per core (up to 4), the CLI none (see QaServiceOptions.retrievalThreads).
-  RETRIEVAL_THREADS: z.coerce.number({ message: 'must be a whole number of threads (0 retrieves on the main thread)' }).int().min(0).max(64).optional(),
+  // Unset: the bots use one thread per core (up to 4), the CLI none (see QaServiceOptions.answerThreads).
+  ANSWER_THREADS: threadCount(),
+  /** @deprecated the former name of ANSWER_THREADS, still read (with a warning) when ANSWER_THREADS is unset. */
+  RETRIEVAL_THREADS: threadCount(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_QUESTIONS: flag(false),
   HEALTH_PORT: z.coerce.number({ message: 'must be a port number (0 picks a free one)' }).int().min(0).max(65535).optional(),
@@ -39,5 +46,17 @@ export type CoreConfig = z.infer<typeof coreConfigSchema>;
 
 /** Reads and validates the core settings from the environment. */
 export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
-  return parseEnv(coreConfigSchema, env);
+  const config = parseEnv(coreConfigSchema, env);
+  if (config.RETRIEVAL_THREADS !== undefined) {
+    deprecationOnce('RETRIEVAL_THREADS is deprecated: it is now called ANSWER_THREADS (the threads retrieve and write the extractive answer)');
+    config.ANSWER_THREADS ??= config.RETRIEVAL_THREADS;
+  }
+  return config;
+}
+
+const warned = new Set<string>();
+function deprecationOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  log.warn({ event: 'deprecated-setting' }, message);
 }

@@ -101,6 +101,7 @@ describe('one bad input never costs the others (npm run ingest)', () => {
     });
     // Windows Notepad's "Unicode": UTF-16 with a byte-order mark.
     fs.writeFileSync(path.join(corpus, 'utf16.txt'), Buffer.from('\ufeffĐà Nẵng đón khách\n\nĐà Nẵng đón 9.999 lượt khách quốc tế.\n', 'utf16le'));
+    fs.writeFileSync(path.join(corpus, 'utf16-khong-bom.txt'), Buffer.from('Huế đón khách\n\nHuế đón 1.234 lượt khách.\n', 'utf16le'));
     fs.symlinkSync(path.join(corpus, 'tot.md'), path.join(corpus, 'lien-ket.md'));
     execFileSync('mkfifo', [path.join(corpus, 'ong.txt')]);
     fs.mkdirSync(path.join(corpus, 'rieng'));
@@ -123,6 +124,7 @@ describe('one bad input never costs the others (npm run ingest)', () => {
     expect(stdout).toMatch(/^ {2}- ong\.txt: not a regular file \(a named pipe \(FIFO\)\)/m);
     expect(stdout).toMatch(/^ {2}- rieng\/: unreadable folder: permission denied/m);
     expect(stdout).toMatch(/^ {2}- khoa\.md: unreadable: permission denied/m);
+    expect(stdout).toMatch(/^ {2}- utf16-khong-bom\.txt: UTF-16 text without a byte-order mark: save it as UTF-8/m);
     // The odd name is printed escaped, on its own line: it cannot forge one.
     expect(stdout).toContain('- ten\\nFiles read: 999.md:');
     expect(stdout.match(/^Files read:/gm)).toHaveLength(1);
@@ -218,7 +220,7 @@ describe('a full disk', () => {
       indexDir = path.join(disk, 'index');
       writeCorpus(corpus, { 'tot.md': '# Cần Thơ\n\nCần Thơ đón 134.000 lượt khách du lịch.\n' });
       expect((await ingestCli()).code).toBe(0);
-      const words = Array.from({ length: 300_000 }, (_, i) => `từ${i}`).join(' ');
+      const words = Array.from({ length: 200_000 }, (_, i) => `từ${i}`).join(' ');
       writeCorpus(corpus, { 'lon.txt': `Bản tin lớn\n\n${words}\n` });
       const { code, stdout, stderr } = await ingestCli();
       expect(code).toBe(2);

@@ -10,8 +10,17 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 /** Why a whole file's bytes cannot be an article before decoding them (empty, or binary), or null. */
 export function binaryReason(bytes: Uint8Array): string | null {
   if (bytes.length === 0) return 'empty file';
-  if (bytes.includes(0)) return 'binary file (contains NUL bytes), not text';
+  if (bytes.includes(0)) return looksLikeUtf16(bytes) ? 'UTF-16 text without a byte-order mark: save it as UTF-8' : 'binary file (contains NUL bytes), not text';
   return null;
+}
+
+/** Mostly Latin text in UTF-16: a NUL in nearly every other byte, and almost none in between. */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const zeros = [0, 0];
+  const n = Math.min(bytes.length, 4096);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) zeros[i % 2]!++;
+  const [even, odd] = zeros as [number, number];
+  return Math.max(even, odd) > n / 4 && Math.min(even, odd) < n / 100;
 }
 
 /** The text of UTF-8 bytes, without a leading byte-order mark; null when they are not UTF-8. */

@@ -192,6 +192,11 @@ describe('enriching document metadata', () => {
     expect(enrichMetadata({ id: 'i', title: 'Kỷ niệm', text: 'Ngày 30/4/1975 đất nước thống nhất.' }, new Date('2026-01-01')).date).toBeUndefined();
   });
 
+  it('reads the dateline below a heading and a photo caption', () => {
+    const text = `${'Quang cảnh Hội nghị thành phố với nhiều đại biểu tham dự. '.repeat(6)}TTXVN - Ngày 19/10, Hội nghị thảo luận kết quả 9 tháng của năm 2023.`;
+    expect(enrichMetadata({ id: 'k', title: 'Hội nghị', text }, new Date('2026-01-01')).date).toBe('2023-10-19');
+  });
+
   it('never takes a date in the future for the article\'s', () => {
     const doc = { id: 'j', title: 'Kế hoạch', text: 'Ngày 1/1/2031, tuyến metro sẽ vận hành. Ngày 5/3/2025, dự án khởi công.' };
     expect(enrichMetadata(doc, new Date('2026-01-01')).date).toBe('2025-03-05');

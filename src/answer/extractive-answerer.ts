@@ -37,6 +37,8 @@ interface Candidate {
   previous?: string;
   /** How the unit fits the question's frame; judged only for units that cover enough. */
   fit?: FrameFit;
+  /** The passage's sentences before the unit's, where its period may be stated. */
+  before: string[];
 }
 
 /**
@@ -62,6 +64,7 @@ export function extractAnswer(_question: string, query: AnalysedQuery, passages:
         const tokens = unit === sentence && stored ? stored[i]! : unitTokens(unit);
         const candidate = scoreUnit(unit, tokens, query, asked, kind, titleTokens, passageIndex, prior, ranking);
         if (i > 0 && unit === sentence) candidate.previous = sentences[i - 1];
+        candidate.before = sentences.slice(0, i);
         candidates.push(candidate);
       }
     });
@@ -70,7 +73,7 @@ export function extractAnswer(_question: string, query: AnalysedQuery, passages:
   // it asks: the kind of answer, the place, the period (see frame-fit.ts). Among those, the best scored.
   const covering = candidates.filter((c) => c.coverage >= (c.sharesPair ? ranking.minCoverage : ranking.minCoverageWithoutPair)).sort((a, b) => b.score - a.score);
   for (const c of covering) {
-    c.fit = frameFit(frame, c.sentence, { ...passages[c.passageIndex]!, previous: c.previous }, asked.all);
+    c.fit = frameFit(frame, c.sentence, { ...passages[c.passageIndex]!, before: c.before }, asked.all);
     // A sentence that says it is about the period asked beats one that does not say.
     if (frame.period && c.fit.period === 'fits') c.score += ranking.periodStatedBonus;
   }
@@ -232,7 +235,7 @@ function scoreUnit(unit: string, tokens: UnitTokens, query: AnalysedQuery, asked
   // Prefer earlier (better-ranked) passages and shorter units at equal coverage.
   score -= passageIndex * ranking.passageRankPenalty;
   score -= Math.min(unit.length, ranking.lengthPenaltyCap) * ranking.lengthPenaltyPerChar;
-  return { passageIndex, sentence: unit.trim(), score, coverage, sharesPair: knownPairs === 0 || sharedPairs > 0 };
+  return { passageIndex, sentence: unit.trim(), score, coverage, sharesPair: knownPairs === 0 || sharedPairs > 0, before: [] };
 }
 
 const YEAR = /^(1[5-9]|20)\d\d$/;

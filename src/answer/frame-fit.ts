@@ -6,13 +6,17 @@
  * rejects an LLM answer whose figures come from a sentence that does not.
  */
 import type { Passage } from '../index/types.js';
-import { findPeriodMentions, fold, type QuestionPeriod } from '../text/dates.js';
+import { findPeriodMentions, fold, yearsWritten, type QuestionPeriod } from '../text/dates.js';
 import { plainToken, tokenize } from '../text/normalize.js';
 import { describePeriod, NATIONWIDE, type QuestionFrame } from '../text/question-frame.js';
 import { findRegions } from '../text/regions.js';
 
-/** `fits`: the sentence (or its heading, title, document) says so; `other`: it says something else; `unknown`: it says nothing. */
-export type Fit = 'fits' | 'unknown' | 'other';
+/**
+ * `fits`: the sentence (or its passage, title, document) says it is the place or period asked;
+ * `unstated`: nothing says, and that is acceptable; `unknown`: nothing says, and it must be said
+ * (a figure "6 tháng" or "tháng 5" is asked); `other`: it says another place or period (a near miss).
+ */
+export type Fit = 'fits' | 'unstated' | 'unknown' | 'other';
 
 export interface FrameFit {
   /** The sentence holds the kind of answer asked (a figure, a name) or the kind asks for nothing in particular. */
@@ -25,9 +29,10 @@ export interface FrameFit {
 
 /**
  * What a sentence's fit is judged against besides itself: its passage's title, region and date,
- * and the sentence before it (which often names the year a sentence's figures are for).
+ * and the sentences before it in the passage (a briefing states its period once: "9 tháng, …",
+ * then gives figure after figure).
  */
-export type FitContext = Pick<Passage, 'title' | 'region' | 'date'> & { previous?: string };
+export type FitContext = Pick<Passage, 'title' | 'region' | 'date' | 'text'> & { before?: readonly string[] };
 
 /** The question's words, diacritic-free (a figure or name the question already says is no answer). */
 export function askedPlainWords(frame: QuestionFrame): Set<string> {
@@ -42,16 +47,21 @@ export function frameFit(frame: QuestionFrame, sentence: string, context: FitCon
   return { kind: kindFits(frame, sentence, asked), place, period, instead };
 }
 
-/** True when a sentence may answer: the kind is there, and neither place nor period is another one. */
+/**
+ * True when a sentence may answer: the kind is there, the place is not another one, and the period
+ * asked is said (in the sentence, the one before, the title, or by the document's date): a figure
+ * whose period nothing states may be any period's.
+ */
 export function fits(fit: FrameFit): boolean {
-  return fit.kind && fit.place !== 'other' && fit.period !== 'other';
+  return fit.kind && (fit.place === 'fits' || fit.place === 'unstated') && (fit.period === 'fits' || fit.period === 'unstated');
 }
 
 // --- Kind ------------------------------------------------------------------------------------------
 
 const YEAR = /^(1[5-9]|20)\d\d$/;
 /** Figures written as words. Accented on purpose: "năm" (five) is mostly "year", "ba" vs "bà" differ only by marks. */
-const NUMBER_WORDS = new Set(['một', 'hai', 'ba', 'bốn', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'mươi', 'chục', 'trăm', 'nghìn', 'ngàn', 'triệu', 'tỷ', 'tỉ', 'nửa', 'đôi', 'nhiều', 'vài']);
+/** "một" (also "a") and "nhiều", "vài" (many, a few) are left out: they hold no figure. */
+const NUMBER_WORDS = new Set(['hai', 'ba', 'bốn', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'mươi', 'chục', 'trăm', 'nghìn', 'ngàn', 'triệu', 'tỷ', 'tỉ', 'nửa', 'đôi']);
 
 /** True when a token (accented, see `tokenize`) is a figure: a number that is not a bare year, or a number word. */
 export function isFigureToken(token: string): boolean {
@@ -104,12 +114,12 @@ function placeFit(frame: QuestionFrame, sentence: string, context: FitContext, i
   if (asked.length > 0) {
     if (titled.some((r) => asked.includes(r)) || (context.region !== null && asked.includes(context.region))) return 'fits';
     const about = context.region ?? titled[0];
-    return elsewhere(about ? `của ${about}` : 'không nói về nơi được hỏi');
+    return elsewhere(about ? `của ${about}` : 'ở nơi khác');
   }
-  // The whole country asked: a provincial briefing's sentence is about its province.
+  // The whole country asked: a sentence naming no province may be about it (national figures are
+  // often reported in an article led by a province).
   if (NATIONWIDE_TEXT.test(fold(context.title))) return 'fits';
-  if (context.region !== null) return elsewhere(`của ${context.region}`);
-  return 'unknown';
+  return 'unstated';
 }
 
 // --- Period ----------------------------------------------------------------------------------------
@@ -132,26 +142,43 @@ function periodFit(askedPeriod: QuestionPeriod | null, sentence: string, context
     if (!context.date?.startsWith(prefix)) return other(context.date ? `của ${context.date.length === 4 ? 'năm' : 'ngày'} ${context.date}` : 'không ghi ngày');
     return 'fits';
   }
-  const own = findPeriodMentions(sentence);
-  const titled = findPeriodMentions(context.title);
+  // Where the period is said, nearest first: the sentence, the sentences before it, the title.
+  const before = context.before ?? [];
+  const sources = [sentence, ...[...before].reverse(), context.title].map(findPeriodMentions);
+  const said = (has: (p: QuestionPeriod) => boolean) => sources.find((mentions) => mentions.some(has))?.filter(has) ?? [];
   let year: Fit = 'fits';
   if (asked.year !== undefined) {
-    const mentioned = (own.some((p) => p.year !== undefined) ? own : titled).filter((p) => p.year !== undefined);
-    if (mentioned.some((p) => p.year === asked.year)) year = 'fits';
-    else if (mentioned.length > 0) {
-      // "… 1.160.000 dặm vuông, so với 734.000 vào năm 2005" after a sentence about 2010 is about 2010.
-      if (!context.previous || !findPeriodMentions(context.previous).some((p) => p.year === asked.year)) return other(mentioned[0]!);
-      year = 'unknown';
-    }
-    else if (!context.date) year = 'unknown';
-    else if (context.date.startsWith(String(asked.year))) year = 'fits';
+    const written = String(asked.year);
+    const mentioned = said((p) => p.year !== undefined);
+    // "từ năm 1991 đến 2000" writes 1991 though not as the period it reports.
+    if (mentioned.some((p) => p.year === asked.year) || yearsWritten(sentence).includes(asked.year)) year = 'fits';
+    // "… 1.160.000 dặm vuông, so với 734.000 vào năm 2005" after a sentence about 2010 is about 2010.
+    else if (mentioned.length > 0 && before.length > 0 && sources[1]!.some((p) => p.year === asked.year)) year = 'fits';
+    else if (mentioned.length > 0) return other(mentioned[0]!);
+    else if (!context.date) year = 'unstated';
+    else if (context.date.startsWith(written)) year = 'fits';
+    // Dated another year, though the passage writes the year asked: may still be about it.
+    else if (tokenize(context.text).includes(written)) year = 'unstated';
     else return other(`năm ${context.date.slice(0, 4)}`);
   }
   if (!isWithinYear(asked)) return year;
-  const subs = (own.some(isWithinYear) ? own : titled).filter(isWithinYear);
-  if (subs.length === 0) return 'unknown';
+  const subs = said(isWithinYear);
+  // A briefing published when the period asked ends reports that period ("9 tháng" on 19/10).
+  if (subs.length === 0) return publishedAtEndOf(asked, context.date) ? year : 'unknown';
   if (subs.some((p) => samePeriod(asked, p))) return year;
   return other({ ...subs[0]!, year: subs[0]!.year ?? asked.year });
+}
+
+/** True when a date (ISO, with a month) falls in the last month of the period asked or the month after. */
+function publishedAtEndOf(asked: QuestionPeriod, date: string | null): boolean {
+  if (!date || date.length < 7) return false;
+  const end = asked.months ?? asked.month ?? (asked.quarter !== undefined ? 3 * asked.quarter : undefined);
+  if (end === undefined || asked.day !== undefined) return false;
+  const [y, m] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  // A year's last month is reported in January of the next.
+  if (end === 12 && m === 1) return asked.year === undefined || y === asked.year + 1;
+  if (asked.year !== undefined && y !== asked.year) return false;
+  return m === end || m === end + 1;
 }
 
 /** A part of a year: a day, a month, a quarter, months from January, Tết. */

@@ -252,7 +252,7 @@ export function checkSentence(sentence: string, passages: readonly Passage[], ci
     }
     if (frame && !/^\d{4}$/.test(figure)) {
       const fitting = holding.some(({ passage, facts: f }) =>
-        f.sentences.some((s, i) => figureIsIn(figure, new Set(extractFigures(s))) && fitsPlaceAndPeriod(frameFit(frame, s, { ...passage, previous: f.sentences[i - 1] }))),
+        f.sentences.some((s, i) => figureIsIn(figure, new Set(extractFigures(s))) && fitsPlaceAndPeriod(frameFit(frame, s, { ...passage, before: f.sentences.slice(0, i) }))),
       );
       if (!fitting) return { ok: false, reason: `figure "${figure}" comes from a sentence about another place or period than the question asks` };
     }

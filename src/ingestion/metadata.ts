@@ -6,8 +6,10 @@ import { extractDates, latestStoryYear } from '../text/dates.js';
 import { findRegions } from '../text/regions.js';
 import type { SourceDocument } from './types.js';
 
-/** How much of the body counts as the lead (and dateline) when the document has no summary. */
+/** How much of the body counts as the lead when the document has no summary. */
 const LEAD_CHARS = 300;
+/** How much of the body may hold the dateline ("TTXVN - Ngày 19/10, …" after a heading and a photo caption). */
+const DATELINE_CHARS = 1000;
 /**
  * A date found in the text older than this many years before ingestion is not taken for a news
  * article's: it is a date the story mentions (a birth, a founding), not when it was published.
@@ -17,12 +19,8 @@ const MAX_TEXT_DATE_AGE_YEARS = 20;
 /** The lead: the summary when given, else the first ~300 characters of the body (whole words). */
 function leadOf(doc: SourceDocument): string {
   if (doc.summary) return doc.summary;
-  return headOf(doc.text);
-}
-
-function headOf(text: string): string {
-  const head = text.slice(0, LEAD_CHARS);
-  return text.length > LEAD_CHARS ? head.replace(/\s+\S*$/, '') : head;
+  const head = doc.text.slice(0, LEAD_CHARS);
+  return doc.text.length > LEAD_CHARS ? head.replace(/\s+\S*$/, '') : head;
 }
 
 /**
@@ -43,7 +41,8 @@ export function enrichMetadata(doc: SourceDocument, now: Date = new Date()): Sou
     if (region) out.region = region;
   }
   if (!out.date) {
-    const found = [...new Set([doc.title, leadOf(doc), headOf(doc.text)])].flatMap((t) => extractDates(t));
+    // Only the start of the body: dates deep in an article are usually history ("thành lập ngày 29/12/1987").
+    const found = [...new Set([doc.title, leadOf(doc), doc.text.slice(0, DATELINE_CHARS)])].flatMap((t) => extractDates(t));
     const latest = latestStoryYear(`${doc.title}\n${doc.summary ?? ''}\n${doc.text}`, now.getUTCFullYear());
     const plausible = found.filter((d) => plausibleTextDate(d, now, latest));
     // A full date beats a month, a month beats a bare year ("năm 2017 ..." then "ngày 19/10/2017").

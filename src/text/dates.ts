@@ -302,6 +302,20 @@ function scanPeriods(folded: string, into: (start: number) => QuestionPeriod | n
  */
 const NOT_REPORTED_PERIOD = /(?:so voi|cung ky|hon|bang|den|toi|tam nhin|truoc|sau|tu|giai doan|nhiem ky|ke hoach|du kien|muc tieu|phan dau|hoan thanh|chi tieu|thanh lap|sinh)\s+(?:(?:cuoi|dau|giua|het|nam|thang|cung\s+ky|ca|voi)\s+)*$/;
 
+/** A year written after these words is a comparison's ("so với cùng kỳ năm 2016"). */
+const COMPARED = /(?:so voi|cung ky|hon|bang)\s+(?:[\p{L}\s]{0,20})$/u;
+
+/**
+ * Every year a text writes except in a comparison: as the period it reports, as the start or end
+ * of a span ("từ năm 1991 đến 2000"), or a target.
+ */
+export function yearsWritten(text: string): number[] {
+  const folded = fold(text);
+  const out: number[] = [];
+  for (const m of folded.matchAll(YEAR)) if (!COMPARED.test(folded.slice(Math.max(0, m.index - 30), m.index))) out.push(Number(m[1]));
+  return out;
+}
+
 function notReported(folded: string, start: number): boolean {
   return NOT_REPORTED_PERIOD.test(folded.slice(Math.max(0, start - 30), start));
 }

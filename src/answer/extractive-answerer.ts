@@ -106,7 +106,7 @@ export function extractAnswer(question: string, query: AnalysedQuery, passages: 
   return { status: 'answered', answer: parts.join(' '), citations };
 }
 
-/** A passage to answer from; with its stored matching forms (see `sentenceTerms`), it is not tokenized again. */
+/** A passage to answer from; with its stored matching forms (see `documentTerms`), it is not tokenized again. */
 export type AnswerPassage = Passage & { terms?: SentenceTerms };
 
 /** A unit's tokens (see `tokenize`), and the same without diacritics. */

@@ -1,4 +1,4 @@
-import { SEGMENT_BREAK, type SentenceTerms } from './sentence-terms.js';
+import { SEGMENT_BREAK, streamSegments, type SentenceTerms } from './sentence-terms.js';
 
 /**
  * The token streams a chunk is indexed under in FTS5: accented syllables, the same without
@@ -24,19 +24,23 @@ export function pairs(tokens: string[]): string[] {
 }
 
 /**
- * The full-text index's columns of a chunk, made from its stored streams (see `sentenceTerms`): the
+ * The full-text index's columns of a chunk, made from its stored streams (see `documentTerms`): the
  * heading's and text's tokens, accented and plain, and plain syllable pairs. Made from what the
  * chunk stores, so a chunk's entry can be deleted exactly (a contentless FTS5 table deletes a row
  * by being given the values it indexed), whatever the tokenizer's version when it was inserted.
  */
 export function ftsColumns(terms: SentenceTerms): TermStreams {
+  return ftsColumnsOf(terms, streamSegments(terms.plain));
+}
+
+/** {@link ftsColumns}, given the plain stream's tokens segment by segment (see `streamSegments`). */
+export function ftsColumnsOf(terms: SentenceTerms, plainSegments: string[][]): TermStreams {
+  const [heading = [], ...sentences] = plainSegments;
   // FTS5 reads spaces and line breaks alike: the streams are its columns once the breaks are gone.
-  const [heading = '', ...sentences] = terms.plain.split(SEGMENT_BREAK);
-  const tokens = (segment: string) => segment.split(' ').filter((t) => t !== '');
   // Pairs are built per part so the last heading word and the first body word do not pair up.
   return {
     uni: terms.accented.replaceAll(SEGMENT_BREAK, ''),
     uniPlain: terms.plain.replaceAll(SEGMENT_BREAK, ''),
-    biPlain: `${pairs(tokens(heading)).join(' ')} ${pairs(tokens(sentences.join(' '))).join(' ')}`,
+    biPlain: `${pairs(heading).join(' ')} ${pairs(sentences.flat()).join(' ')}`,
   };
 }

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
-import { ftsColumns } from './fts-terms.js';
-import { sentenceTerms, type SentenceTerms } from './sentence-terms.js';
+import { ftsColumns, ftsColumnsOf } from './fts-terms.js';
+import { documentTerms, type SentenceTerms } from './sentence-terms.js';
 import type { IndexStats, Passage } from './types.js';
 
 /** The index can't be used as it is; `message` tells the admin what to do. */
@@ -226,11 +226,12 @@ export class IndexStore {
     const insChunk = this.statement('INSERT INTO chunks (id, doc_id, ordinal, text, content_hash, terms, terms_plain) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const insFts = this.statement('INSERT INTO chunks_fts (rowid, uni, uni_plain, bi_plain) VALUES (?, ?, ?, ?)');
     const rowids: number[] = [];
+    // The region joins the title so a chunk that never names its province still matches it.
+    const termsOf = documentTerms(`${doc.title} ${doc.region ?? ''}`);
     for (const chunk of chunks) {
-      // The region joins the title so a chunk that never names its province still matches it.
-      const terms = sentenceTerms(`${doc.title} ${doc.region ?? ''}`, chunk.text);
+      const terms = termsOf(chunk.text);
       const rowid = Number(insChunk.run(chunk.id, doc.id, chunk.ordinal, chunk.text, chunk.contentHash, terms.accented, terms.plain).lastInsertRowid);
-      const t = ftsColumns(terms);
+      const t = ftsColumnsOf(terms, terms.plainSegments);
       insFts.run(rowid, t.uni, t.uniPlain, t.biPlain);
       rowids.push(rowid);
     }

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
+import { sha256 } from '../util/sha256.js';
 import fs from 'node:fs';
 import type { Embedder } from '../index/embedder.js';
 import { IndexStore, type StoredDocument } from '../index/store.js';
-import { chunkDocument } from './chunker.js';
 import { pauseForCrashTest } from './crash-test-pause.js';
 import { acquireIndexLock } from './index-lock.js';
 import { streamFile, type LineMemory } from './load-file.js';
 import { idFromPath } from './loaders/doc-id.js';
-import { enrichMetadata } from './metadata.js';
+import { DocumentPreparer } from './prepare-threads.js';
 import { scanFiles, type ScannedFile } from './scan-files.js';
 import type { IngestProgress, IngestSummary, SkippedFile, SourceDocument } from './types.js';
 import { removeUnreferencedVectorFiles, updateVectorIndex, type VectorChanges } from './vector-update.js';
@@ -42,6 +42,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const progress = options.onProgress ?? (() => {});
   const summary: IngestSummary = { filesRead: 0, added: 0, updated: 0, unchanged: 0, removed: 0, chunks: 0, embedded: 0, skipped: [], seconds: 0 };
   const vectorChanges: VectorChanges = { added: [], removed: [] };
+  const preparer = new DocumentPreparer();
   try {
     const { files, missing } = scanFiles(options.inputs);
     for (const m of missing) summary.skipped.push({ path: m, reason: 'no such file or folder' });
@@ -93,11 +94,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
             summary.unchanged++;
             continue;
           }
-          const outcome = upsertDocument(store, item.document, file.absPath, before.get(id), item.lineHash, ingestedAt, vectorChanges, Boolean(options.embedder));
+          const outcome = await upsertDocument(store, preparer, item.document, file.absPath, before.get(id), item.lineHash, ingestedAt, vectorChanges, Boolean(options.embedder));
           // After a pipeline change emptied the index, a document it held comes back as an update.
           const wasIndexed = outcome === 'added' && previous !== null && previous.delete(id);
           summary[wasIndexed ? 'updated' : outcome]++;
         }
+        // The file's documents are all in the index before anything below looks at what it holds.
+        await preparer.drain();
         // A file with nothing usable changed nothing (it had no document to add), and its previous
         // documents stay: a broken export must not empty the index. (Not on a run that refilled the
         // index after a pipeline change: that file's documents are then gone and counted as removed.)
@@ -144,6 +147,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
     summary.chunks = store.chunkCount();
   } finally {
+    await preparer.close();
     store.close();
     release();
   }
@@ -177,31 +181,30 @@ function lineMemory(before: Map<string, string>, relPath: string): LineMemory {
 /**
  * Adds or replaces one document; returns what happened for the summary. `hashInFile` is the
  * document's content hash when this same file provided it last time; `lineHash`, for a document
- * read from a `.jsonl` line, is the hash of that line, which then serves as its content hash.
+ * read from a `.jsonl` line, is the hash of that line, which then serves as its content hash. The
+ * document is written once `preparer` has prepared it, after the documents given before it: wait
+ * for `preparer.drain()` before reading what the index holds.
  */
-function upsertDocument(store: IndexStore, raw: SourceDocument, filePath: string, hashInFile: string | undefined, lineHash: string | undefined, ingestedAt: string, changes: VectorChanges, keepText: boolean): 'added' | 'updated' | 'unchanged' {
+async function upsertDocument(store: IndexStore, preparer: DocumentPreparer, raw: SourceDocument, filePath: string, hashInFile: string | undefined, lineHash: string | undefined, ingestedAt: string, changes: VectorChanges, keepText: boolean): Promise<'added' | 'updated' | 'unchanged'> {
   // Hashed as read, before metadata extraction: extraction is a pure function of these fields (and
   // the pipeline version), so an unchanged document is neither extracted nor chunked again.
   const contentHash = lineHash ?? sha256(JSON.stringify([PIPELINE_VERSION, raw.title, raw.text, raw.summary, raw.url, raw.date, raw.region, raw.source]));
   if (hashInFile === contentHash) return 'unchanged';
   // Known under another file (moved there), or changed.
+  // (Ids are unique within a run, so the documents still waiting to be written cannot change this.)
   const existing = hashInFile !== undefined || store.document(raw.id) !== null;
-  const doc = enrichMetadata(raw);
-  if (existing) changes.removed.push(...store.removeDocument(doc.id));
-  const stored: StoredDocument = {
-    id: doc.id, filePath, title: doc.title, summary: doc.summary ?? null, source: doc.source ?? null, url: doc.url ?? null,
-    date: doc.date ?? null, dateFromText: doc.dateFromText ?? false, region: doc.region ?? null, contentHash,
-  };
-  const chunks = chunkDocument(doc.id, doc.text).map((c) => ({ ...c, contentHash: sha256(`${doc.title}\n${c.text}`) }));
-  const rowids = store.insertDocument(stored, chunks, ingestedAt);
-  // Without an embedder nothing reads the texts, and holding them until the end of the run would
-  // keep every article of the corpus in memory at once.
-  rowids.forEach((rowid, i) => changes.added.push({ rowid, contentHash: chunks[i]!.contentHash, text: keepText ? `${doc.title}\n${chunks[i]!.text}` : '' }));
+  await preparer.add(raw, ({ document: doc, chunks }) => {
+    if (existing) changes.removed.push(...store.removeDocument(doc.id));
+    const stored: StoredDocument = {
+      id: doc.id, filePath, title: doc.title, summary: doc.summary ?? null, source: doc.source ?? null, url: doc.url ?? null,
+      date: doc.date ?? null, dateFromText: doc.dateFromText ?? false, region: doc.region ?? null, contentHash,
+    };
+    const rowids = store.insertDocument(stored, chunks, ingestedAt);
+    // Without an embedder nothing reads the texts, and holding them until the end of the run would
+    // keep every article of the corpus in memory at once.
+    rowids.forEach((rowid, i) => changes.added.push({ rowid, contentHash: chunks[i]!.contentHash, text: keepText ? `${doc.title}\n${chunks[i]!.text}` : '' }));
+  });
   return existing ? 'updated' : 'added';
-}
-
-function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 export type { SkippedFile };

@@ -5,8 +5,10 @@
  * holds: the documents, the chunks (ids, texts, hashes, stored terms, row ids) and every posting of
  * the full-text index (term, chunk, column, position), plus the statistics retrieval reads.
  * Prints one line per part and exits 1 when any part differs, naming the first chunk that does.
+ * With --compare, compares two index folders already built instead (of the same inputs).
  *
  *   npx tsx scripts/ingest-identity.ts --against ec23d0b corpus data/sample-2000.jsonl
+ *   npx tsx scripts/ingest-identity.ts --compare data/index-before data/index-after
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,7 +20,7 @@ import { reportFatal, UsageError } from '../src/cli/report-fatal.js';
 import { databasePath } from '../src/index/store.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const USAGE = 'Usage: npx tsx scripts/ingest-identity.ts [--against REV] [--work DIR] INPUT...';
+const USAGE = 'Usage: npx tsx scripts/ingest-identity.ts [--against REV] [--work DIR] INPUT... | --compare INDEX_DIR INDEX_DIR';
 
 /** What an index is compared on, each part as the SQL that lists it in a fixed order. */
 const PARTS: Record<string, string> = {
@@ -33,11 +35,20 @@ const PARTS: Record<string, string> = {
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { against: { type: 'string', default: 'HEAD' }, work: { type: 'string', default: path.join(ROOT, 'data/ingest-identity') }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      against: { type: 'string', default: 'HEAD' },
+      work: { type: 'string', default: path.join(ROOT, 'data/ingest-identity') },
+      compare: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
   });
   if (values.help) {
     console.log(USAGE);
     return 0;
+  }
+  if (values.compare) {
+    if (positionals.length !== 2) throw new UsageError(`--compare takes two index folders. ${USAGE}`);
+    return compare(positionals[0]!, positionals[1]!);
   }
   if (positionals.length === 0) throw new UsageError(`Name the files or folders to ingest. ${USAGE}`);
   const inputs = positionals.map((p) => path.resolve(p));
@@ -55,7 +66,12 @@ async function main(): Promise<number> {
     console.error(`ingested with ${label} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  const [base, current] = labels.map((l) => openIndex(indexes[l]!));
+  return compare(indexes[labels[0]!]!, indexes[labels[1]!]!);
+}
+
+/** Compares two indexes part by part (see {@link PARTS}); 0 when they hold the same. */
+function compare(baseDir: string, currentDir: string): number {
+  const [base, current] = [baseDir, currentDir].map(openIndex);
   let same = true;
   for (const [part, sql] of Object.entries(PARTS)) {
     const a = digest(base!, sql);

@@ -103,7 +103,9 @@ export class DocumentPreparer {
   #thread(): Worker | null {
     if (this.#worker || this.#threadFailed) return this.#worker;
     try {
-      const worker = startModuleWorker(import.meta.url, 'prepare-thread', {});
+      // A small heap: the thread keeps nothing between batches, and its garbage counts in the
+      // ingestion's peak memory. A document too big for it is prepared here instead (see #lose).
+      const worker = startModuleWorker(import.meta.url, 'prepare-thread', { resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 } });
       worker.unref();
       worker.on('message', (reply: PrepareReply) => {
         const batch = this.#inFlight.shift();

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IndexStore } from '../src/index/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { retrieveFrom } from './helpers/briefing-index.js';
-import { tempDir, writeCorpus } from './operations-helpers.js';
+import { runProgram, tempDir, writeCorpus } from './operations-helpers.js';
 
 /** Briefing `n` of a big export: its own district and figure, so each can be asked about. */
 function briefing(n: number): string {
@@ -58,4 +58,17 @@ describe('ingesting a big export (documents prepared on a thread while earlier o
 
     expect(retrieveFrom(indexDir, 'Huyện số 577 thu hoạch bao nhiêu tấn lúa?', 5)[0]!.text).toContain('1577 tấn');
   });
+
+  it('runs to the end from the command line, where nothing but the thread is left to wait for', async () => {
+    const corpus = path.join(tmp.dir, 'corpus');
+    writeCorpus(corpus, { 'xuat-khau.jsonl': Array.from({ length: DOCUMENTS }, (_, i) => briefing(i + 1)).join('\n') });
+    const indexDir = path.join(tmp.dir, 'index');
+    const program = runProgram('src/cli/ingest.ts', [corpus, '--index', indexDir]);
+    const { code } = await program.exited;
+    expect(program.stderr()).not.toMatch(/error/i);
+    expect(code).toBe(0);
+    const store = IndexStore.openForRead(indexDir);
+    expect(store.stats().documents).toBe(DOCUMENTS);
+    store.close();
+  }, 120_000);
 });

@@ -86,6 +86,9 @@ export class DocumentPreparer {
     const worker = this.#thread();
     if (!worker) return prepareInline(batch);
     this.#inFlight.push(batch);
+    // The thread keeps the process alive only while it owes a reply: awaited, the reply is all
+    // that is left to wait for, and an idle thread must not hold the process up.
+    worker.ref();
     worker.postMessage(batch.map((p) => p.raw) satisfies PrepareRequest);
   }
 
@@ -109,6 +112,7 @@ export class DocumentPreparer {
       worker.unref();
       worker.on('message', (reply: PrepareReply) => {
         const batch = this.#inFlight.shift();
+        if (this.#inFlight.length === 0) worker.unref();
         batch?.forEach((p, i) => {
           const r = reply[i]!;
           if (r.ok) p.resolve(r.prepared);

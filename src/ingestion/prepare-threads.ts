@@ -16,7 +16,7 @@ const INLINE_DOCUMENTS = 200;
 /** Documents per message to the thread: one message per document cost more than the copying. */
 const BATCH = 16;
 /** Documents read ahead of the one being written, at most: enough to keep the thread busy. */
-const WINDOW = 64;
+const WINDOW = 48;
 
 interface Pending {
   raw: SourceDocument;
@@ -108,7 +108,7 @@ export class DocumentPreparer {
     try {
       // A small heap: the thread keeps nothing between batches, and its garbage counts in the
       // ingestion's peak memory. A document too big for it is prepared here instead (see #lose).
-      const worker = startModuleWorker(import.meta.url, 'prepare-thread', { resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 } });
+      const worker = startModuleWorker(import.meta.url, 'prepare-thread', { resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 } });
       worker.unref();
       worker.on('message', (reply: PrepareReply) => {
         const batch = this.#inFlight.shift();

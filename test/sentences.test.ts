@@ -46,4 +46,11 @@ describe('word count', () => {
     expect(countWords('  FDI đạt 3,055 tỷ USD,\ttăng 140,3%. ')).toBe(7);
     expect(countWords('')).toBe(0);
   });
+
+  it('separates words at every kind of space a pasted text carries, as the chunker always has', () => {
+    const spaces = ['\u00a0', '\u2003', '\u202f', '\u3000', '\ufeff', '\u2028', '\v', '\f', '\r\n'];
+    for (const space of spaces) expect(countWords(`Hải${space}Phòng${space}${space}tăng`)).toBe(3);
+    // Zero-width and joining characters are not spaces: the word stays whole.
+    expect(countWords('Hải\u200bPhòng\u200dtăng 👍🏽')).toBe(2);
+  });
 });

@@ -1,9 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Retrieval } from '../index/lexical-retriever.js';
 import type { Passage } from '../index/types.js';
 import { DEFAULT_RANKING, type RankingOptions } from '../index/ranking-options.js';
-import { siblingModule } from '../util/sibling-module.js';
 import type { ExtractedAnswer } from './extractive-answerer.js';
+import { startModuleWorker } from '../util/module-worker.js';
 
 /** What a thread sends back for a question: passages without their matching forms (see `StoredPassage`). */
 export interface ThreadAnswer extends Omit<Retrieval, 'passages'> {
@@ -130,14 +130,6 @@ export class AnswerThreads {
   }
 }
 
-const WORKER = siblingModule(import.meta.url, 'answer-thread');
-const WORKER_MODULE = WORKER.url.href;
-
 function startWorker(workerData: AnswerThreadData): Worker {
-  if (!WORKER.fromSources) return new Worker(WORKER.url, { workerData });
-  // Run from TypeScript sources (tsx, vitest): Node 20's worker threads do not inherit tsx's loader,
-  // so the thread imports the module through tsx's API.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const module = JSON.stringify(WORKER_MODULE);
-  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${module}, ${module}));`, { eval: true, workerData });
+  return startModuleWorker(import.meta.url, 'answer-thread', { workerData });
 }

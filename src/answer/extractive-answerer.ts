@@ -125,7 +125,7 @@ function nearMissOrNotFound(query: AnalysedQuery, covering: Candidate[], passage
   return { status: 'not_found', answer: `Chưa có ${what} ${wanted} trong các bản tin hiện có; bản tin có ${what} ${instead}: ${withCitationMarker(near.sentence, 1)}`, citations: [citation] };
 }
 
-/** A passage to answer from; with its stored matching forms (see `sentenceTerms`), it is not tokenized again. */
+/** A passage to answer from; with its stored matching forms (see `documentTerms`), it is not tokenized again. */
 export type AnswerPassage = Passage & { terms?: SentenceTerms };
 
 /** A unit's tokens (see `tokenize`), and the same without diacritics. */

@@ -1,4 +1,4 @@
-import { SEGMENT_BREAK, type SentenceTerms } from './sentence-terms.js';
+import { documentTerms, SEGMENT_BREAK, streamSegments, type SentenceTerms } from './sentence-terms.js';
 
 /**
  * The token streams a chunk is indexed under in FTS5: accented syllables, the same without
@@ -23,20 +23,42 @@ export function pairs(tokens: string[]): string[] {
   return out;
 }
 
+/** What a chunk is stored under (its streams, see `documentTerms`) and its syllable-pair column. */
+export interface ChunkIndexTerms extends SentenceTerms {
+  biPlain: string;
+}
+
 /**
- * The full-text index's columns of a chunk, made from its stored streams (see `sentenceTerms`): the
- * heading's and text's tokens, accented and plain, and plain syllable pairs. Made from what the
- * chunk stores, so a chunk's entry can be deleted exactly (a contentless FTS5 table deletes a row
- * by being given the values it indexed), whatever the tokenizer's version when it was inserted.
+ * The stored streams and pair column of one document's chunks, in order. The region joins the
+ * title so a chunk that never names its province still matches it.
+ */
+export function chunkIndexTerms(title: string, region: string | null, texts: string[]): ChunkIndexTerms[] {
+  const termsOf = documentTerms(`${title} ${region ?? ''}`);
+  return texts.map((text) => {
+    const t = termsOf(text);
+    return { accented: t.accented, plain: t.plain, biPlain: pairColumn(t.plainSegments) };
+  });
+}
+
+/**
+ * The full-text index's columns of a chunk, made from its stored streams: the heading's and
+ * text's tokens, accented and plain, and plain syllable pairs. Made from what the chunk stores, so
+ * a chunk's entry can be deleted exactly (a contentless FTS5 table deletes a row by being given the
+ * values it indexed), whatever the tokenizer's version when it was inserted.
  */
 export function ftsColumns(terms: SentenceTerms): TermStreams {
+  return indexedColumns({ ...terms, biPlain: pairColumn(streamSegments(terms.plain)) });
+}
+
+/** The columns of a chunk whose pair column is at hand (see {@link chunkIndexTerms}). */
+export function indexedColumns(terms: ChunkIndexTerms): TermStreams {
   // FTS5 reads spaces and line breaks alike: the streams are its columns once the breaks are gone.
-  const [heading = '', ...sentences] = terms.plain.split(SEGMENT_BREAK);
-  const tokens = (segment: string) => segment.split(' ').filter((t) => t !== '');
+  return { uni: terms.accented.replaceAll(SEGMENT_BREAK, ''), uniPlain: terms.plain.replaceAll(SEGMENT_BREAK, ''), biPlain: terms.biPlain };
+}
+
+/** The plain syllable pairs of a stream's segments (see `streamSegments`), heading first. */
+function pairColumn(plainSegments: string[][]): string {
+  const [heading = [], ...sentences] = plainSegments;
   // Pairs are built per part so the last heading word and the first body word do not pair up.
-  return {
-    uni: terms.accented.replaceAll(SEGMENT_BREAK, ''),
-    uniPlain: terms.plain.replaceAll(SEGMENT_BREAK, ''),
-    biPlain: `${pairs(tokens(heading)).join(' ')} ${pairs(tokens(sentences.join(' '))).join(' ')}`,
-  };
+  return `${pairs(heading).join(' ')} ${pairs(sentences.flat()).join(' ')}`;
 }

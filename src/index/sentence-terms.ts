@@ -20,10 +20,38 @@ export interface SentenceTerms {
 /** Ends each segment of a stream but the last. */
 export const SEGMENT_BREAK = '\n';
 
-/** The stored streams of a chunk: its heading (title and region) and its text's sentences. */
-export function sentenceTerms(heading: string, text: string): SentenceTerms {
-  const accented = [tokenize(heading), ...splitSentences(text).map(tokenize)];
-  return { accented: toStream(accented), plain: toStream(accented.map((s) => s.map(plainToken))) };
+/** A chunk's {@link SentenceTerms} with its plain tokens, segment by segment, as {@link streamSegments} reads them back. */
+export interface ChunkTerms extends SentenceTerms {
+  plainSegments: string[][];
+}
+
+/**
+ * The stored streams of one document's chunks, all under the same heading (title and region), each
+ * with its text's sentences: the heading is tokenised once, and so is each sentence the
+ * overlapping chunks share.
+ */
+export function documentTerms(heading: string): (text: string) => ChunkTerms {
+  const bySentence = new Map<string, { accented: string[]; plain: string[] }>();
+  const tokensOf = (sentence: string) => {
+    let tokens = bySentence.get(sentence);
+    if (tokens === undefined) {
+      const accented = tokenize(sentence);
+      tokens = { accented, plain: accented.map(plainToken) };
+      bySentence.set(sentence, tokens);
+    }
+    return tokens;
+  };
+  const head = tokensOf(heading);
+  return (text) => {
+    const segments = [head, ...splitSentences(text).map(tokensOf)];
+    const plain = segments.map((s) => s.plain);
+    return {
+      accented: toStream(segments.map((s) => s.accented)),
+      plain: toStream(plain),
+      // A token of marks alone has no plain form: the plain stream holds it as nothing between two spaces.
+      plainSegments: plain.map((s) => (s.includes('') ? s.filter((t) => t !== '') : s)),
+    };
+  };
 }
 
 function toStream(segments: string[][]): string {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
-import { ftsColumns } from './fts-terms.js';
-import { sentenceTerms, type SentenceTerms } from './sentence-terms.js';
+import { ftsColumns, indexedColumns, type ChunkIndexTerms } from './fts-terms.js';
+import type { SentenceTerms } from './sentence-terms.js';
 import type { IndexStats, Passage } from './types.js';
 
 /** The index can't be used as it is; `message` tells the admin what to do. */
@@ -218,8 +218,11 @@ export class IndexStore {
     return rowids;
   }
 
-  /** Inserts a document and its chunks (the caller removed any previous version); returns chunk rowids. */
-  insertDocument(doc: StoredDocument, chunks: Array<{ id: string; ordinal: number; text: string; contentHash: string }>, ingestedAt: string): number[] {
+  /**
+   * Inserts a document and its chunks (the caller removed any previous version); returns chunk
+   * rowids. Each chunk comes with its terms (see `chunkIndexTerms`), made where the caller likes.
+   */
+  insertDocument(doc: StoredDocument, chunks: Array<{ id: string; ordinal: number; text: string; contentHash: string; terms: ChunkIndexTerms }>, ingestedAt: string): number[] {
     this.statement(
       'INSERT INTO documents (id, file_path, title, summary, source, url, date, date_from_text, region, content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(doc.id, doc.filePath, doc.title, doc.summary, doc.source, doc.url, doc.date, doc.dateFromText ? 1 : 0, doc.region, doc.contentHash, ingestedAt);
@@ -227,10 +230,9 @@ export class IndexStore {
     const insFts = this.statement('INSERT INTO chunks_fts (rowid, uni, uni_plain, bi_plain) VALUES (?, ?, ?, ?)');
     const rowids: number[] = [];
     for (const chunk of chunks) {
-      // The region joins the title so a chunk that never names its province still matches it.
-      const terms = sentenceTerms(`${doc.title} ${doc.region ?? ''}`, chunk.text);
+      const { terms } = chunk;
       const rowid = Number(insChunk.run(chunk.id, doc.id, chunk.ordinal, chunk.text, chunk.contentHash, terms.accented, terms.plain).lastInsertRowid);
-      const t = ftsColumns(terms);
+      const t = indexedColumns(terms);
       insFts.run(rowid, t.uni, t.uniPlain, t.biPlain);
       rowids.push(rowid);
     }

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
+import { sha256 } from '../util/sha256.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from '../index/embedder.js';
 import { IndexStore, type StoredDocument } from '../index/store.js';
-import { chunkDocument } from './chunker.js';
 import type { DocumentSource, PreparedSource } from './document-source.js';
 import { pauseForCrashTest } from './crash-test-pause.js';
 import { acquireIndexLock } from './index-lock.js';
 import { streamFile, type DocumentStream, type LineMemory } from './load-file.js';
 import { readRegularFile } from './read-regular-file.js';
 import { idFromPath } from './loaders/doc-id.js';
-import { enrichMetadata } from './metadata.js';
+import { DocumentPreparer } from './prepare-threads.js';
 import { scanFiles } from './scan-files.js';
 import type { IngestProgress, IngestSummary, SkippedFile, SourceDocument } from './types.js';
 import { removeUnreferencedVectorFiles, updateVectorIndex, type VectorChanges } from './vector-update.js';
@@ -51,6 +51,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const progress = options.onProgress ?? (() => {});
   const summary: IngestSummary = { filesRead: 0, added: 0, updated: 0, unchanged: 0, removed: 0, chunks: 0, embedded: 0, skipped: [], seconds: 0 };
   const vectorChanges: VectorChanges = { added: [], removed: [] };
+  const preparer = new DocumentPreparer();
   try {
     const scanned = scanFiles(options.inputs);
     const files = scanned.files;
@@ -70,7 +71,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       if (store.outdated) store.rebuildSchema();
       // (Only when this run reads every file the index knows: other files' documents must survive.)
       const previous = pipelineChanged && readsEveryKnownFile(store, [...files.map((f) => f.absPath), ...prepared.map((p) => p.key)]) ? store.clearContent() : null;
-      const run: RunState = { store, summary, claimed, previous, ingestedAt, vectorChanges, keepText: Boolean(options.embedder) };
+      const run: RunState = { store, preparer, summary, claimed, previous, ingestedAt, vectorChanges, keepText: Boolean(options.embedder) };
       for (const [i, file] of files.entries()) {
         progress({ phase: 'read', done: i, total: files.length, file: file.relPath });
         await isolated(run, file.relPath, async (current) => {
@@ -95,7 +96,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           }
           // One big JSONL export is one file: progress within it is counted in records.
           const onRecords = (records: number) => progress({ phase: 'read', done: i, total: files.length, file: file.relPath, records });
-          const applied = applyStream(run, current, file.absPath, file.relPath, loaded.stream, before, onRecords);
+          const applied = await applyStream(run, current, file.absPath, file.relPath, loaded.stream, before, onRecords);
           // A file that lost an id to another is read again every run: the clash is reported each time,
           // and its copy is indexed as soon as the other file drops the id.
           if (applied !== 'unusable') store.setFileHash(file.absPath, applied === 'lost-clash' ? READ_AGAIN : fileHash);
@@ -109,7 +110,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         }
         const stream = source.loaded.stream;
         await isolated(run, source.key, async (current) => {
-          const applied = applyStream(run, current, source.key, source.key, stream, store.documentHashesOfFile(source.key));
+          const applied = await applyStream(run, current, source.key, source.key, stream, store.documentHashesOfFile(source.key));
           if (applied === 'unusable') return;
           store.setFileHash(source.key, applied === 'lost-clash' ? READ_AGAIN : source.hash);
           source.commit();
@@ -144,6 +145,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     summary.chunks = store.chunkCount();
     for (const source of sources) source.report?.(summary);
   } finally {
+    await preparer.close();
     store.close();
     release();
   }
@@ -154,6 +156,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 /** What the documents of one file or source are indexed into, shared through a run. */
 interface RunState {
   store: IndexStore;
+  /** Prepares documents (metadata, chunks, terms) ahead of their writes, on a thread for big runs. */
+  preparer: DocumentPreparer;
   summary: IngestSummary;
   /** Document id → file (or source) that provided it in this run. */
   claimed: Map<string, string>;
@@ -176,7 +180,7 @@ function claim(run: RunState, current: FileProgress, id: string, label: string):
  * Database errors (a full disk) stop the run.
  */
 async function isolated(run: RunState, label: string, work: (current: FileProgress) => Promise<void>): Promise<void> {
-  const { store, summary, vectorChanges, claimed } = run;
+  const { store, preparer, summary, vectorChanges, claimed } = run;
   const undo = { summary: { ...summary, skipped: summary.skipped.length }, added: vectorChanges.added.length, removed: vectorChanges.removed.length };
   const current: FileProgress = { id: null, claimed: [] };
   store.db.exec('SAVEPOINT ingest_file');
@@ -186,6 +190,8 @@ async function isolated(run: RunState, label: string, work: (current: FileProgre
   } catch (error) {
     // SQLite may already have rolled the whole transaction back (a full disk): the run ends in the caller.
     if (isDatabaseError(error)) throw error;
+    // Documents of this file still waiting to be written must not land after the rollback.
+    preparer.discard();
     store.db.exec('ROLLBACK TO ingest_file');
     store.db.exec('RELEASE ingest_file');
     Object.assign(summary, { ...undo.summary, skipped: summary.skipped.slice(0, undo.summary.skipped) });
@@ -202,7 +208,7 @@ async function isolated(run: RunState, label: string, work: (current: FileProgre
  * `before`, and removes those it no longer provides. 'unusable' when nothing in it was usable (its
  * previous documents then stay); 'lost-clash' when another file provides one of its ids first.
  */
-function applyStream(
+async function applyStream(
   run: RunState,
   current: FileProgress,
   key: string,
@@ -210,8 +216,8 @@ function applyStream(
   stream: DocumentStream,
   before: Map<string, string>,
   onRecords?: (records: number) => void,
-): 'applied' | 'lost-clash' | 'unusable' {
-  const { store, summary, claimed, previous, ingestedAt, vectorChanges, keepText } = run;
+): Promise<'applied' | 'lost-clash' | 'unusable'> {
+  const { store, preparer, summary, claimed, previous, vectorChanges } = run;
   const keep = new Set<string>();
   let lostClash = false;
   let records = 0;
@@ -231,12 +237,14 @@ function applyStream(
       summary.unchanged++;
       continue;
     }
-    const outcome = upsertDocument(store, item.document, key, before.get(id), item.lineHash, ingestedAt, vectorChanges, keepText);
+    const outcome = await upsertDocument(run, { raw: item.document, key, hashInFile: before.get(id), lineHash: item.lineHash });
     // After a pipeline change emptied the index, a document it held comes back as an update.
     const wasIndexed = outcome === 'added' && previous !== null && previous.delete(id);
     summary[wasIndexed ? 'updated' : outcome]++;
   }
   current.id = null;
+  // The file's documents are all in the index before anything below looks at what it holds.
+  await preparer.drain();
   // A file with nothing usable changed nothing (it had no document to add), and its previous
   // documents stay: a broken export must not empty the index. (Not on a run that refilled the
   // index after a pipeline change: that file's documents are then gone and counted as removed.)
@@ -310,34 +318,45 @@ function lineMemory(before: Map<string, string>, relPath: string): LineMemory {
 /**
  * Adds or replaces one document; returns what happened for the summary. `hashInFile` is the
  * document's content hash when this same file provided it last time; `lineHash`, for a document
- * read from a `.jsonl` line, is the hash of that line, which then serves as its content hash.
+ * read from a `.jsonl` line, is the hash of that line, which then serves as its content hash. The
+ * document is written once `preparer` has prepared it, after the documents given before it: wait
+ * for `preparer.drain()` before reading what the index holds.
  */
-function upsertDocument(store: IndexStore, raw: SourceDocument, filePath: string, hashInFile: string | undefined, lineHash: string | undefined, ingestedAt: string, changes: VectorChanges, keepText: boolean): 'added' | 'updated' | 'unchanged' {
+/** One document of a file or source: as read, where it comes from, and what the index and the file knew of it. */
+interface DocumentUpdate {
+  raw: SourceDocument;
+  /** The file (or source key) providing it. */
+  key: string;
+  /** Its content hash as last indexed from this file, when it was. */
+  hashInFile: string | undefined;
+  /** The hash of its JSONL line, which stands for its content hash. */
+  lineHash: string | undefined;
+}
+
+async function upsertDocument(run: RunState, { raw, key: filePath, hashInFile, lineHash }: DocumentUpdate): Promise<'added' | 'updated' | 'unchanged'> {
+  const { store, preparer, ingestedAt, vectorChanges: changes, keepText } = run;
   // Hashed as read, before metadata extraction: extraction is a pure function of these fields (and
   // the pipeline version), so an unchanged document is neither extracted nor chunked again.
   const contentHash = lineHash ?? sha256(JSON.stringify([PIPELINE_VERSION, raw.title, raw.text, raw.summary, raw.url, raw.date, raw.region, raw.source]));
   if (hashInFile === contentHash) return 'unchanged';
   // Known under another file (moved there, or that file comes later in the order), or changed.
+  // (Ids are unique within a run, so the documents still waiting to be written cannot change this.)
   const owner = hashInFile !== undefined ? filePath : store.document(raw.id)?.filePath;
   // The file that had it is read again next run, so its copy is reported as a clash, or indexed again if this file drops it.
   if (owner !== undefined && owner !== filePath && store.fileHash(owner) !== null) store.setFileHash(owner, READ_AGAIN);
   const existing = owner !== undefined;
-  const doc = enrichMetadata(raw);
-  if (existing) changes.removed.push(...store.removeDocument(doc.id));
-  const stored: StoredDocument = {
-    id: doc.id, filePath, title: doc.title, summary: doc.summary ?? null, source: doc.source ?? null, url: doc.url ?? null,
-    date: doc.date ?? null, dateFromText: doc.dateFromText ?? false, region: doc.region ?? null, contentHash,
-  };
-  const chunks = chunkDocument(doc.id, doc.text).map((c) => ({ ...c, contentHash: sha256(`${doc.title}\n${c.text}`) }));
-  const rowids = store.insertDocument(stored, chunks, ingestedAt);
-  // Without an embedder nothing reads the texts, and holding them until the end of the run would
-  // keep every article of the corpus in memory at once.
-  rowids.forEach((rowid, i) => changes.added.push({ rowid, contentHash: chunks[i]!.contentHash, text: keepText ? `${doc.title}\n${chunks[i]!.text}` : '' }));
+  await preparer.add(raw, ({ document: doc, chunks }) => {
+    if (existing) changes.removed.push(...store.removeDocument(doc.id));
+    const stored: StoredDocument = {
+      id: doc.id, filePath, title: doc.title, summary: doc.summary ?? null, source: doc.source ?? null, url: doc.url ?? null,
+      date: doc.date ?? null, dateFromText: doc.dateFromText ?? false, region: doc.region ?? null, contentHash,
+    };
+    const rowids = store.insertDocument(stored, chunks, ingestedAt);
+    // Without an embedder nothing reads the texts, and holding them until the end of the run would
+    // keep every article of the corpus in memory at once.
+    rowids.forEach((rowid, i) => changes.added.push({ rowid, contentHash: chunks[i]!.contentHash, text: keepText ? `${doc.title}\n${chunks[i]!.text}` : '' }));
+  });
   return existing ? 'updated' : 'added';
-}
-
-function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 export type { SkippedFile };

@@ -28,10 +28,21 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
-/** Number of words (whitespace-separated) in a text. Counted without listing them: a text may be megabytes long. */
+/** Number of words (whitespace-separated, as `\S+` matches them) in a text. */
 export function countWords(text: string): number {
-  let count = 0;
-  const word = /\S+/g;
-  while (word.exec(text) !== null) count++;
-  return count;
+  // Counted without building the list of words: the chunker asks this for every sentence, often twice.
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isWhitespace(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
+/** The UTF-16 code units `\s` matches in a JavaScript pattern. */
+function isWhitespace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

@@ -10,7 +10,7 @@ import { acquireIndexLock } from './index-lock.js';
 import { streamFile, type DocumentStream, type LineMemory } from './load-file.js';
 import { readRegularFile } from './read-regular-file.js';
 import { idFromPath } from './loaders/doc-id.js';
-import { DocumentPreparer } from './prepare-threads.js';
+import { DocumentPreparationError, DocumentPreparer } from './prepare-threads.js';
 import { scanFiles } from './scan-files.js';
 import type { IngestProgress, IngestSummary, SkippedFile, SourceDocument } from './types.js';
 import { removeUnreferencedVectorFiles, updateVectorIndex, type VectorChanges } from './vector-update.js';
@@ -198,8 +198,11 @@ async function isolated(run: RunState, label: string, work: (current: FileProgre
     vectorChanges.added.length = undo.added;
     vectorChanges.removed.length = undo.removed;
     for (const id of current.claimed) claimed.delete(id);
-    const what = current.id === null ? '' : ` at document "${current.id}"`;
-    summary.skipped.push({ path: label, reason: `could not be indexed${what} (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}); its previous documents are kept` });
+    const failed = error instanceof DocumentPreparationError ? error : null;
+    const id = failed?.documentId ?? current.id;
+    const what = id === null ? '' : ` at document "${id}"`;
+    const why = failed ? failed.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    summary.skipped.push({ path: label, reason: `could not be indexed${what} (${why}); its previous documents are kept` });
   }
 }
 

@@ -31,6 +31,17 @@ interface Pending {
  * the writes on the main thread are the slower half already. Should the thread fail, the documents
  * it held are prepared on the main thread: the run slows down but loses nothing.
  */
+/** Preparing one document failed (a bug met on some strange input): which document, and why. */
+export class DocumentPreparationError extends Error {
+  override name = 'DocumentPreparationError';
+  constructor(
+    readonly documentId: string,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause));
+  }
+}
+
 export class DocumentPreparer {
   #worker: Worker | null = null;
   #threadFailed = false;
@@ -61,7 +72,13 @@ export class DocumentPreparer {
     const next = this.#writes[0]!;
     // Only a document still gathering for a batch needs it sent now: batches stay whole.
     if (this.#batch.some((p) => p.raw === next.raw)) this.flush();
-    const prepared = await next.prepared;
+    let prepared: PreparedDocument;
+    try {
+      prepared = await next.prepared;
+    } catch (error) {
+      // Written later than it was read: the error says which document it was.
+      throw new DocumentPreparationError(next.raw.id, error);
+    }
     this.#writes.shift();
     next.write(prepared);
   }

@@ -47,14 +47,34 @@ export function formatReport(r: BenchReport): string {
   const rows: Array<[string, string, string]> = [];
   const ing = r.ingest;
   rows.push(['Corpus', `${n(ing.articles)} news articles in ${n(ing.files)} files + XQuAD-vi paragraphs + seed briefing`, '']);
-  rows.push(['Ingest (fresh, lexical)', `${ing.seconds.toFixed(1)} s, ${n(ing.chunks)} chunks, ${n(ing.chunks / ing.seconds)} chunks/s`, '']);
+  rows.push([
+    'Ingest (fresh, lexical)',
+    `${ing.seconds.toFixed(1)} s, ${n(ing.chunks)} chunks, ${n(ing.chunks / ing.seconds)} chunks/s`,
+    '',
+  ]);
   rows.push(['Ingest peak RSS', mib(ing.peakRssBytes), `≤ 1 GiB: ${mark(ing.peakRssBytes <= 1024 * MiB)}`]);
   rows.push(['Index on disk', mib(ing.diskBytes), '']);
-  rows.push([`Re-ingest after changing ${r.reingest.changed} documents`, `${r.reingest.seconds.toFixed(2)} s (${r.reingest.updated} re-processed)`, `≤ 2 s: ${mark(r.reingest.seconds <= 2)}`]);
+  rows.push([
+    `Re-ingest after changing ${r.reingest.changed} documents`,
+    `${r.reingest.seconds.toFixed(2)} s (${r.reingest.updated} re-processed)`,
+    `≤ 2 s: ${mark(r.reingest.seconds <= 2)}`,
+  ]);
   const single = r.oneFile;
-  rows.push([`Ingest of the news articles as one ${mib(single.ingest.corpusBytes)} JSONL file`, `${single.ingest.seconds.toFixed(1)} s, peak RSS ${mib(single.ingest.peakRssBytes)}`, `≤ 1 GiB: ${mark(single.ingest.peakRssBytes <= 1024 * MiB)}`]);
-  rows.push([`Re-ingest after changing ${single.reingest.changed} documents in that file`, `${single.reingest.seconds.toFixed(2)} s (${single.reingest.updated} re-processed)`, `≤ 2 s: ${mark(single.reingest.seconds <= 2)}`]);
-  rows.push(['Serving', `lexical, extractive; ${r.serve.retrievalThreads > 0 ? `${r.serve.retrievalThreads} retrieval threads (one per core up to 4, as the bots run)` : 'retrieval on the main thread'}`, '']);
+  rows.push([
+    `Ingest of the news articles as one ${mib(single.ingest.corpusBytes)} JSONL file`,
+    `${single.ingest.seconds.toFixed(1)} s, peak RSS ${mib(single.ingest.peakRssBytes)}`,
+    `≤ 1 GiB: ${mark(single.ingest.peakRssBytes <= 1024 * MiB)}`,
+  ]);
+  rows.push([
+    `Re-ingest after changing ${single.reingest.changed} documents in that file`,
+    `${single.reingest.seconds.toFixed(2)} s (${single.reingest.updated} re-processed)`,
+    `≤ 2 s: ${mark(single.reingest.seconds <= 2)}`,
+  ]);
+  rows.push([
+    'Serving',
+    `lexical, extractive; ${r.serve.retrievalThreads > 0 ? `${r.serve.retrievalThreads} retrieval threads (one per core up to 4, as the bots run)` : 'retrieval on the main thread'}`,
+    '',
+  ]);
   for (const run of r.serve.runs) {
     const target = run.concurrency === 1 ? 30 : run.concurrency === 32 ? 100 : null;
     rows.push([
@@ -63,13 +83,21 @@ export function formatReport(r: BenchReport): string {
       target === null ? '' : `p95 ≤ ${target} ms: ${mark((run.concurrency === 1 ? run.retrieve[1] : run.total[1]) <= target)}`,
     ]);
   }
-  rows.push(['Serving process RSS (peak)', `${mib(r.serve.peakRssBytes)} (after opening the index: ${mib(r.serve.openRssBytes)})`, `≤ 500 MiB: ${mark(r.serve.peakRssBytes <= 500 * MiB)}`]);
+  rows.push([
+    'Serving process RSS (peak)',
+    `${mib(r.serve.peakRssBytes)} (after opening the index: ${mib(r.serve.openRssBytes)})`,
+    `≤ 500 MiB: ${mark(r.serve.peakRssBytes <= 500 * MiB)}`,
+  ]);
   if (r.hybrid && 'error' in r.hybrid) {
     rows.push(['Hybrid search', `failed: ${r.hybrid.error}`, '']);
   } else if (r.hybrid) {
     const h = r.hybrid;
     rows.push([`Embedding throughput (tiny test model)`, `${n(h.embeddingChunksPerSecond)} chunks/s`, '']);
-    rows.push([`Hybrid search p50/p95 (${n(h.articles)} articles, ${n(h.chunks)} chunks, query vector precomputed)`, `${ms(h.hybridSearch[0])} / ${ms(h.hybridSearch[1])} ms (lexical alone: ${ms(h.lexical[0])} / ${ms(h.lexical[1])} ms; embedding the question: ${ms(h.queryEmbedding[0])} / ${ms(h.queryEmbedding[1])} ms)`, '']);
+    rows.push([
+      `Hybrid search p50/p95 (${n(h.articles)} articles, ${n(h.chunks)} chunks, query vector precomputed)`,
+      `${ms(h.hybridSearch[0])} / ${ms(h.hybridSearch[1])} ms (lexical alone: ${ms(h.lexical[0])} / ${ms(h.lexical[1])} ms; embedding the question: ${ms(h.queryEmbedding[0])} / ${ms(h.queryEmbedding[1])} ms)`,
+      '',
+    ]);
   } else {
     rows.push(['Hybrid search', 'not measured (--skip-hybrid)', '']);
   }
@@ -77,7 +105,11 @@ export function formatReport(r: BenchReport): string {
     const s = r.scaled.ingest;
     const timeGrowth = s.seconds / ing.seconds;
     const chunkGrowth = s.chunks / ing.chunks;
-    rows.push([`Ingest ${r.scaled.factor}× (fresh)`, `${s.seconds.toFixed(0)} s, ${n(s.chunks)} chunks, ${n(s.chunks / s.seconds)} chunks/s, peak RSS ${mib(s.peakRssBytes)}, ${mib(s.diskBytes)} on disk`, '']);
+    rows.push([
+      `Ingest ${r.scaled.factor}× (fresh)`,
+      `${s.seconds.toFixed(0)} s, ${n(s.chunks)} chunks, ${n(s.chunks / s.seconds)} chunks/s, peak RSS ${mib(s.peakRssBytes)}, ${mib(s.diskBytes)} on disk`,
+      '',
+    ]);
     rows.push([
       `Growth 1× → ${r.scaled.factor}×`,
       `chunks ×${chunkGrowth.toFixed(1)}, time ×${timeGrowth.toFixed(1)}, peak RSS ×${(s.peakRssBytes / ing.peakRssBytes).toFixed(1)}, disk ×${(s.diskBytes / ing.diskBytes).toFixed(1)}`,
@@ -90,7 +122,8 @@ export function formatReport(r: BenchReport): string {
     rows.push(['Ingest 10×', 'not run (opt-in: npm run bench -- --scale 10)', '']);
   }
   const width = (i: 0 | 1 | 2) => Math.max(...rows.map((row) => row[i].length), 6);
-  const line = (row: [string, string, string]) => `| ${row[0].padEnd(width(0))} | ${row[1].padEnd(width(1))} | ${row[2].padEnd(width(2))} |`;
+  const line = (row: [string, string, string]) =>
+    `| ${row[0].padEnd(width(0))} | ${row[1].padEnd(width(1))} | ${row[2].padEnd(width(2))} |`;
   return [
     `npm run bench (${r.date}, ${r.machine}, ${n(r.questions)} questions)`,
     '',

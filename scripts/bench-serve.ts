@@ -68,7 +68,13 @@ async function main(): Promise<void> {
     }
     const seconds = (performance.now() - started) / 1000;
     const p = (xs: number[]): [number, number, number] => [percentile(xs, 50), percentile(xs, 95), percentile(xs, 99)];
-    runs.push({ concurrency, questions: questions.length, retrieve: p(retrieve), total: p(total), questionsPerSecond: questions.length / seconds });
+    runs.push({
+      concurrency,
+      questions: questions.length,
+      retrieve: p(retrieve),
+      total: p(total),
+      questionsPerSecond: questions.length / seconds,
+    });
   }
   await qa.close();
   const result: ServeResult = { runs, answered, peakRssBytes: process.resourceUsage().maxRSS * 1024, openRssBytes, retrievalThreads };

@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   }
   const scale = Number(values.scale);
   if (!Number.isInteger(scale) || scale < 1 || scale > 100) throw new UsageError(`--scale must be a whole number from 1 to 100. ${USAGE}`);
-  for (const file of [NEWS, XQUAD]) if (!fs.existsSync(file)) throw new UsageError(`The benchmark needs ${file} (the shared data folder beside the project).`);
+  for (const file of [NEWS, XQUAD])
+    if (!fs.existsSync(file)) throw new UsageError(`The benchmark needs ${file} (the shared data folder beside the project).`);
   const work = path.resolve(values.work);
   fs.mkdirSync(work, { recursive: true });
   // Ingestion children inherit this: the lexical numbers must not depend on a model being around.
@@ -83,7 +84,10 @@ async function main(): Promise<void> {
   step('The same articles as one JSONL file: ingesting it from scratch, then changing 10 documents in it');
   const single = await writeShardedCorpus(NEWS, path.join(work, 'corpus-one-file'), 1, Infinity);
   const singleIndex = path.join(work, 'index-one-file');
-  const oneFile = { ingest: await freshIngest([single.dir], singleIndex, single), reingest: await changeAndReingest(single.dir, [single.dir], singleIndex) };
+  const oneFile = {
+    ingest: await freshIngest([single.dir], singleIndex, single),
+    reingest: await changeAndReingest(single.dir, [single.dir], singleIndex),
+  };
   fs.rmSync(singleIndex, { recursive: true, force: true });
 
   step(`Asking ${questions.length} questions with 1, 8 and 32 simultaneous askers (serving child process)`);
@@ -133,7 +137,9 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(work, 'last-run.md'), `${table}\n`);
   fs.writeFileSync(path.join(work, 'last-run.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\n${table}\n`);
-  console.log(`Kept in ${path.relative(ROOT, path.join(work, 'last-run.md'))}.${scale === 1 ? ' For the 10× ingestion (about 20 minutes): npm run bench -- --scale 10' : ''}`);
+  console.log(
+    `Kept in ${path.relative(ROOT, path.join(work, 'last-run.md'))}.${scale === 1 ? ' For the 10× ingestion (about 20 minutes): npm run bench -- --scale 10' : ''}`,
+  );
 }
 
 /** Ingests into an emptied index folder in a child process; its peak memory is the child's own. */
@@ -141,24 +147,41 @@ async function freshIngest(inputs: string[], indexDir: string, corpus: ShardedCo
   fs.rmSync(indexDir, { recursive: true, force: true });
   const summary = await runIngestProcess({ inputs, indexDir, prune: true }, progressDots());
   process.stderr.write('\n');
-  return { articles: corpus.articles, files: corpus.files, corpusBytes: corpus.bytes, seconds: summary.seconds, chunks: summary.chunks, peakRssBytes: summary.peakRssBytes ?? 0, diskBytes: folderBytes(indexDir) };
+  return {
+    articles: corpus.articles,
+    files: corpus.files,
+    corpusBytes: corpus.bytes,
+    seconds: summary.seconds,
+    chunks: summary.chunks,
+    peakRssBytes: summary.peakRssBytes ?? 0,
+    diskBytes: folderBytes(indexDir),
+  };
 }
 
 /** Edits 10 articles of the corpus in `dir` and re-ingests `inputs` into `indexDir` in a child process. */
 async function changeAndReingest(dir: string, inputs: string[], indexDir: string): Promise<ReingestBench> {
   const changed = changeDocuments(dir, 10, new Date().toISOString());
   const summary = await runIngestProcess({ inputs, indexDir, prune: true });
-  return { changed: changed.length, updated: summary.updated + summary.added, seconds: summary.seconds, peakRssBytes: summary.peakRssBytes ?? 0 };
+  return {
+    changed: changed.length,
+    updated: summary.updated + summary.added,
+    seconds: summary.seconds,
+    peakRssBytes: summary.peakRssBytes ?? 0,
+  };
 }
 
 /** Runs scripts/bench-serve.ts in its own process (so its memory is a serving process's) and reads its JSON. */
 function runServe(indexDir: string, questionsFile: string, levels: number[]): Promise<ServeResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/bench-serve.ts'), indexDir, questionsFile, levels.join(',')], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'scripts/bench-serve.ts'), indexDir, questionsFile, levels.join(',')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);

@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkAgainstCorpus, checkStructure, KINDS, parseQuestionFile, rewriteSplits, SPLITS, type QuestionProblem } from '../src/cli/eval-questions.js';
+import {
+  checkAgainstCorpus,
+  checkStructure,
+  KINDS,
+  parseQuestionFile,
+  rewriteSplits,
+  SPLITS,
+  type QuestionProblem,
+} from '../src/cli/eval-questions.js';
 import { regionalCorpusFiles } from '../src/cli/eval-data.js';
 
 /**
@@ -11,7 +19,8 @@ import { regionalCorpusFiles } from '../src/cli/eval-data.js';
  *
  *   npm run eval:check-questions [-- --questions FILE] [--data DIR | --corpus FILE ...] [--structure-only] [--write-splits] [--skip-minimums]
  */
-const USAGE = 'Usage: npm run eval:check-questions -- [--questions FILE] [--data DIR | --corpus FILE ...] [--structure-only] [--write-splits] [--skip-minimums]';
+const USAGE =
+  'Usage: npm run eval:check-questions -- [--questions FILE] [--data DIR | --corpus FILE ...] [--structure-only] [--write-splits] [--skip-minimums]';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -38,13 +47,20 @@ async function main(): Promise<number> {
   if (!values['structure-only']) {
     const corpus = values.corpus ?? regionalCorpusFiles(values.data);
     const absent = corpus.filter((f) => !fs.existsSync(f));
-    if (absent.length > 0) return usage(`Corpus file(s) not found: ${absent.join(', ')} (give --data DIR, the shared data folder, or --corpus FILE, or --structure-only)`);
+    if (absent.length > 0)
+      return usage(
+        `Corpus file(s) not found: ${absent.join(', ')} (give --data DIR, the shared data folder, or --corpus FILE, or --structure-only)`,
+      );
     const check = await checkAgainstCorpus(questions, corpus);
     documents = check.documents;
     problems.push(...check.problems);
   }
-  const counts = KINDS.map((k) => `${k} ${SPLITS.map((s) => questions.filter((q) => q.kind === k && q.split === s).length).join('+')}`).join(', ');
-  console.log(`${questions.length} questions in ${path.basename(file)} (tune+holdout: ${counts})${documents ? `; checked against ${documents} documents` : ''}`);
+  const counts = KINDS.map(
+    (k) => `${k} ${SPLITS.map((s) => questions.filter((q) => q.kind === k && q.split === s).length).join('+')}`,
+  ).join(', ');
+  console.log(
+    `${questions.length} questions in ${path.basename(file)} (tune+holdout: ${counts})${documents ? `; checked against ${documents} documents` : ''}`,
+  );
   if (problems.length === 0) {
     console.log(values['structure-only'] ? 'Structure OK (corpus checks skipped).' : 'All checks passed.');
     return 0;

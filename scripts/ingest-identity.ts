@@ -29,7 +29,8 @@ const PARTS: Record<string, string> = {
   chunks: 'SELECT rowid, id, doc_id, ordinal, text, content_hash, terms, terms_plain FROM chunks ORDER BY rowid',
   postings: 'SELECT term, doc, col, offset FROM temp.postings ORDER BY term, doc, col, offset',
   'frequent terms': 'SELECT term, df FROM frequent_terms ORDER BY term',
-  statistics: "SELECT key, value FROM meta WHERE key IN ('schema_version', 'pipeline_version', 'average_chunk_length', 'frequent_terms_chunks') ORDER BY key",
+  statistics:
+    "SELECT key, value FROM meta WHERE key IN ('schema_version', 'pipeline_version', 'average_chunk_length', 'frequent_terms_chunks') ORDER BY key",
 };
 
 async function main(): Promise<number> {
@@ -78,7 +79,9 @@ function compare(baseDir: string, currentDir: string): number {
     const b = digest(current!, sql);
     const equal = a.hash === b.hash && a.rows === b.rows;
     same &&= equal;
-    console.log(`${equal ? 'same     ' : 'DIFFERENT'}  ${part}: ${a.rows.toLocaleString('en-US')} rows${equal ? '' : ` against ${b.rows.toLocaleString('en-US')}`}`);
+    console.log(
+      `${equal ? 'same     ' : 'DIFFERENT'}  ${part}: ${a.rows.toLocaleString('en-US')} rows${equal ? '' : ` against ${b.rows.toLocaleString('en-US')}`}`,
+    );
   }
   if (!same) {
     const first = firstDifferentChunk(base!, current!);

@@ -34,18 +34,100 @@ const PER_REGION = Number(args['per-region']);
 
 /** Topic words of a regional economic briefing, diacritic-free. */
 const TOPIC = [
-  'dau tu', 'fdi', 'ngan sach', 'du lich', 'ha tang', 'kinh te', 'xuat khau', 'nhap khau', 'grdp', 'thu hut', 'du an',
-  'tang truong', 'khu cong nghiep', 'doanh nghiep', 'von', 'ty dong', 'ty usd', 'trieu usd', 'giai ngan', 'thu ngan sach',
-  'giao thong', 'cao toc', 'cang', 'san bay', 'quy hoach', 'nong thon moi', 'san xuat', 'luot khach', 'khach du lich',
-  'xay dung', 'khoi cong', 'kim ngach', 'thuong mai', 'nong nghiep', 'cong nghiep', 'ha tang giao thong', 'xuc tien',
+  'dau tu',
+  'fdi',
+  'ngan sach',
+  'du lich',
+  'ha tang',
+  'kinh te',
+  'xuat khau',
+  'nhap khau',
+  'grdp',
+  'thu hut',
+  'du an',
+  'tang truong',
+  'khu cong nghiep',
+  'doanh nghiep',
+  'von',
+  'ty dong',
+  'ty usd',
+  'trieu usd',
+  'giai ngan',
+  'thu ngan sach',
+  'giao thong',
+  'cao toc',
+  'cang',
+  'san bay',
+  'quy hoach',
+  'nong thon moi',
+  'san xuat',
+  'luot khach',
+  'khach du lich',
+  'xay dung',
+  'khoi cong',
+  'kim ngach',
+  'thuong mai',
+  'nong nghiep',
+  'cong nghiep',
+  'ha tang giao thong',
+  'xuc tien',
 ];
 /** Not briefings: lottery, sport, crime, accidents, celebrities. Checked on title and summary. */
 const EXCLUDE = [
-  'xo so', 'vietlott', 'bong da', 'the thao', 'v-league', 'cau thu', 'tran dau', 'giai dau', 'hlv', 'bat giu', 'bat qua tang',
-  'khoi to', 'ma tuy', 'giet', 'cuop', 'lua dao', 'tai nan', 'truy na', 'tu vong', 'hiep dam', 'danh bac', 'vu an', 'tam giam',
-  'xet xu', 'phien toa', 'tu hinh', 'chet', 'trom', 'buon lau', 'hoa hau', 'ca si', 'showbiz', 'dien vien', 'nghi pham',
-  'doi tuong', 'hung thu', 'chay lon', 'danh nhau', 'con giap', 'tu vi', 'phong thuy', 'vang', 'gia vang', 'chung khoan',
-  'tin tuc', '24h', 'dieu tra', 'hanh hung', 'ky luat', 'cuu hoa', 'hoa hoan', 'vu chay', 'dam chay', 'chay rung',
+  'xo so',
+  'vietlott',
+  'bong da',
+  'the thao',
+  'v-league',
+  'cau thu',
+  'tran dau',
+  'giai dau',
+  'hlv',
+  'bat giu',
+  'bat qua tang',
+  'khoi to',
+  'ma tuy',
+  'giet',
+  'cuop',
+  'lua dao',
+  'tai nan',
+  'truy na',
+  'tu vong',
+  'hiep dam',
+  'danh bac',
+  'vu an',
+  'tam giam',
+  'xet xu',
+  'phien toa',
+  'tu hinh',
+  'chet',
+  'trom',
+  'buon lau',
+  'hoa hau',
+  'ca si',
+  'showbiz',
+  'dien vien',
+  'nghi pham',
+  'doi tuong',
+  'hung thu',
+  'chay lon',
+  'danh nhau',
+  'con giap',
+  'tu vi',
+  'phong thuy',
+  'vang',
+  'gia vang',
+  'chung khoan',
+  'tin tuc',
+  '24h',
+  'dieu tra',
+  'hanh hung',
+  'ky luat',
+  'cuu hoa',
+  'hoa hoan',
+  'vu chay',
+  'dam chay',
+  'chay rung',
 ];
 
 interface Article {
@@ -108,7 +190,9 @@ async function readCandidates(gzPath: string): Promise<{ candidates: Candidate[]
     }
     const c = assess(a);
     if (!c) continue;
-    const key = fold(a.title).replace(/[^a-z0-9]+/g, ' ').trim();
+    const key = fold(a.title)
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
     if (titles.has(key)) continue;
     titles.add(key);
     candidates.push(c);
@@ -163,7 +247,14 @@ async function main(): Promise<void> {
   const { candidates, read } = await readCandidates(join(args.data, 'news-vi-2017.jsonl.gz'));
   const picked = spread(candidates).sort((x, y) => x.article.id.localeCompare(y.article.id));
   const lines = picked.map(({ article: a }) =>
-    JSON.stringify({ id: a.id, title: a.title, ...(a.summary ? { summary: a.summary } : {}), text: a.text, source: a.source ?? 'baomoi.com', date: publicationDate(a) }),
+    JSON.stringify({
+      id: a.id,
+      title: a.title,
+      ...(a.summary ? { summary: a.summary } : {}),
+      text: a.text,
+      source: a.source ?? 'baomoi.com',
+      date: publicationDate(a),
+    }),
   );
   const out = join(outDir, 'baomoi-2017-regional.jsonl');
   await writeFile(out, `${lines.join('\n')}\n`);

@@ -7,7 +7,10 @@ import { pino, type Logger } from 'pino';
 export const log: Logger = pino(
   {
     level: initialLevel(),
-    redact: { paths: ['token', '*.token', 'apiKey', '*.apiKey', 'authorization', '*.authorization', 'headers.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: ['token', '*.token', 'apiKey', '*.apiKey', 'authorization', '*.authorization', 'headers.authorization'],
+      censor: '[redacted]',
+    },
     base: undefined,
   },
   pino.destination(2),

@@ -65,7 +65,7 @@ describe('an answer fits the place asked', () => {
     expect(ask('Kim ngạch xuất khẩu 6 tháng đầu năm 2017 của Thanh Hóa đạt bao nhiêu?').citations[0]?.docId).toBe('xk-thanh-hoa-6t');
   });
 
-  it('does not give another province\'s figure, nor the whole country\'s, for a province', () => {
+  it("does not give another province's figure, nor the whole country's, for a province", () => {
     const other = ask('Kim ngạch xuất khẩu 6 tháng đầu năm 2017 của Nghệ An đạt bao nhiêu?');
     expect(other.status).toBe('not_found');
     expect(other.answer).toMatch(/^Chưa có số liệu 6 tháng đầu năm 2017 của Nghệ An/);
@@ -77,10 +77,15 @@ describe('an answer fits the place asked', () => {
 
 describe('an answer fits the period asked', () => {
   it('says the period asked is missing, what period the briefings have, and cites it', () => {
-    for (const question of ['Kim ngạch xuất khẩu 5 tháng đầu năm 2017 của Quảng Ninh đạt bao nhiêu?', 'kim ngach xuat khau 5 thang dau nam 2017 cua quang ninh dat bn']) {
+    for (const question of [
+      'Kim ngạch xuất khẩu 5 tháng đầu năm 2017 của Quảng Ninh đạt bao nhiêu?',
+      'kim ngach xuat khau 5 thang dau nam 2017 cua quang ninh dat bn',
+    ]) {
       const answer = ask(question);
       expect(answer.status, question).toBe('not_found');
-      expect(answer.answer).toMatch(/^Chưa có số liệu 5 tháng đầu năm 2017 của Quảng Ninh trong các bản tin hiện có; bản tin có số liệu 6 tháng đầu năm 2017: .*1,12 tỷ USD.* \[1\]\.$/);
+      expect(answer.answer).toMatch(
+        /^Chưa có số liệu 5 tháng đầu năm 2017 của Quảng Ninh trong các bản tin hiện có; bản tin có số liệu 6 tháng đầu năm 2017: .*1,12 tỷ USD.* \[1\]\.$/,
+      );
       expect(answer.citations.map((c) => c.docId)).toEqual(['xk-quang-ninh-6t']);
     }
   });
@@ -109,7 +114,11 @@ describe('chat spelling', () => {
   it('gives questions typed without diacritics, with abbreviations and a typo, the answer of the accented question', () => {
     const accented = ask('Ngày hội đọc sách ở Hải Phòng bán được bao nhiêu cuốn sách?');
     expect(accented.answer).toContain('12.000 cuốn');
-    for (const question of ['ngay hoi doc sach o hai phong ban dc bn cuon sach', 'ngay hoi doc sahc o hai phong ban duoc bn cuon sach', 'Kim ngach xuat khau 6 thang dau nam 2017 cua tinh Thanh Hoa dat bn']) {
+    for (const question of [
+      'ngay hoi doc sach o hai phong ban dc bn cuon sach',
+      'ngay hoi doc sahc o hai phong ban duoc bn cuon sach',
+      'Kim ngach xuat khau 6 thang dau nam 2017 cua tinh Thanh Hoa dat bn',
+    ]) {
       const plain = ask(question);
       expect(plain.status, question).toBe('answered');
     }
@@ -140,18 +149,27 @@ describe('the newest briefings', () => {
 describe('the reference briefing', () => {
   const seed = '../shared/data/seed/hai-phong-2023-10-19.txt';
   const seedPath = fs.existsSync(seed) ? seed : '/work/shared/data/seed/hai-phong-2023-10-19.txt';
-  it.skipIf(!fs.existsSync(seedPath))('still answers "FDI tăng bao nhiêu?" with 140,3% when a newer, unrelated briefing is added', async () => {
-    const text = fs.readFileSync(seedPath, 'utf8');
-    const both = await indexBriefings('seed-test-', [
-      { id: 'seed', title: 'Hải Phòng 9 tháng 2023', text },
-      { id: 'newer', date: '2024-05-02', region: 'Đà Nẵng', title: 'Đà Nẵng đón khách dịp lễ', text: 'Đà Nẵng đón 300.000 lượt khách dịp nghỉ lễ, tăng 15%. Doanh thu du lịch đạt 1.200 tỷ đồng.' },
-    ]);
-    try {
-      const { answer } = both.ask('FDI tăng bao nhiêu?');
-      expect(answer.answer).toContain('140,3%');
-      expect(answer.citations[0]?.docId).toBe('seed');
-    } finally {
-      both.close();
-    }
-  });
+  it.skipIf(!fs.existsSync(seedPath))(
+    'still answers "FDI tăng bao nhiêu?" with 140,3% when a newer, unrelated briefing is added',
+    async () => {
+      const text = fs.readFileSync(seedPath, 'utf8');
+      const both = await indexBriefings('seed-test-', [
+        { id: 'seed', title: 'Hải Phòng 9 tháng 2023', text },
+        {
+          id: 'newer',
+          date: '2024-05-02',
+          region: 'Đà Nẵng',
+          title: 'Đà Nẵng đón khách dịp lễ',
+          text: 'Đà Nẵng đón 300.000 lượt khách dịp nghỉ lễ, tăng 15%. Doanh thu du lịch đạt 1.200 tỷ đồng.',
+        },
+      ]);
+      try {
+        const { answer } = both.ask('FDI tăng bao nhiêu?');
+        expect(answer.answer).toContain('140,3%');
+        expect(answer.citations[0]?.docId).toBe('seed');
+      } finally {
+        both.close();
+      }
+    },
+  );
 });

@@ -19,7 +19,9 @@ beforeAll(async () => {
   qa = shipped.qa;
   const store = IndexStore.openForRead(shipped.indexDir);
   try {
-    titles = new Map((store.db.prepare('SELECT id, title FROM documents').all() as Array<{ id: string; title: string }>).map((d) => [d.id, d.title]));
+    titles = new Map(
+      (store.db.prepare('SELECT id, title FROM documents').all() as Array<{ id: string; title: string }>).map((d) => [d.id, d.title]),
+    );
   } finally {
     store.close();
   }
@@ -35,12 +37,19 @@ function expectGrounded(answer: Answer): void {
   expect(answer.citations.length).toBeGreaterThan(0);
   expect(answer.citations.map((c) => c.n)).toEqual(answer.citations.map((_, i) => i + 1));
   expect(markers(answer).length).toBeGreaterThan(0);
-  for (const n of markers(answer)) expect(answer.citations.some((c) => c.n === n), `[${n}] points at no citation`).toBe(true);
+  for (const n of markers(answer))
+    expect(
+      answer.citations.some((c) => c.n === n),
+      `[${n}] points at no citation`,
+    ).toBe(true);
   for (const c of answer.citations) {
     expect(titles.get(c.docId), `citation [${c.n}] names an unknown document`).toBe(c.title);
     // A citation may quote several sentences of one passage, joined by " … ", and a very long one is cut with "…".
     for (const quote of c.text.split(' … ').map((q) => q.replace(/…$/, ''))) {
-      expect(answer.passages.some((p) => p.docId === c.docId && p.text.includes(quote)), `citation [${c.n}] quotes text not in a retrieved passage: ${quote}`).toBe(true);
+      expect(
+        answer.passages.some((p) => p.docId === c.docId && p.text.includes(quote)),
+        `citation [${c.n}] quotes text not in a retrieved passage: ${quote}`,
+      ).toBe(true);
     }
   }
   // No figure in the answer that its cited sentences do not contain.

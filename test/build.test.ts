@@ -11,13 +11,19 @@ const TELEGRAM_TOKEN = '123456789:AAH-built_bot_token_for_tests_0123456';
 /** The environment a built program runs in: production-like, no test runner, no downloads. */
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(base)) if (key.startsWith('VITEST') || key.startsWith('TELEGRAM_') || key.startsWith('DISCORD_')) delete base[key];
+  for (const key of Object.keys(base))
+    if (key.startsWith('VITEST') || key.startsWith('TELEGRAM_') || key.startsWith('DISCORD_')) delete base[key];
   return { ...base, NODE_ENV: 'production', EMBEDDINGS: 'none', LOG_LEVEL: 'warn', ...extra };
 }
 
 /** Runs a built program (plain node, no tsx) to the end. */
 function runBuilt(file: string, args: string[], extra: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [path.join(ROOT, 'dist', file), ...args], { cwd: ROOT, env: env(extra), encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, [path.join(ROOT, 'dist', file), ...args], {
+    cwd: ROOT,
+    env: env(extra),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
 describe('the production build (npm run build → node dist/...)', () => {
@@ -25,7 +31,11 @@ describe('the production build (npm run build → node dist/...)', () => {
   let indexDir: string;
 
   beforeAll(() => {
-    const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+    const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     expect(build.status, `${build.stdout}${build.stderr}`).toBe(0);
     tmp = tempDir('build-test-');
     indexDir = path.join(tmp.dir, 'index');
@@ -33,7 +43,16 @@ describe('the production build (npm run build → node dist/...)', () => {
   afterAll(() => tmp?.cleanup());
 
   it('emits JavaScript for every entry point, the installed command first of all', () => {
-    for (const file of ['app/tin-vung.js', 'app/start.js', 'app/telegram-main.js', 'app/discord-main.js', 'cli/ingest.js', 'cli/ask.js', 'ingestion/ingest-child.js', 'answer/answer-thread.js']) {
+    for (const file of [
+      'app/tin-vung.js',
+      'app/start.js',
+      'app/telegram-main.js',
+      'app/discord-main.js',
+      'cli/ingest.js',
+      'cli/ask.js',
+      'ingestion/ingest-child.js',
+      'answer/answer-thread.js',
+    ]) {
       expect(fs.existsSync(path.join(ROOT, 'dist', file)), file).toBe(true);
     }
     expect(fs.readFileSync(path.join(ROOT, 'dist/app/tin-vung.js'), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
@@ -67,16 +86,31 @@ describe('the production build (npm run build → node dist/...)', () => {
     const admin = privateChat(42);
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/app/telegram-main.js')], {
       cwd: ROOT,
-      env: env({ INDEX_DIR: indexDir, CORPUS_DIR: SHIPPED_CORPUS, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_ADMIN_IDS: '42', ANSWER_THREADS: '2' }),
+      env: env({
+        INDEX_DIR: indexDir,
+        CORPUS_DIR: SHIPPED_CORPUS,
+        TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+        TELEGRAM_API_ROOT: apiRoot,
+        TELEGRAM_ADMIN_IDS: '42',
+        ANSWER_THREADS: '2',
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     try {
       api.sendText(admin.chat, admin.user, 'FDI tăng bao nhiêu?');
-      await api.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('140,3%')), 'an answer citing 140,3%', 60_000);
+      await api.waitFor(
+        (calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('140,3%')),
+        'an answer citing 140,3%',
+        60_000,
+      );
       api.sendText(admin.chat, admin.user, '/reindex');
-      await api.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).startsWith('Đã cập nhật chỉ mục')), 'the re-index summary', 120_000);
+      await api.waitFor(
+        (calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).startsWith('Đã cập nhật chỉ mục')),
+        'the re-index summary',
+        120_000,
+      );
       expect(stderr).not.toContain('answer-threads-off');
       expect(stderr).not.toMatch(/tsx|ERR_UNKNOWN_FILE_EXTENSION/);
     } finally {

@@ -21,7 +21,30 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = ['thành', 'phố', 'Hải', 'Phòng', 'tăng', 'trưởng', 'kinh', 'tế', 'vốn', 'đầu', 'tư', 'FDI', 'xuất', 'khẩu', 'du', 'lịch', 'ngân', 'sách', 'TP.', 'Hồ', 'Chí', 'Minh'];
+const WORDS = [
+  'thành',
+  'phố',
+  'Hải',
+  'Phòng',
+  'tăng',
+  'trưởng',
+  'kinh',
+  'tế',
+  'vốn',
+  'đầu',
+  'tư',
+  'FDI',
+  'xuất',
+  'khẩu',
+  'du',
+  'lịch',
+  'ngân',
+  'sách',
+  'TP.',
+  'Hồ',
+  'Chí',
+  'Minh',
+];
 const FIGURES = ['3,055', '134.000', '140,3%', '19/10', '19/10/2023', '10,06%', '2.5', '1.234.567'];
 
 /** News-like paragraphs: sentences of 3 to `maxWords` words, many with figures such as "3,055" or "19/10". */
@@ -144,7 +167,12 @@ describe('chunking a document', () => {
     const chunks = chunkDocument('doc', `Mở đầu. ${sentence} Kết thúc.`, SMALL);
     expect(chunks.length).toBeGreaterThan(1);
     for (const chunk of chunks) expect(countWords(chunk.text)).toBeLessThanOrEqual(SMALL.maxSentenceWords);
-    expect(chunks.map((c) => c.text).join(' ').match(/rất/g)!.length).toBeGreaterThanOrEqual(80);
+    expect(
+      chunks
+        .map((c) => c.text)
+        .join(' ')
+        .match(/rất/g)!.length,
+    ).toBeGreaterThanOrEqual(80);
   });
 
   it('caps every chunk at MAX_CHUNK_CHARS however the text runs: no punctuation, no space, one line', () => {

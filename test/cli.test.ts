@@ -60,7 +60,9 @@ function expectContract(answer: Record<string, unknown>, k: number): void {
 
 describe('npm run ask -- --json', () => {
   it('prints one JSON object with exactly the contract fields, and --k limits the passages', async () => {
-    const { code, stdout, stderr } = await finish(runProgram('src/cli/ask.ts', ['--index', indexDir, '--json', '--k', '2', 'FDI tăng bao nhiêu?']));
+    const { code, stdout, stderr } = await finish(
+      runProgram('src/cli/ask.ts', ['--index', indexDir, '--json', '--k', '2', 'FDI tăng bao nhiêu?']),
+    );
     expect(code, stderr).toBe(0);
     const lines = jsonLines(stdout);
     expect(lines).toHaveLength(1);

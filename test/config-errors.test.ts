@@ -44,18 +44,24 @@ describe('configuration and command-line errors', () => {
     }
   }, 90_000);
 
-  it.skipIf(!hasScript)('npm run ask with no question on a terminal prints how to use it instead of waiting', async () => {
-    const child = spawn('script', ['-qec', `${process.execPath} --import tsx ${path.join(ROOT, 'src/cli/ask.ts')}`, '/dev/null'], {
-      cwd: ROOT, env: { ...process.env, VITEST: '', NODE_ENV: 'production', EMBEDDINGS: 'none' }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    clearTimeout(timer);
-    expect(out).toContain('No question given');
-    expect(out).toContain('Usage: npm run ask');
-    expect(code).toBe(2);
-  }, 60_000);
+  it.skipIf(!hasScript)(
+    'npm run ask with no question on a terminal prints how to use it instead of waiting',
+    async () => {
+      const child = spawn('script', ['-qec', `${process.execPath} --import tsx ${path.join(ROOT, 'src/cli/ask.ts')}`, '/dev/null'], {
+        cwd: ROOT,
+        env: { ...process.env, VITEST: '', NODE_ENV: 'production', EMBEDDINGS: 'none' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      clearTimeout(timer);
+      expect(out).toContain('No question given');
+      expect(out).toContain('Usage: npm run ask');
+      expect(code).toBe(2);
+    },
+    60_000,
+  );
 });

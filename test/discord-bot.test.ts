@@ -47,8 +47,13 @@ const fdiAnswer = (question: string) =>
     answer: 'Vốn FDI thu hút vào Hải Phòng tăng 140,3% so với cùng kỳ [1].',
     citations: [
       {
-        n: 1, docId: 'hp-2023-10', title: 'Hải Phòng: kinh tế 9 tháng', source: 'Cổng TTĐT Hải Phòng', url: 'https://haiphong.gov.vn/tin/1',
-        date: '2023-10-19', text: 'Thu hút FDI đạt 2,1 tỷ USD, tăng 140,3% so với cùng kỳ.',
+        n: 1,
+        docId: 'hp-2023-10',
+        title: 'Hải Phòng: kinh tế 9 tháng',
+        source: 'Cổng TTĐT Hải Phòng',
+        url: 'https://haiphong.gov.vn/tin/1',
+        date: '2023-10-19',
+        text: 'Thu hút FDI đạt 2,1 tỷ USD, tăng 140,3% so với cùng kỳ.',
       },
     ],
   });
@@ -93,7 +98,9 @@ describe('Discord bot: /ask', () => {
 
     const interaction = fake.slashCommand('ask', { question: 'Tóm tắt kinh tế?' });
     await fake.waitForCall(isFollowUp(interaction.token));
-    const messages = fake.interactionCalls(interaction).filter((c) => isOriginalEdit(interaction.token)(c) || isFollowUp(interaction.token)(c));
+    const messages = fake
+      .interactionCalls(interaction)
+      .filter((c) => isOriginalEdit(interaction.token)(c) || isFollowUp(interaction.token)(c));
 
     expect(messages.length).toBeGreaterThanOrEqual(2);
     for (const m of messages) expect(m.body.content.length).toBeLessThanOrEqual(2000);
@@ -106,7 +113,11 @@ describe('Discord bot: /ask', () => {
     const qa = new FakeQaService();
     const hostile = '@everyone @here <@&900000000000000300> <@900000000000000202> được mời họp.';
     qa.answerWith = (question) =>
-      makeAnswer({ question, answer: `${hostile} [1]`, citations: [{ ...makeAnswer().citations[0]!, title: '@everyone họp khẩn', text: hostile }] });
+      makeAnswer({
+        question,
+        answer: `${hostile} [1]`,
+        citations: [{ ...makeAnswer().citations[0]!, title: '@everyone họp khẩn', text: hostile }],
+      });
     const fake = await startBot(qa);
 
     const interaction = fake.slashCommand('ask', { question: 'Ai được mời họp?' });
@@ -265,7 +276,17 @@ describe('Discord bot: admin commands', () => {
     qa.reindexWith = async (onProgress) => {
       onProgress?.({ phase: 'read', done: 3, total: 10 });
       await gate;
-      return { filesRead: 10, added: 2, updated: 1, unchanged: 7, removed: 0, chunks: 42, embedded: 0, skipped: [{ path: 'x.pdf', reason: 'định dạng không hỗ trợ' }], seconds: 1.5 };
+      return {
+        filesRead: 10,
+        added: 2,
+        updated: 1,
+        unchanged: 7,
+        removed: 0,
+        chunks: 42,
+        embedded: 0,
+        skipped: [{ path: 'x.pdf', reason: 'định dạng không hỗ trợ' }],
+        seconds: 1.5,
+      };
     };
     const fake = await startBot(qa, { DISCORD_ADMIN_IDS: FAKE.alice.id });
 

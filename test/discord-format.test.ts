@@ -4,7 +4,14 @@ import { answerPayloads, escapeText, fitEscaped, fullSourcesMessages, sourcesEmb
 import { makeAnswer } from './fakes/fake-qa-service.js';
 
 const citation = (n: number, overrides: Partial<Citation> = {}): Citation => ({
-  n, docId: `doc-${n}`, title: `Bản tin ${n}`, source: 'TTXVN', url: `https://example.vn/${n}`, date: '2023-10-19', text: `Câu trích dẫn số ${n}.`, ...overrides,
+  n,
+  docId: `doc-${n}`,
+  title: `Bản tin ${n}`,
+  source: 'TTXVN',
+  url: `https://example.vn/${n}`,
+  date: '2023-10-19',
+  text: `Câu trích dẫn số ${n}.`,
+  ...overrides,
 });
 
 function embedChars(e: { title?: string; description?: string; footer?: { text: string } }): number {

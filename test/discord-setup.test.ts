@@ -69,7 +69,9 @@ describe('Discord start-up and command registration', () => {
   it('registers /ask, /sources, /help, /stats and /reindex for DISCORD_GUILD_ID, or globally', async () => {
     fake = await new FakeDiscord().start();
     const guildId = FAKE.guildId;
-    const forGuild = await registerCommands(loadDiscordConfig({ ...base, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: guildId }), { retries: 0 });
+    const forGuild = await registerCommands(loadDiscordConfig({ ...base, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: guildId }), {
+      retries: 0,
+    });
     const global = await registerCommands(loadDiscordConfig({ ...base, DISCORD_API_URL: fake.apiUrl }), { retries: 0 });
 
     expect(forGuild).toEqual({ scope: 'guild', count: 5 });
@@ -80,6 +82,9 @@ describe('Discord start-up and command registration', () => {
     expect(guildPut!.authorized).toBe(true);
     expect(guildPut!.body.map((c: { name: string }) => c.name)).toEqual(['ask', 'sources', 'help', 'stats', 'reindex']);
     const ask = commandDefinitions().find((c) => c.name === 'ask')!;
-    expect(ask.options).toMatchObject([{ name: 'question', required: true }, { name: 'new', required: false }]);
+    expect(ask.options).toMatchObject([
+      { name: 'question', required: true },
+      { name: 'new', required: false },
+    ]);
   });
 });

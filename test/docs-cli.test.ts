@@ -22,7 +22,14 @@ describe('npm run docs: what the bot knows, without touching SQLite', () => {
     indexDir = path.join(tmp.dir, 'index');
     writeCorpus(corpus, {
       'tay-nguyen.jsonl': [briefing('dl-1', 'Đắk Lắk', '100', 'v1'), briefing('gl-1', 'Gia Lai', '200', 'v1')].join('\n'),
-      'ca-mau.json': JSON.stringify({ id: 'cm-1', title: 'Cà Mau nuôi tôm', text: 'Sản lượng tôm của Cà Mau đạt 210.000 tấn.', date: '2023-01-05', region: 'Cà Mau', source: 'Báo Cà Mau' }),
+      'ca-mau.json': JSON.stringify({
+        id: 'cm-1',
+        title: 'Cà Mau nuôi tôm',
+        text: 'Sản lượng tôm của Cà Mau đạt 210.000 tấn.',
+        date: '2023-01-05',
+        region: 'Cà Mau',
+        source: 'Báo Cà Mau',
+      }),
     });
     await ingest({ inputs: [corpus], indexDir, embedder: null });
   });
@@ -33,9 +40,20 @@ describe('npm run docs: what the bot knows, without touching SQLite', () => {
     expect(all.code).toBe(0);
     expect(all.stdout.trim().split('\n')).toHaveLength(3);
     const region = await docs('list', '--region', 'dak lak');
-    expect(region.stdout.trim().split('\n').map((l) => l.split('\t')[0])).toEqual(['dl-1']);
+    expect(
+      region.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t')[0]),
+    ).toEqual(['dl-1']);
     const since = await docs('list', '--since', '2024-01-01', '--json');
-    expect(since.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id).sort()).toEqual(['dl-1', 'gl-1']);
+    expect(
+      since.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { id: string }).id)
+        .sort(),
+    ).toEqual(['dl-1', 'gl-1']);
     const source = await docs('list', '--source', 'báo cà mau');
     expect(source.stdout).toContain('cm-1');
     expect(source.stdout).not.toContain('dl-1');

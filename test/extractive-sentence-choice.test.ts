@@ -5,10 +5,27 @@ import { indexBriefings } from './helpers/briefing-index.js';
 
 /** Briefings whose answering sentences do not repeat the question's wording, beside ones that do without answering. */
 const BRIEFINGS = [
-  { id: 'phao-hoa', title: 'Cuộc thi bắn pháo hoa quốc tế khai mạc', text: 'Chủ đề pháo hoa năm nay là Những miền di sản. Tám đội tham gia trình diễn trên sông.' },
-  { id: 'khach-san', title: 'Khách sạn ven sông kín phòng', text: 'Khách sạn ven sông kín phòng vì cuộc thi bắn pháo hoa quốc tế năm nay. Giá phòng tăng 30%.' },
-  { id: 'vai-thieu', region: 'Bắc Giang', title: 'Bắc Giang mở rộng thị trường vải thiều', text: 'Phó Chủ tịch UBND tỉnh Bắc Giang Dương Văn Thái chủ trì hội nghị tiêu thụ vải. Thương lái từ Lào Cai và Lạng Sơn đến thu mua vải thiều sớm.' },
-  { id: 'may-gat', title: 'Cơ giới hoá đồng ruộng', text: 'Máy gặt đập liên hợp do Công ty Cơ khí Cửu Long sản xuất. Năm nay, máy gặt đập liên hợp bán được 1.200 chiếc, tăng 15%.' },
+  {
+    id: 'phao-hoa',
+    title: 'Cuộc thi bắn pháo hoa quốc tế khai mạc',
+    text: 'Chủ đề pháo hoa năm nay là Những miền di sản. Tám đội tham gia trình diễn trên sông.',
+  },
+  {
+    id: 'khach-san',
+    title: 'Khách sạn ven sông kín phòng',
+    text: 'Khách sạn ven sông kín phòng vì cuộc thi bắn pháo hoa quốc tế năm nay. Giá phòng tăng 30%.',
+  },
+  {
+    id: 'vai-thieu',
+    region: 'Bắc Giang',
+    title: 'Bắc Giang mở rộng thị trường vải thiều',
+    text: 'Phó Chủ tịch UBND tỉnh Bắc Giang Dương Văn Thái chủ trì hội nghị tiêu thụ vải. Thương lái từ Lào Cai và Lạng Sơn đến thu mua vải thiều sớm.',
+  },
+  {
+    id: 'may-gat',
+    title: 'Cơ giới hoá đồng ruộng',
+    text: 'Máy gặt đập liên hợp do Công ty Cơ khí Cửu Long sản xuất. Năm nay, máy gặt đập liên hợp bán được 1.200 chiếc, tăng 15%.',
+  },
 ];
 
 let index: Awaited<ReturnType<typeof indexBriefings>>;
@@ -30,7 +47,12 @@ describe('which sentence answers', () => {
   });
 
   it('reads "máy" (a machine) as a subject, not as "mấy" (how many)', () => {
-    for (const question of ['Máy gặt đập liên hợp do công ty nào sản xuất?', 'may gat dap lien hop do cong ty nao san xuat', 'Thời gian chạy trên máy Turing là gì?', 'may tinh la gi']) {
+    for (const question of [
+      'Máy gặt đập liên hợp do công ty nào sản xuất?',
+      'may gat dap lien hop do cong ty nao san xuat',
+      'Thời gian chạy trên máy Turing là gì?',
+      'may tinh la gi',
+    ]) {
       expect(expectedAnswerKind(question), question).not.toBe('quantity');
     }
     for (const question of ['Có mấy người bị thương?', 'co may nguoi bi thuong', 'Tăng mấy phần trăm?', 'xuat khau tang may phan tram']) {
@@ -56,7 +78,13 @@ describe('which sentence answers', () => {
   });
 
   it('gives the same answers from passages as retrieved (with their stored tokens) and as an LLM fallback gets them (text only)', () => {
-    const questions = ['Chủ đề pháo hoa năm nay là gì?', 'Giá phòng tăng bao nhiêu?', 'Máy gặt đập liên hợp bán được mấy chiếc?', 'may gat dap lien hop ban duoc may chiec', 'Thương lái từ Lào Cai đến thu mua gì?'];
+    const questions = [
+      'Chủ đề pháo hoa năm nay là gì?',
+      'Giá phòng tăng bao nhiêu?',
+      'Máy gặt đập liên hợp bán được mấy chiếc?',
+      'may gat dap lien hop ban duoc may chiec',
+      'Thương lái từ Lào Cai đến thu mua gì?',
+    ];
     for (const question of questions) {
       const { passages, query } = index.ask(question);
       expect(passages.every((p) => p.terms.accented.length > 0)).toBe(true);

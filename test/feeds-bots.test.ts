@@ -45,13 +45,23 @@ describe('Bots answering from feeds', () => {
     fdiUrl = server.url('/kinh-te/fdi-9-thang.html');
     tmp = tempDir('feeds-bots-');
     const indexDir = path.join(tmp.dir, 'index');
-    const feeds = new FeedSource({ entries: [{ url: server.url('/kinh-te/rss.xml'), region: 'Hải Phòng' }, { url: server.url('/du-lich/atom.xml') }], config: feedsConfigSchema.parse({ FEED_HOST_DELAY_MS: '0' }) });
+    const feeds = new FeedSource({
+      entries: [{ url: server.url('/kinh-te/rss.xml'), region: 'Hải Phòng' }, { url: server.url('/du-lich/atom.xml') }],
+      config: feedsConfigSchema.parse({ FEED_HOST_DELAY_MS: '0' }),
+    });
     await ingest({ inputs: [SHIPPED_CORPUS], indexDir, embedder: null, sources: [feeds] });
     qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, ANSWER_THREADS: 0 }));
     telegram = new FakeTelegramApi(TELEGRAM_TOKEN);
-    telegramBot = await startTelegramBot(qa, loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: await telegram.start() }));
+    telegramBot = await startTelegramBot(
+      qa,
+      loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: await telegram.start() }),
+    );
     discord = await new FakeDiscord().start();
-    discordBot = await startDiscordBot(qa, loadDiscordConfig({ DISCORD_TOKEN, DISCORD_APPLICATION_ID: FAKE.applicationId, DISCORD_API_URL: discord.apiUrl }), { rest: { retries: 0, timeout: 10_000 } });
+    discordBot = await startDiscordBot(
+      qa,
+      loadDiscordConfig({ DISCORD_TOKEN, DISCORD_APPLICATION_ID: FAKE.applicationId, DISCORD_API_URL: discord.apiUrl }),
+      { rest: { retries: 0, timeout: 10_000 } },
+    );
   });
 
   afterAll(async () => {
@@ -89,7 +99,10 @@ describe('Bots answering from feeds', () => {
     const answer = await qa.ask('Có tin gì mới?');
     expect(answer.status).toBe('answered');
     // The feeds' items are newer than anything shipped; the third is of 19/10/2023, as is the shipped briefing.
-    expect(answer.citations.map((c) => c.url).slice(0, 2)).toEqual([server.url('/du-lich/15-trieu-luot-khach.html'), server.url('/du-lich/ha-long-top.html')]);
+    expect(answer.citations.map((c) => c.url).slice(0, 2)).toEqual([
+      server.url('/du-lich/15-trieu-luot-khach.html'),
+      server.url('/du-lich/ha-long-top.html'),
+    ]);
     expect(answer.citations.map((c) => c.date)).toEqual(['2023-11-02', '2023-11-01', '2023-10-19']);
     expect(answer.answer).toContain('Quảng Ninh đón gần 15 triệu lượt khách du lịch trong 10 tháng');
   });

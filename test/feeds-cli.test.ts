@@ -69,7 +69,10 @@ describe('npm run ingest with feeds, and npm start re-reading them', () => {
 
   it('npm run ingest with no argument reads the corpus folder and the feeds file, reporting its bad lines', async () => {
     const corpus = path.join(tmp.dir, 'corpus');
-    writeCorpus(corpus, { 'da-nang.md': '---\ntitle: Đà Nẵng đón 7 triệu lượt khách\ndate: 2023-10-30\nregion: Đà Nẵng\n---\nMười tháng năm 2023, Đà Nẵng đón 7 triệu lượt khách du lịch, tăng 70% so với cùng kỳ.\n' });
+    writeCorpus(corpus, {
+      'da-nang.md':
+        '---\ntitle: Đà Nẵng đón 7 triệu lượt khách\ndate: 2023-10-30\nregion: Đà Nẵng\n---\nMười tháng năm 2023, Đà Nẵng đón 7 triệu lượt khách du lịch, tăng 70% so với cùng kỳ.\n',
+    });
     const feedsFile = path.join(tmp.dir, 'feeds.txt');
     fs.writeFileSync(feedsFile, `# Báo Hải Phòng\n${server.url('/kinh-te/rss.xml')}  Hải Phòng\nbaohaiphong.vn/rss  # no scheme\n`);
     const ingest = runProgram('src/cli/ingest.ts', [], { ...env(), CORPUS_DIR: corpus, FEEDS_FILE: feedsFile });
@@ -99,24 +102,49 @@ describe('npm run ingest with feeds, and npm start re-reading them', () => {
 
   it('npm start reads the feeds file in the background; the bot answers from new items without a restart', async () => {
     const corpus = path.join(tmp.dir, 'corpus');
-    writeCorpus(corpus, { 'da-nang.md': '---\ntitle: Đà Nẵng đón 7 triệu lượt khách\ndate: 2023-10-30\nregion: Đà Nẵng\n---\nMười tháng năm 2023, Đà Nẵng đón 7 triệu lượt khách du lịch, tăng 70% so với cùng kỳ.\n' });
+    writeCorpus(corpus, {
+      'da-nang.md':
+        '---\ntitle: Đà Nẵng đón 7 triệu lượt khách\ndate: 2023-10-30\nregion: Đà Nẵng\n---\nMười tháng năm 2023, Đà Nẵng đón 7 triệu lượt khách du lịch, tăng 70% so với cùng kỳ.\n',
+    });
     await ingest({ inputs: [corpus], indexDir, embedder: null });
     const feedsFile = path.join(tmp.dir, 'feeds.txt');
     fs.writeFileSync(feedsFile, `${server.url('/kinh-te/rss.xml')} Hải Phòng\n`);
     const telegram = new FakeTelegramApi(TELEGRAM_TOKEN);
     const apiRoot = await telegram.start();
-    const bot = runProgram('src/app/start.ts', [], { ...env(), FEEDS_FILE: feedsFile, FEED_INTERVAL_MINUTES: '0.02', TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot, LOG_LEVEL: 'info' });
+    const bot = runProgram('src/app/start.ts', [], {
+      ...env(),
+      FEEDS_FILE: feedsFile,
+      FEED_INTERVAL_MINUTES: '0.02',
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      LOG_LEVEL: 'info',
+    });
     try {
       const started = await bot.waitForOutput(/Started .*\n/);
       expect(started[0]).toContain(`feeds of ${feedsFile} re-read every 0.02 min`);
       await bot.waitForOutput(/"event":"feeds-read","added":3/);
       const { chat, user } = privateChat(9001);
       telegram.sendText(chat, user, 'Hải Phòng thu hút bao nhiêu vốn FDI trong 9 tháng?');
-      await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes(`href="${server.url('/kinh-te/fdi-9-thang.html')}"`)), 'an answer linking the FDI article', 60_000);
+      await telegram.waitFor(
+        (calls) =>
+          calls.some(
+            (c) => c.method === 'sendMessage' && String(c.payload.text).includes(`href="${server.url('/kinh-te/fdi-9-thang.html')}"`),
+          ),
+        'an answer linking the FDI article',
+        60_000,
+      );
       const link = publishNewItem(server);
       await bot.waitForOutput(/"event":"feeds-read","added":1/);
       telegram.sendText(chat, user, 'Nhà máy điện gió Bạch Long Vĩ công suất bao nhiêu?');
-      await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('32 MW') && String(c.payload.text).includes(`href="${link}"`)), 'an answer from the new item', 60_000);
+      await telegram.waitFor(
+        (calls) =>
+          calls.some(
+            (c) =>
+              c.method === 'sendMessage' && String(c.payload.text).includes('32 MW') && String(c.payload.text).includes(`href="${link}"`),
+          ),
+        'an answer from the new item',
+        60_000,
+      );
     } finally {
       bot.child.kill('SIGTERM');
       await bot.exited;

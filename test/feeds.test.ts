@@ -42,7 +42,11 @@ describe('Feeds and article URLs', () => {
     tmp.cleanup();
   });
 
-  function ingestFeeds(entries: FeedEntry[], config: Partial<FeedsConfig> = {}, options: { prune?: boolean; now?: () => Date } = {}): Promise<IngestSummary> {
+  function ingestFeeds(
+    entries: FeedEntry[],
+    config: Partial<FeedsConfig> = {},
+    options: { prune?: boolean; now?: () => Date } = {},
+  ): Promise<IngestSummary> {
     const source = new FeedSource({ entries, config: { ...CONFIG, ...config }, now: options.now });
     return ingest({ inputs: [], indexDir, embedder: null, prune: options.prune, sources: [source] });
   }
@@ -60,7 +64,10 @@ describe('Feeds and article URLs', () => {
 
   it('indexes every item of an RSS and an Atom feed with its title, canonical URL, date, source and region', async () => {
     serveNewsSites(server);
-    const summary = await ingestFeeds([{ url: server.url('/kinh-te/rss.xml'), region: 'Hải Phòng' }, { url: server.url('/du-lich/atom.xml') }]);
+    const summary = await ingestFeeds([
+      { url: server.url('/kinh-te/rss.xml'), region: 'Hải Phòng' },
+      { url: server.url('/du-lich/atom.xml') },
+    ]);
     expect(summary.added).toBe(5);
     expect(summary.feeds).toMatchObject({ listed: 2, pagesRead: 5, fromDescription: 0 });
     const fdi = withStore((s) => s.document(server.url('/kinh-te/fdi-9-thang.html')));
@@ -75,7 +82,11 @@ describe('Feeds and article URLs', () => {
     // RSS dates are read in their own time zone: 01:15 +0700 on the 18th is the 18th in Vietnam (the 17th in UTC).
     expect(withStore((s) => s.document(server.url('/kinh-te/xuat-khau.html'))?.date)).toBe('2023-10-18');
     // The Atom feed names no region: it is found in the title, as for files.
-    expect(withStore((s) => s.document(server.url('/du-lich/15-trieu-luot-khach.html')))).toMatchObject({ region: 'Quảng Ninh', date: '2023-11-02', source: 'Báo Quảng Ninh' });
+    expect(withStore((s) => s.document(server.url('/du-lich/15-trieu-luot-khach.html')))).toMatchObject({
+      region: 'Quảng Ninh',
+      date: '2023-11-02',
+      source: 'Báo Quảng Ninh',
+    });
     // The main text only: no menu, sidebar, share buttons or footer.
     const { passages, answer } = withStore((s) => askIndex(s, 'Hải Phòng thu hút bao nhiêu vốn FDI?'));
     expect(answer.answer).toContain('3,055 tỷ USD');
@@ -110,7 +121,10 @@ describe('Feeds and article URLs', () => {
     const feeds = [{ url: server.url('/kinh-te/rss.xml') }, { url: server.url('/du-lich/atom.xml') }];
     await ingestFeeds(feeds);
     const atom = server.routes.get('/du-lich/atom.xml')!;
-    atom.body = String(atom.body).replace('<updated>2023-11-02T07:00:00+07:00</updated>\n    <summary>', '<updated>2023-11-02T15:30:00+07:00</updated>\n    <summary>');
+    atom.body = String(atom.body).replace(
+      '<updated>2023-11-02T07:00:00+07:00</updated>\n    <summary>',
+      '<updated>2023-11-02T15:30:00+07:00</updated>\n    <summary>',
+    );
     atom.lastModified = 'Thu, 02 Nov 2023 08:30:00 GMT';
     const page = server.routes.get('/du-lich/15-trieu-luot-khach.html')!;
     page.body = String(page.body).replace('toàn tỉnh đón 14,8 triệu lượt khách', 'toàn tỉnh đón 14,9 triệu lượt khách (số liệu cập nhật)');
@@ -119,7 +133,12 @@ describe('Feeds and article URLs', () => {
     const summary = await ingestFeeds(feeds);
     expect(summary).toMatchObject({ added: 0, updated: 1, unchanged: 4 });
     // The unchanged Atom entry's page is not asked for again, nor anything of the 304 RSS feed.
-    expect(server.requestsSince(mark, (r) => r.path !== '/robots.txt').map((r) => r.path).sort()).toEqual(['/du-lich/15-trieu-luot-khach.html', '/du-lich/atom.xml', '/kinh-te/rss.xml']);
+    expect(
+      server
+        .requestsSince(mark, (r) => r.path !== '/robots.txt')
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['/du-lich/15-trieu-luot-khach.html', '/du-lich/atom.xml', '/kinh-te/rss.xml']);
     const { answer } = withStore((s) => askIndex(s, 'Quảng Ninh đón bao nhiêu lượt khách du lịch trong 10 tháng?'));
     expect(answer.answer).toContain('14,9 triệu');
   });
@@ -129,7 +148,11 @@ describe('Feeds and article URLs', () => {
     const article = [{ url: server.url('/kinh-te/cang-lach-huyen.html') }];
     const first = await ingestFeeds(article);
     expect(first.added).toBe(1);
-    expect(withStore((s) => s.document(server.url('/kinh-te/cang-lach-huyen.html')))).toMatchObject({ date: '2023-10-18', source: 'Báo Hải Phòng', region: 'Hải Phòng' });
+    expect(withStore((s) => s.document(server.url('/kinh-te/cang-lach-huyen.html')))).toMatchObject({
+      date: '2023-10-18',
+      source: 'Báo Hải Phòng',
+      region: 'Hải Phòng',
+    });
     const mark = server.log.length;
     expect(await ingestFeeds(article)).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
     expect(server.requestsSince(mark, (r) => r.path !== '/robots.txt').map((r) => [r.status, r.conditional])).toEqual([[304, true]]);
@@ -149,9 +172,13 @@ describe('Feeds and article URLs', () => {
     server.serveFixture('/noi-bo/tin.rss', 'kinh-te.rss');
     const summary = await ingestFeeds([{ url: server.url('/tin-ngan/rss.xml') }, { url: server.url('/noi-bo/tin.rss') }]);
     expect(server.log.filter((r) => r.path.startsWith('/noi-bo/'))).toEqual([]);
-    expect(reasons(summary)).toContain(`${server.url('/noi-bo/tin.rss')}: robots.txt of ${server.base} disallows /noi-bo/tin.rss for TinVungBot`);
+    expect(reasons(summary)).toContain(
+      `${server.url('/noi-bo/tin.rss')}: robots.txt of ${server.base} disallows /noi-bo/tin.rss for TinVungBot`,
+    );
     // The disallowed item is known from the feed's own description, which is indexed instead.
-    expect(reasons(summary)).toContain(`${server.url('/tin-ngan/rss.xml')}: ${server.url('/noi-bo/ket-luan-giao-ban.html')}: robots.txt of ${server.base} disallows /noi-bo/ket-luan-giao-ban.html for TinVungBot; indexed from the feed's description`);
+    expect(reasons(summary)).toContain(
+      `${server.url('/tin-ngan/rss.xml')}: ${server.url('/noi-bo/ket-luan-giao-ban.html')}: robots.txt of ${server.base} disallows /noi-bo/ket-luan-giao-ban.html for TinVungBot; indexed from the feed's description`,
+    );
     expect(withStore((s) => s.document(server.url('/noi-bo/ket-luan-giao-ban.html'))?.title)).toBe('Kết luận cuộc họp giao ban tháng 10');
   });
 
@@ -186,7 +213,10 @@ describe('Feeds and article URLs', () => {
 
   /** An RSS 2.0 feed of `items` (title, link, description, date as RFC 822), as a CMS writes it. */
   function rss(title: string, items: Array<{ title: string; link?: string; description?: string; pubDate?: string }>): string {
-    const entries = items.map((i) => `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</link>` : ''}${i.description ? `<description>${i.description}</description>` : ''}${i.pubDate ? `<pubDate>${i.pubDate}</pubDate>` : ''}</item>`);
+    const entries = items.map(
+      (i) =>
+        `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</link>` : ''}${i.description ? `<description>${i.description}</description>` : ''}${i.pubDate ? `<pubDate>${i.pubDate}</pubDate>` : ''}</item>`,
+    );
     return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${title}</title><link>/</link><description>${title}</description>\n${entries.join('\n')}\n</channel></rss>`;
   }
 
@@ -201,28 +231,56 @@ describe('Feeds and article URLs', () => {
     routes.set('/vong-lap-2.rss', { status: 302, headers: { location: '/vong-lap.rss' } });
     routes.set('/logo.rss', { body: Buffer.from([0x89, 0x50, 0x4e, 0x47]), contentType: 'image/png' });
     server.serveFixture('/bai/khong-co-noi-dung.html', 'articles/khong-co-noi-dung.html');
-    routes.set('/bai/rat-lon.html', { contentType: 'text/html; charset=utf-8', body: `<html><body><article>${'<p>Đoạn văn rất dài của một trang khổng lồ được tạo ra để thử giới hạn kích thước.</p>'.repeat(4000)}</article></body></html>` });
+    routes.set('/bai/rat-lon.html', {
+      contentType: 'text/html; charset=utf-8',
+      body: `<html><body><article>${'<p>Đoạn văn rất dài của một trang khổng lồ được tạo ra để thử giới hạn kích thước.</p>'.repeat(4000)}</article></body></html>`,
+    });
     server.serveFixture('/bai/xuat-khau-gao.html', 'articles/xuat-khau-gao-1258.html', { contentType: 'text/html; charset=windows-1258' });
     // Declared only in the page's own <meta http-equiv>: the header says nothing of the charset.
     server.serveFixture('/bai/european-investment.html', 'articles/european-investment-1252.html', { contentType: 'text/html' });
     server.serveFixture('/bai/cau-tran-hoang-na.html', 'articles/cau-tran-hoang-na.html');
     routes.set('/bai/bao-cao.pdf', { contentType: 'application/pdf', body: '%PDF-1.4' });
     const mixed = rss('Tổng hợp', [
-      { title: 'Trang đăng nhập', link: '/bai/khong-co-noi-dung.html', description: 'Hải Phòng tổ chức hội nghị xúc tiến đầu tư vào các khu công nghiệp ven biển.', pubDate: 'Fri, 20 Oct 2023 08:00:00 +0700' },
-      { title: 'Trang khổng lồ', link: '/bai/rat-lon.html', description: 'Bản tin dài về kinh tế biển.', pubDate: 'Fri, 20 Oct 2023 09:00:00 +0700' },
+      {
+        title: 'Trang đăng nhập',
+        link: '/bai/khong-co-noi-dung.html',
+        description: 'Hải Phòng tổ chức hội nghị xúc tiến đầu tư vào các khu công nghiệp ven biển.',
+        pubDate: 'Fri, 20 Oct 2023 08:00:00 +0700',
+      },
+      {
+        title: 'Trang khổng lồ',
+        link: '/bai/rat-lon.html',
+        description: 'Bản tin dài về kinh tế biển.',
+        pubDate: 'Fri, 20 Oct 2023 09:00:00 +0700',
+      },
       { title: 'Cần Thơ xuất khẩu gạo đạt 1,2 tỷ USD', link: '/bai/xuat-khau-gao.html', pubDate: 'Wed, 25 Oct 2023 09:00:00 +0700' },
-      { title: 'Hai Phong welcomes €500 million in European investment', link: '/bai/european-investment.html', pubDate: 'Fri, 20 Oct 2023 10:00:00 +0700' },
+      {
+        title: 'Hai Phong welcomes €500 million in European investment',
+        link: '/bai/european-investment.html',
+        pubDate: 'Fri, 20 Oct 2023 10:00:00 +0700',
+      },
       { title: 'Thông báo lịch tiếp công dân', description: 'Lãnh đạo thành phố tiếp công dân ngày 15/11/2023.' },
       { title: 'Cần Thơ khởi công cầu Trần Hoàng Na', link: '/bai/cau-tran-hoang-na.html' },
       { title: 'Báo cáo tình hình kinh tế', link: '/bai/bao-cao.pdf' },
       { title: 'Bài đã bị gỡ', link: '/bai/da-go.html' },
     ]);
     routes.set('/tong-hop.rss', { contentType: 'application/rss+xml', body: mixed });
-    const huge = rss('Kho lưu trữ', Array.from({ length: 10_000 }, (_, i) => ({ title: `Tin số ${i}`, link: `/luu-tru/${i}.html`, description: `Nội dung tóm tắt của tin lưu trữ số ${i} về kinh tế Hải Phòng.`, pubDate: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toUTCString() })));
+    const huge = rss(
+      'Kho lưu trữ',
+      Array.from({ length: 10_000 }, (_, i) => ({
+        title: `Tin số ${i}`,
+        link: `/luu-tru/${i}.html`,
+        description: `Nội dung tóm tắt của tin lưu trữ số ${i} về kinh tế Hải Phòng.`,
+        pubDate: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toUTCString(),
+      })),
+    );
     routes.set('/luu-tru.rss', { contentType: 'application/rss+xml', body: huge });
 
     const bad = ['/bao-tri.rss', '/sitemap.xml', '/mat-tich.rss', '/loi-may-chu.rss', '/cham.rss', '/vong-lap.rss', '/logo.rss'];
-    const summary = await ingestFeeds([...bad, '/tong-hop.rss'].map((p) => ({ url: server.url(p) })), { FEED_TIMEOUT_MS: 800, FEED_MAX_BYTES: 100_000 });
+    const summary = await ingestFeeds(
+      [...bad, '/tong-hop.rss'].map((p) => ({ url: server.url(p) })),
+      { FEED_TIMEOUT_MS: 800, FEED_MAX_BYTES: 100_000 },
+    );
     // The archive on its own run: parsing 10,000 items holds the event loop longer than the short timeout above.
     const archive = await ingestFeeds([{ url: server.url('/luu-tru.rss') }], { FEED_MAX_BYTES: 10_000_000, FEED_MAX_ITEMS: 5 });
     const why = (p: string) => [...summary.skipped, ...archive.skipped].filter((s) => s.path === server.url(p)).map((s) => s.reason);
@@ -231,7 +289,9 @@ describe('Feeds and article URLs', () => {
     expect(why('/mat-tich.rss')).toEqual(['HTTP 404 Not Found']);
     expect(why('/loi-may-chu.rss')).toEqual(['HTTP 500 Internal Server Error']);
     expect(why('/cham.rss')).toEqual(['no complete answer within 0.8 s (FEED_TIMEOUT_MS)']);
-    expect(why('/vong-lap.rss')).toEqual([`redirect loop (${server.url('/vong-lap.rss')} → ${server.url('/vong-lap-2.rss')} → ${server.url('/vong-lap.rss')})`]);
+    expect(why('/vong-lap.rss')).toEqual([
+      `redirect loop (${server.url('/vong-lap.rss')} → ${server.url('/vong-lap-2.rss')} → ${server.url('/vong-lap.rss')})`,
+    ]);
     expect(why('/logo.rss')).toEqual(['not a feed or a web page (content type image/png); skipped']);
 
     const item = (p: string) => `${server.url(p)}: `;
@@ -257,8 +317,14 @@ describe('Feeds and article URLs', () => {
     expect(gao.answer.answer).toContain('1,2 tỷ USD');
     expect(gao.passages[0]!.text).toBe(gao.passages[0]!.text.normalize('NFC'));
     expect(gao.passages[0]!.text).toContain('Theo Sở Công Thương thành phố Cần Thơ');
-    const euro = withStore((s) => s.passagesByRowid(s.db.prepare('SELECT rowid FROM chunks WHERE doc_id = ?').pluck().all(server.url('/bai/european-investment.html')) as number[]));
-    expect(euro[0]!.text).toContain('€500 million from European investors this year, officials said on Friday, calling it “the strongest year for European capital” in the city’s history.');
+    const euro = withStore((s) =>
+      s.passagesByRowid(
+        s.db.prepare('SELECT rowid FROM chunks WHERE doc_id = ?').pluck().all(server.url('/bai/european-investment.html')) as number[],
+      ),
+    );
+    expect(euro[0]!.text).toContain(
+      '€500 million from European investors this year, officials said on Friday, calling it “the strongest year for European capital” in the city’s history.',
+    );
     expect(summary.feeds).toMatchObject({ fromDescription: 2 });
     expect(archive.feeds).toMatchObject({ fromDescription: 5 });
   });
@@ -272,20 +338,38 @@ describe('Feeds and article URLs', () => {
     server.routes.set('/du-lich/atom.xml', { contentType: 'text/html', body: '<html><body>Bảo trì</body></html>' });
     const broken = await ingestFeeds(feeds);
     expect(broken).toMatchObject({ removed: 0, added: 0 });
-    expect(reasons(broken)).toEqual(expect.arrayContaining([`${server.url('/kinh-te/rss.xml')}: HTTP 500 Internal Server Error`, `${server.url('/du-lich/atom.xml')}: no main text found in the page (no article, only navigation or a short notice)`]));
+    expect(reasons(broken)).toEqual(
+      expect.arrayContaining([
+        `${server.url('/kinh-te/rss.xml')}: HTTP 500 Internal Server Error`,
+        `${server.url('/du-lich/atom.xml')}: no main text found in the page (no article, only navigation or a short notice)`,
+      ]),
+    );
     expect(withStore((s) => s.stats().documents)).toBe(5);
     // The feed is back, changed, but one of its pages is now gone: the version indexed before stays.
-    server.routes.set('/kinh-te/rss.xml', { ...rssRoute, etag: '"kinh-te-2"', body: String(rssRoute.body).replace('<pubDate>Wed, 18 Oct 2023 15:00:00 +0700</pubDate>', '<pubDate>Wed, 18 Oct 2023 16:00:00 +0700</pubDate>') });
+    server.routes.set('/kinh-te/rss.xml', {
+      ...rssRoute,
+      etag: '"kinh-te-2"',
+      body: String(rssRoute.body).replace(
+        '<pubDate>Wed, 18 Oct 2023 15:00:00 +0700</pubDate>',
+        '<pubDate>Wed, 18 Oct 2023 16:00:00 +0700</pubDate>',
+      ),
+    });
     server.routes.delete('/kinh-te/cang-lach-huyen.html');
     const back = await ingestFeeds(feeds);
-    expect(reasons(back)).toContain(`${server.url('/kinh-te/rss.xml')}: ${server.url('/kinh-te/cang-lach-huyen.html')}: HTTP 404 Not Found; the version indexed before is kept`);
+    expect(reasons(back)).toContain(
+      `${server.url('/kinh-te/rss.xml')}: ${server.url('/kinh-te/cang-lach-huyen.html')}: HTTP 404 Not Found; the version indexed before is kept`,
+    );
     expect(withStore((s) => s.stats().documents)).toBe(5);
     expect(withStore((s) => askIndex(s, 'Tàu container cập cảng Lạch Huyện trọng tải bao nhiêu?')).answer.answer).toContain('145.000 tấn');
   });
 
   it('sends at most FEED_HOST_CONCURRENCY requests at once to a site', async () => {
     serveNewsSites(server);
-    const items = Array.from({ length: 8 }, (_, i) => ({ title: `Tin ${i}`, link: `/nhanh/${i}.html`, pubDate: `Fri, 20 Oct 2023 0${i}:00:00 +0700` }));
+    const items = Array.from({ length: 8 }, (_, i) => ({
+      title: `Tin ${i}`,
+      link: `/nhanh/${i}.html`,
+      pubDate: `Fri, 20 Oct 2023 0${i}:00:00 +0700`,
+    }));
     server.routes.set('/nhanh.rss', { contentType: 'application/rss+xml', body: rss('Tin nhanh', items) });
     const page = server.routes.get('/kinh-te/fdi-9-thang.html')!;
     for (let i = 0; i < 8; i++) server.routes.set(`/nhanh/${i}.html`, { ...page, etag: undefined, delayMs: 40 });
@@ -302,7 +386,9 @@ describe('Feeds and article URLs', () => {
     server.routes.set('/kinh-te/rss.xml', { ...rss, etag: undefined });
     const summary = await ingestFeeds([{ url: server.url('/rss/kinh-te') }]);
     expect(summary.added).toBe(3);
-    expect(reasons(await ingestFeeds([{ url: server.url('/rss/kinh-te') }], { FEED_MAX_REDIRECTS: 1 }))).toEqual([`${server.url('/rss/kinh-te')}: too many redirects (more than 1, FEED_MAX_REDIRECTS)`]);
+    expect(reasons(await ingestFeeds([{ url: server.url('/rss/kinh-te') }], { FEED_MAX_REDIRECTS: 1 }))).toEqual([
+      `${server.url('/rss/kinh-te')}: too many redirects (more than 1, FEED_MAX_REDIRECTS)`,
+    ]);
     const mark = server.log.length;
     const again = await ingestFeeds([{ url: server.url('/rss/kinh-te') }]);
     expect(again).toMatchObject({ unchanged: 3, updated: 0 });
@@ -332,7 +418,9 @@ describe('Feeds and article URLs', () => {
     server.routes.set('/kinh-te/xuat-khau.html', { status: 503, body: 'Quá tải', contentType: 'text/plain' });
     const rss = [{ url: server.url('/kinh-te/rss.xml') }];
     const first = await ingestFeeds(rss);
-    expect(reasons(first)).toContain(`${server.url('/kinh-te/rss.xml')}: ${server.url('/kinh-te/xuat-khau.html')}: HTTP 503 Service Unavailable; indexed from the feed's description`);
+    expect(reasons(first)).toContain(
+      `${server.url('/kinh-te/rss.xml')}: ${server.url('/kinh-te/xuat-khau.html')}: HTTP 503 Service Unavailable; indexed from the feed's description`,
+    );
     expect(withStore((s) => askIndex(s, 'Hải Phòng nhập khẩu bao nhiêu?')).answer.status).toBe('not_found');
     server.routes.set('/kinh-te/xuat-khau.html', page);
     const second = await ingestFeeds(rss);
@@ -340,19 +428,40 @@ describe('Feeds and article URLs', () => {
     expect(second.feeds).toMatchObject({ unchangedSources: 1, pagesRead: 1 });
     // The page's text now, with the feed's title and date kept.
     expect(withStore((s) => askIndex(s, 'Kim ngạch nhập khẩu của Hải Phòng ước đạt bao nhiêu?')).answer.answer).toContain('15,6 tỷ USD');
-    expect(withStore((s) => s.document(server.url('/kinh-te/xuat-khau.html')))).toMatchObject({ title: 'Kim ngạch xuất khẩu của Hải Phòng đạt 20,65 tỷ USD', date: '2023-10-18', dateFromText: false });
+    expect(withStore((s) => s.document(server.url('/kinh-te/xuat-khau.html')))).toMatchObject({
+      title: 'Kim ngạch xuất khẩu của Hải Phòng đạt 20,65 tỷ USD',
+      date: '2023-10-18',
+      dateFromText: false,
+    });
     const mark = server.log.length;
     expect(await ingestFeeds(rss)).toMatchObject({ updated: 0, unchanged: 3 });
     expect(server.requestsSince(mark, (r) => r.path.endsWith('.html'))).toEqual([]);
   });
 
   it('reads the feeds file: URLs with an optional region, comments, bad lines reported; a FEEDS_FILE that does not exist is an error', () => {
-    const list = parseFeedList('# Báo Hải Phòng\nhttps://bao.example/rss/kinh-te.rss   TP. Hải Phòng # kinh tế\n\nhttps://bao.example/du-lich.atom\nftp://bao.example/x.rss\nhttps://bao.example/rss/kinh-te.rss\n', 'feeds.txt');
-    expect(list.entries).toEqual([{ url: 'https://bao.example/rss/kinh-te.rss', region: 'Hải Phòng' }, { url: 'https://bao.example/du-lich.atom' }]);
+    const list = parseFeedList(
+      '# Báo Hải Phòng\nhttps://bao.example/rss/kinh-te.rss   TP. Hải Phòng # kinh tế\n\nhttps://bao.example/du-lich.atom\nftp://bao.example/x.rss\nhttps://bao.example/rss/kinh-te.rss\n',
+      'feeds.txt',
+    );
+    expect(list.entries).toEqual([
+      { url: 'https://bao.example/rss/kinh-te.rss', region: 'Hải Phòng' },
+      { url: 'https://bao.example/du-lich.atom' },
+    ]);
     expect(list.problems).toEqual([{ path: 'feeds.txt:5', reason: '"ftp://bao.example/x.rss" is not an http(s) URL; line skipped' }]);
     const missing = path.join(tmp.dir, 'khong-co.txt');
-    expect(() => runInputs([], { corpusDir: 'corpus', feedsOnly: false, config: { ...CONFIG, FEEDS_FILE: missing } })).toThrow(`FEEDS_FILE is ${missing}, which does not exist`);
-    const inputs = runInputs(['corpus', 'https://bao.example/bai-1.html#binh-luan'], { corpusDir: 'corpus', feedsOnly: false, config: CONFIG });
-    expect(inputs).toMatchObject({ paths: ['corpus'], urls: [{ url: 'https://bao.example/bai-1.html' }], feedsFile: null, readsFeeds: true });
+    expect(() => runInputs([], { corpusDir: 'corpus', feedsOnly: false, config: { ...CONFIG, FEEDS_FILE: missing } })).toThrow(
+      `FEEDS_FILE is ${missing}, which does not exist`,
+    );
+    const inputs = runInputs(['corpus', 'https://bao.example/bai-1.html#binh-luan'], {
+      corpusDir: 'corpus',
+      feedsOnly: false,
+      config: CONFIG,
+    });
+    expect(inputs).toMatchObject({
+      paths: ['corpus'],
+      urls: [{ url: 'https://bao.example/bai-1.html' }],
+      feedsFile: null,
+      readsFeeds: true,
+    });
   });
 });

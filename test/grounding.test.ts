@@ -5,7 +5,18 @@ import type { Passage } from '../src/index/types.js';
 import { parseQuestionFrame } from '../src/text/question-frame.js';
 
 function passage(n: number, text: string, overrides: Partial<Passage> = {}): Passage {
-  return { docId: `doc-${n}`, chunkId: `doc-${n}#0`, score: 10 - n, text, title: `Bản tin ${n}`, source: 'TTXVN', url: null, date: '2023-10-19', region: 'Hải Phòng', ...overrides };
+  return {
+    docId: `doc-${n}`,
+    chunkId: `doc-${n}#0`,
+    score: 10 - n,
+    text,
+    title: `Bản tin ${n}`,
+    source: 'TTXVN',
+    url: null,
+    date: '2023-10-19',
+    region: 'Hải Phòng',
+    ...overrides,
+  };
 }
 
 const FDI = passage(
@@ -54,7 +65,12 @@ describe('grounding check of an LLM answer', () => {
 
   it('checks every number, years and small counts included, but not citation markers or list numbering', () => {
     expect(checkableFigures('Năm 2023, trong 9 tháng, có 3 nhiệm vụ [1][2].')).toEqual(['2023', '9', '3']);
-    expect(checkableFigures('1. Ngày 19/10, 134.000 tỷ đồng, tăng 12,25 % và 29 nhiệm vụ [1].')).toEqual(['19/10', '134.000', '12,25%', '29']);
+    expect(checkableFigures('1. Ngày 19/10, 134.000 tỷ đồng, tăng 12,25 % và 29 nhiệm vụ [1].')).toEqual([
+      '19/10',
+      '134.000',
+      '12,25%',
+      '29',
+    ]);
     expect(checkAnswer('Trong 9 tháng năm 2023, FDI tăng 140,3% [1].', [FDI_DATED]).ok).toBe(true);
   });
 
@@ -76,11 +92,15 @@ describe('grounding check of an LLM answer', () => {
   });
 
   it('given the question, rejects a figure taken from a sentence about another place or period', () => {
-    const both = passage(4, 'FDI 6 tháng đầu năm 2023 đạt 1,2 tỷ USD. FDI 9 tháng năm 2023 đạt 3,055 tỷ USD, tăng 140,3%.', { region: 'Hải Phòng' });
+    const both = passage(4, 'FDI 6 tháng đầu năm 2023 đạt 1,2 tỷ USD. FDI 9 tháng năm 2023 đạt 3,055 tỷ USD, tăng 140,3%.', {
+      region: 'Hải Phòng',
+    });
     const nineMonths = parseQuestionFrame('FDI 9 tháng năm 2023 của Hải Phòng đạt bao nhiêu?');
     expect(checkAnswer('FDI đạt 3,055 tỷ USD [1].', [both], nineMonths).ok).toBe(true);
     expect(checkAnswer('FDI đạt 1,2 tỷ USD [1].', [both], nineMonths).ok).toBe(false);
-    expect(checkAnswer('FDI đạt 3,055 tỷ USD [1].', [both], parseQuestionFrame('FDI 9 tháng năm 2023 của Đà Nẵng đạt bao nhiêu?')).ok).toBe(false);
+    expect(checkAnswer('FDI đạt 3,055 tỷ USD [1].', [both], parseQuestionFrame('FDI 9 tháng năm 2023 của Đà Nẵng đạt bao nhiêu?')).ok).toBe(
+      false,
+    );
   });
 
   it('accepts a day/month date that the passage writes with its year', () => {
@@ -130,7 +150,8 @@ describe('prompt', () => {
   });
 
   it('keeps whole passages by rank within the token budget and cuts the overflowing one at a sentence end', () => {
-    const filler = (n: number) => passage(n, `Câu mở đầu số ${n} có 1.234,5 tỷ đồng. ${'Nội dung dài dòng về kinh tế xã hội. '.repeat(30)}`);
+    const filler = (n: number) =>
+      passage(n, `Câu mở đầu số ${n} có 1.234,5 tỷ đồng. ${'Nội dung dài dòng về kinh tế xã hội. '.repeat(30)}`);
     const ranked = [filler(1), filler(2), filler(3), filler(4)];
     const fitted = fitPassagesToBudget(ranked, 900);
     expect(fitted.length).toBeGreaterThanOrEqual(1);
@@ -142,7 +163,7 @@ describe('prompt', () => {
     expect(fitted.every((p) => p.text.includes('1.234,5 tỷ đồng'))).toBe(true);
   });
 
-  it('never cuts inside a number, nor between a number and its %, when even the top passage\'s first sentence exceeds the budget', () => {
+  it("never cuts inside a number, nor between a number and its %, when even the top passage's first sentence exceeds the budget", () => {
     const long = passage(1, `${'Chỉ tiêu đạt 1.234,56 tỷ đồng, tăng 140,3 % so với cùng kỳ, '.repeat(40)}hết.`);
     for (const budget of [150, 160, 170, 180, 190]) {
       const [cut] = fitPassagesToBudget([long], budget);

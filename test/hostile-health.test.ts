@@ -22,7 +22,12 @@ describe('npm start: /healthz when the index folder is moved or replaced', () =>
     const telegram = new FakeTelegramApi(TELEGRAM_TOKEN);
     const apiRoot = await telegram.start();
     const port = await freePort();
-    const program = runProgram('src/app/start.ts', [], { INDEX_DIR: indexDir, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot, HEALTH_PORT: String(port) });
+    const program = runProgram('src/app/start.ts', [], {
+      INDEX_DIR: indexDir,
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      HEALTH_PORT: String(port),
+    });
     const health = async () => {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       return { status: res.status, body: (await res.json()) as { status: string; error?: string } };

@@ -41,7 +41,8 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-const ingestCli = (args: string[] = [corpus], env: Record<string, string> = {}) => finish(runProgram('src/cli/ingest.ts', [...args, '--index', indexDir], env));
+const ingestCli = (args: string[] = [corpus], env: Record<string, string> = {}) =>
+  finish(runProgram('src/cli/ingest.ts', [...args, '--index', indexDir], env));
 const askCli = (question: string) => finish(runProgram('src/cli/ask.ts', ['--index', indexDir, '--json', question]));
 
 function chunkLengths(): number[] {
@@ -85,7 +86,11 @@ function ingestAsUnprivilegedUser(args: string[]): { code: number | null; stdout
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', EMBEDDINGS: 'none' };
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/ingest.ts'), ...args], {
-    cwd: ROOT, env, encoding: 'utf8', timeout: 120_000, ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -96,11 +101,18 @@ describe('one bad input never costs the others (npm run ingest)', () => {
       'tot.md': '---\ntitle: Cần Thơ đón khách\nregion: Cần Thơ\n---\n\nCần Thơ đón 134.000 lượt khách du lịch.\n',
       // 5 MB of letters with no separator once overflowed the stack in tokenize and aborted the run.
       'chu-cai.txt': `Một dòng chữ\n\n${'a'.repeat(5_000_000)}\n`,
-      'dieu-khien.json': JSON.stringify({ id: 'dk', title: 'Tin \u001b[31mđỏ\u0007', text: 'Hà Nội đón 2.000 khách\u001b[2J\u0000 quốc tế.' }),
+      'dieu-khien.json': JSON.stringify({
+        id: 'dk',
+        title: 'Tin \u001b[31mđỏ\u0007',
+        text: 'Hà Nội đón 2.000 khách\u001b[2J\u0000 quốc tế.',
+      }),
       'ten\nFiles read: 999.md': '', // skipped (empty), so its name is printed
     });
     // Windows Notepad's "Unicode": UTF-16 with a byte-order mark.
-    fs.writeFileSync(path.join(corpus, 'utf16.txt'), Buffer.from('\ufeffĐà Nẵng đón khách\n\nĐà Nẵng đón 9.999 lượt khách quốc tế.\n', 'utf16le'));
+    fs.writeFileSync(
+      path.join(corpus, 'utf16.txt'),
+      Buffer.from('\ufeffĐà Nẵng đón khách\n\nĐà Nẵng đón 9.999 lượt khách quốc tế.\n', 'utf16le'),
+    );
     fs.writeFileSync(path.join(corpus, 'utf16-khong-bom.txt'), Buffer.from('Huế đón khách\n\nHuế đón 1.234 lượt khách.\n', 'utf16le'));
     fs.symlinkSync(path.join(corpus, 'tot.md'), path.join(corpus, 'lien-ket.md'));
     execFileSync('mkfifo', [path.join(corpus, 'ong.txt')]);
@@ -148,7 +160,10 @@ describe('one bad input never costs the others (npm run ingest)', () => {
 
   it('reports a file whose indexing hits a bug, keeps its previous documents, and indexes the rest', async () => {
     writeCorpus(corpus, {
-      'a.jsonl': [JSON.stringify({ id: 'ok-1', title: 'Huế', text: 'Huế đón 500 khách.' }), JSON.stringify({ id: 'ok-2', title: 'Vinh', text: 'Vinh đón 600 khách.' })].join('\n'),
+      'a.jsonl': [
+        JSON.stringify({ id: 'ok-1', title: 'Huế', text: 'Huế đón 500 khách.' }),
+        JSON.stringify({ id: 'ok-2', title: 'Vinh', text: 'Vinh đón 600 khách.' }),
+      ].join('\n'),
       'b.json': JSON.stringify({ id: 'ok-3', title: 'Sóc Trăng', text: 'Sóc Trăng đón 700 khách.' }),
     });
     await ingest({ inputs: [corpus], indexDir, embedder: null });
@@ -156,7 +171,9 @@ describe('one bad input never costs the others (npm run ingest)', () => {
     fs.writeFileSync(path.join(corpus, 'b.json'), JSON.stringify({ id: 'ok-3', title: 'Sóc Trăng', text: 'Sóc Trăng đón 800 khách.' }));
     const summary = await ingest({ inputs: [corpus], indexDir, embedder: null });
     const printed = formatSummary(summary);
-    expect(printed).toMatch(/- a\.jsonl: could not be indexed at document "no-bug-hunt" \(TypeError: a bug met on strange input\); its previous documents are kept/);
+    expect(printed).toMatch(
+      /- a\.jsonl: could not be indexed at document "no-bug-hunt" \(TypeError: a bug met on strange input\); its previous documents are kept/,
+    );
     expect(summary.updated).toBe(1); // b.json
     expect(retrieveFrom(indexDir, 'Vinh đón bao nhiêu khách', 3).map((p) => p.docId)).toContain('ok-2');
     expect(retrieveFrom(indexDir, 'Sóc Trăng đón bao nhiêu khách', 3)[0]!.text).toContain('800');
@@ -166,7 +183,10 @@ describe('one bad input never costs the others (npm run ingest)', () => {
 describe('a document id in two files (one owner: the first file in path order)', () => {
   const doc = (id: string, figure: string) => JSON.stringify({ id, title: `Bản tin ${id}`, text: `Cà Mau xuất khẩu ${figure} tấn tôm.` });
   const run = (prune = false) => ingest({ inputs: [corpus], indexDir, embedder: null, prune });
-  const found = () => retrieveFrom(indexDir, 'Cà Mau xuất khẩu bao nhiêu tấn tôm', 5).filter((p) => p.docId === 'X').map((p) => p.text);
+  const found = () =>
+    retrieveFrom(indexDir, 'Cà Mau xuất khẩu bao nhiêu tấn tôm', 5)
+      .filter((p) => p.docId === 'X')
+      .map((p) => p.text);
 
   it('(a) reports the clash every run, and indexes the second copy once the first file drops the id', async () => {
     writeCorpus(corpus, { 'a.json': `[${doc('X', '111')}, ${doc('A2', '222')}]`, 'b.json': doc('X', '333') });
@@ -198,7 +218,17 @@ describe('a document id in two files (one owner: the first file in path order)',
 
 describe('printing a summary', () => {
   it('/reindex escapes file names and reasons too', () => {
-    const lines = messages('vi').reindexSummary({ filesRead: 1, added: 1, updated: 0, unchanged: 0, removed: 0, chunks: 1, embedded: 0, seconds: 1, skipped: [{ path: 'x\nĐã cập nhật chỉ mục\u001b[2J.md', reason: 'empty file' }] });
+    const lines = messages('vi').reindexSummary({
+      filesRead: 1,
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      removed: 0,
+      chunks: 1,
+      embedded: 0,
+      seconds: 1,
+      skipped: [{ path: 'x\nĐã cập nhật chỉ mục\u001b[2J.md', reason: 'empty file' }],
+    });
     expect(lines.join('\n').match(/^Đã cập nhật chỉ mục/gm)).toHaveLength(1);
     expect(lines.join('\n')).toContain('x\\nĐã cập nhật chỉ mục\\u001b[2J.md: empty file');
   });
@@ -225,7 +255,9 @@ describe('a full disk', () => {
       const { code, stdout, stderr } = await ingestCli();
       expect(code).toBe(2);
       expect(stdout).toBe('');
-      expect(stderr.trim().split('\n').at(-1)).toMatch(/^Error: The disk holding the index .* is full: this ingestion changed nothing, and the previous index still serves\./);
+      expect(stderr.trim().split('\n').at(-1)).toMatch(
+        /^Error: The disk holding the index .* is full: this ingestion changed nothing, and the previous index still serves\./,
+      );
       expect(stderr).not.toMatch(/\n\s+at |SqliteError|SQLITE_FULL|ENOSPC/);
       const asked = await askCli('Cần Thơ đón bao nhiêu lượt khách?');
       expect(asked.stdout).toContain('134.000');

@@ -31,7 +31,9 @@ const DISCORD_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.GfAkEt.fake-token-for-tests-only
 
 /** A 280 KB briefing that is one sentence: no full stop, no comma, nowhere a sentence ends. */
 function oneSentenceBriefing(): string {
-  const filler = Array.from({ length: 40_000 }, (_, i) => ['hàng', 'hoá', 'qua', 'cảng', 'biển', 'tăng', 'trưởng', 'mạnh'][i % 8]).join(' ');
+  const filler = Array.from({ length: 40_000 }, (_, i) => ['hàng', 'hoá', 'qua', 'cảng', 'biển', 'tăng', 'trưởng', 'mạnh'][i % 8]).join(
+    ' ',
+  );
   return `Cảng Hải Phòng đón tàu container\n\nCảng Hải Phòng đón tàu container cỡ lớn ${filler} trong năm nay\n`;
 }
 
@@ -55,13 +57,22 @@ describe('a reply to a question about a briefing with no sentence punctuation', 
 
   it('is at most three Telegram messages, each within 4,096 characters, the answer cut with "…"', async () => {
     const api = new FakeTelegramApi(TELEGRAM_TOKEN);
-    const bot = await startTelegramBot(qa, loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: await api.start() }));
+    const bot = await startTelegramBot(
+      qa,
+      loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: await api.start() }),
+    );
     try {
       const { chat, user } = privateChat(7001);
       api.sendText(chat, user, 'Cảng Hải Phòng đón tàu container cỡ lớn?');
       // A chat is served in order: once /help is answered, every message of the first reply was sent.
       api.sendText(chat, user, '/help');
-      await api.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === 7001 && String(c.payload.text).includes('/sources')), 'the /help reply');
+      await api.waitFor(
+        (calls) =>
+          calls.some(
+            (c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === 7001 && String(c.payload.text).includes('/sources'),
+          ),
+        'the /help reply',
+      );
       const sent = api.callsOf('sendMessage', 7001).map((c) => String(c.payload.text));
       const reply = sent.slice(0, -1);
       expect(reply.length).toBeGreaterThanOrEqual(1);
@@ -77,7 +88,7 @@ describe('a reply to a question about a briefing with no sentence punctuation', 
     }
   });
 
-  it('is at most three Discord messages, and nothing near the briefing\'s size is ever escaped', async () => {
+  it("is at most three Discord messages, and nothing near the briefing's size is ever escaped", async () => {
     const fake = await new FakeDiscord().start();
     const config = loadDiscordConfig({ DISCORD_TOKEN, DISCORD_APPLICATION_ID: FAKE.applicationId, DISCORD_API_URL: fake.apiUrl });
     const bot: DiscordBotHandle = await startDiscordBot(qa, config, { rest: { retries: 0, timeout: 10_000 } });

@@ -24,11 +24,41 @@ import { writeCorpus } from './operations-helpers.js';
  * can only reach it through meaning (the tiny model puts FDI, USD, dự án… in one topic with them).
  */
 const BRIEFINGS = [
-  { id: 'fdi', title: 'Thành phố cảng thu hút FDI', text: 'Thành phố thu hút FDI đạt 3,055 tỷ USD trong 9 tháng, nhiều dự án giải ngân nhanh.', region: 'Hải Phòng', date: '2023-10-19' },
-  { id: 'du-lich', title: 'Quảng Ninh đón khách du lịch', text: 'Quảng Ninh đón 1,2 triệu lượt khách du lịch trong tháng 4, khách sạn ven biển kín phòng.', region: 'Quảng Ninh', date: '2023-05-02' },
-  { id: 'bao', title: 'Bão gây mưa lớn ở Hà Nội', text: 'Bão số 3 gây mưa lớn ở Hà Nội, nhiều tuyến phố bị ngập và cây đổ.', region: 'Hà Nội', date: '2023-09-08' },
-  { id: 'gao', title: 'Cần Thơ xuất khẩu gạo', text: 'Cần Thơ xuất khẩu gạo tăng 12% so với cùng kỳ, giá lúa ổn định.', region: 'Cần Thơ', date: '2023-08-15' },
-  { id: 'tang-truong', title: 'Đà Nẵng tăng trưởng kinh tế', text: 'Đà Nẵng tăng trưởng kinh tế 7,5% năm 2023, GDP bình quân đầu người tăng.', region: 'Đà Nẵng', date: '2023-12-20' },
+  {
+    id: 'fdi',
+    title: 'Thành phố cảng thu hút FDI',
+    text: 'Thành phố thu hút FDI đạt 3,055 tỷ USD trong 9 tháng, nhiều dự án giải ngân nhanh.',
+    region: 'Hải Phòng',
+    date: '2023-10-19',
+  },
+  {
+    id: 'du-lich',
+    title: 'Quảng Ninh đón khách du lịch',
+    text: 'Quảng Ninh đón 1,2 triệu lượt khách du lịch trong tháng 4, khách sạn ven biển kín phòng.',
+    region: 'Quảng Ninh',
+    date: '2023-05-02',
+  },
+  {
+    id: 'bao',
+    title: 'Bão gây mưa lớn ở Hà Nội',
+    text: 'Bão số 3 gây mưa lớn ở Hà Nội, nhiều tuyến phố bị ngập và cây đổ.',
+    region: 'Hà Nội',
+    date: '2023-09-08',
+  },
+  {
+    id: 'gao',
+    title: 'Cần Thơ xuất khẩu gạo',
+    text: 'Cần Thơ xuất khẩu gạo tăng 12% so với cùng kỳ, giá lúa ổn định.',
+    region: 'Cần Thơ',
+    date: '2023-08-15',
+  },
+  {
+    id: 'tang-truong',
+    title: 'Đà Nẵng tăng trưởng kinh tế',
+    text: 'Đà Nẵng tăng trưởng kinh tế 7,5% năm 2023, GDP bình quân đầu người tăng.',
+    region: 'Đà Nẵng',
+    date: '2023-12-20',
+  },
 ];
 const PARAPHRASE = 'Vốn nước ngoài bao nhiêu?';
 
@@ -95,7 +125,7 @@ describe('hybrid retrieval', () => {
     expect(scores[0]).toBeGreaterThan(scores[scores.length - 1]!);
   });
 
-  it('still ranks the exact lexical match first for a question in the passage\'s own words', async () => {
+  it("still ranks the exact lexical match first for a question in the passage's own words", async () => {
     const env = { EMBEDDING_MODEL_PATH: modelA.modelPath };
     const qa = await serve(await ingestWith(env), env);
     const answer = await qa.ask('Cần Thơ xuất khẩu gạo tăng bao nhiêu?');
@@ -174,7 +204,9 @@ describe('hybrid retrieval', () => {
     const indexDir = await ingestWith(env, undefined, own);
     const qa = await serve(indexDir, env);
     // The FDI briefing gets a new figure: its passage becomes a new row with a new vector.
-    writeCorpus(own, { 'briefings.json': JSON.stringify(BRIEFINGS.map((b) => (b.id === 'fdi' ? { ...b, text: b.text.replace('3,055', '4,125') } : b))) });
+    writeCorpus(own, {
+      'briefings.json': JSON.stringify(BRIEFINGS.map((b) => (b.id === 'fdi' ? { ...b, text: b.text.replace('3,055', '4,125') } : b))),
+    });
     const embed = HybridRetriever.prototype.embedQuery;
     let reingested = false;
     vi.spyOn(HybridRetriever.prototype, 'embedQuery').mockImplementation(async function (this: HybridRetriever, question: string) {

@@ -8,7 +8,16 @@ import type { IngestSummary } from '../src/ingestion/types.js';
 import { tempDir, writeCorpus } from './operations-helpers.js';
 
 const summary = (overrides: Partial<IngestSummary> = {}): IngestSummary => ({
-  filesRead: 1, added: 35_439, updated: 0, unchanged: 0, removed: 0, chunks: 143_021, embedded: 0, skipped: [], seconds: 61.2, ...overrides,
+  filesRead: 1,
+  added: 35_439,
+  updated: 0,
+  unchanged: 0,
+  removed: 0,
+  chunks: 143_021,
+  embedded: 0,
+  skipped: [],
+  seconds: 61.2,
+  ...overrides,
 });
 
 describe('what npm run ingest prints', () => {
@@ -24,8 +33,19 @@ describe('what npm run ingest prints', () => {
   });
 
   it('groups skipped lines by reason, with the count and the first five line numbers', () => {
-    const bad = [3, 7, 9, 12, 15, 18, 21].map((n) => ({ path: 'news.jsonl', reason: `line ${n} skipped: malformed JSON at column ${n * 2}` }));
-    const text = formatSummary(summary({ skipped: [{ path: 'scan.pdf', reason: 'unsupported file type' }, ...bad, { path: 'news.jsonl', reason: 'line 30 skipped: missing "text"' }] }));
+    const bad = [3, 7, 9, 12, 15, 18, 21].map((n) => ({
+      path: 'news.jsonl',
+      reason: `line ${n} skipped: malformed JSON at column ${n * 2}`,
+    }));
+    const text = formatSummary(
+      summary({
+        skipped: [
+          { path: 'scan.pdf', reason: 'unsupported file type' },
+          ...bad,
+          { path: 'news.jsonl', reason: 'line 30 skipped: missing "text"' },
+        ],
+      }),
+    );
     expect(text).toContain('  - scan.pdf: unsupported file type');
     expect(text).toContain('  - news.jsonl: 7 lines skipped: malformed JSON (lines 3, 7, 9, 12, 15, …)');
     expect(text).toContain('  - news.jsonl: line 30: missing "text"');
@@ -37,7 +57,8 @@ describe('what npm run ingest prints', () => {
     let written = '';
     (stream as unknown as PassThrough).on('data', (d: Buffer) => (written += d.toString()));
     const reporter = createProgressReporter(stream);
-    for (let records = 1000; records <= 25_000; records += 1000) reporter.onProgress({ phase: 'read', done: 0, total: 1, file: 'news.jsonl', records });
+    for (let records = 1000; records <= 25_000; records += 1000)
+      reporter.onProgress({ phase: 'read', done: 0, total: 1, file: 'news.jsonl', records });
     reporter.stop();
     expect(written).toContain('read: news.jsonl: 10.000 records\n');
     expect(written).toContain('read: news.jsonl: 20.000 records\n');
@@ -56,6 +77,8 @@ describe('what npm run ingest prints', () => {
     });
     const result = await ingest({ inputs: [corpus], indexDir: path.join(tmp.dir, 'index'), embedder: null });
     expect(result.added).toBe(1);
-    expect(result.skipped).toEqual([{ path: 'news.jsonl', reason: 'line 2 skipped: missing "text" (the body of the briefing) and "summary"' }]);
+    expect(result.skipped).toEqual([
+      { path: 'news.jsonl', reason: 'line 2 skipped: missing "text" (the body of the briefing) and "summary"' },
+    ]);
   });
 });

@@ -27,8 +27,13 @@ beforeEach(async () => {
   indexDir = path.join(tmp.dir, 'index');
   north = path.join(tmp.dir, 'north');
   south = path.join(tmp.dir, 'south');
-  writeCorpus(north, { 'lao-cai.md': '---\ntitle: Lào Cai đón khách\nregion: Lào Cai\ndate: 2024-01-31\n---\n\nSa Pa đón 2,5 triệu lượt khách du lịch trong năm.\n' });
-  writeCorpus(south, { 'ca-mau.md': '---\ntitle: Cà Mau xuất khẩu tôm\nregion: Cà Mau\ndate: 2024-01-31\n---\n\nXuất khẩu tôm của Cà Mau đạt 1,1 tỷ USD.\n' });
+  writeCorpus(north, {
+    'lao-cai.md':
+      '---\ntitle: Lào Cai đón khách\nregion: Lào Cai\ndate: 2024-01-31\n---\n\nSa Pa đón 2,5 triệu lượt khách du lịch trong năm.\n',
+  });
+  writeCorpus(south, {
+    'ca-mau.md': '---\ntitle: Cà Mau xuất khẩu tôm\nregion: Cà Mau\ndate: 2024-01-31\n---\n\nXuất khẩu tôm của Cà Mau đạt 1,1 tỷ USD.\n',
+  });
   await ingest({ inputs: [north], indexDir, embedder: null });
   await ingest({ inputs: [south], indexDir, embedder: null });
 });

@@ -20,7 +20,10 @@ function briefing(n: number): string {
 function storedChunks(indexDir: string, docId: string): unknown[] {
   const store = IndexStore.openForRead(indexDir);
   try {
-    return store.db.prepare('SELECT id, ordinal, text, content_hash, terms, terms_plain FROM chunks WHERE doc_id = ? ORDER BY ordinal').raw().all(docId);
+    return store.db
+      .prepare('SELECT id, ordinal, text, content_hash, terms, terms_plain FROM chunks WHERE doc_id = ? ORDER BY ordinal')
+      .raw()
+      .all(docId);
   } finally {
     store.close();
   }

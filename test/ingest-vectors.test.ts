@@ -21,10 +21,34 @@ interface Briefing {
 }
 
 const BRIEFINGS: Briefing[] = [
-  { id: 'hp-fdi', title: 'Hải Phòng thu hút FDI', text: 'Hải Phòng thu hút FDI đạt 3,055 tỷ USD trong 9 tháng, nhiều dự án giải ngân nhanh.', region: 'Hải Phòng', date: '2023-10-19' },
-  { id: 'qn-du-lich', title: 'Quảng Ninh đón khách du lịch', text: 'Quảng Ninh đón 1,2 triệu lượt khách du lịch trong tháng 4, khách sạn ven biển kín phòng.', region: 'Quảng Ninh', date: '2023-05-02' },
-  { id: 'hn-bao', title: 'Bão gây mưa lớn ở Hà Nội', text: 'Bão số 3 gây mưa lớn ở Hà Nội, nhiều tuyến phố bị ngập và cây đổ.', region: 'Hà Nội', date: '2023-09-08' },
-  { id: 'ct-gao', title: 'Cần Thơ xuất khẩu gạo', text: 'Cần Thơ xuất khẩu gạo tăng 12% so với cùng kỳ, giá lúa ổn định.', region: 'Cần Thơ', date: '2023-08-15' },
+  {
+    id: 'hp-fdi',
+    title: 'Hải Phòng thu hút FDI',
+    text: 'Hải Phòng thu hút FDI đạt 3,055 tỷ USD trong 9 tháng, nhiều dự án giải ngân nhanh.',
+    region: 'Hải Phòng',
+    date: '2023-10-19',
+  },
+  {
+    id: 'qn-du-lich',
+    title: 'Quảng Ninh đón khách du lịch',
+    text: 'Quảng Ninh đón 1,2 triệu lượt khách du lịch trong tháng 4, khách sạn ven biển kín phòng.',
+    region: 'Quảng Ninh',
+    date: '2023-05-02',
+  },
+  {
+    id: 'hn-bao',
+    title: 'Bão gây mưa lớn ở Hà Nội',
+    text: 'Bão số 3 gây mưa lớn ở Hà Nội, nhiều tuyến phố bị ngập và cây đổ.',
+    region: 'Hà Nội',
+    date: '2023-09-08',
+  },
+  {
+    id: 'ct-gao',
+    title: 'Cần Thơ xuất khẩu gạo',
+    text: 'Cần Thơ xuất khẩu gạo tăng 12% so với cùng kỳ, giá lúa ổn định.',
+    region: 'Cần Thơ',
+    date: '2023-08-15',
+  },
 ];
 
 let root: string;
@@ -74,11 +98,18 @@ async function embedderFor(model: TinyModel, env: Record<string, string> = {}): 
 }
 
 /** What the index holds about its vectors: the meta record, the loaded vector index and the chunk rowids. */
-async function inspect(): Promise<{ recorded: ReturnType<typeof recordedVectors>; vectors: VectorIndex | null; rowidsOf: (docId: string) => number[]; chunks: number }> {
+async function inspect(): Promise<{
+  recorded: ReturnType<typeof recordedVectors>;
+  vectors: VectorIndex | null;
+  rowidsOf: (docId: string) => number[];
+  chunks: number;
+}> {
   const store = IndexStore.openForRead(indexDir);
   try {
     const recorded = recordedVectors(store);
-    const vectors = recorded ? await VectorIndex.load(vectorFilePath(indexDir, recorded.file), recorded.dimension, { modelId: recorded.model }) : null;
+    const vectors = recorded
+      ? await VectorIndex.load(vectorFilePath(indexDir, recorded.file), recorded.dimension, { modelId: recorded.model })
+      : null;
     const byDoc = new Map<string, number[]>();
     for (const row of store.db.prepare('SELECT rowid, doc_id FROM chunks').all() as Array<{ rowid: number; doc_id: string }>) {
       byDoc.set(row.doc_id, [...(byDoc.get(row.doc_id) ?? []), row.rowid]);
@@ -140,7 +171,10 @@ describe('ingestion with embeddings', () => {
 
   it('a removed file takes its vectors with it (with --prune)', async () => {
     const { embedder } = await embedderFor(modelA);
-    await writeFile(join(corpus, 'extra.json'), JSON.stringify([{ id: 'extra', title: 'Đà Nẵng tăng trưởng', text: 'Đà Nẵng tăng trưởng kinh tế 7,5% năm 2023.' }]));
+    await writeFile(
+      join(corpus, 'extra.json'),
+      JSON.stringify([{ id: 'extra', title: 'Đà Nẵng tăng trưởng', text: 'Đà Nẵng tăng trưởng kinh tế 7,5% năm 2023.' }]),
+    );
     await ingest({ inputs: [corpus], indexDir, embedder });
     const gone = (await inspect()).rowidsOf('extra');
     await rm(join(corpus, 'extra.json'));
@@ -155,7 +189,9 @@ describe('ingestion with embeddings', () => {
     await ingest({ inputs: [corpus], indexDir, embedder: first.embedder });
 
     const second = await embedderFor(modelB);
-    expect(second.lines).toEqual([expect.stringMatching(/^Embedding model changed: .*tiny-ingest-a@q8.* re-embeds every chunk with tiny-ingest-b@q8\.$/)]);
+    expect(second.lines).toEqual([
+      expect.stringMatching(/^Embedding model changed: .*tiny-ingest-a@q8.* re-embeds every chunk with tiny-ingest-b@q8\.$/),
+    ]);
     const switched = await ingest({ inputs: [corpus], indexDir, embedder: second.embedder });
     const afterSwitch = await inspect();
     expect(switched.embedded).toBe(afterSwitch.chunks);
@@ -188,8 +224,11 @@ describe('ingestion with embeddings', () => {
 });
 
 describe('opening the embedder for ingestion', () => {
-  it('shows the loading progress of the model\'s large files, and nothing for the small ones', async () => {
-    const big = await buildTinyModel(join(root, 'models'), { id: 'tiny-ingest-big', vocab: Array.from({ length: 9000 }, (_, i) => `w${i}`) });
+  it("shows the loading progress of the model's large files, and nothing for the small ones", async () => {
+    const big = await buildTinyModel(join(root, 'models'), {
+      id: 'tiny-ingest-big',
+      vocab: Array.from({ length: 9000 }, (_, i) => `w${i}`),
+    });
     const { lines } = await embedderFor(big);
     expect(lines).toEqual([expect.stringMatching(/^Embedding model onnx\/model_quantized\.onnx: 100% of 1 MB$/)]);
     expect((await embedderFor(modelA)).lines).toEqual([]);
@@ -215,7 +254,11 @@ describe('ingestion without embeddings', () => {
   });
 
   it('EMBEDDINGS=local with the model missing refuses to run instead of silently going lexical', async () => {
-    const config = loadCoreConfig({ MODELS_DIR: join(root, 'cache'), EMBEDDINGS: 'local', EMBEDDING_MODEL_PATH: join(root, 'no-such-model') });
+    const config = loadCoreConfig({
+      MODELS_DIR: join(root, 'cache'),
+      EMBEDDINGS: 'local',
+      EMBEDDING_MODEL_PATH: join(root, 'no-such-model'),
+    });
     await expect(openEmbedderForIngest(config, indexDir, { stderr: captureStderr().stream })).rejects.toThrow(/^EMBEDDINGS=local but/);
   });
 

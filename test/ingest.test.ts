@@ -52,14 +52,19 @@ const counts = (s: IngestSummary) => ({ added: s.added, updated: s.updated, unch
 let tmp: { dir: string; cleanup: () => void };
 let corpus: string;
 let indexDir: string;
-const run = (options: { prune?: boolean; inputs?: string[] } = {}) => ingest({ inputs: options.inputs ?? [corpus], indexDir, prune: options.prune, embedder: null });
+const run = (options: { prune?: boolean; inputs?: string[] } = {}) =>
+  ingest({ inputs: options.inputs ?? [corpus], indexDir, prune: options.prune, embedder: null });
 
 beforeEach(() => {
   tmp = tempDir('ingest-test-');
   corpus = path.join(tmp.dir, 'corpus');
   indexDir = path.join(tmp.dir, 'index');
   writeCorpus(corpus, {
-    'nong-san.jsonl': [harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'), harvest('sau-rieng', 'Đắk Lắk', 'sầu riêng', '622'), harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733')].join('\n'),
+    'nong-san.jsonl': [
+      harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'),
+      harvest('sau-rieng', 'Đắk Lắk', 'sầu riêng', '622'),
+      harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733'),
+    ].join('\n'),
     'ca-phe.md': markdown('Gia Lai', '844'),
   });
 });
@@ -80,7 +85,11 @@ describe('incremental ingestion', () => {
     expect(search(indexDir, 'sản lượng sầu riêng Đắk Lắk')[0]!.text).toContain('622 tấn');
     fs.writeFileSync(
       path.join(corpus, 'nong-san.jsonl'),
-      [harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'), harvest('sau-rieng', 'Đắk Lắk', 'sầu riêng', '999'), harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733')].join('\n'),
+      [
+        harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'),
+        harvest('sau-rieng', 'Đắk Lắk', 'sầu riêng', '999'),
+        harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733'),
+      ].join('\n'),
     );
     const summary = await run();
     expect(counts(summary)).toEqual({ added: 0, updated: 1, unchanged: 3, removed: 0 });
@@ -95,7 +104,11 @@ describe('incremental ingestion', () => {
     await run();
     fs.writeFileSync(
       path.join(corpus, 'nong-san.jsonl'),
-      [harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'), harvest('sau-rieng', 'Đắk Lắk', 'sầu riêng', '999'), harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733')].join('\n'),
+      [
+        harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'),
+        harvest('sau-rieng', 'Đắk Lắk', 'sầu riêng', '999'),
+        harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733'),
+      ].join('\n'),
     );
     fs.rmSync(path.join(corpus, 'ca-phe.md'));
     await run({ prune: true });
@@ -117,7 +130,10 @@ describe('incremental ingestion', () => {
 
   it('removes a document that was deleted from a JSONL file, and keeps the others', async () => {
     await run();
-    fs.writeFileSync(path.join(corpus, 'nong-san.jsonl'), [harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'), harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733')].join('\n'));
+    fs.writeFileSync(
+      path.join(corpus, 'nong-san.jsonl'),
+      [harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'), harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733')].join('\n'),
+    );
     const summary = await run();
     expect(counts(summary)).toEqual({ added: 0, updated: 0, unchanged: 3, removed: 1 });
     expect(search(indexDir, 'sản lượng sầu riêng Đắk Lắk').some((p) => p.docId === 'sau-rieng')).toBe(false);
@@ -141,7 +157,15 @@ describe('incremental ingestion', () => {
     await run();
     const changed = harvest('sau-rieng', 'Đắk Lắk', 'sầu riêng', '999');
     const added = harvest('ca-cao', 'Bến Tre', 'ca cao', '120');
-    fs.writeFileSync(path.join(corpus, 'nong-san.jsonl'), [added, harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733'), changed, harvest('thanh-long', 'Bình Thuận', 'thanh long', '511')].join('\n'));
+    fs.writeFileSync(
+      path.join(corpus, 'nong-san.jsonl'),
+      [
+        added,
+        harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733'),
+        changed,
+        harvest('thanh-long', 'Bình Thuận', 'thanh long', '511'),
+      ].join('\n'),
+    );
     const parse = vi.spyOn(JSON, 'parse');
     try {
       const summary = await run();
@@ -156,7 +180,8 @@ describe('incremental ingestion', () => {
   });
 
   it('numbers the documents of JSONL lines without ids by line: a line inserted on top loses and duplicates nothing', async () => {
-    const line = (crop: string, tonnes: string) => JSON.stringify({ title: `Thu hoạch ${crop}`, text: `Sản lượng ${crop} năm nay đạt ${tonnes} tấn.` });
+    const line = (crop: string, tonnes: string) =>
+      JSON.stringify({ title: `Thu hoạch ${crop}`, text: `Sản lượng ${crop} năm nay đạt ${tonnes} tấn.` });
     writeCorpus(corpus, { 'tin.jsonl': [line('mía', '101'), line('ngô', '202')].join('\n') });
     await run();
     fs.writeFileSync(path.join(corpus, 'tin.jsonl'), [line('khoai', '303'), line('mía', '101'), line('ngô', '202')].join('\n'));
@@ -164,7 +189,11 @@ describe('incremental ingestion', () => {
     expect(summary.skipped).toEqual([]);
     const store = IndexStore.openForRead(indexDir);
     try {
-      const docs = store.db.prepare("SELECT id, (SELECT group_concat(text) FROM chunks WHERE doc_id = documents.id) AS text FROM documents WHERE id LIKE 'tin#%' ORDER BY id").all();
+      const docs = store.db
+        .prepare(
+          "SELECT id, (SELECT group_concat(text) FROM chunks WHERE doc_id = documents.id) AS text FROM documents WHERE id LIKE 'tin#%' ORDER BY id",
+        )
+        .all();
       expect(docs).toEqual([
         { id: 'tin#1', text: expect.stringContaining('303 tấn') },
         { id: 'tin#2', text: expect.stringContaining('101 tấn') },
@@ -236,7 +265,10 @@ describe('an ingestion that fails half-way', () => {
     // Both files change; the run dies after the first file was written into its transaction.
     writeCorpus(corpus, {
       'ca-phe.md': markdown('Gia Lai', '877'),
-      'nong-san.jsonl': [harvest('thanh-long', 'Bình Thuận', 'thanh long', '566'), harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733')].join('\n'),
+      'nong-san.jsonl': [
+        harvest('thanh-long', 'Bình Thuận', 'thanh long', '566'),
+        harvest('vai-thieu', 'Bắc Giang', 'vải thiều', '733'),
+      ].join('\n'),
     });
     let reads = 0;
     const crash = ingest({

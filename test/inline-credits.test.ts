@@ -13,19 +13,28 @@ describe('photo credits flattened into a news body', () => {
     // A short name closed by a full stop.
     ['Giá nhân công rẻ. Ảnh: Christina Larson. Các nhà máy tăng ca.', 'Giá nhân công rẻ. Các nhà máy tăng ca.'],
     // A short name before a word that opens sentences ("Trong", "Tại", "TS").
-    ['Đội tuyển Vật lý. Ảnh: Mỹ Hà Trong số các đội tham dự, Hà Nội dẫn đầu.', 'Đội tuyển Vật lý. Trong số các đội tham dự, Hà Nội dẫn đầu.'],
+    [
+      'Đội tuyển Vật lý. Ảnh: Mỹ Hà Trong số các đội tham dự, Hà Nội dẫn đầu.',
+      'Đội tuyển Vật lý. Trong số các đội tham dự, Hà Nội dẫn đầu.',
+    ],
     ['Lễ bổ nhiệm. Ảnh: NGUYỄN TRI Tại lễ bổ nhiệm, hiệu trưởng phát biểu.', 'Lễ bổ nhiệm. Tại lễ bổ nhiệm, hiệu trưởng phát biểu.'],
-    ['Ngày hội đầu tư - Ảnh: Báo Bà Rịa-Vũng Tàu Tại ngày hội, tỉnh trao giấy chứng nhận.', 'Ngày hội đầu tư. Tại ngày hội, tỉnh trao giấy chứng nhận.'],
+    [
+      'Ngày hội đầu tư - Ảnh: Báo Bà Rịa-Vũng Tàu Tại ngày hội, tỉnh trao giấy chứng nhận.',
+      'Ngày hội đầu tư. Tại ngày hội, tỉnh trao giấy chứng nhận.',
+    ],
   ])('removes the credit and keeps every sentence: %s', (input, expected) => {
     expect(stripInlinePhotoCredits(input)).toBe(expected);
   });
 
   it('gives a caption that ran into the next sentence its full stop back, so the two are not read as one', () => {
-    expect(stripInlinePhotoCredits('Nhà ở xã hội giá 100 triệu đồng - Ảnh: Zing Thứ nhất: quỹ đất dồi dào.')).toBe('Nhà ở xã hội giá 100 triệu đồng. Thứ nhất: quỹ đất dồi dào.');
+    expect(stripInlinePhotoCredits('Nhà ở xã hội giá 100 triệu đồng - Ảnh: Zing Thứ nhất: quỹ đất dồi dào.')).toBe(
+      'Nhà ở xã hội giá 100 triệu đồng. Thứ nhất: quỹ đất dồi dào.',
+    );
   });
 
-  it('leaves an outlet\'s name alone when it is not a credit', () => {
-    for (const text of ['Theo nguồn tin của Reuters, giá dầu tăng.', 'Phóng viên AP cho biết.', 'Nguồn: Tổng cục Thống kê.']) expect(stripInlinePhotoCredits(text)).toBe(text);
+  it("leaves an outlet's name alone when it is not a credit", () => {
+    for (const text of ['Theo nguồn tin của Reuters, giá dầu tăng.', 'Phóng viên AP cho biết.', 'Nguồn: Tổng cục Thống kê.'])
+      expect(stripInlinePhotoCredits(text)).toBe(text);
   });
 
   it('leaves a credit alone when its end cannot be told from the next sentence', () => {
@@ -34,7 +43,8 @@ describe('photo credits flattened into a news body', () => {
       // "Q." is an initial, not the end of the credit; "Cá Ông" is a name, not "Ông …" opening a sentence.
       'Khách mua vàng. Ảnh: Q. Lan Chi nhánh Agribank thuê thêm bảo vệ.',
       'Lăng thờ cá voi. Ảnh: Chu Phương Cá Ông ở vùng đất Cồn Bửng được thờ phụng.',
-    ]) expect(stripInlinePhotoCredits(text)).toBe(text);
+    ])
+      expect(stripInlinePhotoCredits(text)).toBe(text);
   });
 
   it('leaves text without credits untouched, including the word "ảnh" in a sentence', () => {
@@ -43,7 +53,11 @@ describe('photo credits flattened into a news body', () => {
   });
 
   it('is applied to JSONL records, so no answer quotes a photographer', () => {
-    const line = JSON.stringify({ id: 'a', title: 'Cảng biển', text: 'Cảng đông tàu. Ảnh: Thống Nhất/TTXVN Sản lượng hàng hóa qua cảng đạt 43 triệu tấn.' });
+    const line = JSON.stringify({
+      id: 'a',
+      title: 'Cảng biển',
+      text: 'Cảng đông tàu. Ảnh: Thống Nhất/TTXVN Sản lượng hàng hóa qua cảng đạt 43 triệu tấn.',
+    });
     const result = loadJsonLines(line, 'news.jsonl');
     expect(result.ok && result.documents[0]!.text).toBe('Cảng đông tàu. Sản lượng hàng hóa qua cảng đạt 43 triệu tấn.');
   });

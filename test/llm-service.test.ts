@@ -19,7 +19,12 @@ describe('written answers through the real service and CLI', () => {
   });
 
   it('a stream held open by keep-alive comments ends at LLM_DEADLINE_MS with the extractive answer', async () => {
-    const { qa, close } = await createShippedQa({ OPENAI_API_KEY: 'sk-test-000000', OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: 60_000, LLM_DEADLINE_MS: 500 });
+    const { qa, close } = await createShippedQa({
+      OPENAI_API_KEY: 'sk-test-000000',
+      OPENAI_BASE_URL: fake.url,
+      LLM_TIMEOUT_MS: 60_000,
+      LLM_DEADLINE_MS: 500,
+    });
     try {
       fake.script('keep-alive');
       const events: AnswerEvent[] = [];

@@ -130,7 +130,17 @@ describe('HTML pages', () => {
     expect(doc!.text).toContain('thành phố Cần Thơ đã giải ngân 4.200 tỷ đồng vốn đầu tư công, đạt 80% kế hoạch.');
     expect(doc!.text).toContain('Các dự án giao thông chiếm hơn nửa số vốn & được ưu tiên bố trí trước.'); // entity decoded, inline tag joined
     expect(doc!.text).toContain('Dự án cầu Trần Hoàng Na\n\nĐường Vành đai phía Tây'); // list items become lines
-    for (const furniture of ['Mã theo dõi', 'CSS', 'color: red', 'Điều hướng', 'Trang chủ', 'Bản quyền', 'Quảng cáo', 'Tin liên quan', '(Ảnh:']) {
+    for (const furniture of [
+      'Mã theo dõi',
+      'CSS',
+      'color: red',
+      'Điều hướng',
+      'Trang chủ',
+      'Bản quyền',
+      'Quảng cáo',
+      'Tin liên quan',
+      '(Ảnh:',
+    ]) {
       expect(doc!.text).not.toContain(furniture);
     }
   });
@@ -148,7 +158,8 @@ describe('HTML pages', () => {
   });
 
   it('fall back to <title> (without the site name) and <body> when there is no <article> or <h1>', async () => {
-    const html = '<html><head><title>Bình Dương thu hút FDI | Báo Mẫu</title></head><body><div>Bình Dương thu hút 2 tỷ USD.</div></body></html>';
+    const html =
+      '<html><head><title>Bình Dương thu hút FDI | Báo Mẫu</title></head><body><div>Bình Dương thu hút 2 tỷ USD.</div></body></html>';
     const [doc] = docsOf(await loadContent('binh-duong.HTM', html));
     expect(doc!.title).toBe('Bình Dương thu hút FDI');
     expect(doc!.text).toBe('Bình Dương thu hút 2 tỷ USD.');
@@ -165,13 +176,23 @@ describe('JSON and JSONL files', () => {
     const result = await fixture('loaders', 'briefings.json');
     const docs = docsOf(result);
     expect(docs.map((d) => d.id)).toEqual(['dn-2017-01', 'briefings#1']);
-    expect(docs[0]).toMatchObject({ title: 'Đà Nẵng thu ngân sách vượt kế hoạch', region: 'Đà Nẵng', source: 'Báo Mẫu', date: '2017-12-30' });
+    expect(docs[0]).toMatchObject({
+      title: 'Đà Nẵng thu ngân sách vượt kế hoạch',
+      region: 'Đà Nẵng',
+      source: 'Báo Mẫu',
+      date: '2017-12-30',
+    });
     expect(docs[1]!.region).toBe('TP Hồ Chí Minh');
     expect(result.ok && result.warnings).toEqual(['item 2 skipped: missing "text" (the body of the briefing) and "summary"']);
   });
 
   it('load a single document object; one without "text" or "summary" is skipped with that reason', async () => {
-    const [doc] = docsOf(await loadContent('mot-bai.json', JSON.stringify({ title: 'Hà Nam', text: 'Hà Nam khởi công khu công nghiệp.', summary: 'Tóm tắt.' })));
+    const [doc] = docsOf(
+      await loadContent(
+        'mot-bai.json',
+        JSON.stringify({ title: 'Hà Nam', text: 'Hà Nam khởi công khu công nghiệp.', summary: 'Tóm tắt.' }),
+      ),
+    );
     expect(doc).toMatchObject({ id: 'mot-bai', title: 'Hà Nam', text: 'Hà Nam khởi công khu công nghiệp.', summary: 'Tóm tắt.' });
     expect(reasonOf(await loadContent('no-text.json', JSON.stringify({ id: 'x2', title: 'Không có nội dung' })))).toMatch(/missing "text"/);
     // With a summary but no text, the summary is the body.
@@ -212,11 +233,15 @@ describe('JSON and JSONL files', () => {
   });
 
   it('skip a JSONL file with no valid line, saying why', async () => {
-    expect(reasonOf(await loadContent('all-bad.jsonl', '{oops\nnot json\n'))).toMatch(/^no valid documents in the file: line 1 skipped: malformed JSON/);
+    expect(reasonOf(await loadContent('all-bad.jsonl', '{oops\nnot json\n'))).toMatch(
+      /^no valid documents in the file: line 1 skipped: malformed JSON/,
+    );
   });
 
   it('report a field of the wrong type by name', async () => {
-    expect(reasonOf(await loadContent('wrong-type.json', JSON.stringify({ title: ['a'], text: 'x' })))).toMatch(/field "title" has the wrong type/);
+    expect(reasonOf(await loadContent('wrong-type.json', JSON.stringify({ title: ['a'], text: 'x' })))).toMatch(
+      /field "title" has the wrong type/,
+    );
   });
 });
 
@@ -238,7 +263,9 @@ describe('bad files', () => {
   });
 
   it('an unsupported extension is skipped, listing the supported ones', async () => {
-    expect(reasonOf(await fixture('bad-files', 'notes.xyz'))).toBe('unsupported file type .xyz (supported: .md .txt .html .htm .json .jsonl)');
+    expect(reasonOf(await fixture('bad-files', 'notes.xyz'))).toBe(
+      'unsupported file type .xyz (supported: .md .txt .html .htm .json .jsonl)',
+    );
   });
 
   it('extensions are matched case-insensitively', async () => {

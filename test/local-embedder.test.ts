@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalEmbedder, EmbeddingModelUnavailableError, isE5Model, type LocalEmbedder } from '../src/index/embedders/local-embedder.js';
+import {
+  createLocalEmbedder,
+  EmbeddingModelUnavailableError,
+  isE5Model,
+  type LocalEmbedder,
+} from '../src/index/embedders/local-embedder.js';
 import { buildTinyModel, referenceEmbedding, type TinyModel } from './fixtures/tiny-model.js';
 
 function norm(v: Float32Array): number {
@@ -32,8 +37,18 @@ beforeAll(async () => {
   // Distinct ids per model: transformers.js caches loaded pipelines by id for the whole process.
   plain = await buildTinyModel(join(dir, 'models'), { id: 'tiny-plain-le', maxLength: 32 });
   e5 = await buildTinyModel(join(dir, 'models'), { id: 'tiny-e5-le' });
-  plainEmbedder = await createLocalEmbedder({ model: 'Xenova/multilingual-e5-small', modelsDir: join(dir, 'cache'), modelPath: plain.modelPath, batchSize: 4 });
-  e5Embedder = await createLocalEmbedder({ model: 'Xenova/multilingual-e5-small', modelsDir: join(dir, 'cache'), modelPath: e5.modelPath, quantized: false });
+  plainEmbedder = await createLocalEmbedder({
+    model: 'Xenova/multilingual-e5-small',
+    modelsDir: join(dir, 'cache'),
+    modelPath: plain.modelPath,
+    batchSize: 4,
+  });
+  e5Embedder = await createLocalEmbedder({
+    model: 'Xenova/multilingual-e5-small',
+    modelsDir: join(dir, 'cache'),
+    modelPath: e5.modelPath,
+    quantized: false,
+  });
 });
 
 afterAll(async () => {
@@ -110,7 +125,11 @@ describe('local embedder (tiny offline model loaded through transformers.js)', (
   });
 
   it('without download permission, a model absent from MODELS_DIR fails fast and never reaches the network', async () => {
-    const attempt = createLocalEmbedder({ model: 'Xenova/multilingual-e5-small', modelsDir: join(dir, 'empty-cache'), allowDownload: false });
+    const attempt = createLocalEmbedder({
+      model: 'Xenova/multilingual-e5-small',
+      modelsDir: join(dir, 'empty-cache'),
+      allowDownload: false,
+    });
     await expect(attempt).rejects.toThrow(/Xenova\/multilingual-e5-small could not be loaded \(missing file/);
   });
 

@@ -7,7 +7,18 @@ describe('the list of provinces and cities', () => {
   it('has the 63 provinces and centrally-governed cities, each once', () => {
     expect(REGIONS).toHaveLength(63);
     expect(new Set(REGIONS).size).toBe(63);
-    for (const name of ['Hà Nội', 'TP Hồ Chí Minh', 'Hải Phòng', 'Đà Nẵng', 'Cần Thơ', 'Hà Nam', 'Hòa Bình', 'Đắk Lắk', 'Bà Rịa - Vũng Tàu', 'Thừa Thiên Huế']) {
+    for (const name of [
+      'Hà Nội',
+      'TP Hồ Chí Minh',
+      'Hải Phòng',
+      'Đà Nẵng',
+      'Cần Thơ',
+      'Hà Nam',
+      'Hòa Bình',
+      'Đắk Lắk',
+      'Bà Rịa - Vũng Tàu',
+      'Thừa Thiên Huế',
+    ]) {
       expect(REGIONS).toContain(name);
     }
   });
@@ -159,7 +170,11 @@ describe('time in a question', () => {
 });
 
 describe('enriching document metadata', () => {
-  const base = { id: 'd', title: 'Hội nghị Thành ủy', text: 'TTXVN - Ngày 19/10, Hội nghị Thành ủy Hải Phòng thảo luận kết quả 9 tháng của năm 2023. Đà Nẵng cũng báo cáo.' };
+  const base = {
+    id: 'd',
+    title: 'Hội nghị Thành ủy',
+    text: 'TTXVN - Ngày 19/10, Hội nghị Thành ủy Hải Phòng thảo luận kết quả 9 tháng của năm 2023. Đà Nẵng cũng báo cáo.',
+  };
 
   it('fills region and date from the text when the file gave none', () => {
     expect(enrichMetadata(base)).toMatchObject({ region: 'Hải Phòng', date: '2023-10-19' });
@@ -179,7 +194,11 @@ describe('enriching document metadata', () => {
   });
 
   it('prefers a full date to a bare year in the lead, and does not change its input', () => {
-    const doc = { id: 'e', title: 'Tổng kết năm 2017', text: 'Năm 2017 tỉnh đạt nhiều kết quả. Ngày 28/12/2017, hội nghị tổng kết được tổ chức.' };
+    const doc = {
+      id: 'e',
+      title: 'Tổng kết năm 2017',
+      text: 'Năm 2017 tỉnh đạt nhiều kết quả. Ngày 28/12/2017, hội nghị tổng kết được tổ chức.',
+    };
     expect(enrichMetadata(doc).date).toBe('2017-12-28');
     expect(doc).not.toHaveProperty('date');
   });
@@ -189,7 +208,9 @@ describe('enriching document metadata', () => {
     expect(enrichMetadata({ id: 'g', title: 'Chân dung giám đốc trẻ', text: story, date: '2017-06-02' }).date).toBe('2017-06-02');
     // Without a given date: 1984 is older than the year the article tells of, and decades old.
     expect(enrichMetadata({ id: 'h', title: 'Chân dung giám đốc trẻ', text: story }, new Date('2026-01-01')).date).toBe('2017');
-    expect(enrichMetadata({ id: 'i', title: 'Kỷ niệm', text: 'Ngày 30/4/1975 đất nước thống nhất.' }, new Date('2026-01-01')).date).toBeUndefined();
+    expect(
+      enrichMetadata({ id: 'i', title: 'Kỷ niệm', text: 'Ngày 30/4/1975 đất nước thống nhất.' }, new Date('2026-01-01')).date,
+    ).toBeUndefined();
   });
 
   it('reads the dateline below a heading and a photo caption', () => {
@@ -197,7 +218,7 @@ describe('enriching document metadata', () => {
     expect(enrichMetadata({ id: 'k', title: 'Hội nghị', text }, new Date('2026-01-01')).date).toBe('2023-10-19');
   });
 
-  it('never takes a date in the future for the article\'s', () => {
+  it("never takes a date in the future for the article's", () => {
     const doc = { id: 'j', title: 'Kế hoạch', text: 'Ngày 1/1/2031, tuyến metro sẽ vận hành. Ngày 5/3/2025, dự án khởi công.' };
     expect(enrichMetadata(doc, new Date('2026-01-01')).date).toBe('2025-03-05');
   });

@@ -14,7 +14,14 @@ afterEach(async () => {
 });
 
 function embedder(overrides: Partial<OpenAiEmbedderOptions> = {}) {
-  return createOpenAiEmbedder({ baseUrl: fake.url, apiKey: KEY, model: 'text-embedding-3-small', timeoutMs: 5_000, maxRetries: 2, ...overrides });
+  return createOpenAiEmbedder({
+    baseUrl: fake.url,
+    apiKey: KEY,
+    model: 'text-embedding-3-small',
+    timeoutMs: 5_000,
+    maxRetries: 2,
+    ...overrides,
+  });
 }
 
 function dot(a: Float32Array, b: Float32Array): number {
@@ -79,7 +86,7 @@ describe('OpenAI-compatible embedder', () => {
     expect(fake.requestsTo('embeddings')).toHaveLength(3);
   });
 
-  it('fails with the status and the server\'s message after repeated 500s, never the key', async () => {
+  it("fails with the status and the server's message after repeated 500s, never the key", async () => {
     const e = await embedder({ maxRetries: 1 });
     fake.scriptEmbeddings({ status: 500, message: 'overloaded' }, { status: 500, message: 'overloaded' });
     const error = await rejection(e.embedPassages(['Hải Phòng']));

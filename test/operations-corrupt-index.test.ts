@@ -39,7 +39,7 @@ describe('corrupt or foreign files in the index folder', () => {
       'a foreign SQLite database',
       (file) => {
         const db = new Database(file);
-        db.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);");
+        db.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);');
         db.close();
       },
     ],

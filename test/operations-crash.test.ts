@@ -58,12 +58,18 @@ describe('kill -9 of ingestion', () => {
     tmp = tempDir('crash-');
     corpus = path.join(tmp.dir, 'corpus');
     indexDir = path.join(tmp.dir, 'index');
-    writeCorpus(corpus, corpusVersion((i) => V1[i]!, 'v1'));
+    writeCorpus(
+      corpus,
+      corpusVersion((i) => V1[i]!, 'v1'),
+    );
     await ingest({ inputs: [corpus], indexDir, embedder: null });
     qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir }));
     expect(await figuresAnswered(qa)).toEqual(V1);
     // The admin edits every briefing; the runs below are killed before they can commit it.
-    writeCorpus(corpus, corpusVersion((i) => V2[i]!, 'v2'));
+    writeCorpus(
+      corpus,
+      corpusVersion((i) => V2[i]!, 'v2'),
+    );
   });
   afterAll(async () => {
     await qa?.close();
@@ -103,7 +109,10 @@ describe('kill -9 of ingestion', () => {
 
   it('right after COMMIT, the new content is there in full and the following run has nothing left to do', async () => {
     const V3 = ['301', '302', '303', '304'];
-    writeCorpus(corpus, corpusVersion((i) => V3[i]!, 'v3'));
+    writeCorpus(
+      corpus,
+      corpusVersion((i) => V3[i]!, 'v3'),
+    );
     const run = runProgram('src/cli/ingest.ts', [corpus, '--index', indexDir], { INGEST_TEST_PAUSE_AT: 'committed' });
     try {
       await run.waitForOutput(/INGEST_PAUSED_AT committed/);

@@ -14,7 +14,9 @@ describe('the health endpoint (HEALTH_PORT)', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function serve(files: Record<string, string>): Promise<{ url: string; server: HealthServer; close: () => Promise<void>; indexDir: string }> {
+  async function serve(
+    files: Record<string, string>,
+  ): Promise<{ url: string; server: HealthServer; close: () => Promise<void>; indexDir: string }> {
     const tmp = tempDir('health-');
     cleanups.push(tmp.cleanup);
     const corpus = path.join(tmp.dir, 'corpus');
@@ -68,8 +70,15 @@ describe('the health endpoint (HEALTH_PORT)', () => {
 
   it('refuses a port already in use with a message naming HEALTH_PORT', async () => {
     const { server } = await serve({ 'a.jsonl': `${briefing('a', 'Đắk Lắk', '100', 'v1')}\n` });
-    await expect(startHealthServer({ stats: () => { throw new Error('unused'); } }, { port: server.port, host: '127.0.0.1' })).rejects.toThrow(
-      `HEALTH_PORT ${server.port} is already in use`,
-    );
+    await expect(
+      startHealthServer(
+        {
+          stats: () => {
+            throw new Error('unused');
+          },
+        },
+        { port: server.port, host: '127.0.0.1' },
+      ),
+    ).rejects.toThrow(`HEALTH_PORT ${server.port} is already in use`);
   });
 });

@@ -36,7 +36,9 @@ export function runProgram(script: string, args: string[], env: Record<string, s
     err += d.toString();
     for (const l of listeners) l();
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   let hasExited = false;
   void exited.then(() => {
     hasExited = true;
@@ -52,10 +54,14 @@ export function runProgram(script: string, args: string[], env: Record<string, s
         const check = () => {
           const m = out.match(pattern) ?? err.match(pattern);
           if (m) return finish(() => resolve(m));
-          if (hasExited) return finish(() => reject(new Error(`program exited before printing ${pattern}\nstdout: ${out}\nstderr: ${err}`)));
+          if (hasExited)
+            return finish(() => reject(new Error(`program exited before printing ${pattern}\nstdout: ${out}\nstderr: ${err}`)));
         };
         // A safety net so a stuck program fails the test with its output instead of hanging it.
-        const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms\nstdout: ${out}\nstderr: ${err}`))), timeoutMs);
+        const timer = setTimeout(
+          () => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms\nstdout: ${out}\nstderr: ${err}`))),
+          timeoutMs,
+        );
         const finish = (then: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);
@@ -82,7 +88,8 @@ function programArgs(script: string, args: string[]): string[] {
 
 function programEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const baseEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(baseEnv)) if (key.startsWith('VITEST') || key.startsWith('TELEGRAM_') || key.startsWith('DISCORD_') || key === 'HEALTH_PORT') delete baseEnv[key];
+  for (const key of Object.keys(baseEnv))
+    if (key.startsWith('VITEST') || key.startsWith('TELEGRAM_') || key.startsWith('DISCORD_') || key === 'HEALTH_PORT') delete baseEnv[key];
   return { ...baseEnv, LOG_LEVEL: 'warn', EMBEDDINGS: 'none', ...env };
 }
 

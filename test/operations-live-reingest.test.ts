@@ -18,7 +18,11 @@ function corpusFiles(version: 'v1' | 'v2'): Record<string, string> {
     files[`tinh-${i}.jsonl`] = `${briefing(`tin-${i}`, province, figure(version, i), version)}\n`;
   });
   const filler = Array.from({ length: 400 }, (_, k) =>
-    JSON.stringify({ id: `phu-${k}`, title: `Tin thể thao số ${k}`, text: `Đội bóng số ${k} thắng trận thứ ${k} với tỷ số ${k % 5}-${k % 3}. Huấn luyện viên khen các cầu thủ ${version}. `.repeat(6) }),
+    JSON.stringify({
+      id: `phu-${k}`,
+      title: `Tin thể thao số ${k}`,
+      text: `Đội bóng số ${k} thắng trận thứ ${k} với tỷ số ${k % 5}-${k % 3}. Huấn luyện viên khen các cầu thủ ${version}. `.repeat(6),
+    }),
   );
   files['the-thao.jsonl'] = `${filler.join('\n')}\n`;
   return files;
@@ -54,57 +58,66 @@ describe('re-ingesting while people ask questions', () => {
   it.each([
     ['on the main thread', 0],
     ['on answer threads, as the bots do', 2],
-  ])('keeps answering during a /reindex of changed files, never from a half-written index, then answers from the new content without a restart (%s)', async (_where, answerThreads) => {
-    const { corpus, indexDir } = await ingestedCorpus('live-', { 'se-xoa.md': '# Quảng Trị: mùa hồ tiêu\n\nNông dân Quảng Trị thu hoạch hồ tiêu sớm, năng suất 9 tạ mỗi héc-ta.\n' });
-    const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpus }), { answerThreads });
-    cleanups.push(() => qa.close());
-    const warn = vi.spyOn(log, 'warn');
+  ])(
+    'keeps answering during a /reindex of changed files, never from a half-written index, then answers from the new content without a restart (%s)',
+    async (_where, answerThreads) => {
+      const { corpus, indexDir } = await ingestedCorpus('live-', {
+        'se-xoa.md': '# Quảng Trị: mùa hồ tiêu\n\nNông dân Quảng Trị thu hoạch hồ tiêu sớm, năng suất 9 tạ mỗi héc-ta.\n',
+      });
+      const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpus }), { answerThreads });
+      cleanups.push(() => qa.close());
+      const warn = vi.spyOn(log, 'warn');
 
-    // The admin edits every briefing, adds one and deletes one, then runs /reindex.
-    writeCorpus(corpus, corpusFiles('v2'));
-    fs.writeFileSync(path.join(corpus, 'moi.md'), '# Bình Định: cảng Quy Nhơn\n\nCảng Quy Nhơn đón tàu container 50.000 tấn đầu tiên vào tháng 5.\n');
-    fs.rmSync(path.join(corpus, 'se-xoa.md'));
+      // The admin edits every briefing, adds one and deletes one, then runs /reindex.
+      writeCorpus(corpus, corpusFiles('v2'));
+      fs.writeFileSync(
+        path.join(corpus, 'moi.md'),
+        '# Bình Định: cảng Quy Nhơn\n\nCảng Quy Nhơn đón tàu container 50.000 tấn đầu tiên vào tháng 5.\n',
+      );
+      fs.rmSync(path.join(corpus, 'se-xoa.md'));
 
-    let done = false;
-    const reindex = qa.reindex().finally(() => {
-      done = true;
-    });
-    const during: Answer[] = [];
-    const errors: unknown[] = [];
-    for (let i = 0; !done; i++) {
-      try {
-        during.push(await qa.ask(`Sản lượng cà phê của ${PROVINCES[i % PROVINCES.length]} là bao nhiêu?`));
-      } catch (error) {
-        errors.push(error);
+      let done = false;
+      const reindex = qa.reindex().finally(() => {
+        done = true;
+      });
+      const during: Answer[] = [];
+      const errors: unknown[] = [];
+      for (let i = 0; !done; i++) {
+        try {
+          during.push(await qa.ask(`Sản lượng cà phê của ${PROVINCES[i % PROVINCES.length]} là bao nhiêu?`));
+        } catch (error) {
+          errors.push(error);
+        }
+        // Lets the child's progress messages and exit through, as a bot's event loop would.
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      // Lets the child's progress messages and exit through, as a bot's event loop would.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const summary = await reindex;
+      const summary = await reindex;
 
-    expect(errors).toEqual([]);
-    expect(during.length).toBeGreaterThan(PROVINCES.length); // the loop really overlapped the re-ingest
-    for (const answer of during) {
-      expect(answer.status).toBe('answered');
-      // One answer never mixes the old and the new index.
-      expect(versionsIn(answer).size).toBe(1);
-    }
-    // Once the new index was seen, the old one never came back.
-    const seen = during.map((a) => [...versionsIn(a)][0]);
-    const firstNew = seen.indexOf('v2');
-    if (firstNew >= 0) expect(seen.slice(firstNew)).not.toContain('v1');
+      expect(errors).toEqual([]);
+      expect(during.length).toBeGreaterThan(PROVINCES.length); // the loop really overlapped the re-ingest
+      for (const answer of during) {
+        expect(answer.status).toBe('answered');
+        // One answer never mixes the old and the new index.
+        expect(versionsIn(answer).size).toBe(1);
+      }
+      // Once the new index was seen, the old one never came back.
+      const seen = during.map((a) => [...versionsIn(a)][0]);
+      const firstNew = seen.indexOf('v2');
+      if (firstNew >= 0) expect(seen.slice(firstNew)).not.toContain('v1');
 
-    expect(summary).toMatchObject({ added: 1, updated: PROVINCES.length + 400, removed: 1 });
-    for (const [i, province] of PROVINCES.entries()) {
-      const answer = await qa.ask(`Sản lượng cà phê của ${province} là bao nhiêu?`);
-      expect(answer.answer).toContain(figure('v2', i));
-      expect([...versionsIn(answer)]).toEqual(['v2']);
-    }
-    expect((await qa.ask('Cảng Quy Nhơn đón tàu bao nhiêu tấn?')).answer).toContain('50.000');
-    const deleted = await qa.ask('Năng suất hồ tiêu Quảng Trị là bao nhiêu?');
-    expect(deleted.passages.map((p) => p.text).join(' ')).not.toContain('hồ tiêu sớm');
-    expect(warn).not.toHaveBeenCalled(); // no thread stopped: the threads followed the new index themselves
-  }, 120_000);
+      expect(summary).toMatchObject({ added: 1, updated: PROVINCES.length + 400, removed: 1 });
+      for (const [i, province] of PROVINCES.entries()) {
+        const answer = await qa.ask(`Sản lượng cà phê của ${province} là bao nhiêu?`);
+        expect(answer.answer).toContain(figure('v2', i));
+        expect([...versionsIn(answer)]).toEqual(['v2']);
+      }
+      expect((await qa.ask('Cảng Quy Nhơn đón tàu bao nhiêu tấn?')).answer).toContain('50.000');
+      const deleted = await qa.ask('Năng suất hồ tiêu Quảng Trị là bao nhiêu?');
+      expect(deleted.passages.map((p) => p.text).join(' ')).not.toContain('hồ tiêu sớm');
+      expect(warn).not.toHaveBeenCalled(); // no thread stopped: the threads followed the new index themselves
+    },
+    120_000,
+  );
 
   it('a re-ingest that commits in the middle of a question leaves that answer whole, and the next question sees all of it', async () => {
     const { corpus, indexDir } = await ingestedCorpus('live-mid-');

@@ -43,11 +43,15 @@ describe('shutdown never hangs', () => {
   });
   afterAll(() => shipped?.cleanup());
 
-  it('the Discord bot stops on SIGTERM while Discord\'s gateway is unreachable (still connecting)', async () => {
+  it("the Discord bot stops on SIGTERM while Discord's gateway is unreachable (still connecting)", async () => {
     const discord = await new FakeDiscord().start();
     discord.gatewayDown = true;
     const program = runProgram('src/app/discord-main.ts', [], {
-      INDEX_DIR: shipped.indexDir, DISCORD_TOKEN, DISCORD_APPLICATION_ID: FAKE.applicationId, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info',
+      INDEX_DIR: shipped.indexDir,
+      DISCORD_TOKEN,
+      DISCORD_APPLICATION_ID: FAKE.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+      LOG_LEVEL: 'info',
     });
     try {
       await eventually(() => (discord.gatewayAttempts > 0 ? true : undefined), 'a first attempt to connect to the gateway');
@@ -65,13 +69,21 @@ describe('shutdown never hangs', () => {
     const apiRoot = await telegram.start();
     const discord = await new FakeDiscord().start();
     const program = runProgram('src/app/start.ts', [], {
-      INDEX_DIR: shipped.indexDir, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot,
-      DISCORD_TOKEN, DISCORD_APPLICATION_ID: FAKE.applicationId, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info',
+      INDEX_DIR: shipped.indexDir,
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      DISCORD_TOKEN,
+      DISCORD_APPLICATION_ID: FAKE.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+      LOG_LEVEL: 'info',
     });
     try {
       await program.waitForOutput(/Started .*\n/);
       discord.dropGateway();
-      await eventually(() => events(program).find((e) => e.event === 'connection-lost' && e.adapter === 'discord'), 'the Discord outage to be noticed');
+      await eventually(
+        () => events(program).find((e) => e.event === 'connection-lost' && e.adapter === 'discord'),
+        'the Discord outage to be noticed',
+      );
       const exit = await stop(program, 'SIGINT');
       expect(exit.killed).toBe(false);
       expect(exit.code).toBe(0);
@@ -89,8 +101,13 @@ describe('shutdown never hangs', () => {
     const llm = await startFakeOpenAi();
     llm.script('hang', 'hang', 'hang');
     const program = runProgram('src/app/telegram-main.ts', [], {
-      INDEX_DIR: shipped.indexDir, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot,
-      OPENAI_API_KEY: 'sk-test-000000', OPENAI_BASE_URL: llm.url, LLM_TIMEOUT_MS: '600000', LLM_DEADLINE_MS: '600000',
+      INDEX_DIR: shipped.indexDir,
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      OPENAI_API_KEY: 'sk-test-000000',
+      OPENAI_BASE_URL: llm.url,
+      LLM_TIMEOUT_MS: '600000',
+      LLM_DEADLINE_MS: '600000',
     });
     try {
       await program.waitForOutput(/Started .*\n/);
@@ -112,7 +129,10 @@ describe('shutdown never hangs', () => {
     const apiRoot = await telegram.start();
     const admin = privateChat(4242);
     const program = runProgram('src/app/telegram-main.ts', [], {
-      INDEX_DIR: shipped.indexDir, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_ADMIN_IDS: String(admin.user.id),
+      INDEX_DIR: shipped.indexDir,
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      TELEGRAM_ADMIN_IDS: String(admin.user.id),
       // The ingestion child takes the index lock, then waits there for ever.
       INGEST_TEST_PAUSE_AT: 'locked',
     });
@@ -120,7 +140,10 @@ describe('shutdown never hangs', () => {
     try {
       await program.waitForOutput(/Started .*\n/);
       telegram.sendText(admin.chat, admin.user, '/reindex');
-      const childPid = await eventually(() => (fs.existsSync(lock) ? Number.parseInt(fs.readFileSync(lock, 'utf8').match(/\d+/)?.[0] ?? '', 10) : undefined), 'the reindex child to lock the index');
+      const childPid = await eventually(
+        () => (fs.existsSync(lock) ? Number.parseInt(fs.readFileSync(lock, 'utf8').match(/\d+/)?.[0] ?? '', 10) : undefined),
+        'the reindex child to lock the index',
+      );
       const exit = await stop(program);
       expect(exit.killed).toBe(false);
       expect(exit.code).toBe(0);
@@ -166,13 +189,22 @@ describe('/healthz tells the truth about the chat connections', () => {
     const apiRoot = await telegram.start();
     const discord = await new FakeDiscord().start();
     const program = runProgram('src/app/start.ts', [], {
-      INDEX_DIR: shipped.indexDir, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot,
-      DISCORD_TOKEN, DISCORD_APPLICATION_ID: FAKE.applicationId, DISCORD_API_URL: discord.apiUrl,
-      HEALTH_PORT: '0', HEALTH_ADAPTER_GRACE_SECONDS: '1', LOG_LEVEL: 'info',
+      INDEX_DIR: shipped.indexDir,
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      DISCORD_TOKEN,
+      DISCORD_APPLICATION_ID: FAKE.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+      HEALTH_PORT: '0',
+      HEALTH_ADAPTER_GRACE_SECONDS: '1',
+      LOG_LEVEL: 'info',
     });
     const health = async () => {
       const res = await fetch(url);
-      return { status: res.status, body: (await res.json()) as { status: string; error?: string; adapters: Record<string, { state: string; since: string }> } };
+      return {
+        status: res.status,
+        body: (await res.json()) as { status: string; error?: string; adapters: Record<string, { state: string; since: string }> },
+      };
     };
     let url = '';
     try {
@@ -206,14 +238,24 @@ describe('/healthz tells the truth about the chat connections', () => {
     const telegram = new FakeTelegramApi(TELEGRAM_TOKEN);
     const apiRoot = await telegram.start();
     const program = runProgram('src/app/telegram-main.ts', [], {
-      INDEX_DIR: shipped.indexDir, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot, HEALTH_PORT: '0', LOG_LEVEL: 'info',
+      INDEX_DIR: shipped.indexDir,
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      HEALTH_PORT: '0',
+      LOG_LEVEL: 'info',
     });
     try {
       const url = (await program.waitForOutput(/health check at (http:\S+healthz)/))[1]!;
       telegram.failNext('getUpdates', 502, 'Bad Gateway');
-      const lost = await eventually(() => events(program).find((e) => e.event === 'connection-lost' && e.adapter === 'telegram'), 'the outage to be logged');
+      const lost = await eventually(
+        () => events(program).find((e) => e.event === 'connection-lost' && e.adapter === 'telegram'),
+        'the outage to be logged',
+      );
       expect(lost.reason).toContain('502');
-      await eventually(() => events(program).find((e) => e.event === 'connection-restored' && e.adapter === 'telegram'), 'the recovery to be logged');
+      await eventually(
+        () => events(program).find((e) => e.event === 'connection-restored' && e.adapter === 'telegram'),
+        'the recovery to be logged',
+      );
       const body = (await (await fetch(url)).json()) as { adapters: Record<string, { state: string }> };
       expect(body.adapters.telegram!.state).toBe('ok');
       expect(events(program).filter((e) => e.event === 'connection-lost')).toHaveLength(1);

@@ -40,7 +40,12 @@ describe('npm start', () => {
 
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
-      const body = (await health.json()) as { status: string; documents: number; lastIngestAt: string; adapters: Record<string, { state: string }> };
+      const body = (await health.json()) as {
+        status: string;
+        documents: number;
+        lastIngestAt: string;
+        adapters: Record<string, { state: string }>;
+      };
       expect(body.status).toBe('ok');
       expect(body.documents).toBeGreaterThan(0);
       expect(Number.isNaN(Date.parse(body.lastIngestAt))).toBe(false);
@@ -49,9 +54,15 @@ describe('npm start', () => {
       // Both adapters answer from the same core.
       const { chat, user } = privateChat(555);
       telegram.sendText(chat, user, 'FDI tăng bao nhiêu?');
-      await telegram.waitFor((calls) => calls.some((c) => /^(sendMessage|editMessageText)$/.test(c.method) && String(c.payload.text).includes('140,3%')), 'a Telegram answer citing 140,3%');
+      await telegram.waitFor(
+        (calls) => calls.some((c) => /^(sendMessage|editMessageText)$/.test(c.method) && String(c.payload.text).includes('140,3%')),
+        'a Telegram answer citing 140,3%',
+      );
       const interaction = discord.slashCommand('ask', { question: 'FDI tăng bao nhiêu?' });
-      const edit = await discord.waitForCall((c) => c.method === 'PATCH' && c.path.endsWith(`${interaction.token}/messages/@original`), 30_000);
+      const edit = await discord.waitForCall(
+        (c) => c.method === 'PATCH' && c.path.endsWith(`${interaction.token}/messages/@original`),
+        30_000,
+      );
       expect(edit.body.content).toContain('140,3%');
 
       // One structured log line per question, with the chat kind, status, mode, hits and timings,
@@ -93,7 +104,11 @@ describe('npm start', () => {
   it('starts only the adapter whose token is set, and says so', async () => {
     const telegram = new FakeTelegramApi(TELEGRAM_TOKEN);
     const apiRoot = await telegram.start();
-    const program = runProgram('src/app/start.ts', [], { INDEX_DIR: indexDir, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: apiRoot });
+    const program = runProgram('src/app/start.ts', [], {
+      INDEX_DIR: indexDir,
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+    });
     try {
       const started = await program.waitForOutput(/Started .*\n/);
       expect(started[0]).toContain('Telegram');

@@ -54,17 +54,22 @@ describe('npm run ingest -- --watch', () => {
 
   it('re-ingests an edited file', async () => {
     writeCorpus(corpus, { 'dak-lak.jsonl': `${briefing('dak-lak', 'Đắk Lắk', '150', 'v2')}\n` });
-    expect(await eventually(async () => ((await figureFor('Đắk Lắk')) === '150' ? '150' : undefined), 'the edit to be ingested')).toBe('150');
+    expect(await eventually(async () => ((await figureFor('Đắk Lắk')) === '150' ? '150' : undefined), 'the edit to be ingested')).toBe(
+      '150',
+    );
   }, 60_000);
 
   it('ingests a folder copied in all at once in one run, not one run per file', async () => {
     const runsBefore = runTriggers().length;
     const batch: Record<string, string> = {};
-    for (const [i, province] of ['Lâm Đồng', 'Kon Tum', 'Đắk Nông', 'Bình Phước'].entries()) batch[`lo-${i}.jsonl`] = `${briefing(`lo-${i}`, province, `30${i}`, 'v1')}\n`;
+    for (const [i, province] of ['Lâm Đồng', 'Kon Tum', 'Đắk Nông', 'Bình Phước'].entries())
+      batch[`lo-${i}.jsonl`] = `${briefing(`lo-${i}`, province, `30${i}`, 'v1')}\n`;
     writeCorpus(path.join(corpus, 'tay-nguyen'), batch);
     await eventually(() => (watcher.stdout().includes('Changes in 4 files') ? true : undefined), 'the batch to be ingested');
     // (A late event from the previous test's edit may add a run of its own; none may carry part of the batch.)
-    const triggers = runTriggers().slice(runsBefore).filter((t) => !t.endsWith('dak-lak.jsonl'));
+    const triggers = runTriggers()
+      .slice(runsBefore)
+      .filter((t) => !t.endsWith('dak-lak.jsonl'));
     expect(triggers).toEqual(['4 files']);
     expect(await figureFor('Bình Phước')).toBe('303');
   }, 60_000);
@@ -76,7 +81,9 @@ describe('npm run ingest -- --watch', () => {
     // Then a real change, so the test knows the watcher has seen everything before it.
     writeCorpus(corpus, { 'quang-nam.jsonl': `${briefing('quang-nam', 'Quảng Nam', '400', 'v1')}\n` });
     expect(await eventually(() => figureFor('Quảng Nam'), 'Quảng Nam to be ingested')).toBe('400');
-    const triggers = runTriggers().slice(runsBefore).filter((t) => !t.endsWith('dak-lak.jsonl'));
+    const triggers = runTriggers()
+      .slice(runsBefore)
+      .filter((t) => !t.endsWith('dak-lak.jsonl'));
     expect(triggers).toEqual([path.join(corpus, 'quang-nam.jsonl')]);
   }, 60_000);
 

@@ -3,7 +3,10 @@ import { describePeriod, NATIONWIDE, parseQuestionFrame, renderQuestion } from '
 
 describe('the frame of a question', () => {
   it('reads place, period, subject and kind, with or without diacritics', () => {
-    for (const question of ['FDI của Hải Phòng 9 tháng đầu năm 2023 tăng bao nhiêu?', 'fdi cua hai phong 9 thang dau nam 2023 tang bao nhieu']) {
+    for (const question of [
+      'FDI của Hải Phòng 9 tháng đầu năm 2023 tăng bao nhiêu?',
+      'fdi cua hai phong 9 thang dau nam 2023 tang bao nhieu',
+    ]) {
       const frame = parseQuestionFrame(question);
       expect(frame.places).toEqual(['Hải Phòng']);
       expect(frame.period).toEqual({ months: 9, year: 2023 });
@@ -58,7 +61,9 @@ describe('the frame of a question', () => {
     const frame = parseQuestionFrame('FDI của Hải Phòng 9 tháng đầu năm 2023 tăng bao nhiêu?');
     expect(frame.core).toBe('FDI tăng bao nhiêu');
     expect(renderQuestion(frame)).toBe('FDI tăng bao nhiêu ở Hải Phòng trong 9 tháng đầu năm 2023?');
-    expect(renderQuestion({ ...frame, places: ['Đà Nẵng'], period: { quarter: 1, year: 2017 } })).toBe('FDI tăng bao nhiêu ở Đà Nẵng quý I/2017?');
+    expect(renderQuestion({ ...frame, places: ['Đà Nẵng'], period: { quarter: 1, year: 2017 } })).toBe(
+      'FDI tăng bao nhiêu ở Đà Nẵng quý I/2017?',
+    );
     expect(describePeriod({ month: 5, year: 2017 })).toBe('tháng 5/2017');
   });
 });

@@ -6,7 +6,15 @@ import { indexBriefings } from './helpers/briefing-index.js';
 
 let index: Awaited<ReturnType<typeof indexBriefings>>;
 beforeAll(async () => {
-  index = await indexBriefings('ranking-options-', [{ id: 'fdi', region: 'Hải Phòng', date: '2023-10-19', title: 'Hải Phòng 9 tháng', text: 'Thu hút FDI đạt 3,055 tỷ USD, tăng 140,3%. Du lịch đón 6,2 triệu lượt khách.' }]);
+  index = await indexBriefings('ranking-options-', [
+    {
+      id: 'fdi',
+      region: 'Hải Phòng',
+      date: '2023-10-19',
+      title: 'Hải Phòng 9 tháng',
+      text: 'Thu hút FDI đạt 3,055 tỷ USD, tăng 140,3%. Du lịch đón 6,2 triệu lượt khách.',
+    },
+  ]);
 });
 afterAll(() => index?.close());
 

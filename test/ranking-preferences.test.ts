@@ -6,12 +6,41 @@ import { indexBriefings } from './helpers/briefing-index.js';
  * place, the time or the age of a briefing can decide which one answers.
  */
 const BRIEFINGS = [
-  { id: 'fdi-nghe-an-2021', region: 'Nghệ An', date: '2021-06-30', title: 'Nghệ An: kinh tế 6 tháng', text: 'Vốn FDI đăng ký mới đạt 210 triệu USD, tăng 35%. Xuất khẩu ổn định.' },
-  { id: 'fdi-nghe-an-2024', region: 'Nghệ An', date: '2024-06-30', title: 'Nghệ An: kinh tế 6 tháng', text: 'Vốn FDI đăng ký mới đạt 480 triệu USD, tăng 62%. Xuất khẩu ổn định.' },
-  { id: 'fdi-bac-ninh-2024', region: 'Bắc Ninh', date: '2024-06-30', title: 'Bắc Ninh: kinh tế 6 tháng', text: 'Vốn FDI đăng ký mới đạt 1,2 tỷ USD, tăng 80%. FDI vào điện tử dẫn đầu, FDI vào chế biến tăng.' },
+  {
+    id: 'fdi-nghe-an-2021',
+    region: 'Nghệ An',
+    date: '2021-06-30',
+    title: 'Nghệ An: kinh tế 6 tháng',
+    text: 'Vốn FDI đăng ký mới đạt 210 triệu USD, tăng 35%. Xuất khẩu ổn định.',
+  },
+  {
+    id: 'fdi-nghe-an-2024',
+    region: 'Nghệ An',
+    date: '2024-06-30',
+    title: 'Nghệ An: kinh tế 6 tháng',
+    text: 'Vốn FDI đăng ký mới đạt 480 triệu USD, tăng 62%. Xuất khẩu ổn định.',
+  },
+  {
+    id: 'fdi-bac-ninh-2024',
+    region: 'Bắc Ninh',
+    date: '2024-06-30',
+    title: 'Bắc Ninh: kinh tế 6 tháng',
+    text: 'Vốn FDI đăng ký mới đạt 1,2 tỷ USD, tăng 80%. FDI vào điện tử dẫn đầu, FDI vào chế biến tăng.',
+  },
   // Its only date is in the text, and it is an old one: that says nothing about the briefing's age.
-  { id: 'du-lich-lao-cai', region: 'Lào Cai', title: 'Lào Cai: du lịch Sa Pa', text: 'Khu du lịch Sa Pa được công nhận năm 1993. Năm nay Sa Pa đón 2,5 triệu lượt khách du lịch, tăng 20%.' },
-  { id: 'du-lich-ha-giang', region: 'Hà Giang', date: '2022-12-31', title: 'Hà Giang: du lịch cao nguyên đá', text: 'Hà Giang đón 2,1 triệu lượt khách du lịch, tăng 15%.' },
+  {
+    id: 'du-lich-lao-cai',
+    region: 'Lào Cai',
+    title: 'Lào Cai: du lịch Sa Pa',
+    text: 'Khu du lịch Sa Pa được công nhận năm 1993. Năm nay Sa Pa đón 2,5 triệu lượt khách du lịch, tăng 20%.',
+  },
+  {
+    id: 'du-lich-ha-giang',
+    region: 'Hà Giang',
+    date: '2022-12-31',
+    title: 'Hà Giang: du lịch cao nguyên đá',
+    text: 'Hà Giang đón 2,1 triệu lượt khách du lịch, tăng 15%.',
+  },
 ];
 
 let index: Awaited<ReturnType<typeof indexBriefings>>;
@@ -44,7 +73,7 @@ describe('what the question says about place and time', () => {
     expect(answer.citations[0]?.date).toBe('2024-06-30');
   });
 
-  it('says it has no figure for the province asked, and which province\'s figure it has, rather than pass that one off', () => {
+  it("says it has no figure for the province asked, and which province's figure it has, rather than pass that one off", () => {
     const { answer } = ask('FDI Cà Mau tăng bao nhiêu?');
     expect(answer.status).toBe('not_found');
     expect(answer.answer).toMatch(/^Chưa có số liệu của Cà Mau .*; bản tin có số liệu của (Nghệ An|Bắc Ninh): .* \[1\]\.$/);

@@ -25,7 +25,11 @@ function check(questionFile: string, extra: string[] = ['--skip-minimums', ...FI
 
 /** A copy of the fixture question file with one line changed. */
 function fixtureWith(name: string, edit: (lines: Array<Record<string, unknown>>) => void): string {
-  const lines = fs.readFileSync(FIXTURE_QUESTIONS, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = fs
+    .readFileSync(FIXTURE_QUESTIONS, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   edit(lines);
   const file = path.join(tmp.dir, name);
   fs.writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
@@ -39,7 +43,12 @@ describe('the shipped regional question set', () => {
     expect(checkStructure(questions)).toEqual([]);
     expect(questions.length).toBeGreaterThanOrEqual(200);
     expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
-    for (const kind of KINDS) for (const split of SPLITS) expect(questions.some((q) => q.kind === kind && q.split === split), `${kind} in ${split}`).toBe(true);
+    for (const kind of KINDS)
+      for (const split of SPLITS)
+        expect(
+          questions.some((q) => q.kind === kind && q.split === split),
+          `${kind} in ${split}`,
+        ).toBe(true);
     expect(questions.filter((q) => q.kind === 'near_miss').length).toBeGreaterThanOrEqual(40);
     expect(fs.statSync(SHIPPED).size).toBeLessThan(300_000);
   });
@@ -50,7 +59,10 @@ describe('the shipped regional question set', () => {
       ctx.skip(`shared data not present at ${path.dirname(corpus[0]!)} (set SHARED_DATA_DIR to run this check)`);
       return;
     }
-    const result = check(SHIPPED, corpus.flatMap((f) => ['--corpus', f]));
+    const result = check(
+      SHIPPED,
+      corpus.flatMap((f) => ['--corpus', f]),
+    );
     expect(result.stderr.split('\n').filter((l) => / problem|: /.test(l) && !/npm warn/.test(l))).toEqual([]);
     expect(result.stdout).toContain('All checks passed.');
     expect(result.status).toBe(0);
@@ -59,9 +71,11 @@ describe('the shipped regional question set', () => {
 
 describe('the split of a question set', () => {
   it('halves each kind by a seeded hash, and appending questions moves none of the earlier pairs', () => {
-    const ids = (kind: QuestionKind, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${kind}-${String(i + 1).padStart(3, '0')}`, kind }));
+    const ids = (kind: QuestionKind, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `${kind}-${String(i + 1).padStart(3, '0')}`, kind }));
     const before = assignSplits([...ids('place', 10), ...ids('who', 7)]);
-    const tuneOf = (kind: string, splits: Map<string, string>) => [...splits].filter(([id, s]) => id.startsWith(kind) && s === 'tune').length;
+    const tuneOf = (kind: string, splits: Map<string, string>) =>
+      [...splits].filter(([id, s]) => id.startsWith(kind) && s === 'tune').length;
     expect(tuneOf('place', before)).toBe(5);
     expect([3, 4]).toContain(tuneOf('who', before));
     const after = assignSplits([...ids('place', 14), ...ids('who', 9)]);
@@ -104,7 +118,9 @@ describe('npm run eval:check-questions', () => {
     });
     const result = check(file);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('who-001: answer "lê đức vinh" is not in the text of baomoi-2 (it is there with other capitals or spaces: copy it exactly)');
+    expect(result.stderr).toContain(
+      'who-001: answer "lê đức vinh" is not in the text of baomoi-2 (it is there with other capitals or spaces: copy it exactly)',
+    );
     expect(result.stderr).toContain('when-001: article baomoi-999 is not in the corpus');
     expect(result.stderr).toContain('near_miss-001: must be refused, but 1 document(s) contain lượt khách + Quảng Ninh + 2017: baomoi-1');
   });
@@ -135,12 +151,32 @@ describe('npm run eval on a regional question set', () => {
     const corpus = FIXTURE_CORPUS.map((f) => path.join(tmp.dir, path.basename(f)));
     fs.writeFileSync(`${corpus[0]!}.gz`, zlib.gzipSync(fs.readFileSync(FIXTURE_CORPUS[0]!)));
     fs.copyFileSync(FIXTURE_CORPUS[1]!, corpus[1]!);
-    const args = ['--suite', 'regional', '--questions', FIXTURE_QUESTIONS, '--corpus', `${corpus[0]!}.gz`, '--corpus', corpus[1]!, '--split', 'all', '--cache', path.join(tmp.dir, 'cache'), '--json'];
+    const args = [
+      '--suite',
+      'regional',
+      '--questions',
+      FIXTURE_QUESTIONS,
+      '--corpus',
+      `${corpus[0]!}.gz`,
+      '--corpus',
+      corpus[1]!,
+      '--split',
+      'all',
+      '--cache',
+      path.join(tmp.dir, 'cache'),
+      '--json',
+    ];
     const first = runProgram('src/cli/eval.ts', args);
     const { code } = await first.exited;
     expect(first.stderr()).not.toContain('Error');
     expect(code).toBe(0);
-    const report = JSON.parse(first.stdout()) as { suites: Array<{ questions: number; rows: Array<{ kind: string; n: number; answerHit: number | null; refused: number }>; results: Array<{ id: string; ok: boolean }> }> };
+    const report = JSON.parse(first.stdout()) as {
+      suites: Array<{
+        questions: number;
+        rows: Array<{ kind: string; n: number; answerHit: number | null; refused: number }>;
+        results: Array<{ id: string; ok: boolean }>;
+      }>;
+    };
     const suite = report.suites[0]!;
     expect(suite.questions).toBe(6);
     const row = (kind: string) => suite.rows.find((r) => r.kind === kind)!;
@@ -160,7 +196,16 @@ describe('npm run eval on a regional question set', () => {
   }, 120_000);
 
   it('says what is wrong with a --param that this answerer does not take', () => {
-    const result = runProgramSync('src/cli/eval.ts', ['--suite', 'regional', '--questions', FIXTURE_QUESTIONS, '--corpus', FIXTURE_CORPUS[0]!, '--param', 'bogus']);
+    const result = runProgramSync('src/cli/eval.ts', [
+      '--suite',
+      'regional',
+      '--questions',
+      FIXTURE_QUESTIONS,
+      '--corpus',
+      FIXTURE_CORPUS[0]!,
+      '--param',
+      'bogus',
+    ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--param takes name=value, not "bogus"');
   });

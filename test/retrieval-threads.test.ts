@@ -75,7 +75,7 @@ describe('answering on answer threads (the bots: one per core)', () => {
     expect(JSON.stringify(lines[0])).toContain(`No index at ${indexDir}`);
   });
 
-  it('ANSWER_THREADS decides over the bots\' default of one thread per core (up to 4), and a bad value is refused with what to write', async () => {
+  it("ANSWER_THREADS decides over the bots' default of one thread per core (up to 4), and a bad value is refused with what to write", async () => {
     expect(servingOptions().answerThreads).toBeGreaterThanOrEqual(1);
     expect(servingOptions().answerThreads).toBeLessThanOrEqual(4);
     expect(loadCoreConfig({ ANSWER_THREADS: '0' }).ANSWER_THREADS).toBe(0);

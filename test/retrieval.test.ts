@@ -10,12 +10,42 @@ import { tempDir, writeCorpus } from './operations-helpers.js';
 
 /** Briefings built so that only the accents, the tone placement or a whole number tells them apart. */
 const BRIEFINGS = [
-  { id: 'mua-khanh-hoa', region: 'Khánh Hòa', title: 'Khánh Hòa: mưa lớn kéo dài', text: 'Lượng mưa tại Khánh Hòa trong tháng 10 đạt 450 mm, gấp đôi trung bình nhiều năm. Mưa lớn gây ngập nhiều tuyến phố.' },
-  { id: 'mua-da-nang', region: 'Đà Nẵng', title: 'Đà Nẵng: thời tiết tháng 10', text: 'Lượng mưa tại Đà Nẵng trong tháng 10 đạt 300 mm. Nhiệt độ trung bình giảm nhẹ.' },
-  { id: 'suc-mua-da-nang', region: 'Đà Nẵng', title: 'Đà Nẵng: sức mua tăng', text: 'Sức mua hàng hóa tại Đà Nẵng tăng 12% so với cùng kỳ. Người dân mua sắm nhiều dịp cuối năm.' },
-  { id: 'thuy-dien', region: 'Hòa Bình', title: 'Thuỷ điện Hoà Bình vượt kế hoạch', text: 'Nhà máy thuỷ điện Hoà Bình phát 1,2 tỷ kWh trong quý III, vượt kế hoạch năm.' },
-  { id: 'kim-ngach', region: 'Bình Dương', title: 'Bình Dương: kim ngạch xuất khẩu', text: 'Kim ngạch xuất khẩu của Bình Dương tăng 140,3% so với cùng kỳ, đạt 3,055 tỷ USD.' },
-  { id: 'doanh-nghiep', region: 'Bình Dương', title: 'Bình Dương: doanh nghiệp mới', text: 'Bình Dương có 140 doanh nghiệp mới và 3 khu công nghiệp mở rộng, vốn tăng so với cùng kỳ.' },
+  {
+    id: 'mua-khanh-hoa',
+    region: 'Khánh Hòa',
+    title: 'Khánh Hòa: mưa lớn kéo dài',
+    text: 'Lượng mưa tại Khánh Hòa trong tháng 10 đạt 450 mm, gấp đôi trung bình nhiều năm. Mưa lớn gây ngập nhiều tuyến phố.',
+  },
+  {
+    id: 'mua-da-nang',
+    region: 'Đà Nẵng',
+    title: 'Đà Nẵng: thời tiết tháng 10',
+    text: 'Lượng mưa tại Đà Nẵng trong tháng 10 đạt 300 mm. Nhiệt độ trung bình giảm nhẹ.',
+  },
+  {
+    id: 'suc-mua-da-nang',
+    region: 'Đà Nẵng',
+    title: 'Đà Nẵng: sức mua tăng',
+    text: 'Sức mua hàng hóa tại Đà Nẵng tăng 12% so với cùng kỳ. Người dân mua sắm nhiều dịp cuối năm.',
+  },
+  {
+    id: 'thuy-dien',
+    region: 'Hòa Bình',
+    title: 'Thuỷ điện Hoà Bình vượt kế hoạch',
+    text: 'Nhà máy thuỷ điện Hoà Bình phát 1,2 tỷ kWh trong quý III, vượt kế hoạch năm.',
+  },
+  {
+    id: 'kim-ngach',
+    region: 'Bình Dương',
+    title: 'Bình Dương: kim ngạch xuất khẩu',
+    text: 'Kim ngạch xuất khẩu của Bình Dương tăng 140,3% so với cùng kỳ, đạt 3,055 tỷ USD.',
+  },
+  {
+    id: 'doanh-nghiep',
+    region: 'Bình Dương',
+    title: 'Bình Dương: doanh nghiệp mới',
+    text: 'Bình Dương có 140 doanh nghiệp mới và 3 khu công nghiệp mở rộng, vốn tăng so với cùng kỳ.',
+  },
 ];
 
 let tmp: { dir: string; cleanup: () => void };
@@ -93,7 +123,11 @@ describe('finding the right passage in the shipped corpus', () => {
     const chunks = shipped.db.prepare('SELECT text FROM chunks WHERE ordinal = 1 ORDER BY id').pluck().all() as string[];
     return chunks
       .filter((_, i) => i % 8 === 0)
-      .flatMap((text) => splitSentences(text).filter((s) => countWords(s) >= 12 && countWords(s) <= 40).slice(0, 1));
+      .flatMap((text) =>
+        splitSentences(text)
+          .filter((s) => countWords(s) >= 12 && countWords(s) <= 40)
+          .slice(0, 1),
+      );
   }
 
   it('puts a passage containing the sentence in the top 3, with and without accents', () => {

@@ -39,7 +39,9 @@ describe('selectEmbedder', () => {
   });
 
   it('auto with no downloaded model and downloads not allowed: lexical mode, telling how to enable semantic search', async () => {
-    const choice = await selectEmbedder(config({ EMBEDDINGS: 'auto', EMBEDDING_MODEL: 'Xenova/multilingual-e5-small' }), { allowDownload: false });
+    const choice = await selectEmbedder(config({ EMBEDDINGS: 'auto', EMBEDDING_MODEL: 'Xenova/multilingual-e5-small' }), {
+      allowDownload: false,
+    });
     expect(choice.embedder).toBeNull();
     expect(choice.notice).toMatch(/the embedding model Xenova\/multilingual-e5-small could not be loaded \(missing file .*\)\./);
     expect(choice.notice).toMatch(/connect to the internet once .* or set EMBEDDING_MODEL_PATH to a downloaded model folder\.$/);
@@ -88,7 +90,9 @@ describe('selectEmbedder', () => {
 
       expect(after.modelId).not.toBe(before.modelId);
       await expect(VectorIndex.load(file, after.dimension, { modelId: after.modelId })).rejects.toBeInstanceOf(VectorIndexFileError);
-      await expect(VectorIndex.load(file, after.dimension, { modelId: after.modelId })).rejects.toThrow(/tiny-select-old@q8, not tiny-select-new@q8/);
+      await expect(VectorIndex.load(file, after.dimension, { modelId: after.modelId })).rejects.toThrow(
+        /tiny-select-old@q8, not tiny-select-new@q8/,
+      );
       expect((await VectorIndex.load(file, before.dimension, { modelId: before.modelId })).size).toBe(1);
     } finally {
       await before.dispose();

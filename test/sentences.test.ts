@@ -15,7 +15,12 @@ describe('sentence splitting', () => {
   it('never splits inside a number', () => {
     const text = 'FDI đạt 3,055 tỷ USD, tăng 140,3%. Đón 134.000 lượt khách. Ngày 19/10 có hội nghị. Tỷ lệ 2.5 lần.';
     const sentences = splitSentences(text);
-    expect(sentences).toEqual(['FDI đạt 3,055 tỷ USD, tăng 140,3%.', 'Đón 134.000 lượt khách.', 'Ngày 19/10 có hội nghị.', 'Tỷ lệ 2.5 lần.']);
+    expect(sentences).toEqual([
+      'FDI đạt 3,055 tỷ USD, tăng 140,3%.',
+      'Đón 134.000 lượt khách.',
+      'Ngày 19/10 có hội nghị.',
+      'Tỷ lệ 2.5 lần.',
+    ]);
   });
 
   it('does not split after common abbreviations or an initial', () => {
@@ -27,15 +32,24 @@ describe('sentence splitting', () => {
   });
 
   it('splits before a sentence that starts with a number or a quotation', () => {
-    expect(splitSentences('Năm 2017 khởi sắc. 15 tỉnh tham gia. "Rất tốt", ông nói.')).toEqual(['Năm 2017 khởi sắc.', '15 tỉnh tham gia.', '"Rất tốt", ông nói.']);
+    expect(splitSentences('Năm 2017 khởi sắc. 15 tỉnh tham gia. "Rất tốt", ông nói.')).toEqual([
+      'Năm 2017 khởi sắc.',
+      '15 tỉnh tham gia.',
+      '"Rất tốt", ông nói.',
+    ]);
   });
 
   it('ends a sentence at a line break even without punctuation, and drops blank lines', () => {
-    expect(splitSentences('Tiêu đề không dấu chấm\n\n  Đoạn một.  \nĐoạn hai')).toEqual(['Tiêu đề không dấu chấm', 'Đoạn một.', 'Đoạn hai']);
+    expect(splitSentences('Tiêu đề không dấu chấm\n\n  Đoạn một.  \nĐoạn hai')).toEqual([
+      'Tiêu đề không dấu chấm',
+      'Đoạn một.',
+      'Đoạn hai',
+    ]);
   });
 
   it('loses no text: the sentences joined are the input, whitespace aside', () => {
-    const text = 'TTXVN - Ngày 19/10, Hội nghị Thành ủy Hải Phòng lần thứ XIII đã họp. GRDP tăng 10,06%! Vì sao? Xuất khẩu đạt 26,7 tỷ USD…\nThu ngân sách 134.000 tỷ đồng.';
+    const text =
+      'TTXVN - Ngày 19/10, Hội nghị Thành ủy Hải Phòng lần thứ XIII đã họp. GRDP tăng 10,06%! Vì sao? Xuất khẩu đạt 26,7 tỷ USD…\nThu ngân sách 134.000 tỷ đồng.';
     expect(splitSentences(text).join('').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
     expect(splitSentences('   \n\n ')).toEqual([]);
   });

@@ -53,6 +53,8 @@ describe('Telegram bot under load', () => {
 
     latencies.sort((a, b) => a - b);
     const p95 = latencies[Math.floor(latencies.length * 0.95)]!;
-    console.log(`telegram load: ${asked.length} answers in ${seconds.toFixed(2)} s = ${(asked.length / seconds).toFixed(0)} answers/s; p95 latency ${p95.toFixed(0)} ms`);
+    console.log(
+      `telegram load: ${asked.length} answers in ${seconds.toFixed(2)} s = ${(asked.length / seconds).toFixed(0)} answers/s; p95 latency ${p95.toFixed(0)} ms`,
+    );
   });
 });

@@ -17,7 +17,10 @@ describe('Telegram bot over the shipped corpus', () => {
     shipped = await createShippedQa();
     api = new FakeTelegramApi(TOKEN);
     const apiRoot = await api.start();
-    bot = await startTelegramBot(shipped.qa, loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_ADMIN_IDS: '42' }));
+    bot = await startTelegramBot(
+      shipped.qa,
+      loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_ADMIN_IDS: '42' }),
+    );
   });
 
   afterAll(async () => {
@@ -74,7 +77,14 @@ describe('Telegram bot over the shipped corpus', () => {
   it('lets an admin /reindex the shipped corpus, reporting the summary, then answers from the new index', async () => {
     const { chat, user: admin } = privateChat(42);
     api.sendText(chat, admin, '/reindex');
-    await api.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && c.payload.chat_id === 42 && String(c.payload.text).startsWith('Đã cập nhật chỉ mục')), 'the re-index summary', 120_000);
+    await api.waitFor(
+      (calls) =>
+        calls.some(
+          (c) => c.method === 'sendMessage' && c.payload.chat_id === 42 && String(c.payload.text).startsWith('Đã cập nhật chỉ mục'),
+        ),
+      'the re-index summary',
+      120_000,
+    );
     const summary = telegramHtmlToText(api.callsOf('sendMessage', 42).at(-1)!.payload.text);
     expect(summary).toMatch(/Tệp đã đọc: \d+; thêm \d+, sửa \d+, giữ nguyên \d+, xoá 0\./);
     api.sendText(chat, admin, 'FDI tăng bao nhiêu?');

@@ -5,7 +5,15 @@ import { loadTelegramConfig } from '../src/config/telegram-config.js';
 import { startTelegramBot, type TelegramBotHandle } from '../src/bots/telegram/index.js';
 import type { AnswerEvent } from '../src/answer/types.js';
 import { FakeQaService, makeAnswer } from './fakes/fake-qa-service.js';
-import { FAKE_BOT, FakeTelegramApi, groupChat, privateChat, telegramHtmlToText, user, type RecordedCall } from './fakes/fake-telegram-api.js';
+import {
+  FAKE_BOT,
+  FakeTelegramApi,
+  groupChat,
+  privateChat,
+  telegramHtmlToText,
+  user,
+  type RecordedCall,
+} from './fakes/fake-telegram-api.js';
 
 const TOKEN = '123456789:AAH-secret_token_for_tests_0123456789';
 
@@ -20,7 +28,12 @@ const running: Running[] = [];
 async function startBot(options: { env?: Record<string, string>; qa?: FakeQaService; logQuestions?: boolean } = {}): Promise<Running> {
   const api = new FakeTelegramApi(TOKEN);
   const apiRoot = await api.start();
-  const config = loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `${apiRoot}/`, TELEGRAM_EDIT_INTERVAL_MS: '0', ...options.env });
+  const config = loadTelegramConfig({
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: `${apiRoot}/`,
+    TELEGRAM_EDIT_INTERVAL_MS: '0',
+    ...options.env,
+  });
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
   const qa = options.qa ?? new FakeQaService();
@@ -55,7 +68,15 @@ describe('Telegram bot: private chats', () => {
         question,
         answer: 'Vốn FDI thu hút đạt 3,055 tỷ USD, tăng 140,3% [1].',
         citations: [
-          { n: 1, docId: 'hp', title: 'Hải Phòng: 9 tháng tăng trưởng 10,08%', source: 'TTXVN', url: 'https://example.vn/hp?a=1&b=2', date: '2023-10-19', text: 'Thu hút FDI đạt 3,055 tỷ USD, tăng 140,3%.' },
+          {
+            n: 1,
+            docId: 'hp',
+            title: 'Hải Phòng: 9 tháng tăng trưởng 10,08%',
+            source: 'TTXVN',
+            url: 'https://example.vn/hp?a=1&b=2',
+            date: '2023-10-19',
+            text: 'Thu hút FDI đạt 3,055 tỷ USD, tăng 140,3%.',
+          },
         ],
       });
     const { chat, user: lan } = privateChat(501);
@@ -70,13 +91,21 @@ describe('Telegram bot: private chats', () => {
     // The title is the link to the article.
     expect(sent.payload.text).toContain('<b><a href="https://example.vn/hp?a=1&amp;b=2">Hải Phòng: 9 tháng tăng trưởng 10,08%</a></b>');
     const text = telegramHtmlToText(sent.payload.text);
-    expect(text).toMatch(/^Vốn FDI thu hút đạt 3,055 tỷ USD, tăng 140,3% \[1\]\.\n\nNguồn:\n\n1\. Hải Phòng: 9 tháng tăng trưởng 10,08%\nTTXVN · 19\/10\/2023\n/);
+    expect(text).toMatch(
+      /^Vốn FDI thu hút đạt 3,055 tỷ USD, tăng 140,3% \[1\]\.\n\nNguồn:\n\n1\. Hải Phòng: 9 tháng tăng trưởng 10,08%\nTTXVN · 19\/10\/2023\n/,
+    );
     expect(text).toContain('“Thu hút FDI đạt 3,055 tỷ USD, tăng 140,3%.”');
   });
 
   it('shows a not-found answer without a sources list', async () => {
     const { api, qa } = await startBot();
-    qa.answerWith = (question) => makeAnswer({ question, status: 'not_found', answer: 'Không tìm thấy thông tin về câu hỏi này.', citations: [{ n: 1, docId: 'x', title: 'Gần đúng', source: null, url: null, date: null, text: 'không liên quan' }] });
+    qa.answerWith = (question) =>
+      makeAnswer({
+        question,
+        status: 'not_found',
+        answer: 'Không tìm thấy thông tin về câu hỏi này.',
+        citations: [{ n: 1, docId: 'x', title: 'Gần đúng', source: null, url: null, date: null, text: 'không liên quan' }],
+      });
     const { chat, user: lan } = privateChat(502);
     api.sendText(chat, lan, 'Giá vàng hôm nay?');
     await api.waitForMessages(502);
@@ -87,7 +116,13 @@ describe('Telegram bot: private chats', () => {
     const { api, qa } = await startBot();
     const tricky = 'a<b> & c_d *e* [f](g) </i> &amp; <script>';
     qa.answerWith = (question) =>
-      makeAnswer({ question, answer: `Bạn hỏi: ${question}`, citations: [{ n: 1, docId: 'd', title: `T ${tricky}`, source: `S ${tricky}`, url: 'not a url <x>', date: null, text: `Q ${tricky}` }] });
+      makeAnswer({
+        question,
+        answer: `Bạn hỏi: ${question}`,
+        citations: [
+          { n: 1, docId: 'd', title: `T ${tricky}`, source: `S ${tricky}`, url: 'not a url <x>', date: null, text: `Q ${tricky}` },
+        ],
+      });
     const { chat, user: lan } = privateChat(503);
     api.sendText(chat, lan, tricky);
     await api.waitForMessages(503);
@@ -102,10 +137,17 @@ describe('Telegram bot: private chats', () => {
 
   it('splits a long answer into at most three valid messages of at most 4,096 characters, losing nothing', async () => {
     const { api, qa } = await startBot();
-    const lines = Array.from({ length: 60 }, (_, i) => `Dòng ${i}: chỉ số <${i}> & kết quả tăng ${i},5% so với cùng kỳ năm trước, theo báo cáo.`);
+    const lines = Array.from(
+      { length: 60 },
+      (_, i) => `Dòng ${i}: chỉ số <${i}> & kết quả tăng ${i},5% so với cùng kỳ năm trước, theo báo cáo.`,
+    );
     const longQuote = Array.from({ length: 400 }, (_, i) => `từ${i}`).join(' ');
     qa.answerWith = (question) =>
-      makeAnswer({ question, answer: lines.join('\n'), citations: [{ n: 1, docId: 'd', title: 'Báo cáo dài', source: 'TTXVN', url: null, date: '2023-10-19', text: longQuote }] });
+      makeAnswer({
+        question,
+        answer: lines.join('\n'),
+        citations: [{ n: 1, docId: 'd', title: 'Báo cáo dài', source: 'TTXVN', url: null, date: '2023-10-19', text: longQuote }],
+      });
     const { chat, user: lan } = privateChat(504);
     api.sendText(chat, lan, 'Cho tôi mọi chỉ số');
     await api.waitFor(() => textsTo(api, 504).join('\n').includes('từ399'), 'the whole long answer');
@@ -132,7 +174,14 @@ describe('Telegram bot: private chats', () => {
     await api.waitForMessages(505);
     expect(textsTo(api, 505)[0]).toContain('Chưa có câu trả lời nào');
 
-    qa.answerWith = (question) => makeAnswer({ question, citations: [{ n: 1, docId: 'a', title: 'Bản tin A', source: 'TTXVN', url: 'https://a.vn/1', date: '2023-10-19', text: 'Câu A.' }, { n: 2, docId: 'b', title: 'Bản tin B', source: null, url: null, date: '2023-10', text: 'Câu B.' }] });
+    qa.answerWith = (question) =>
+      makeAnswer({
+        question,
+        citations: [
+          { n: 1, docId: 'a', title: 'Bản tin A', source: 'TTXVN', url: 'https://a.vn/1', date: '2023-10-19', text: 'Câu A.' },
+          { n: 2, docId: 'b', title: 'Bản tin B', source: null, url: null, date: '2023-10', text: 'Câu B.' },
+        ],
+      });
     api.sendText(chat, lan, 'Có gì mới?');
     api.sendText(chat, lan, '/sources');
     await api.waitForMessages(505, 3);
@@ -174,12 +223,22 @@ describe('Telegram bot: groups', () => {
     api.sendText(group, minh, '/ask FDI tăng bao nhiêu?');
     api.sendText(group, minh, `/ask@${FAKE_BOT.username} GRDP tăng bao nhiêu?`);
     api.sendText(group, minh, `@${FAKE_BOT.username} khách du lịch bao nhiêu?`);
-    api.sendText(group, minh, 'còn xuất khẩu thì sao?', { reply_to_message: { message_id: 1, date: 0, chat: group, from: FAKE_BOT, text: 'Trả lời trước' } as never });
-    api.sendText(group, minh, 'còn nhập khẩu?', { reply_to_message: { message_id: 2, date: 0, chat: group, from: user(62), text: 'tin của người khác' } as never });
+    api.sendText(group, minh, 'còn xuất khẩu thì sao?', {
+      reply_to_message: { message_id: 1, date: 0, chat: group, from: FAKE_BOT, text: 'Trả lời trước' } as never,
+    });
+    api.sendText(group, minh, 'còn nhập khẩu?', {
+      reply_to_message: { message_id: 2, date: 0, chat: group, from: user(62), text: 'tin của người khác' } as never,
+    });
     api.sendText(group, minh, '/ask cuối cùng');
     await api.waitForMessages(group.id, 5);
     // The reply to the bot continues Minh's thread: its follow-up is asked as a standalone question.
-    expect(qa.questions).toEqual(['FDI tăng bao nhiêu?', 'GRDP tăng bao nhiêu?', 'khách du lịch bao nhiêu?', 'Xuất khẩu là bao nhiêu?', 'cuối cùng']);
+    expect(qa.questions).toEqual([
+      'FDI tăng bao nhiêu?',
+      'GRDP tăng bao nhiêu?',
+      'khách du lịch bao nhiêu?',
+      'Xuất khẩu là bao nhiêu?',
+      'cuối cùng',
+    ]);
     expect(api.callsOf('sendMessage', group.id)).toHaveLength(5);
   });
 
@@ -221,7 +280,10 @@ describe('Telegram bot: limits and access', () => {
     api.sendText(stranger, s, '/stats');
     api.sendText(stranger, s, '/reindex');
     await api.waitForMessages(801, 2);
-    expect(textsTo(api, 801)).toEqual(['Xin lỗi, lệnh này chỉ dành cho quản trị viên của bot.', 'Xin lỗi, lệnh này chỉ dành cho quản trị viên của bot.']);
+    expect(textsTo(api, 801)).toEqual([
+      'Xin lỗi, lệnh này chỉ dành cho quản trị viên của bot.',
+      'Xin lỗi, lệnh này chỉ dành cho quản trị viên của bot.',
+    ]);
     expect(reindexCalls).toBe(0);
 
     const { chat: adminChat, user: admin } = privateChat(91);
@@ -243,7 +305,17 @@ describe('Telegram bot: limits and access', () => {
       onProgress?.({ phase: 'read', done: 1, total: 4 });
       await gate;
       onProgress?.({ phase: 'commit', done: 4, total: 4 });
-      return { filesRead: 4, added: 1, updated: 0, unchanged: 3, removed: 0, chunks: 42, embedded: 0, skipped: [{ path: 'corpus/hong.pdf', reason: 'không đọc được PDF' }], seconds: 1.5 };
+      return {
+        filesRead: 4,
+        added: 1,
+        updated: 0,
+        unchanged: 3,
+        removed: 0,
+        chunks: 42,
+        embedded: 0,
+        skipped: [{ path: 'corpus/hong.pdf', reason: 'không đọc được PDF' }],
+        seconds: 1.5,
+      };
     };
     const { api } = await startBot({ qa, env: { TELEGRAM_ADMIN_IDS: '92' } });
     const { chat, user: admin } = privateChat(92);
@@ -321,7 +393,12 @@ describe('Telegram bot: failures', () => {
       if (line === undefined) throw new Error('no question logged yet');
       return line;
     });
-    expect(JSON.parse(questionLog)).toMatchObject({ chat: 'private', status: 'answered', hits: 1, mode: { retrieval: 'lexical', answer: 'extractive' } });
+    expect(JSON.parse(questionLog)).toMatchObject({
+      chat: 'private',
+      status: 'answered',
+      hits: 1,
+      mode: { retrieval: 'lexical', answer: 'extractive' },
+    });
     expect(questionLog).not.toContain('câu hỏi riêng tư');
 
     const chatty = await startBot({ logQuestions: true });
@@ -336,7 +413,10 @@ describe('Telegram bot: failures', () => {
     const apiRoot = await api.start();
     try {
       const config = loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot });
-      const failure = await startTelegramBot(new FakeQaService(), config).then(() => null, (e: Error) => e);
+      const failure = await startTelegramBot(new FakeQaService(), config).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(failure?.message).toMatch(/TELEGRAM_BOT_TOKEN/);
       expect(failure?.message).not.toContain(TOKEN.split(':')[1]);
     } finally {
@@ -347,7 +427,9 @@ describe('Telegram bot: failures', () => {
   it('stops start-up with one line naming a missing or malformed variable', () => {
     expect(() => loadTelegramConfig({})).toThrow(new ConfigError('TELEGRAM_BOT_TOKEN is not set: set it to the token @BotFather gave you'));
     expect(() => loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ADMIN_IDS: '12,bob' })).toThrow(/^TELEGRAM_ADMIN_IDS is invalid/);
-    expect(() => loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'http://bot.example.vn/tg' })).toThrow(/^TELEGRAM_WEBHOOK_URL is invalid: must be an https:\/\//);
+    expect(() => loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'http://bot.example.vn/tg' })).toThrow(
+      /^TELEGRAM_WEBHOOK_URL is invalid: must be an https:\/\//,
+    );
     try {
       loadTelegramConfig({ TELEGRAM_BOT_TOKEN: 'wrong-secret-value' });
     } catch (e) {
@@ -362,7 +444,11 @@ describe('Telegram bot: streaming', () => {
     const deltas = ['Vốn FDI ', 'tăng rất ', 'mạnh (bản nháp chưa kiểm)'];
     let api!: FakeTelegramApi;
     // Each delta is released only once the previous one is on screen, so every stage is observable.
-    const shown = (n: number) => api.waitFor((calls) => calls.filter((c) => c.payload.chat_id === 1101 && /^(sendMessage|editMessageText)$/.test(c.method)).length >= n, `stage ${n}`);
+    const shown = (n: number) =>
+      api.waitFor(
+        (calls) => calls.filter((c) => c.payload.chat_id === 1101 && /^(sendMessage|editMessageText)$/.test(c.method)).length >= n,
+        `stage ${n}`,
+      );
     class SteppedQa extends FakeQaService {
       override async *askStream(question: string): AsyncIterable<AnswerEvent> {
         this.questions.push(question);
@@ -370,7 +456,10 @@ describe('Telegram bot: streaming', () => {
           yield { type: 'delta', text };
           await shown(i + 1);
         }
-        yield { type: 'final', answer: makeAnswer({ question, answer: 'Vốn FDI tăng 140,3% [1].', mode: { retrieval: 'lexical', answer: 'llm' } }) };
+        yield {
+          type: 'final',
+          answer: makeAnswer({ question, answer: 'Vốn FDI tăng 140,3% [1].', mode: { retrieval: 'lexical', answer: 'llm' } }),
+        };
       }
     }
     ({ api } = await startBot({ qa: new SteppedQa() }));
@@ -392,17 +481,32 @@ describe('Telegram bot: streaming', () => {
 
 describe('Telegram bot: webhook mode', () => {
   it('answers updates posted with the secret token and refuses those without it', async () => {
-    const { api, qa, handle } = await startBot({ env: { TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/telegram/hook', TELEGRAM_WEBHOOK_SECRET: 'webhook_secret_42', TELEGRAM_WEBHOOK_PORT: '0' } });
+    const { api, qa, handle } = await startBot({
+      env: {
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/telegram/hook',
+        TELEGRAM_WEBHOOK_SECRET: 'webhook_secret_42',
+        TELEGRAM_WEBHOOK_PORT: '0',
+      },
+    });
     expect(handle.mode).toBe('webhook');
     const setWebhook = api.callsOf('setWebhook')[0]!.payload;
     expect(setWebhook).toMatchObject({ url: 'https://bot.example.vn/telegram/hook', secret_token: 'webhook_secret_42' });
     const { chat, user: lan } = privateChat(1201);
-    const update = (text: string, id: number) => JSON.stringify({ update_id: id, message: { message_id: id, date: 0, chat, from: lan, text } });
+    const update = (text: string, id: number) =>
+      JSON.stringify({ update_id: id, message: { message_id: id, date: 0, chat, from: lan, text } });
     const url = `http://127.0.0.1:${handle.webhookPort}/telegram/hook`;
 
-    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'guess' }, body: update('giả mạo', 1) });
+    const forged = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'guess' },
+      body: update('giả mạo', 1),
+    });
     expect(forged.status).toBe(401);
-    const genuine = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'webhook_secret_42' }, body: update('thật', 2) });
+    const genuine = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'webhook_secret_42' },
+      body: update('thật', 2),
+    });
     expect(genuine.status).toBe(200);
     await api.waitForMessages(1201);
     expect(qa.questions).toEqual(['thật']);

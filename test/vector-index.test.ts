@@ -6,7 +6,7 @@ import { removeStaleVectorFiles, VectorIndex, VectorIndexFileError } from '../sr
 
 /** Deterministic unit vectors, different enough that each one's nearest neighbour is itself. */
 function vectorFor(seed: number, dim: number): Float32Array {
-  const v = Float32Array.from({ length: dim }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233) * 43758.5453 % 1);
+  const v = Float32Array.from({ length: dim }, (_, i) => (Math.sin(seed * 12.9898 + i * 78.233) * 43758.5453) % 1);
   const n = Math.hypot(...v);
   return v.map((x) => x / n);
 }
@@ -35,7 +35,12 @@ describe('VectorIndex', () => {
     expect(index.search(vectorFor(1, 8), 5)).toEqual([]);
     index.add(1, vectorFor(1, 8));
     index.add(2, vectorFor(2, 8));
-    expect(index.search(vectorFor(1, 8), 10).map((h) => h.label).sort()).toEqual([1, 2]);
+    expect(
+      index
+        .search(vectorFor(1, 8), 10)
+        .map((h) => h.label)
+        .sort(),
+    ).toEqual([1, 2]);
   });
 
   it('grows beyond its initial capacity', () => {
@@ -174,6 +179,8 @@ describe('VectorIndex persistence', () => {
     index.add(1, vectorFor(1, 8));
     const file = join(dir, await index.saveAtomic(dir));
     await expect(VectorIndex.load(file, 16)).rejects.toThrow(/8-dimensional vectors but the embedding model gives 16/);
-    await expect(VectorIndex.load(file, 8, { modelId: 'model-b@q8' })).rejects.toThrow(/built with the embedding model model-a@q8, not model-b@q8/);
+    await expect(VectorIndex.load(file, 8, { modelId: 'model-b@q8' })).rejects.toThrow(
+      /built with the embedding model model-a@q8, not model-b@q8/,
+    );
   });
 });

@@ -38,7 +38,13 @@ export function shortenText(text: string, max: number): string {
 function shortenSentences(text: string, max: number): string {
   return text
     .split('\n')
-    .map((line) => (line.length <= max ? line : splitSentences(line).map((s) => shortenText(s, max)).join(' ')))
+    .map((line) =>
+      line.length <= max
+        ? line
+        : splitSentences(line)
+            .map((s) => shortenText(s, max))
+            .join(' '),
+    )
     .join('\n');
 }
 

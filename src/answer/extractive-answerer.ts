@@ -47,7 +47,12 @@ interface Candidate {
  * covers most of the question's information, preferring one with a figure for "bao nhiêu"
  * questions and a date for "khi nào" questions, and cites its passage.
  */
-export function extractAnswer(_question: string, query: AnalysedQuery, passages: AnswerPassage[], ranking: Readonly<RankingOptions> = DEFAULT_RANKING): ExtractedAnswer {
+export function extractAnswer(
+  _question: string,
+  query: AnalysedQuery,
+  passages: AnswerPassage[],
+  ranking: Readonly<RankingOptions> = DEFAULT_RANKING,
+): ExtractedAnswer {
   if (query.latestNews) return latestNewsAnswer(query, passages);
   const { frame } = query;
   const kind = frame.kind;
@@ -72,7 +77,9 @@ export function extractAnswer(_question: string, query: AnalysedQuery, passages:
   });
   // Only sentences that cover enough of the question can answer it, and only those that fit what
   // it asks: the kind of answer, the place, the period (see frame-fit.ts). Among those, the best scored.
-  const covering = candidates.filter((c) => c.coverage >= (c.sharesPair ? ranking.minCoverage : ranking.minCoverageWithoutPair)).sort((a, b) => b.score - a.score);
+  const covering = candidates
+    .filter((c) => c.coverage >= (c.sharesPair ? ranking.minCoverage : ranking.minCoverageWithoutPair))
+    .sort((a, b) => b.score - a.score);
   for (const c of covering) {
     c.fit = frameFit(frame, c.sentence, { ...passages[c.passageIndex]!, before: c.before }, asked.all);
     // A sentence that says it is about the period asked beats one that does not say.
@@ -102,7 +109,10 @@ export function extractAnswer(_question: string, query: AnalysedQuery, passages:
       citations.push(citation);
     } else if (!citation.text.includes(c.sentence)) citation.text = `${citation.text} … ${c.sentence}`;
     // "Anh ấy cũng là…" means nothing alone: the sentence before says who.
-    const text = c.previous && opensWithPronoun(c.sentence) && !chosen.some((o) => o.sentence === c.previous) ? `${c.previous} ${c.sentence}` : c.sentence;
+    const text =
+      c.previous && opensWithPronoun(c.sentence) && !chosen.some((o) => o.sentence === c.previous)
+        ? `${c.previous} ${c.sentence}`
+        : c.sentence;
     if (text !== c.sentence) citation.text = text;
     return withCitationMarker(text, citation.n);
   });
@@ -122,7 +132,11 @@ function nearMissOrNotFound(query: AnalysedQuery, covering: Candidate[], passage
   const what = query.frame.kind === 'quantity' ? 'số liệu' : 'thông tin';
   const citation = toCitation(1, passages[near.passageIndex]!, near.sentence);
   const instead = [...new Set(near.fit!.instead)].join(', ');
-  return { status: 'not_found', answer: `Chưa có ${what} ${wanted} trong các bản tin hiện có; bản tin có ${what} ${instead}: ${withCitationMarker(near.sentence, 1)}`, citations: [citation] };
+  return {
+    status: 'not_found',
+    answer: `Chưa có ${what} ${wanted} trong các bản tin hiện có; bản tin có ${what} ${instead}: ${withCitationMarker(near.sentence, 1)}`,
+    citations: [citation],
+  };
 }
 
 /** A passage to answer from; with its stored matching forms (see `documentTerms`), it is not tokenized again. */
@@ -163,9 +177,14 @@ const LATEST_NEWS_ITEMS = 3;
 function latestNewsAnswer(query: AnalysedQuery, passages: Passage[]): ExtractedAnswer {
   const about = query.regions.length > 0 ? ` về ${query.regions.join(', ')}` : '';
   const when = query.time.year === undefined ? '' : ` năm ${query.time.year}`;
-  if (passages.length === 0) return { status: 'not_found', answer: `Xin lỗi, chưa có bản tin nào${about}${when} trong các bản tin hiện có.`, citations: [] };
-  const citations = passages.slice(0, LATEST_NEWS_ITEMS).map((p, i) => toCitation(i + 1, p, shorten(splitSentences(p.text)[0] ?? p.text, NEWS_LINE_CHARS)));
-  const lines = citations.map((c) => `• ${c.date ? `${formatDate(c.date)} — ` : ''}${shorten(c.title, NEWS_TITLE_CHARS)}: ${withCitationMarker(c.text, c.n)}`);
+  if (passages.length === 0)
+    return { status: 'not_found', answer: `Xin lỗi, chưa có bản tin nào${about}${when} trong các bản tin hiện có.`, citations: [] };
+  const citations = passages
+    .slice(0, LATEST_NEWS_ITEMS)
+    .map((p, i) => toCitation(i + 1, p, shorten(splitSentences(p.text)[0] ?? p.text, NEWS_LINE_CHARS)));
+  const lines = citations.map(
+    (c) => `• ${c.date ? `${formatDate(c.date)} — ` : ''}${shorten(c.title, NEWS_TITLE_CHARS)}: ${withCitationMarker(c.text, c.n)}`,
+  );
   return { status: 'answered', answer: [`Tin mới nhất${about}${when}:`, ...lines].join('\n'), citations };
 }
 
@@ -176,11 +195,14 @@ const NEWS_LINE_CHARS = 100;
 function shorten(text: string, max: number): string {
   const t = text.replace(/\s+/g, ' ').trim();
   if (t.length <= max) return t;
-  return `${t.slice(0, max).replace(/\s+\S*$/, '').replace(/[,;:]$/, '')}…`;
+  return `${t
+    .slice(0, max)
+    .replace(/\s+\S*$/, '')
+    .replace(/[,;:]$/, '')}…`;
 }
 
-
-const PRONOUN_OPENING = /^(?:(?:anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|anh ta|ông ta|bà ta|cô ta|họ|nó|chúng|điều này|điều đó|việc này|đây|đó)(?=[\s,])|(?:ông|bà|anh|chị)\s+\p{Ll})/iu;
+const PRONOUN_OPENING =
+  /^(?:(?:anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|anh ta|ông ta|bà ta|cô ta|họ|nó|chúng|điều này|điều đó|việc này|đây|đó)(?=[\s,])|(?:ông|bà|anh|chị)\s+\p{Ll})/iu;
 
 function opensWithPronoun(sentence: string): boolean {
   return PRONOUN_OPENING.test(sentence.normalize('NFC'));
@@ -213,7 +235,17 @@ function askedWords(query: AnalysedQuery): AskedWords {
   };
 }
 
-function scoreUnit(unit: string, tokens: UnitTokens, query: AnalysedQuery, asked: AskedWords, kind: AnswerKind, titleTerms: Set<string>, passageIndex: number, prior: number, ranking: Readonly<RankingOptions>): Candidate {
+function scoreUnit(
+  unit: string,
+  tokens: UnitTokens,
+  query: AnalysedQuery,
+  asked: AskedWords,
+  kind: AnswerKind,
+  titleTerms: Set<string>,
+  passageIndex: number,
+  prior: number,
+  ranking: Readonly<RankingOptions>,
+): Candidate {
   const present = termsOfTokens(tokens.accented, query.accented, tokens.plain);
   // Coverage counts syllables only: the question's subject must be there. Pairs (same wording as
   // the question) then add to the score, to choose between sentences that all cover it. The
@@ -243,7 +275,8 @@ function scoreUnit(unit: string, tokens: UnitTokens, query: AnalysedQuery, asked
   const coverage = total === 0 ? 0 : found / total;
   let score = coverage + (pairTotal === 0 ? 0 : (ranking.pairWeight * pairsFound) / pairTotal);
   if (kind === 'quantity') score += quantityEvidence(tokens, asked, ranking);
-  if (kind === 'date' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/')))) score += ranking.dateBonus;
+  if (kind === 'date' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/'))))
+    score += ranking.dateBonus;
   if (kind === 'person' && hasNewName(unit, asked.all)) score += ranking.nameBonus;
   score += prior;
   // Prefer earlier (better-ranked) passages and shorter units at equal coverage.
@@ -263,7 +296,11 @@ function newTokens(tokens: UnitTokens, asked: AskedWords): string[] {
  * How well a unit (its tokens) answers "how much": a figure right after a word of the question ("tăng 140,3%",
  * "FDI đạt 3,055 tỷ USD") is the answer's usual shape; any other figure (not a bare year) helps less.
  */
-function quantityEvidence({ accented: accentedTokens, plain: tokens }: UnitTokens, asked: AskedWords, ranking: Readonly<RankingOptions>): number {
+function quantityEvidence(
+  { accented: accentedTokens, plain: tokens }: UnitTokens,
+  asked: AskedWords,
+  ranking: Readonly<RankingOptions>,
+): number {
   let any = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;

@@ -40,7 +40,13 @@ export function askedPlainWords(frame: QuestionFrame): Set<string> {
 }
 
 /** Whether `sentence`, from a passage with `context`, fits the frame; `now` resolves "hôm nay", "năm nay". */
-export function frameFit(frame: QuestionFrame, sentence: string, context: FitContext, asked: Set<string> = askedPlainWords(frame), now: Date = new Date()): FrameFit {
+export function frameFit(
+  frame: QuestionFrame,
+  sentence: string,
+  context: FitContext,
+  asked: Set<string> = askedPlainWords(frame),
+  now: Date = new Date(),
+): FrameFit {
   const instead: string[] = [];
   const place = placeFit(frame, sentence, context, instead);
   const period = periodFit(frame.period, sentence, context, now, instead);
@@ -61,7 +67,26 @@ export function fits(fit: FrameFit): boolean {
 const YEAR = /^(1[5-9]|20)\d\d$/;
 /** Figures written as words. Accented on purpose: "năm" (five) is mostly "year", "ba" vs "bà" differ only by marks. */
 /** "một" (also "a") and "nhiều", "vài" (many, a few) are left out: they hold no figure. */
-const NUMBER_WORDS = new Set(['hai', 'ba', 'bốn', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'mươi', 'chục', 'trăm', 'nghìn', 'ngàn', 'triệu', 'tỷ', 'tỉ', 'nửa', 'đôi']);
+const NUMBER_WORDS = new Set([
+  'hai',
+  'ba',
+  'bốn',
+  'sáu',
+  'bảy',
+  'tám',
+  'chín',
+  'mười',
+  'mươi',
+  'chục',
+  'trăm',
+  'nghìn',
+  'ngàn',
+  'triệu',
+  'tỷ',
+  'tỉ',
+  'nửa',
+  'đôi',
+]);
 
 /** True when a token (accented, see `tokenize`) is a figure: a number that is not a bare year, or a number word. */
 export function isFigureToken(token: string): boolean {
@@ -70,12 +95,15 @@ export function isFigureToken(token: string): boolean {
 
 function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>): boolean {
   // A number the question itself says is no answer; a number word ("nhiều" beside "bao nhiêu") may be.
-  if (frame.kind === 'quantity') return tokenize(sentence).some((t) => isFigureToken(t) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))));
+  if (frame.kind === 'quantity')
+    return tokenize(sentence).some((t) => isFigureToken(t) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))));
   if (frame.kind === 'person') {
     if (hasNewName(sentence, asked)) return true;
     // "X là ai?" asks for a name; "Ai đã làm X?" may be answered by who they are ("các sinh viên").
     if (IDENTITY_QUESTION.test(fold(frame.text))) return false;
-    return tokenize(sentence).some((t, i, all) => PERSON_NOUNS.has(plainToken(t)) && !asked.has(plainToken(t)) && (i === 0 || !asked.has(plainToken(all[i - 1]!))));
+    return tokenize(sentence).some(
+      (t, i, all) => PERSON_NOUNS.has(plainToken(t)) && !asked.has(plainToken(t)) && (i === 0 || !asked.has(plainToken(all[i - 1]!))),
+    );
   }
   // "Khi nào…?" needs a date or a time: a number the question does not write ("19/5", "sáng 8.2", "năm 1889", "thế kỷ 19").
   if (frame.kind === 'date') return tokenize(sentence).some((t) => /^\d/.test(t) && !asked.has(plainToken(t)));
@@ -84,7 +112,42 @@ function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>): b
 
 const IDENTITY_QUESTION = /(?<![\p{L}])(?:la\s+ai|ai\s+la|ten\s+(?:la\s+)?gi)(?![\p{L}])/u;
 /** Words that say who someone is, diacritic-free. */
-const PERSON_NOUNS = new Set(['nguoi', 'nha', 'ong', 'ba', 'anh', 'chi', 'vien', 'sinh', 'dan', 'bieu', 'tich', 'truong', 'giam', 'doc', 'su', 'si', 'tac', 'gia', 'thu', 'lanh', 'dao', 'cong', 'nhan', 'hoc', 'giao', 'vua', 'hoang', 'de', 'tuong', 'linh', 'quan', 'doi', 'nhom', 'ho']);
+const PERSON_NOUNS = new Set([
+  'nguoi',
+  'nha',
+  'ong',
+  'ba',
+  'anh',
+  'chi',
+  'vien',
+  'sinh',
+  'dan',
+  'bieu',
+  'tich',
+  'truong',
+  'giam',
+  'doc',
+  'su',
+  'si',
+  'tac',
+  'gia',
+  'thu',
+  'lanh',
+  'dao',
+  'cong',
+  'nhan',
+  'hoc',
+  'giao',
+  'vua',
+  'hoang',
+  'de',
+  'tuong',
+  'linh',
+  'quan',
+  'doi',
+  'nhom',
+  'ho',
+]);
 
 /** A capitalised name (not just the sentence's first word) that the question does not mention. */
 export function hasNewName(sentence: string, asked: Set<string>): boolean {
@@ -139,7 +202,8 @@ function periodFit(askedPeriod: QuestionPeriod | null, sentence: string, context
   if (asked.relative) {
     // "hôm nay", "tuần này": only the document's date can say it is today's news.
     const prefix = relativePrefix(asked, now);
-    if (!context.date?.startsWith(prefix)) return other(context.date ? `của ${context.date.length === 4 ? 'năm' : 'ngày'} ${context.date}` : 'không ghi ngày');
+    if (!context.date?.startsWith(prefix))
+      return other(context.date ? `của ${context.date.length === 4 ? 'năm' : 'ngày'} ${context.date}` : 'không ghi ngày');
     return 'fits';
   }
   // Where the period is said, nearest first: the sentence, the sentences before it, the title.
@@ -194,7 +258,8 @@ function samePeriod(asked: QuestionPeriod, p: QuestionPeriod): boolean {
   if (asked.day !== undefined) return p.day === asked.day && p.month === asked.month;
   if (asked.month !== undefined) return (p.month === asked.month && p.day === undefined) || p.months === asked.month;
   if (asked.quarter !== undefined) return p.quarter === asked.quarter || (asked.quarter === 1 && p.months === 3);
-  if (asked.months !== undefined) return p.months === asked.months || (p.month === asked.months && p.day === undefined) || (asked.months === 3 && p.quarter === 1);
+  if (asked.months !== undefined)
+    return p.months === asked.months || (p.month === asked.months && p.day === undefined) || (asked.months === 3 && p.quarter === 1);
   if (asked.tet) return p.tet === true;
   return true;
 }

@@ -113,7 +113,13 @@ function passageFacts(passage: Passage): PassageFacts {
   let facts = passageFactCache.get(passage);
   if (!facts) {
     const text = `${passage.title}\n${passage.text}`;
-    facts = { figures: new Set(extractFigures(passage.text)), directions: figureDirections(passage.text), units: figureUnits(passage.text), words: new Set(tokenize(text).map(plainToken)), sentences: splitSentences(passage.text) };
+    facts = {
+      figures: new Set(extractFigures(passage.text)),
+      directions: figureDirections(passage.text),
+      units: figureUnits(passage.text),
+      words: new Set(tokenize(text).map(plainToken)),
+      sentences: splitSentences(passage.text),
+    };
     passageFactCache.set(passage, facts);
   }
   return facts;
@@ -130,7 +136,12 @@ export function figureIsIn(figure: string, figures: ReadonlySet<string>): boolea
   if (!figure.endsWith('%') && figures.has(`${figure}%`)) return true;
   for (const f of figures) {
     if (!f.includes('/')) continue;
-    if (figure.includes('/') ? f.startsWith(`${figure}/`) : /^\d+$/.test(figure) && f.split('/').some((part) => Number(part) === Number(figure))) return true;
+    if (
+      figure.includes('/')
+        ? f.startsWith(`${figure}/`)
+        : /^\d+$/.test(figure) && f.split('/').some((part) => Number(part) === Number(figure))
+    )
+      return true;
   }
   return false;
 }
@@ -156,7 +167,11 @@ function figureDirections(text: string): Map<string, Set<Direction | ''>> {
   for (const m of clean.matchAll(FIGURE)) {
     const figure = m[0].replace(/\s+/g, '');
     // Words between the figure and the previous figure or clause break, nearest first.
-    const before = clean.slice(Math.max(0, m.index - 40), m.index).split(/[\d,;:.!?()]/).pop() ?? '';
+    const before =
+      clean
+        .slice(Math.max(0, m.index - 40), m.index)
+        .split(/[\d,;:.!?()]/)
+        .pop() ?? '';
     const words = tokenize(before).map(plainToken).slice(-DIRECTION_REACH).reverse();
     let direction: Direction | '' = '';
     for (const w of words) {
@@ -200,7 +215,8 @@ function directionsIn(facts: PassageFacts, figure: string): Set<Direction | ''> 
 }
 
 /** URLs and bare web addresses ("www.x.vn", "x.com/y"). */
-const URL = /\b(?:https?:\/\/[^\s<>()"'\]]+|www\.[^\s<>()"'\]]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|vn|info|io|xyz|top|ru|cn|me|co|app|link|site|online)(?:\/[^\s<>()"'\]]*)?)/giu;
+const URL =
+  /\b(?:https?:\/\/[^\s<>()"'\]]+|www\.[^\s<>()"'\]]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|vn|info|io|xyz|top|ru|cn|me|co|app|link|site|online)(?:\/[^\s<>()"'\]]*)?)/giu;
 
 function urlsOf(text: string): string[] {
   return [...text.matchAll(URL)].map((m) => m[0].replace(/[.,;:!?]+$/, ''));
@@ -213,7 +229,61 @@ function urlsOf(text: string): string[] {
  */
 const MIN_WORD_SUPPORT = 0.5;
 /** Function words that carry no claim. */
-const FUNCTION_WORDS = new Set(['va', 'la', 'cua', 'cac', 'nhung', 'mot', 'co', 'duoc', 'trong', 'voi', 'cho', 'den', 'tu', 'tai', 'o', 'theo', 'nay', 'do', 'thi', 'ma', 'nen', 'vi', 'de', 'khi', 'da', 'dang', 'se', 'cung', 'rat', 'hon', 'nhat', 'nhu', 've', 'tren', 'ra', 'vao', 'len', 'khac', 'nhieu', 'the', 'a', 'an', 'of', 'and', 'in', 'to', 'is', 'are', 'was', 'for', 'on', 'by', 'with']);
+const FUNCTION_WORDS = new Set([
+  'va',
+  'la',
+  'cua',
+  'cac',
+  'nhung',
+  'mot',
+  'co',
+  'duoc',
+  'trong',
+  'voi',
+  'cho',
+  'den',
+  'tu',
+  'tai',
+  'o',
+  'theo',
+  'nay',
+  'do',
+  'thi',
+  'ma',
+  'nen',
+  'vi',
+  'de',
+  'khi',
+  'da',
+  'dang',
+  'se',
+  'cung',
+  'rat',
+  'hon',
+  'nhat',
+  'nhu',
+  've',
+  'tren',
+  'ra',
+  'vao',
+  'len',
+  'khac',
+  'nhieu',
+  'the',
+  'a',
+  'an',
+  'of',
+  'and',
+  'in',
+  'to',
+  'is',
+  'are',
+  'was',
+  'for',
+  'on',
+  'by',
+  'with',
+]);
 
 /**
  * Checks one answer sentence: its citation numbers must be 1..passages.length; each number in it
@@ -223,7 +293,12 @@ const FUNCTION_WORDS = new Set(['va', 'la', 'cua', 'cac', 'nhung', 'mot', 'co', 
  * frame, in a sentence about the place and period asked; each URL must be in a cited passage; and
  * a sentence without figures must share most of its words with the cited passages.
  */
-export function checkSentence(sentence: string, passages: readonly Passage[], citedSoFar: ReadonlySet<number>, frame?: QuestionFrame): Verdict {
+export function checkSentence(
+  sentence: string,
+  passages: readonly Passage[],
+  citedSoFar: ReadonlySet<number>,
+  frame?: QuestionFrame,
+): Verdict {
   const cited = citationNumbers(sentence);
   const phantom = cited.filter((n) => n < 1 || n > passages.length);
   if (phantom.length > 0) {
@@ -242,19 +317,29 @@ export function checkSentence(sentence: string, passages: readonly Passage[], ci
     // A count must count the same thing: "9 sân bay" is not backed by "9 tháng".
     if (COUNT.test(figure)) {
       const unit = [...(figureUnits(sentence).get(figure) ?? [])][0] ?? '';
-      if (unit && !holding.some((f) => f.facts.units.get(figure)?.has(unit))) return { ok: false, reason: `"${figure} ${unit}" in the answer is not in ${where}` };
+      if (unit && !holding.some((f) => f.facts.units.get(figure)?.has(unit)))
+        return { ok: false, reason: `"${figure} ${unit}" in the answer is not in ${where}` };
     }
     const direction = [...(written.get(figure) ?? [])].find((d) => d !== '');
     if (direction) {
       const there = new Set(holding.flatMap((f) => [...directionsIn(f.facts, figure)]));
       // Refused only when the passages say the other way, every time they give the figure.
-      if (there.size > 0 && !there.has(direction) && !there.has('')) return { ok: false, reason: `figure "${figure}" is said to go ${direction} but the passage says it went ${direction === 'up' ? 'down' : 'up'}` };
+      if (there.size > 0 && !there.has(direction) && !there.has(''))
+        return {
+          ok: false,
+          reason: `figure "${figure}" is said to go ${direction} but the passage says it went ${direction === 'up' ? 'down' : 'up'}`,
+        };
     }
     if (frame && !/^\d{4}$/.test(figure)) {
       const fitting = holding.some(({ passage, facts: f }) =>
-        f.sentences.some((s, i) => figureIsIn(figure, new Set(extractFigures(s))) && fitsPlaceAndPeriod(frameFit(frame, s, { ...passage, before: f.sentences.slice(0, i) }))),
+        f.sentences.some(
+          (s, i) =>
+            figureIsIn(figure, new Set(extractFigures(s))) &&
+            fitsPlaceAndPeriod(frameFit(frame, s, { ...passage, before: f.sentences.slice(0, i) })),
+        ),
       );
-      if (!fitting) return { ok: false, reason: `figure "${figure}" comes from a sentence about another place or period than the question asks` };
+      if (!fitting)
+        return { ok: false, reason: `figure "${figure}" comes from a sentence about another place or period than the question asks` };
     }
   }
   const sources = new Set(facts.flatMap((f) => [f.passage.text, f.passage.url ?? '']));
@@ -262,9 +347,12 @@ export function checkSentence(sentence: string, passages: readonly Passage[], ci
     if (![...sources].some((text) => text.includes(url))) return { ok: false, reason: `URL "${url}" in the answer is not in ${where}` };
   }
   if (figures.length === 0 && backing.length > 0) {
-    const words = tokenize(sentence.replace(CITATION, ' ')).map(plainToken).filter((w) => !FUNCTION_WORDS.has(w));
+    const words = tokenize(sentence.replace(CITATION, ' '))
+      .map(plainToken)
+      .filter((w) => !FUNCTION_WORDS.has(w));
     const known = words.filter((w) => facts.some((f) => f.facts.words.has(w))).length;
-    if (words.length > 0 && known / words.length < MIN_WORD_SUPPORT) return { ok: false, reason: `sentence shares too few words with ${where} (${known} of ${words.length})` };
+    if (words.length > 0 && known / words.length < MIN_WORD_SUPPORT)
+      return { ok: false, reason: `sentence shares too few words with ${where} (${known} of ${words.length})` };
   }
   return { ok: true, cited };
 }
@@ -290,10 +378,31 @@ export function checkAnswer(text: string, passages: readonly Passage[], frame?: 
 }
 
 const REFUSALS = [
-  'khong tim thay', 'khong co thong tin', 'khong de cap', 'khong du thong tin', 'khong neu', 'khong cung cap',
-  'khong the tra loi', 'chua co thong tin', 'do not contain', 'does not contain', "don't contain", "doesn't contain",
-  'do not mention', 'does not mention', 'not mentioned', 'no information', 'not enough information', 'cannot answer',
-  "can't answer", 'cannot be answered', 'do not answer', "don't answer", 'does not answer', 'do not provide', 'does not provide',
+  'khong tim thay',
+  'khong co thong tin',
+  'khong de cap',
+  'khong du thong tin',
+  'khong neu',
+  'khong cung cap',
+  'khong the tra loi',
+  'chua co thong tin',
+  'do not contain',
+  'does not contain',
+  "don't contain",
+  "doesn't contain",
+  'do not mention',
+  'does not mention',
+  'not mentioned',
+  'no information',
+  'not enough information',
+  'cannot answer',
+  "can't answer",
+  'cannot be answered',
+  'do not answer',
+  "don't answer",
+  'does not answer',
+  'do not provide',
+  'does not provide',
 ];
 
 /** True when an answer says, in Vietnamese or English, that the passages do not answer the question. */

@@ -47,7 +47,13 @@ export function buildPrompt(question: string, passages: readonly Passage[], opti
   const given = fitPassagesToBudget(passages, options.passageTokenBudget);
   const blocks = given.map((p, i) => formatPassage(i + 1, p));
   const user = `<passages>\n${blocks.join('\n')}\n</passages>\n\n<question>\n${asData(question.trim())}\n</question>`;
-  return { messages: [{ role: 'system', content: SYSTEM_RULES }, { role: 'user', content: user }], passages: given };
+  return {
+    messages: [
+      { role: 'system', content: SYSTEM_RULES },
+      { role: 'user', content: user },
+    ],
+    passages: given,
+  };
 }
 
 function formatPassage(n: number, p: Passage): string {
@@ -126,7 +132,27 @@ function cutAtWord(text: string, maxChars: number): string {
 export function questionLanguage(question: string): 'vi' | 'en' {
   if (hasDiacritics(question)) return 'vi';
   const words = question.toLowerCase().match(/[a-z']+/g) ?? [];
-  const english = new Set(['what', 'how', 'when', 'who', 'where', 'which', 'why', 'is', 'are', 'was', 'were', 'did', 'does', 'do', 'the', 'of', 'in', 'much', 'many']);
+  const english = new Set([
+    'what',
+    'how',
+    'when',
+    'who',
+    'where',
+    'which',
+    'why',
+    'is',
+    'are',
+    'was',
+    'were',
+    'did',
+    'does',
+    'do',
+    'the',
+    'of',
+    'in',
+    'much',
+    'many',
+  ]);
   return words.filter((w) => english.has(w)).length >= 2 ? 'en' : 'vi';
 }
 

@@ -60,7 +60,14 @@ export function answerThreadCount(config: CoreConfig, options: QaServiceOptions 
 export async function createQaService(config: CoreConfig, options: QaServiceOptions = {}): Promise<QaService> {
   const indexDir = options.indexDir ?? config.INDEX_DIR;
   const store = IndexStore.openForRead(indexDir);
-  const service = new LocalQaService(config, indexDir, store, answerThreadCount(config, options), options.ranking ?? DEFAULT_RANKING, options.signal);
+  const service = new LocalQaService(
+    config,
+    indexDir,
+    store,
+    answerThreadCount(config, options),
+    options.ranking ?? DEFAULT_RANKING,
+    options.signal,
+  );
   await service.vectorsReady();
   return service;
 }
@@ -114,7 +121,10 @@ class LocalQaService implements QaService {
       this.#hybrid = retriever ? { retriever, generation } : null;
     } catch (error) {
       this.#hybrid = null;
-      log.warn({ event: 'semantic-search-off', reason: (error as Error).message }, 'Semantic search is off; answering with lexical retrieval');
+      log.warn(
+        { event: 'semantic-search-off', reason: (error as Error).message },
+        'Semantic search is off; answering with lexical retrieval',
+      );
     }
   }
 
@@ -177,7 +187,17 @@ class LocalQaService implements QaService {
     // Capped here, once, whichever answerer wrote it: a passage may hold a sentence of any length.
     const result = boundAnswer(written ?? prepared.extracted ?? extractAnswer(question, prepared.query, prepared.passages, this.ranking));
     this.#answered++;
-    const answer = this.#answer(question, result.status, result.answer, result.citations, prepared.passages, written ? 'llm' : 'extractive', prepared.started, prepared.retrieved, prepared.retrieval);
+    const answer = this.#answer(
+      question,
+      result.status,
+      result.answer,
+      result.citations,
+      prepared.passages,
+      written ? 'llm' : 'extractive',
+      prepared.started,
+      prepared.retrieved,
+      prepared.retrieval,
+    );
     // Debug only: each chat adapter logs the one info line per question, with the chat kind it alone knows.
     log.debug({ event: 'answer', status: answer.status, hits: prepared.passages.length, mode: answer.mode, timings: answer.timings });
     return answer;
@@ -189,7 +209,10 @@ class LocalQaService implements QaService {
    * committing meanwhile (a re-ingest from another process) is seen entirely or not at all, and
    * is picked up without a restart.
    */
-  async #retrieve(question: string, k: number): Promise<{ passages: Passage[]; query: AnalysedQuery; retrieval: RetrievalMode; extracted?: ExtractedAnswer | null }> {
+  async #retrieve(
+    question: string,
+    k: number,
+  ): Promise<{ passages: Passage[]; query: AnalysedQuery; retrieval: RetrievalMode; extracted?: ExtractedAnswer | null }> {
     for (let attempt = 0; ; attempt++) {
       // Vectors of a newly committed generation finish loading first, so the question searches them.
       this.store.snapshot(() => this.#followGeneration());
@@ -240,7 +263,10 @@ class LocalQaService implements QaService {
     try {
       return await hybrid.embedQuery(question);
     } catch (error) {
-      log.warn({ event: 'query-embedding-failed', model: hybrid.modelId, reason: (error as Error).message }, 'Could not embed the question; answering with lexical retrieval');
+      log.warn(
+        { event: 'query-embedding-failed', model: hybrid.modelId, reason: (error as Error).message },
+        'Could not embed the question; answering with lexical retrieval',
+      );
       return null;
     }
   }
@@ -259,7 +285,17 @@ class LocalQaService implements QaService {
     return this.#served.generation;
   }
 
-  #answer(question: string, status: Answer['status'], text: string, citations: Answer['citations'], passages: Passage[], answerMode: AnswerMode, started: number, retrieved: number, retrieval: RetrievalMode = this.retrievalMode): Answer {
+  #answer(
+    question: string,
+    status: Answer['status'],
+    text: string,
+    citations: Answer['citations'],
+    passages: Passage[],
+    answerMode: AnswerMode,
+    started: number,
+    retrieved: number,
+    retrieval: RetrievalMode = this.retrievalMode,
+  ): Answer {
     const now = performance.now();
     return {
       question,
@@ -273,7 +309,13 @@ class LocalQaService implements QaService {
   }
 
   stats(): ServiceStats {
-    return { ...this.store.stats(), retrieval: this.retrievalMode, answer: this.answerMode, questionsAnswered: this.#answered, startedAt: this.#startedAt };
+    return {
+      ...this.store.stats(),
+      retrieval: this.retrievalMode,
+      answer: this.answerMode,
+      questionsAnswered: this.#answered,
+      startedAt: this.#startedAt,
+    };
   }
 
   reindex(onProgress?: IngestProgress): Promise<IngestSummary> {

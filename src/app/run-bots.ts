@@ -55,25 +55,35 @@ export async function runBots(life: Lifecycle, which: BotSelection): Promise<voi
   // The health check starts first: while an adapter cannot connect, it says so (and, past the grace
   // period, fails), rather than not answering at all.
   const health =
-    core.HEALTH_PORT === undefined ? null : (
-      await startHealthServer(qa, {
-        port: core.HEALTH_PORT,
-        host: ops.HEALTH_HOST,
-        adapters: [connections.telegram, connections.discord].filter((c) => c !== null),
-        adapterGraceMs: ops.HEALTH_ADAPTER_GRACE_SECONDS * 1000,
-        indexFile,
-      })
-    );
+    core.HEALTH_PORT === undefined
+      ? null
+      : await startHealthServer(qa, {
+          port: core.HEALTH_PORT,
+          host: ops.HEALTH_HOST,
+          adapters: [connections.telegram, connections.discord].filter((c) => c !== null),
+          adapterGraceMs: ops.HEALTH_ADAPTER_GRACE_SECONDS * 1000,
+          indexFile,
+        });
   if (health) life.onStop(() => health.close());
 
   const started: string[] = [];
   if (telegram && connections.telegram) {
-    const bot = await startTelegramBot(qa, telegram, { logQuestions: core.LOG_QUESTIONS, chat, signal: life.signal, connection: connections.telegram });
+    const bot = await startTelegramBot(qa, telegram, {
+      logQuestions: core.LOG_QUESTIONS,
+      chat,
+      signal: life.signal,
+      connection: connections.telegram,
+    });
     life.onStop(() => bot.stop());
     started.push(`Telegram (@${bot.username}, ${bot.mode})`);
   }
   if (discord && connections.discord) {
-    const bot = await startDiscordBot(qa, discord, { logQuestions: core.LOG_QUESTIONS, chat, signal: life.signal, connection: connections.discord });
+    const bot = await startDiscordBot(qa, discord, {
+      logQuestions: core.LOG_QUESTIONS,
+      chat,
+      signal: life.signal,
+      connection: connections.discord,
+    });
     life.onStop(() => bot.stop());
     started.push('Discord');
   }

@@ -27,11 +27,14 @@ async function main(): Promise<void> {
   const config = loadCoreConfig();
   const conversation = values.chat ? loadConversationConfig() : null;
   const k = values.k === undefined ? config.TOP_K : Number(values.k);
-  if (!Number.isInteger(k) || k < 1 || k > 50) throw new UsageError(`--k must be a whole number from 1 to 50 (got "${values.k}"). ${USAGE}`);
+  if (!Number.isInteger(k) || k < 1 || k > 50)
+    throw new UsageError(`--k must be a whole number from 1 to 50 (got "${values.k}"). ${USAGE}`);
   const qa = await createQaService({ ...config, TOP_K: k }, { indexDir: values.index });
   if (qa.stats().documents === 0) {
     await qa.close();
-    throw new IndexError(`The index at ${values.index ?? config.INDEX_DIR} is empty: no briefing has been ingested yet. Add files to ${config.CORPUS_DIR}/ and run npm run ingest`);
+    throw new IndexError(
+      `The index at ${values.index ?? config.INDEX_DIR} is empty: no briefing has been ingested yet. Add files to ${config.CORPUS_DIR}/ and run npm run ingest`,
+    );
   }
   const chat = conversation ? chatCoreFromConfig(qa, config, conversation) : null;
   let modeShown = false;
@@ -48,7 +51,8 @@ async function main(): Promise<void> {
   };
   const answerOne = async (question: string) => {
     if (!chat) return show(await qa.ask(question), null);
-    for await (const event of chat.conversations.ask('terminal', question)) if (event.type === 'final') show(event.answer, event.understoodAs);
+    for await (const event of chat.conversations.ask('terminal', question))
+      if (event.type === 'final') show(event.answer, event.understoodAs);
   };
   try {
     if (positionals.length > 0) await answerOne(positionals.join(' '));

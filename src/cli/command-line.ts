@@ -9,7 +9,11 @@ import { UsageError } from './report-fatal.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 export function parseCommandLine<const O extends Options>(usage: string, options: O, { positionals = true } = {}) {
-  const config = { options: { ...options, help: { type: 'boolean', short: 'h' } } as O & { help: { type: 'boolean'; short: 'h' } }, allowPositionals: positionals, strict: true } as const;
+  const config = {
+    options: { ...options, help: { type: 'boolean', short: 'h' } } as O & { help: { type: 'boolean'; short: 'h' } },
+    allowPositionals: positionals,
+    strict: true,
+  } as const;
   let parsed;
   try {
     parsed = parseArgs(config);

@@ -45,7 +45,8 @@ async function main(): Promise<void> {
 
   switch (command) {
     case 'list': {
-      if (values.since !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(values.since)) throw new UsageError(`--since must be a date such as 2023-10-01 (got "${values.since}"). ${USAGE}`);
+      if (values.since !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(values.since))
+        throw new UsageError(`--since must be a date such as 2023-10-01 (got "${values.since}"). ${USAGE}`);
       const region = values.region === undefined ? undefined : (canonicalRegion(values.region) ?? values.region);
       const rows = withStore(indexDir, (store) => listDocuments(store, { region, since: values.since, source: values.source }));
       if (values.json) for (const row of rows) console.log(JSON.stringify(row));
@@ -86,11 +87,21 @@ async function main(): Promise<void> {
     case 'stats': {
       const stats = withStore(indexDir, (store) => ({
         ...store.stats(),
-        regions: store.statement("SELECT coalesce(region, '-') AS name, count(*) AS documents FROM documents GROUP BY region ORDER BY documents DESC").all() as Array<{ name: string; documents: number }>,
-        sources: store.statement("SELECT coalesce(source, '-') AS name, count(*) AS documents FROM documents GROUP BY source ORDER BY documents DESC").all() as Array<{ name: string; documents: number }>,
-        removed: (store.statement('SELECT key FROM meta WHERE key LIKE ?').pluck().all(`${REMOVED_PREFIX}%`) as string[]).map((k) => k.slice(REMOVED_PREFIX.length)),
+        regions: store
+          .statement("SELECT coalesce(region, '-') AS name, count(*) AS documents FROM documents GROUP BY region ORDER BY documents DESC")
+          .all() as Array<{ name: string; documents: number }>,
+        sources: store
+          .statement("SELECT coalesce(source, '-') AS name, count(*) AS documents FROM documents GROUP BY source ORDER BY documents DESC")
+          .all() as Array<{ name: string; documents: number }>,
+        removed: (store.statement('SELECT key FROM meta WHERE key LIKE ?').pluck().all(`${REMOVED_PREFIX}%`) as string[]).map((k) =>
+          k.slice(REMOVED_PREFIX.length),
+        ),
       }));
-      const top = (list: Array<{ name: string; documents: number }>) => list.slice(0, 10).map((r) => `${r.name} ${formatNumber(r.documents)}`).join(', ') + (list.length > 10 ? `, … (${list.length} in all)` : '');
+      const top = (list: Array<{ name: string; documents: number }>) =>
+        list
+          .slice(0, 10)
+          .map((r) => `${r.name} ${formatNumber(r.documents)}`)
+          .join(', ') + (list.length > 10 ? `, … (${list.length} in all)` : '');
       print(
         [
           `Documents: ${formatNumber(stats.documents)}   passages: ${formatNumber(stats.chunks)}`,
@@ -164,7 +175,8 @@ function underLock(indexDir: string, write: (store: IndexStore) => string): stri
   let store: IndexStore | null = null;
   try {
     store = IndexStore.openForWrite(indexDir);
-    if (store.outdated) throw new IndexError(`The index at ${indexDir} was built by another version of this program. Run npm run ingest first.`);
+    if (store.outdated)
+      throw new IndexError(`The index at ${indexDir} was built by another version of this program. Run npm run ingest first.`);
     const writable = store;
     return writable.db.transaction(() => {
       const message = write(writable);

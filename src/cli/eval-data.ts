@@ -11,7 +11,10 @@ export interface QaItem {
 }
 
 interface SquadFile {
-  data: Array<{ title: string; paragraphs: Array<{ context: string; qas: Array<{ question: string; answers: Array<{ text: string }> }> }> }>;
+  data: Array<{
+    title: string;
+    paragraphs: Array<{ context: string; qas: Array<{ question: string; answers: Array<{ text: string }> }> }>;
+  }>;
 }
 
 /**
@@ -72,7 +75,8 @@ export function containsSpan(text: string, answers: string[]): boolean {
     for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
       const before = hay[at - 1] ?? ' ';
       const after = hay[at + needle.length] ?? ' ';
-      if (!(wordChar.test(before) && wordChar.test(needle[0]!)) && !(wordChar.test(after) && wordChar.test(needle[needle.length - 1]!))) return true;
+      if (!(wordChar.test(before) && wordChar.test(needle[0]!)) && !(wordChar.test(after) && wordChar.test(needle[needle.length - 1]!)))
+        return true;
     }
     return false;
   });
@@ -117,7 +121,11 @@ export async function filesHash(files: string[]): Promise<string> {
  * never reused. It holds `corpus/` (decompressed inputs) and `index/`. (Changes of the ingestion
  * pipeline within one schema are caught by ingest itself, which re-processes the documents once.)
  */
-export function evalCacheDir(cacheRoot: string | undefined, schemaVersion: string, corpusHash: string): { corpusDir: string; indexDir: string } {
+export function evalCacheDir(
+  cacheRoot: string | undefined,
+  schemaVersion: string,
+  corpusHash: string,
+): { corpusDir: string; indexDir: string } {
   const root = path.resolve(cacheRoot ?? process.env.EVAL_CACHE_DIR ?? 'data/eval/cache');
   const dir = path.join(root, `regional-schema${schemaVersion}-${corpusHash}`);
   return { corpusDir: path.join(dir, 'corpus'), indexDir: path.join(dir, 'index') };

@@ -131,7 +131,14 @@ function splitHash(id: string): string {
 
 /** Least questions of each kind in the whole set (the issue asks for 40 near misses). */
 export const MIN_PER_KIND: Record<QuestionKind, number> = {
-  place: 10, period: 10, paraphrase: 10, chat: 10, who: 10, when: 10, near_miss: 40, unanswerable: 3,
+  place: 10,
+  period: 10,
+  paraphrase: 10,
+  chat: 10,
+  who: 10,
+  when: 10,
+  near_miss: 40,
+  unanswerable: 3,
 };
 
 /**
@@ -139,7 +146,10 @@ export const MIN_PER_KIND: Record<QuestionKind, number> = {
  * hashed one, no question twice; and, for a whole set (`wholeSet`, the default), every kind present
  * in both splits with at least its {@link MIN_PER_KIND} questions. Small fixture sets skip the latter.
  */
-export function checkStructure(questions: ReadonlyArray<RegionalQuestion & { line: number }>, options: { wholeSet?: boolean } = {}): QuestionProblem[] {
+export function checkStructure(
+  questions: ReadonlyArray<RegionalQuestion & { line: number }>,
+  options: { wholeSet?: boolean } = {},
+): QuestionProblem[] {
   const problems: QuestionProblem[] = [];
   const seenIds = new Map<string, number>();
   const seenQuestions = new Map<string, string>();
@@ -158,14 +168,19 @@ export function checkStructure(questions: ReadonlyArray<RegionalQuestion & { lin
   for (const q of questions) {
     const expected = splits.get(q.id);
     if (expected && q.split !== expected) {
-      problems.push({ line: q.line, id: q.id, message: `split is "${q.split}" but the seeded hash puts it in "${expected}" (run the checker with --write-splits)` });
+      problems.push({
+        line: q.line,
+        id: q.id,
+        message: `split is "${q.split}" but the seeded hash puts it in "${expected}" (run the checker with --write-splits)`,
+      });
     }
   }
   if (options.wholeSet === false) return problems;
   for (const kind of KINDS) {
     const ofKind = questions.filter((q) => q.kind === kind);
     const min = MIN_PER_KIND[kind];
-    if (ofKind.length < min) problems.push({ line: 0, id: kind, message: `${ofKind.length} questions of kind ${kind}, at least ${min} expected` });
+    if (ofKind.length < min)
+      problems.push({ line: 0, id: kind, message: `${ofKind.length} questions of kind ${kind}, at least ${min} expected` });
     for (const split of SPLITS) {
       if (!ofKind.some((q) => splits.get(q.id) === split)) {
         problems.push({ line: 0, id: kind, message: `no ${kind} question in the ${split} split` });
@@ -233,7 +248,10 @@ export interface CorpusCheck {
  * document contains all of its `absent` terms (case-insensitive; a term given as a list counts if
  * any spelling is present). A near miss's `article` must also exist.
  */
-export async function checkAgainstCorpus(questions: ReadonlyArray<RegionalQuestion & { line: number }>, corpusFiles: string[]): Promise<CorpusCheck> {
+export async function checkAgainstCorpus(
+  questions: ReadonlyArray<RegionalQuestion & { line: number }>,
+  corpusFiles: string[],
+): Promise<CorpusCheck> {
   const wanted = new Map<string, Array<RegionalQuestion & { line: number }>>();
   for (const q of questions) if (q.article) wanted.set(q.article, [...(wanted.get(q.article) ?? []), q]);
   const found = new Set<string>();
@@ -247,7 +265,11 @@ export async function checkAgainstCorpus(questions: ReadonlyArray<RegionalQuesti
     for (const q of wanted.get(doc.id) ?? []) {
       found.add(doc.id);
       if (isAnswerable(q) && !doc.text.includes(q.answer.normalize('NFC'))) {
-        problems.push({ line: q.line, id: q.id, message: `answer "${q.answer}" is not in the text of ${doc.id}${closeMatchHint(doc.text, q.answer)}` });
+        problems.push({
+          line: q.line,
+          id: q.id,
+          message: `answer "${q.answer}" is not in the text of ${doc.id}${closeMatchHint(doc.text, q.answer)}`,
+        });
       }
     }
     if (refused.length === 0) continue;
@@ -265,7 +287,11 @@ export async function checkAgainstCorpus(questions: ReadonlyArray<RegionalQuesti
     const docs = contradicted.get(q.id);
     if (docs) {
       const terms = q.absent.map((t) => (Array.isArray(t) ? t.join('|') : t)).join(' + ');
-      problems.push({ line: q.line, id: q.id, message: `must be refused, but ${docs.length} document(s) contain ${terms}: ${docs.slice(0, 5).join(', ')}` });
+      problems.push({
+        line: q.line,
+        id: q.id,
+        message: `must be refused, but ${docs.length} document(s) contain ${terms}: ${docs.slice(0, 5).join(', ')}`,
+      });
     }
   }
   return { documents, problems };

@@ -41,7 +41,14 @@ async function main(): Promise<number> {
   const reporter = createProgressReporter();
   const embedder = await openEmbedderForIngest(config, indexDir);
   const run = oneAtATime(async (): Promise<IngestSummary> => {
-    const summary = await ingest({ inputs, indexDir, prune: values.prune, embedder, onProgress: reporter.onProgress, sources: read.sources() });
+    const summary = await ingest({
+      inputs,
+      indexDir,
+      prune: values.prune,
+      embedder,
+      onProgress: reporter.onProgress,
+      sources: read.sources(),
+    });
     reporter.stop();
     return summary;
   });
@@ -56,7 +63,12 @@ async function main(): Promise<number> {
  * `--watch`: ingests once, then again whenever briefing files change, until SIGINT or SIGTERM. A run
  * in progress is allowed to finish (it is one transaction), so stopping never wastes or breaks work.
  */
-async function watchAndIngest(inputs: string[], debounceMs: number, feedIntervalMs: number, run: () => Promise<IngestSummary>): Promise<number> {
+async function watchAndIngest(
+  inputs: string[],
+  debounceMs: number,
+  feedIntervalMs: number,
+  run: () => Promise<IngestSummary>,
+): Promise<number> {
   const first = await run().catch((error: unknown) => {
     // Watching is for unattended folders: an index busy with another run is worth waiting for.
     if (error instanceof IndexBusyError) {
@@ -72,22 +84,31 @@ async function watchAndIngest(inputs: string[], debounceMs: number, feedInterval
       ? scheduleFeedRuns(feedIntervalMs, () =>
           run().then(
             (summary) => console.log(`\n[${new Date().toISOString()}] Feeds re-read:\n${formatSummary(summary)}`),
-            (error: unknown) => console.error(`[${new Date().toISOString()}] Re-reading feeds failed: ${error instanceof Error ? error.message : String(error)}`),
+            (error: unknown) =>
+              console.error(
+                `[${new Date().toISOString()}] Re-reading feeds failed: ${error instanceof Error ? error.message : String(error)}`,
+              ),
           ),
         )
       : null;
   if (schedule) console.log(`Re-reading feeds every ${feedIntervalMs / 60_000} minutes (FEED_INTERVAL_MINUTES).`);
-  const watcher = inputs.length === 0 ? null : watchCorpus({
-    inputs,
-    debounceMs,
-    ingestOnce: run,
-    shouldRetry: (error) => error instanceof IndexBusyError,
-    onRun: (result) => {
-      const files = result.changed.length === 1 ? result.changed[0] : `${result.changed.length} files`;
-      if (result.ok) console.log(`\n[${new Date().toISOString()}] Changes in ${files}:\n${formatSummary(result.summary)}`);
-      else console.error(`[${new Date().toISOString()}] Ingestion after changes in ${files} failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`);
-    },
-  });
+  const watcher =
+    inputs.length === 0
+      ? null
+      : watchCorpus({
+          inputs,
+          debounceMs,
+          ingestOnce: run,
+          shouldRetry: (error) => error instanceof IndexBusyError,
+          onRun: (result) => {
+            const files = result.changed.length === 1 ? result.changed[0] : `${result.changed.length} files`;
+            if (result.ok) console.log(`\n[${new Date().toISOString()}] Changes in ${files}:\n${formatSummary(result.summary)}`);
+            else
+              console.error(
+                `[${new Date().toISOString()}] Ingestion after changes in ${files} failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`,
+              );
+          },
+        });
   if (watcher) {
     await watcher.ready;
     console.log(`Watching ${inputs.join(', ')} for changes (ingesting ${debounceMs} ms after the last one). Press Ctrl+C to stop.`);
@@ -107,9 +128,6 @@ async function watchAndIngest(inputs: string[], debounceMs: number, feedInterval
 }
 
 quietLogsForCli();
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  reportFatal,
-);
+main().then((code) => {
+  process.exitCode = code;
+}, reportFatal);

@@ -1,6 +1,13 @@
 /** Errors whose message already says what went wrong and what to do: no stack trace needed. */
 const EXPECTED_ERRORS = new Set([
-  'ConfigError', 'IndexError', 'IndexBusyError', 'DiskFullError', 'UsageError', 'VectorIndexFileError', 'EmbeddingsUnavailableError', 'DiscordLoginError',
+  'ConfigError',
+  'IndexError',
+  'IndexBusyError',
+  'DiskFullError',
+  'UsageError',
+  'VectorIndexFileError',
+  'EmbeddingsUnavailableError',
+  'DiscordLoginError',
 ]);
 
 /**

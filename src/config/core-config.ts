@@ -48,7 +48,9 @@ export type CoreConfig = z.infer<typeof coreConfigSchema>;
 export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
   const config = parseEnv(coreConfigSchema, env);
   if (config.RETRIEVAL_THREADS !== undefined) {
-    deprecationOnce('RETRIEVAL_THREADS is deprecated: it is now called ANSWER_THREADS (the threads retrieve and write the extractive answer)');
+    deprecationOnce(
+      'RETRIEVAL_THREADS is deprecated: it is now called ANSWER_THREADS (the threads retrieve and write the extractive answer)',
+    );
     config.ANSWER_THREADS ??= config.RETRIEVAL_THREADS;
   }
   return config;

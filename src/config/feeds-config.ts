@@ -12,12 +12,18 @@ export const feedsConfigSchema = z.object({
   // Unset: `feeds.txt` in the working directory, when there is one.
   FEEDS_FILE: z.string().optional(),
   // 0 turns the schedule off (`--watch` then only watches files; `npm start` reads no feeds).
-  FEED_INTERVAL_MINUTES: z.coerce.number({ message: 'must be a number of minutes (0 turns the schedule off)' }).min(0).max(10_080).default(30),
+  FEED_INTERVAL_MINUTES: z.coerce
+    .number({ message: 'must be a number of minutes (0 turns the schedule off)' })
+    .min(0)
+    .max(10_080)
+    .default(30),
   // Unset: items that drop out of a feed stay in the index for good (news archives keep their history).
   FEED_KEEP_DAYS: wholeNumber('days').min(1).optional(),
   FEED_USER_AGENT: z.string().default('TinVungBot/0.1 (regional news briefings bot; reads RSS/Atom feeds and the articles they list)'),
   FEED_TIMEOUT_MS: wholeNumber('milliseconds').min(100).max(600_000).default(15_000),
-  FEED_MAX_BYTES: wholeNumber('bytes').min(1024).default(5 * 1024 * 1024),
+  FEED_MAX_BYTES: wholeNumber('bytes')
+    .min(1024)
+    .default(5 * 1024 * 1024),
   FEED_HOST_CONCURRENCY: wholeNumber('requests').min(1).max(16).default(2),
   FEED_HOST_DELAY_MS: wholeNumber('milliseconds').min(0).max(600_000).default(1000),
   FEED_MAX_REDIRECTS: wholeNumber('redirects').min(0).max(20).default(5),

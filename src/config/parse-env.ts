@@ -27,7 +27,8 @@ export function parseEnv<S extends z.ZodObject<z.ZodRawShape>>(schema: S, env: N
     const name = String(issue.path[0] ?? 'configuration');
     const given = cleaned[name] === undefined ? 'is not set' : 'is invalid';
     const field = schema.shape[name] as z.ZodType | undefined;
-    const message = issue.message === GENERIC ? `use ${(field && allowedValues(field)) ?? 'a valid value (see .env.example)'}` : issue.message;
+    const message =
+      issue.message === GENERIC ? `use ${(field && allowedValues(field)) ?? 'a valid value (see .env.example)'}` : issue.message;
     throw new ConfigError(`${name} ${given}: ${message}`);
   }
   return result.data;
@@ -54,9 +55,12 @@ function allowedValues(field: z.ZodType): string | null {
 }
 
 /** Comma-separated list of ids (`123, 456`) → string array. */
-export const idList = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+export const idList = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 /** `1/true/yes` → true, `0/false/no` → false; unset → `defaultValue`. */
 export function flag(defaultValue: boolean) {

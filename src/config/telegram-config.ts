@@ -5,7 +5,12 @@ import { parseEnv } from './parse-env.js';
 const telegramIdList = z
   .string()
   .default('')
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^-?\d+$/, { message: 'use comma-separated numeric ids, e.g. 12345,-100987654321' })));
 
 /**
@@ -20,9 +25,7 @@ export const telegramConfigSchema = z.object({
     .url({ message: 'must be a URL such as http://127.0.0.1:8081' })
     .transform((s) => s.replace(/\/+$/, ''))
     .optional(),
-  TELEGRAM_WEBHOOK_URL: z
-    .url({ protocol: /^https$/, message: 'must be an https:// URL that Telegram can reach' })
-    .optional(),
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, message: 'must be an https:// URL that Telegram can reach' }).optional(),
   TELEGRAM_WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, { message: 'use 1-256 characters among A-Z a-z 0-9 _ -' })

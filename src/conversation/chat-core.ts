@@ -37,7 +37,9 @@ export function createChatCore(qa: QaService, options: ChatCoreOptions): ChatCor
   const memory = new ConversationMemory(
     {
       ...DEFAULT_MEMORY_LIMITS,
-      ...(options.conversation?.CONVERSATION_TTL_MINUTES !== undefined ? { ttlMs: options.conversation.CONVERSATION_TTL_MINUTES * 60_000 } : {}),
+      ...(options.conversation?.CONVERSATION_TTL_MINUTES !== undefined
+        ? { ttlMs: options.conversation.CONVERSATION_TTL_MINUTES * 60_000 }
+        : {}),
       ...(options.conversation?.CONVERSATION_MAX !== undefined ? { maxConversations: options.conversation.CONVERSATION_MAX } : {}),
     },
     options.now,

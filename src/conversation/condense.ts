@@ -27,7 +27,13 @@ export function createLlmCondenser(options: OpenAiClientOptions & { model: strin
           { role: 'user', content: `Earlier questions:\n${earlier}\n\nLast question: ${question}\n\nStandalone question:` },
         ],
       });
-      return text.split('\n').map((l) => l.trim()).find((l) => l !== '')?.replace(/^["“']|["”']$/g, '') ?? '';
+      return (
+        text
+          .split('\n')
+          .map((l) => l.trim())
+          .find((l) => l !== '')
+          ?.replace(/^["“']|["”']$/g, '') ?? ''
+      );
     },
   };
 }

@@ -36,9 +36,14 @@ export class Conversations {
     if (!this.condenser || !offline.rewritten) return offline;
     try {
       const condensed = (await this.condenser.condense(history, question)).trim();
-      return agreesWithFrame(condensed, offline) ? { question: condensed, frame: frameOf(condensed), rewritten: condensed !== question.trim() } : offline;
+      return agreesWithFrame(condensed, offline)
+        ? { question: condensed, frame: frameOf(condensed), rewritten: condensed !== question.trim() }
+        : offline;
     } catch (error) {
-      log.warn({ event: 'condense-failed', reason: (error as Error).message }, 'Could not condense the follow-up with the LLM; filled in offline');
+      log.warn(
+        { event: 'condense-failed', reason: (error as Error).message },
+        'Could not condense the follow-up with the LLM; filled in offline',
+      );
       return offline;
     }
   }
@@ -52,7 +57,8 @@ export class Conversations {
         continue;
       }
       // A question that could not be asked (empty, too long) is no context for the next one.
-      if (event.answer.status !== 'invalid') this.memory.remember(key, { question: resolved.question, frame: resolved.frame } satisfies Turn);
+      if (event.answer.status !== 'invalid')
+        this.memory.remember(key, { question: resolved.question, frame: resolved.frame } satisfies Turn);
       yield { type: 'final', answer: event.answer, understoodAs: resolved.rewritten ? resolved.question : null };
     }
   }

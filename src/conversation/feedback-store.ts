@@ -119,7 +119,11 @@ export class SqliteFeedbackStore implements FeedbackStore {
    */
   static open(indexDir: string, options: { keepQuestions?: boolean; now?: () => Date; readonly?: boolean } = {}): SqliteFeedbackStore {
     if (!options.readonly) fs.mkdirSync(indexDir, { recursive: true });
-    const db = new Database(feedbackPath(indexDir), { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: 5000 });
+    const db = new Database(feedbackPath(indexDir), {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+      timeout: 5000,
+    });
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.exec(SCHEMA);
@@ -131,8 +135,19 @@ export class SqliteFeedbackStore implements FeedbackStore {
     const id = randomBytes(6).toString('base64url');
     const at = this.now();
     this.#db
-      .prepare('INSERT INTO answers (id, at, question_hash, question, status, doc_ids, citations, passages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, at.toISOString(), hashText(answer.question), this.keepQuestions ? answer.question : null, answer.status, JSON.stringify(docIds(answer)), JSON.stringify(answer.citations), JSON.stringify(answer.passages));
+      .prepare(
+        'INSERT INTO answers (id, at, question_hash, question, status, doc_ids, citations, passages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        at.toISOString(),
+        hashText(answer.question),
+        this.keepQuestions ? answer.question : null,
+        answer.status,
+        JSON.stringify(docIds(answer)),
+        JSON.stringify(answer.citations),
+        JSON.stringify(answer.passages),
+      );
     const cutoff = new Date(at.getTime() - ANSWER_DAYS * 86_400_000).toISOString();
     this.#db.prepare('DELETE FROM answers WHERE at < ?').run(cutoff);
     return id;
@@ -141,7 +156,14 @@ export class SqliteFeedbackStore implements FeedbackStore {
   answer(id: string): StoredAnswer | null {
     const row = this.#db.prepare('SELECT * FROM answers WHERE id = ?').get(id) as AnswerRow | undefined;
     if (!row) return null;
-    return { id: row.id, question: row.question, status: row.status, citations: JSON.parse(row.citations) as Citation[], passages: JSON.parse(row.passages) as Answer['passages'], at: row.at };
+    return {
+      id: row.id,
+      question: row.question,
+      status: row.status,
+      citations: JSON.parse(row.citations) as Citation[],
+      passages: JSON.parse(row.passages) as Answer['passages'],
+      at: row.at,
+    };
   }
 
   vote(answerId: string, voter: string, vote: Vote): boolean {
@@ -162,14 +184,22 @@ export class SqliteFeedbackStore implements FeedbackStore {
   }
 
   recent(limit: number): VoteRecord[] {
-    const rows = this.#db.prepare('SELECT at, vote, question_hash, question, doc_ids FROM votes ORDER BY at DESC, rowid DESC LIMIT ?').all(limit) as {
+    const rows = this.#db
+      .prepare('SELECT at, vote, question_hash, question, doc_ids FROM votes ORDER BY at DESC, rowid DESC LIMIT ?')
+      .all(limit) as {
       at: string;
       vote: Vote;
       question_hash: string;
       question: string | null;
       doc_ids: string;
     }[];
-    return rows.map((r) => ({ at: r.at, vote: r.vote, questionHash: r.question_hash, docIds: JSON.parse(r.doc_ids) as string[], question: r.question }));
+    return rows.map((r) => ({
+      at: r.at,
+      vote: r.vote,
+      questionHash: r.question_hash,
+      docIds: JSON.parse(r.doc_ids) as string[],
+      question: r.question,
+    }));
   }
 
   close(): void {

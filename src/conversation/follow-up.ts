@@ -36,7 +36,11 @@ export function resolveOffline(question: string, previous: Turn | undefined): Re
   if (!previous || !isFollowUp(frame)) return own;
   const before = previous.frame;
   const core = frame.subject === '' ? before.core : withKind(frame.subject, frame.kind !== 'other' ? frame.kind : before.kind);
-  let rewritten = renderQuestion({ core, places: frame.places.length > 0 ? frame.places : before.places, period: frame.period ?? before.period });
+  let rewritten = renderQuestion({
+    core,
+    places: frame.places.length > 0 ? frame.places : before.places,
+    period: frame.period ?? before.period,
+  });
   // Typed without marks, the subject only matches unmarked text: the whole question goes unmarked.
   if (!hasDiacritics(question)) rewritten = removeDiacritics(rewritten);
   if (rewritten === previous.question) return own;
@@ -45,6 +49,13 @@ export function resolveOffline(question: string, previous: Turn | undefined): Re
 
 /** "xuất khẩu" asked like a question of quantity: "xuất khẩu là bao nhiêu". */
 function withKind(subject: string, kind: ConversationFrame['kind']): string {
-  const tail = { quantity: ' là bao nhiêu', date: ' khi nào', person: ' là ai', place: ' ở đâu', organisation: ' là đơn vị nào', other: '' }[kind];
+  const tail = {
+    quantity: ' là bao nhiêu',
+    date: ' khi nào',
+    person: ' là ai',
+    place: ' ở đâu',
+    organisation: ' là đơn vị nào',
+    other: '',
+  }[kind];
   return `${subject}${tail}`;
 }

@@ -23,11 +23,36 @@ export interface ConversationFrame {
  * "Thế còn", "Vậy còn", "Còn" at the start (diacritic-free, lower case). A bare "còn" before
  * "bao nhiêu", "lại", "mấy"… means "remaining" ("Còn bao nhiêu dự án chưa xong?"), not "and what about".
  */
-const LEADING_MARKER = /^\s*(?:(?:the|vay)\s+con|con(?!\s+(?:bao|may|gi|ai|nao|lai|khong|dang|duoc|nhieu|it|hon|phai|can)(?:\s|$|[?.!,]))|and|what about|how about)(?=\s|$|[?.!,])/;
+const LEADING_MARKER =
+  /^\s*(?:(?:the|vay)\s+con|con(?!\s+(?:bao|may|gi|ai|nao|lai|khong|dang|duoc|nhieu|it|hon|phai|can)(?:\s|$|[?.!,]))|and|what about|how about)(?=\s|$|[?.!,])/;
 /** "thì sao", "thì thế nào", "thì ra sao" at the end. */
 const TRAILING_MARKER = /\s*(?:thi\s+(?:sao|the\s+nao|ra\s+sao))\s*[?.!…]*\s*$/;
 /** Words around a follow-up's subject that name nothing ("ở", "nữa", "thế nào"), trimmed from its ends. */
-const EMPTY_WORDS = new Set(['o', 'tai', 'cua', 've', 'trong', 'nua', 'nhi', 'a', 'vay', 'the', 'nao', 'ra', 'sao', 'bao', 'nhieu', 'la', 'gi', 'thi', 'co', 'khong', 'about', 'in', 'of']);
+const EMPTY_WORDS = new Set([
+  'o',
+  'tai',
+  'cua',
+  've',
+  'trong',
+  'nua',
+  'nhi',
+  'a',
+  'vay',
+  'the',
+  'nao',
+  'ra',
+  'sao',
+  'bao',
+  'nhieu',
+  'la',
+  'gi',
+  'thi',
+  'co',
+  'khong',
+  'about',
+  'in',
+  'of',
+]);
 
 /** Reads the slots of one question (see {@link ConversationFrame}). */
 export function frameOf(question: string): ConversationFrame {
@@ -50,7 +75,10 @@ function subjectOf(core: string): string {
   let end = words.length;
   while (start < end && EMPTY_WORDS.has(plain(words[start]!))) start++;
   while (end > start && EMPTY_WORDS.has(plain(words[end - 1]!))) end--;
-  return words.slice(start, end).join(' ').replace(/[?.!,;:…]+$/u, '');
+  return words
+    .slice(start, end)
+    .join(' ')
+    .replace(/[?.!,;:…]+$/u, '');
 }
 
 /** The same year, month, quarter or length of period (comparing what either names). */

@@ -21,8 +21,21 @@ export function startBackgroundFeeds(indexDir: string, config: FeedsConfig, sign
   if (file === null || config.FEED_INTERVAL_MINUTES === 0) return null;
   const readFeeds = () =>
     runIngestProcess({ inputs: [], indexDir, prune: false, feeds: true, ...(signal ? { signal } : {}) }).then(
-      (summary) => log.info({ event: 'feeds-read', added: summary.added, updated: summary.updated, unchanged: summary.unchanged, removed: summary.removed, skipped: summary.skipped.length, feeds: summary.feeds }),
-      (error: unknown) => log.warn({ event: 'feeds-failed', err: error instanceof Error ? error.message : String(error) }, 'Reading the feeds failed; the index is unchanged, next try at the next interval'),
+      (summary) =>
+        log.info({
+          event: 'feeds-read',
+          added: summary.added,
+          updated: summary.updated,
+          unchanged: summary.unchanged,
+          removed: summary.removed,
+          skipped: summary.skipped.length,
+          feeds: summary.feeds,
+        }),
+      (error: unknown) =>
+        log.warn(
+          { event: 'feeds-failed', err: error instanceof Error ? error.message : String(error) },
+          'Reading the feeds failed; the index is unchanged, next try at the next interval',
+        ),
     );
   const schedule = scheduleFeedRuns(config.FEED_INTERVAL_MINUTES * 60_000, readFeeds, { now: true });
   return { description: `feeds of ${file} re-read every ${config.FEED_INTERVAL_MINUTES} min`, stop: () => schedule.stop() };

@@ -9,8 +9,8 @@
 
 /** windows-1252's bytes 0x80-0x9F (the Encoding Standard's index; the five unassigned bytes keep their code point). */
 const WINDOWS_1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019,
+  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
 function decodeWindows1252(bytes: Buffer): string {
@@ -54,9 +54,15 @@ export function decodeBody(bytes: Buffer, contentType: string): DecodedBody {
   try {
     text = decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
   } catch {
-    return { ok: false, reason: `not valid ${charset} text${charsetOf(contentType) || declaredInside(bytes) ? '' : ' (and no charset declared)'}` };
+    return {
+      ok: false,
+      reason: `not valid ${charset} text${charsetOf(contentType) || declaredInside(bytes) ? '' : ' (and no charset declared)'}`,
+    };
   }
-  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+  text = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC');
   if (text.trim() === '') return { ok: false, reason: 'empty body' };
   return { ok: true, text, charset: decoder.encoding };
 }

@@ -43,7 +43,17 @@ export function extractArticle(html: string, pageUrl: string): Extraction {
   const { document } = parseHTML(html);
   // Read before Readability, which rewrites the document as it works.
   const canonicalUrl = httpUrl(metaValue(document, 'link[rel="canonical"]', 'meta[property="og:url"]'), pageUrl);
-  const rawDate = metaValue(document, 'meta[property="article:published_time"]', 'meta[name="pubdate"]', 'meta[itemprop="datePublished"]', '[itemprop="datePublished"]', 'meta[name="date"]', 'meta[name="dc.date"]', 'meta[name="DC.date.issued"]', 'time[datetime]');
+  const rawDate = metaValue(
+    document,
+    'meta[property="article:published_time"]',
+    'meta[name="pubdate"]',
+    'meta[itemprop="datePublished"]',
+    '[itemprop="datePublished"]',
+    'meta[name="date"]',
+    'meta[name="dc.date"]',
+    'meta[name="DC.date.issued"]',
+    'time[datetime]',
+  );
   const siteMeta = metaValue(document, 'meta[property="og:site_name"]', 'meta[name="application-name"]');
   const description = metaValue(document, 'meta[property="og:description"]', 'meta[name="description"]');
   const ogTitle = metaValue(document, 'meta[property="og:title"]');
@@ -54,7 +64,8 @@ export function extractArticle(html: string, pageUrl: string): Extraction {
     return { ok: false, reason: `the page could not be read as an article: ${(error as Error).message}` };
   }
   const text = article?.content ? htmlFragmentText(article.content) : '';
-  if (text.replace(/\s+/g, ' ').trim().length < MIN_TEXT_CHARS) return { ok: false, reason: 'no main text found in the page (no article, only navigation or a short notice)' };
+  if (text.replace(/\s+/g, ' ').trim().length < MIN_TEXT_CHARS)
+    return { ok: false, reason: 'no main text found in the page (no article, only navigation or a short notice)' };
   const date = (rawDate ? feedDate(rawDate) : null) ?? (article?.publishedTime ? feedDate(article.publishedTime) : null);
   return {
     ok: true,

@@ -15,6 +15,10 @@ export function feedDate(value: string): string | null {
   const time = Date.parse(s);
   if (Number.isNaN(time)) return parseDateField(s) ?? null;
   const offset = /([+-])(\d{2}):?(\d{2})\s*$/.exec(s);
-  const minutes = offset ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) : /\b(?:GMT|UTC|UT|Z)\s*$/i.test(s) ? 0 : VIETNAM_OFFSET_MINUTES;
+  const minutes = offset
+    ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]))
+    : /\b(?:GMT|UTC|UT|Z)\s*$/i.test(s)
+      ? 0
+      : VIETNAM_OFFSET_MINUTES;
   return new Date(time + minutes * 60_000).toISOString().slice(0, 10);
 }

@@ -21,12 +21,23 @@ import { FetchState, type UrlState } from './fetch-state.js';
 import { parseFeedText, type FeedItem } from './parse-feed.js';
 import { PoliteFetcher, type FetchResult } from './polite-fetcher.js';
 
-const ACCEPT_FEED = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1';
+const ACCEPT_FEED =
+  'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1';
 const ACCEPT_PAGE = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
 export interface FeedSourceOptions {
   entries: FeedEntry[];
-  config: Pick<FeedsConfig, 'FEED_USER_AGENT' | 'FEED_TIMEOUT_MS' | 'FEED_MAX_BYTES' | 'FEED_HOST_CONCURRENCY' | 'FEED_HOST_DELAY_MS' | 'FEED_MAX_REDIRECTS' | 'FEED_MAX_ITEMS' | 'FEED_KEEP_DAYS'>;
+  config: Pick<
+    FeedsConfig,
+    | 'FEED_USER_AGENT'
+    | 'FEED_TIMEOUT_MS'
+    | 'FEED_MAX_BYTES'
+    | 'FEED_HOST_CONCURRENCY'
+    | 'FEED_HOST_DELAY_MS'
+    | 'FEED_MAX_REDIRECTS'
+    | 'FEED_MAX_ITEMS'
+    | 'FEED_KEEP_DAYS'
+  >;
   /** Lines of the feeds file that could not be used, added to the summary. */
   problems?: SkippedFile[];
   /** Today, for FEED_KEEP_DAYS (tests fix it). */
@@ -103,7 +114,15 @@ export class FeedSource implements DocumentSource {
       hostDelayMs: c.FEED_HOST_DELAY_MS,
       maxRedirects: c.FEED_MAX_REDIRECTS,
     });
-    this.#report = { listed: options.entries.length, unchangedSources: 0, pagesRead: 0, pagesUnchanged: 0, fromDescription: 0, requests: 0, notModified: 0 };
+    this.#report = {
+      listed: options.entries.length,
+      unchangedSources: 0,
+      pagesRead: 0,
+      pagesUnchanged: 0,
+      fromDescription: 0,
+      requests: 0,
+      notModified: 0,
+    };
   }
 
   unlisted(key: string): boolean {
@@ -131,7 +150,10 @@ export class FeedSource implements DocumentSource {
             stream: {
               items: reading.items,
               warnings: reading.warnings,
-              failure: () => (reading.items.length > 0 ? null : `nothing could be indexed${reading.warnings.length > 0 ? `: ${reading.warnings.slice(0, 3).join('; ')}` : ' (the feed lists no items)'}`),
+              failure: () =>
+                reading.items.length > 0
+                  ? null
+                  : `nothing could be indexed${reading.warnings.length > 0 ? `: ${reading.warnings.slice(0, 3).join('; ')}` : ' (the feed lists no items)'}`,
             },
           },
       commit: () => {
@@ -162,21 +184,49 @@ export class FeedSource implements DocumentSource {
           const doc = itemState?.fromDescription ? store.document(id) : null;
           if (!doc) return { item: { unchanged: id }, warnings: [] } satisfies ItemReading;
           // A date found in the text is not passed on as the feed's: it would then be trusted for recency.
-          const item = { link: id, title: doc.title, date: doc.dateFromText ? null : doc.date, time: NaN, description: null, version: '', entryHash: itemState!.entryHash ?? undefined };
+          const item = {
+            link: id,
+            title: doc.title,
+            date: doc.dateFromText ? null : doc.date,
+            time: NaN,
+            description: null,
+            version: '',
+            entryHash: itemState!.entryHash ?? undefined,
+          };
           return this.#readItem(entry, doc.source ?? hostName(entry.url), item, before, state, false);
         }),
       );
       const read = collect(results);
-      return { items: read.items, warnings: read.warnings, states: [...(s ? [s] : []), ...read.states], hash: store.fileHash(entry.url) ?? '' };
+      return {
+        items: read.items,
+        warnings: read.warnings,
+        states: [...(s ? [s] : []), ...read.states],
+        hash: store.fileHash(entry.url) ?? '',
+      };
     };
     if (answer.kind === 'not-modified') return keepAll(previous ? { ...previous, checkedAt: new Date().toISOString() } : null);
     if (answer.kind === 'failed') return { items: [], warnings: [], states: [], failure: answer.reason, hash: '' };
     const bodyHash = sha256(answer.bytes);
-    const urlState: UrlState = { url: entry.url, etag: answer.etag, lastModified: answer.lastModified, bodyHash, entryHash: null, fromDescription: false, checkedAt: new Date().toISOString() };
+    const urlState: UrlState = {
+      url: entry.url,
+      etag: answer.etag,
+      lastModified: answer.lastModified,
+      bodyHash,
+      entryHash: null,
+      fromDescription: false,
+      checkedAt: new Date().toISOString(),
+    };
     // Same bytes as last time (a server without validators): nothing to read again.
     if (previous && previous.bodyHash === bodyHash) return keepAll(urlState);
     const kind = contentKind(answer.contentType, answer.bytes);
-    if (kind === 'other') return { items: [], warnings: [], states: [], failure: `not a feed or a web page (content type ${answer.contentType}); skipped`, hash: '' };
+    if (kind === 'other')
+      return {
+        items: [],
+        warnings: [],
+        states: [],
+        failure: `not a feed or a web page (content type ${answer.contentType}); skipped`,
+        hash: '',
+      };
     const decoded = decodeBody(answer.bytes, answer.contentType);
     if (!decoded.ok) return { items: [], warnings: [], states: [], failure: decoded.reason, hash: '' };
     if (kind === 'html') return this.#singleArticle(entry, answer.url, decoded.text, urlState);
@@ -192,16 +242,35 @@ export class FeedSource implements DocumentSource {
     this.#report.pagesRead++;
     const a = extracted.article;
     const warnings = a.date ? [] : [`${entry.url}: no publication date in the page; dated from its text when it names a date`];
-    const document = this.#document(entry.url, entry, { title: a.title, text: a.text, url: a.canonicalUrl ?? finalUrl, date: a.date, source: a.siteName ?? hostName(finalUrl), summary: a.summary });
+    const document = this.#document(entry.url, entry, {
+      title: a.title,
+      text: a.text,
+      url: a.canonicalUrl ?? finalUrl,
+      date: a.date,
+      source: a.siteName ?? hostName(finalUrl),
+      summary: a.summary,
+    });
     return { items: [{ document }], warnings, states: [urlState], hash: urlState.bodyHash! };
   }
 
-  async #readFeed(entry: FeedEntry, feedTitle: string | null, all: FeedItem[], before: Map<string, string>, store: IndexStore, state: FetchState, reprocess: boolean, feedState: UrlState): Promise<Reading> {
+  async #readFeed(
+    entry: FeedEntry,
+    feedTitle: string | null,
+    all: FeedItem[],
+    before: Map<string, string>,
+    store: IndexStore,
+    state: FetchState,
+    reprocess: boolean,
+    feedState: UrlState,
+  ): Promise<Reading> {
     const warnings: string[] = [];
     const max = this.#options.config.FEED_MAX_ITEMS;
     // Newest first (undated last), so a feed too long to read whole gives its newest items.
     const time = (item: FeedItem) => (Number.isNaN(item.time) ? -Infinity : item.time);
-    let items = all.map((item, i) => ({ item, i })).sort((a, b) => time(b.item) - time(a.item) || a.i - b.i).map((x) => x.item);
+    let items = all
+      .map((item, i) => ({ item, i }))
+      .sort((a, b) => time(b.item) - time(a.item) || a.i - b.i)
+      .map((x) => x.item);
     if (items.length > max) {
       warnings.push(`the feed lists ${items.length.toLocaleString('en')} items; read the newest ${max} (FEED_MAX_ITEMS)`);
       items = items.slice(0, max);
@@ -224,14 +293,26 @@ export class FeedSource implements DocumentSource {
     warnings.push(...results.warnings);
     // Items that dropped out of the feed stay (news archives keep their history), unless FEED_KEEP_DAYS says otherwise.
     const keepDays = this.#options.config.FEED_KEEP_DAYS;
-    const cutoff = keepDays === undefined ? null : new Date((this.#options.now?.() ?? new Date()).getTime() - keepDays * 86_400_000).toISOString().slice(0, 10);
+    const cutoff =
+      keepDays === undefined
+        ? null
+        : new Date((this.#options.now?.() ?? new Date()).getTime() - keepDays * 86_400_000).toISOString().slice(0, 10);
     for (const id of before.keys()) {
       if (seen.has(id)) continue;
       const date = store.document(id)?.date ?? null;
       if (cutoff !== null && date !== null && date < cutoff) continue;
       if (reprocess) {
         // Its stored text must be made again: read its page as an item the feed no longer describes.
-        const r = collect([await this.#readItem(entry, source, { link: id, title: null, date, time: NaN, description: null, version: '' }, before, state, true)]);
+        const r = collect([
+          await this.#readItem(
+            entry,
+            source,
+            { link: id, title: null, date, time: NaN, description: null, version: '' },
+            before,
+            state,
+            true,
+          ),
+        ]);
         out.push(...r.items);
         states.push(...r.states);
         warnings.push(...r.warnings);
@@ -241,7 +322,14 @@ export class FeedSource implements DocumentSource {
   }
 
   /** One feed item: its page read (conditionally), or kept unchanged, or indexed from the feed's description. */
-  async #readItem(entry: FeedEntry, source: string, item: ItemToRead, before: Map<string, string>, state: FetchState, reprocess: boolean): Promise<ItemReading> {
+  async #readItem(
+    entry: FeedEntry,
+    source: string,
+    item: ItemToRead,
+    before: Map<string, string>,
+    state: FetchState,
+    reprocess: boolean,
+  ): Promise<ItemReading> {
     const id = item.link;
     const entryHash = item.entryHash ?? sha256(item.version);
     const known = before.has(id) && !reprocess;
@@ -260,7 +348,15 @@ export class FeedSource implements DocumentSource {
     let reason: string;
     if (answer.kind === 'ok') {
       const bodyHash = sha256(answer.bytes);
-      const pageState: UrlState = { url: id, etag: answer.etag, lastModified: answer.lastModified, bodyHash, entryHash, fromDescription: false, checkedAt };
+      const pageState: UrlState = {
+        url: id,
+        etag: answer.etag,
+        lastModified: answer.lastModified,
+        bodyHash,
+        entryHash,
+        fromDescription: false,
+        checkedAt,
+      };
       if (previous && previous.bodyHash === bodyHash && !previous.fromDescription) {
         this.#report.pagesUnchanged++;
         return { item: { unchanged: id }, state: pageState, warnings: [] };
@@ -280,12 +376,24 @@ export class FeedSource implements DocumentSource {
     const document = this.#document(id, entry, { title: item.title, text: description, url: id, date: item.date, source, summary: null });
     const warnings = [`${id}: ${reason}; indexed from the feed's description`];
     if (!item.date) warnings.push(`${id}: no publication date in the feed; dated from its text when it names a date`);
-    return { item: { document }, state: { url: id, etag: null, lastModified: null, bodyHash: null, entryHash, fromDescription: true, checkedAt }, warnings };
+    return {
+      item: { document },
+      state: { url: id, etag: null, lastModified: null, bodyHash: null, entryHash, fromDescription: true, checkedAt },
+      warnings,
+    };
   }
 
   /** An item's page as a document: main text by Readability, date from the feed, else the page. */
-  #readPage(entry: FeedEntry, feedSource: string, item: ItemToRead, pageUrl: string, bytes: Buffer, contentType: string): { ok: true; document: SourceDocument; warnings: string[] } | { ok: false; reason: string } {
-    if (contentKind(contentType, bytes) !== 'html') return { ok: false, reason: `not an HTML page (content type ${contentType || 'none'})` };
+  #readPage(
+    entry: FeedEntry,
+    feedSource: string,
+    item: ItemToRead,
+    pageUrl: string,
+    bytes: Buffer,
+    contentType: string,
+  ): { ok: true; document: SourceDocument; warnings: string[] } | { ok: false; reason: string } {
+    if (contentKind(contentType, bytes) !== 'html')
+      return { ok: false, reason: `not an HTML page (content type ${contentType || 'none'})` };
     const decoded = decodeBody(bytes, contentType);
     if (!decoded.ok) return { ok: false, reason: decoded.reason };
     const extracted = extractArticle(decoded.text, pageUrl);
@@ -293,12 +401,29 @@ export class FeedSource implements DocumentSource {
     const a = extracted.article;
     const date = item.date ?? a.date;
     const warnings = date ? [] : [`${item.link}: no publication date in the feed or the page; dated from its text when it names a date`];
-    const document = this.#document(item.link, entry, { title: item.title ?? a.title, text: a.text, url: a.canonicalUrl ?? pageUrl, date, source: a.siteName ?? feedSource, summary: a.summary });
+    const document = this.#document(item.link, entry, {
+      title: item.title ?? a.title,
+      text: a.text,
+      url: a.canonicalUrl ?? pageUrl,
+      date,
+      source: a.siteName ?? feedSource,
+      summary: a.summary,
+    });
     return { ok: true, document, warnings };
   }
 
-  #document(id: string, entry: FeedEntry, f: { title: string | null; text: string; url: string; date: string | null; source: string; summary: string | null }): SourceDocument {
-    const doc: SourceDocument = { id, title: f.title?.normalize('NFC').trim() || titleFromText(f.text), text: f.text, url: f.url, source: f.source.normalize('NFC') };
+  #document(
+    id: string,
+    entry: FeedEntry,
+    f: { title: string | null; text: string; url: string; date: string | null; source: string; summary: string | null },
+  ): SourceDocument {
+    const doc: SourceDocument = {
+      id,
+      title: f.title?.normalize('NFC').trim() || titleFromText(f.text),
+      text: f.text,
+      url: f.url,
+      source: f.source.normalize('NFC'),
+    };
     if (f.date) doc.date = f.date;
     if (f.summary) doc.summary = f.summary.normalize('NFC');
     if (entry.region) doc.region = entry.region;

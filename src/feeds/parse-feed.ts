@@ -50,7 +50,11 @@ export function parseFeedText(text: string, feedUrl: string): FeedParse {
   if (parsed.format === 'rss' || parsed.format === 'rdf') {
     const feed = parsed.feed;
     for (const item of feed.items ?? []) {
-      const rss = item as typeof item & { pubDate?: string; guid?: { value?: string; isPermaLink?: boolean }; content?: { encoded?: string } };
+      const rss = item as typeof item & {
+        pubDate?: string;
+        guid?: { value?: string; isPermaLink?: boolean };
+        content?: { encoded?: string };
+      };
       const guidLink = rss.guid?.isPermaLink === false ? null : rss.guid?.value;
       const rawDate = rss.pubDate ?? item.dc?.dates?.[0] ?? null;
       items.push({

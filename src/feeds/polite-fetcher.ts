@@ -118,7 +118,8 @@ export class PoliteFetcher {
       if (REDIRECT.has(response.status)) {
         const location = response.headers.get('location');
         if (!location) return { kind: 'failed', reason: `HTTP ${response.status} redirect without a Location header` };
-        if (hop >= this.#options.maxRedirects) return { kind: 'failed', reason: `too many redirects (more than ${this.#options.maxRedirects}, FEED_MAX_REDIRECTS)` };
+        if (hop >= this.#options.maxRedirects)
+          return { kind: 'failed', reason: `too many redirects (more than ${this.#options.maxRedirects}, FEED_MAX_REDIRECTS)` };
         current = new URL(location, current).toString();
         continue;
       }
@@ -126,7 +127,8 @@ export class PoliteFetcher {
         this.counts.notModified++;
         return { kind: 'not-modified', url: current };
       }
-      if (response.status < 200 || response.status >= 300) return { kind: 'failed', reason: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}` };
+      if (response.status < 200 || response.status >= 300)
+        return { kind: 'failed', reason: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}` };
       const bytes = answer.bytes!;
       return {
         kind: 'ok',
@@ -140,7 +142,11 @@ export class PoliteFetcher {
   }
 
   /** One request through the site's gate; a 2xx body is read (up to `maxBytes`) before the slot is freed. */
-  async #request(url: URL, headers: Record<string, string>, maxBytes: number): Promise<{ kind: 'ok'; response: Response; bytes?: Buffer } | { kind: 'failed'; reason: string }> {
+  async #request(
+    url: URL,
+    headers: Record<string, string>,
+    maxBytes: number,
+  ): Promise<{ kind: 'ok'; response: Response; bytes?: Buffer } | { kind: 'failed'; reason: string }> {
     const gate = this.#gate(url);
     return gate.run(async () => {
       this.counts.requests++;
@@ -194,7 +200,8 @@ export class PoliteFetcher {
     }
     const rules = await robots;
     if (typeof rules === 'string') return rules;
-    if (rules.isAllowed(url.toString(), this.#agentToken) === false) return `robots.txt of ${url.origin} disallows ${url.pathname} for ${this.#agentToken}`;
+    if (rules.isAllowed(url.toString(), this.#agentToken) === false)
+      return `robots.txt of ${url.origin} disallows ${url.pathname} for ${this.#agentToken}`;
     return null;
   }
 
@@ -221,7 +228,8 @@ export class PoliteFetcher {
       if (response.status >= 200 && response.status < 300) {
         const rules = robotsParser(robotsUrl, answer.bytes!.toString('utf8'));
         const delay = rules.getCrawlDelay(this.#agentToken);
-        if (delay !== undefined && delay > 0) this.#gate(new URL(origin)).delayMs = Math.max(this.#options.hostDelayMs, Math.min(delay * 1000, MAX_CRAWL_DELAY_MS));
+        if (delay !== undefined && delay > 0)
+          this.#gate(new URL(origin)).delayMs = Math.max(this.#options.hostDelayMs, Math.min(delay * 1000, MAX_CRAWL_DELAY_MS));
         return rules;
       }
       if (response.status >= 400 && response.status < 500) return robotsParser(robotsUrl, '');

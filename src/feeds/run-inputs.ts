@@ -29,7 +29,10 @@ export interface RunInputs {
 /** The feeds file in force: FEEDS_FILE (which must exist), else feeds.txt when there is one. */
 export function feedsFileInForce(config: Pick<FeedsConfig, 'FEEDS_FILE'>): string | null {
   if (config.FEEDS_FILE) {
-    if (!fs.existsSync(config.FEEDS_FILE)) throw new ConfigError(`FEEDS_FILE is ${config.FEEDS_FILE}, which does not exist (create it, one feed URL per line, or unset FEEDS_FILE)`);
+    if (!fs.existsSync(config.FEEDS_FILE))
+      throw new ConfigError(
+        `FEEDS_FILE is ${config.FEEDS_FILE}, which does not exist (create it, one feed URL per line, or unset FEEDS_FILE)`,
+      );
     return config.FEEDS_FILE;
   }
   return fs.existsSync(DEFAULT_FEEDS_FILE) ? DEFAULT_FEEDS_FILE : null;
@@ -55,7 +58,8 @@ export function runInputs(positionals: string[], options: { corpusDir: string; f
   const useDefaults = positionals.length === 0;
   if (useDefaults && !options.feedsOnly) paths.push(options.corpusDir);
   const feedsFile = useDefaults || options.feedsOnly ? feedsFileInForce(options.config) : null;
-  if (options.feedsOnly && feedsFile === null) throw new Error(`--feeds: no feeds file (set FEEDS_FILE or create ${DEFAULT_FEEDS_FILE}, one feed URL per line)`);
+  if (options.feedsOnly && feedsFile === null)
+    throw new Error(`--feeds: no feeds file (set FEEDS_FILE or create ${DEFAULT_FEEDS_FILE}, one feed URL per line)`);
   const readsFeeds = feedsFile !== null || urls.length > 0;
   return {
     paths,

@@ -43,7 +43,10 @@ export class ConnectionStatus {
   ok(): void {
     if (this.#state === 'ok') return;
     if (this.#outageStart !== null) {
-      this.logger.info({ event: 'connection-restored', adapter: this.adapter, downMs: this.now() - this.#outageStart }, `${this.adapter}: connection restored`);
+      this.logger.info(
+        { event: 'connection-restored', adapter: this.adapter, downMs: this.now() - this.#outageStart },
+        `${this.adapter}: connection restored`,
+      );
     }
     this.#outageStart = null;
     this.#set('ok', undefined);

@@ -70,8 +70,10 @@ export function openedFile(path: string): OpenedFile | null {
  */
 export function indexFileProblem(opened: OpenedFile): string | null {
   const now = openedFile(opened.path);
-  if (now === null) return `the index this process serves is no longer at ${opened.path} (its folder was moved or deleted); put it back, or re-ingest and restart`;
-  if (now.dev !== opened.dev || now.ino !== opened.ino) return `the index at ${opened.path} was replaced since this process opened it; restart to serve the new one`;
+  if (now === null)
+    return `the index this process serves is no longer at ${opened.path} (its folder was moved or deleted); put it back, or re-ingest and restart`;
+  if (now.dev !== opened.dev || now.ino !== opened.ino)
+    return `the index at ${opened.path} was replaced since this process opened it; restart to serve the new one`;
   return null;
 }
 
@@ -86,7 +88,11 @@ export const DEFAULT_ADAPTER_GRACE_MS = 60_000;
  */
 export function healthReport(
   qa: Pick<QaService, 'stats'>,
-  { adapters = [], adapterGraceMs = DEFAULT_ADAPTER_GRACE_MS, indexFile = null }: Pick<HealthServerOptions, 'adapters' | 'adapterGraceMs' | 'indexFile'> = {},
+  {
+    adapters = [],
+    adapterGraceMs = DEFAULT_ADAPTER_GRACE_MS,
+    indexFile = null,
+  }: Pick<HealthServerOptions, 'adapters' | 'adapterGraceMs' | 'indexFile'> = {},
 ): HealthReport {
   const reports: AdapterReports = Object.fromEntries(adapters.map((a) => [a.adapter, a.report()]));
   const moved = indexFile ? indexFileProblem(indexFile) : null;
@@ -97,7 +103,11 @@ export function healthReport(
     const lost = adapters.find((a) => a.outageMs() > adapterGraceMs);
     if (lost) {
       const seconds = Math.round(lost.outageMs() / 1000);
-      return { status: 'error', error: `${lost.adapter} has had no working connection for ${seconds} s (${lost.state})`, adapters: reports };
+      return {
+        status: 'error',
+        error: `${lost.adapter} has had no working connection for ${seconds} s (${lost.state})`,
+        adapters: reports,
+      };
     }
     return {
       status: 'ok',
@@ -157,6 +167,10 @@ export async function startHealthServer(qa: Pick<QaService, 'stats'>, options: H
 
 function send(res: ServerResponse, status: number, body: unknown, headOnly = false): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    'cache-control': 'no-store',
+  });
   res.end(headOnly ? undefined : json);
 }

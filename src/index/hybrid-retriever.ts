@@ -59,7 +59,12 @@ export class HybridRetriever {
    * Hybrid retrieval for an already embedded question: everything {@link retrieve} does except the
    * embedding, so a benchmark can time search and ranking alone.
    */
-  searchWithVector(queryVector: ArrayLike<number>, question: string, k: number, query: AnalysedQuery = this.lexical.analyse(question)): Retrieval {
+  searchWithVector(
+    queryVector: ArrayLike<number>,
+    question: string,
+    k: number,
+    query: AnalysedQuery = this.lexical.analyse(question),
+  ): Retrieval {
     // "What is new there" is answered by dates, not by meaning.
     if (query.latestNews) return this.lexical.retrieve(question, k, query);
     const lexical = this.lexical.retrieve(question, CANDIDATES, query).passages;

@@ -14,7 +14,6 @@ export interface Retrieval {
   query: AnalysedQuery;
 }
 
-
 /** What re-ranking needs to score FTS5's candidates with bm25 (see {@link termProfile}). */
 export interface Bm25Context {
   /** The terms FTS5 matched (see `matchTerms`): bm25 sums over these. */
@@ -85,7 +84,11 @@ export class LexicalRetriever {
     }
     const terms = matchTerms(query, this.#totalChunks, this.ranking);
     const ranked = this.candidates(query, this.ranking.candidates, terms);
-    const bm25: Bm25Context = { terms: new Set(terms.map((t) => t.term)), totalChunks: this.#totalChunks, averageLength: this.#averageLength };
+    const bm25: Bm25Context = {
+      terms: new Set(terms.map((t) => t.term)),
+      totalChunks: this.#totalChunks,
+      averageLength: this.#averageLength,
+    };
     return { passages: rerank(query, ranked, k, this.#newestYear, bm25, this.ranking), query };
   }
 
@@ -94,7 +97,11 @@ export class LexicalRetriever {
    * lengths (looking one up for every matching row was most of a question's time), so this bm25
    * has no length normalisation; {@link rerank} scores the candidates with the full formula.
    */
-  candidates(query: AnalysedQuery, limit: number, terms: QueryTerm[] = matchTerms(query, this.#totalChunks, this.ranking)): RankedPassage[] {
+  candidates(
+    query: AnalysedQuery,
+    limit: number,
+    terms: QueryTerm[] = matchTerms(query, this.#totalChunks, this.ranking),
+  ): RankedPassage[] {
     if (terms.length === 0) return [];
     const columns = query.accented ? '{uni bi_plain}' : '{uni_plain bi_plain}';
     const match = `${columns} : (${terms.map((t) => quote(t.term)).join(' OR ')})`;
@@ -102,9 +109,12 @@ export class LexicalRetriever {
     // Passages about the place the question names compete among themselves too: otherwise a
     // province's own briefing can drown under other provinces' passages that use the words more often.
     if (query.regions.length > 0) {
-      const places = query.regions.map((r) => `(bi_plain : ${pairs(tokenizePlain(r)).map(quote).join(' AND ') || quote(plainToken(r))})`).join(' OR ');
+      const places = query.regions
+        .map((r) => `(bi_plain : ${pairs(tokenizePlain(r)).map(quote).join(' AND ') || quote(plainToken(r))})`)
+        .join(' OR ');
       const seen = new Set(hits.map((h) => h.rowid));
-      for (const h of this.#search(query, `(${places}) AND (${match})`, this.ranking.regionCandidates)) if (!seen.has(h.rowid)) hits.push(h);
+      for (const h of this.#search(query, `(${places}) AND (${match})`, this.ranking.regionCandidates))
+        if (!seen.has(h.rowid)) hits.push(h);
     }
     const scores = new Map(hits.map((h) => [h.rowid, -h.s]));
     return this.store.passagesByRowid(hits.map((h) => h.rowid)).map((p) => ({ ...p, score: scores.get(p.rowid) ?? 0 }));
@@ -129,11 +139,23 @@ function quote(term: string): string {
  * time preferences; then caps passages per document and breaks ties by newer date. With `bm25`,
  * the candidates are FTS5's and their bm25 is computed here; without, their scores are kept.
  */
-export function rerank(query: AnalysedQuery, candidates: RankedPassage[], k: number, newestYear: number | null = null, bm25?: Bm25Context, ranking: Readonly<RankingOptions> = DEFAULT_RANKING): RankedPassage[] {
+export function rerank(
+  query: AnalysedQuery,
+  candidates: RankedPassage[],
+  k: number,
+  newestYear: number | null = null,
+  bm25?: Bm25Context,
+  ranking: Readonly<RankingOptions> = DEFAULT_RANKING,
+): RankedPassage[] {
   if (candidates.length === 0) return [];
   const time = query.time;
   const period = query.frame.period;
-  const placeFactor = { 'none-asked': 1, about: ranking.placeAbout, mentions: ranking.placeMentions, elsewhere: ranking.placeElsewhere } as const;
+  const placeFactor = {
+    'none-asked': 1,
+    about: ranking.placeAbout,
+    mentions: ranking.placeMentions,
+    elsewhere: ranking.placeElsewhere,
+  } as const;
   const scored = candidates.map((p) => {
     const place = placeMatch(query, p);
     // A briefing about the province the question names answers for it in every sentence, even
@@ -161,7 +183,10 @@ export function rerank(query: AnalysedQuery, candidates: RankedPassage[], k: num
 function mentionsPartOfYear(p: RankedPassage, asked: NonNullable<AnalysedQuery['frame']['period']>): boolean {
   if (asked.months === undefined && asked.month === undefined && asked.quarter === undefined) return false;
   return findPeriodMentions(`${p.title}. ${p.text}`).some(
-    (m) => (asked.months !== undefined && m.months === asked.months) || (asked.month !== undefined && m.month === asked.month) || (asked.quarter !== undefined && m.quarter === asked.quarter),
+    (m) =>
+      (asked.months !== undefined && m.months === asked.months) ||
+      (asked.month !== undefined && m.month === asked.month) ||
+      (asked.quarter !== undefined && m.quarter === asked.quarter),
   );
 }
 
@@ -178,7 +203,6 @@ export function capPerDocument<P extends { docId: string }>(ranked: P[], k: numb
   }
   return out;
 }
-
 
 /**
  * Newer briefings win near-ties when the question names no year: it is usually about the latest news.
@@ -199,7 +223,13 @@ function recencyFactor(date: string | null, newestYear: number | null, boost: nu
  * single sentence, since answers sit where the question's words meet; and with `context`, FTS5's
  * bm25 over the matched terms. `region` (the document's province) counts as part of every sentence.
  */
-export function termProfile(query: AnalysedQuery, terms: SentenceTerms, region = '', context?: Bm25Context, ranking: Readonly<RankingOptions> = DEFAULT_RANKING): { coverage: number; focus: number; bm25: number } {
+export function termProfile(
+  query: AnalysedQuery,
+  terms: SentenceTerms,
+  region = '',
+  context?: Bm25Context,
+  ranking: Readonly<RankingOptions> = DEFAULT_RANKING,
+): { coverage: number; focus: number; bm25: number } {
   let total = 0;
   for (const t of query.terms) total += t.idf;
   if (total === 0) return { coverage: 0, focus: 0, bm25: 0 };
@@ -220,12 +250,16 @@ export function termProfile(query: AnalysedQuery, terms: SentenceTerms, region =
     if (t.df === 0) continue;
     const scored = context?.terms.has(t.term) ?? false;
     if (regionTerms.has(t.term)) {
-      if (sentences > 0) (covered += t.idf), (everywhere += t.idf);
+      if (sentences > 0) ((covered += t.idf), (everywhere += t.idf));
       if (!scored) continue;
     }
     // Pairs are always matched without diacritics; syllables in the form the question was typed.
     const plain = t.isPair || !query.accented;
-    const found = occurrences(plain ? terms.plain : terms.accented, plain ? plainBreaks : accentedBreaks, t.isPair ? t.term.replace('_', ' ') : t.term);
+    const found = occurrences(
+      plain ? terms.plain : terms.accented,
+      plain ? plainBreaks : accentedBreaks,
+      t.isPair ? t.term.replace('_', ' ') : t.term,
+    );
     if (scored && context && found.count > 0) bm25 += bm25Term(t, found.count, lengthNorm, context.totalChunks, ranking);
     if (regionTerms.has(t.term)) continue;
     if (found.count > 0) covered += t.idf;

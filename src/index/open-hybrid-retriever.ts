@@ -39,7 +39,10 @@ export class HybridRetrieverLoader {
     const vectors = await this.#loadVectors(recorded);
     if (!vectors) return null;
     this.#lastWarning = null;
-    return new HybridRetriever(this.store, lexical, vectors, embedder, { lexical: this.config.HYBRID_LEXICAL_WEIGHT, vector: this.config.HYBRID_VECTOR_WEIGHT });
+    return new HybridRetriever(this.store, lexical, vectors, embedder, {
+      lexical: this.config.HYBRID_LEXICAL_WEIGHT,
+      vector: this.config.HYBRID_VECTOR_WEIGHT,
+    });
   }
 
   /** Releases the local model's session, if one was opened. */
@@ -57,7 +60,10 @@ export class HybridRetrieverLoader {
       const { selectEmbedder } = await import('./embedders/select-embedder.js');
       const choice = await selectEmbedder(this.config);
       if (!choice.embedder) {
-        this.#warn('semantic-search-off', `${choice.notice ?? 'Semantic search is off.'} Answering with lexical retrieval although the index has vectors.`);
+        this.#warn(
+          'semantic-search-off',
+          `${choice.notice ?? 'Semantic search is off.'} Answering with lexical retrieval although the index has vectors.`,
+        );
         return null;
       }
       this.#embedder = choice.embedder;

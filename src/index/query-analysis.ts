@@ -64,7 +64,8 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
   tokens.forEach((t, i) => {
     if (!skip(t, i)) add(t, false);
     const next = tokens[i + 1];
-    if (next !== undefined && !(skip(t, i) && skip(next, i + 1)) && pairable(i) && pairable(i + 1)) add(removeDiacritics(pairTerm(t, next)), true);
+    if (next !== undefined && !(skip(t, i) && skip(next, i + 1)) && pairable(i) && pairable(i + 1))
+      add(removeDiacritics(pairTerm(t, next)), true);
   });
   // "Tin Hải Phòng?": when the place is all there is, match it.
   if (terms.length === 0) tokens.forEach((t, i) => isContext(t, i) && !isQuestionWord(t, accented) && add(t, false));
@@ -95,7 +96,34 @@ function questionShape(question: string, vocabulary?: Vocabulary) {
 }
 
 /** Words of a question that asks for news in general: "tin (tức) mới nhất", "tình hình", "có gì mới". */
-const NEWS_WORDS = new Set(['tin', 'tuc', 'moi', 'nhat', 'gan', 'day', 'hom', 'nay', 'tinh', 'hinh', 'the', 'nao', 'ra', 'sao', 'gi', 've', 'co', 'cac', 'nhung', 'ban', 'o', 'tai', 'cua', 'xem', 'doc', 'cap']);
+const NEWS_WORDS = new Set([
+  'tin',
+  'tuc',
+  'moi',
+  'nhat',
+  'gan',
+  'day',
+  'hom',
+  'nay',
+  'tinh',
+  'hinh',
+  'the',
+  'nao',
+  'ra',
+  'sao',
+  'gi',
+  've',
+  'co',
+  'cac',
+  'nhung',
+  'ban',
+  'o',
+  'tai',
+  'cua',
+  'xem',
+  'doc',
+  'cap',
+]);
 
 /**
  * True when a question has nothing but news words, and perhaps a place and a time ("Có tin gì

@@ -119,8 +119,10 @@ export class RankingOptionError extends Error {
 export function rankingOptions(overrides: Record<string, unknown> = {}): RankingOptions {
   const out: RankingOptions = { ...DEFAULT_RANKING };
   for (const [name, value] of Object.entries(overrides)) {
-    if (!(name in DEFAULT_RANKING)) throw new RankingOptionError(`Unknown ranking parameter "${name}". Known: ${Object.keys(DEFAULT_RANKING).join(', ')}.`);
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new RankingOptionError(`Ranking parameter "${name}" must be a number, not ${JSON.stringify(value)}.`);
+    if (!(name in DEFAULT_RANKING))
+      throw new RankingOptionError(`Unknown ranking parameter "${name}". Known: ${Object.keys(DEFAULT_RANKING).join(', ')}.`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new RankingOptionError(`Ranking parameter "${name}" must be a number, not ${JSON.stringify(value)}.`);
     out[name as keyof RankingOptions] = value;
   }
   return out;

@@ -16,7 +16,9 @@ export class ServedGeneration {
     readonly store: IndexStore,
     private readonly ranking: Readonly<RankingOptions> = DEFAULT_RANKING,
   ) {
-    [this.#retriever, this.#generation] = store.snapshot(() => [new LexicalRetriever(store, ranking), store.getMeta('generation')] as const);
+    [this.#retriever, this.#generation] = store.snapshot(
+      () => [new LexicalRetriever(store, ranking), store.getMeta('generation')] as const,
+    );
   }
 
   get retriever(): LexicalRetriever {

@@ -70,7 +70,8 @@ export class IndexStore {
       // Another program's database must be refused before anything, even the switch to WAL, is written to it.
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
       const ours = tables.includes('meta') && db.prepare("SELECT 1 FROM meta WHERE key = 'schema_version'").get() !== undefined;
-      if (tables.length > 0 && !ours) throw foreignIndex(file, `it is a SQLite database of another program (tables: ${tables.slice(0, 5).join(', ')})`);
+      if (tables.length > 0 && !ours)
+        throw foreignIndex(file, `it is a SQLite database of another program (tables: ${tables.slice(0, 5).join(', ')})`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
@@ -99,7 +100,8 @@ export class IndexStore {
    */
   rebuildSchema(): void {
     this.#statements.clear();
-    for (const table of ['chunks_vocab', 'chunks_fts', 'chunks', 'documents', 'files', 'embedding_cache', 'meta']) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+    for (const table of ['chunks_vocab', 'chunks_fts', 'chunks', 'documents', 'files', 'embedding_cache', 'meta'])
+      this.db.exec(`DROP TABLE IF EXISTS ${table}`);
     this.db.exec(SCHEMA_SQL);
     this.setMeta('schema_version', SCHEMA_VERSION);
     this.outdated = false;
@@ -122,12 +124,17 @@ export class IndexStore {
   /** Opens an existing index read-only; a missing or empty index says to run ingestion. */
   static openForRead(indexDir: string): IndexStore {
     const file = databasePath(indexDir);
-    if (!fs.existsSync(file)) throw new IndexError(`No index at ${indexDir}. Build it first: npm run ingest${indexDir === 'data/index' ? '' : ` -- --index ${indexDir}`}`);
+    if (!fs.existsSync(file))
+      throw new IndexError(
+        `No index at ${indexDir}. Build it first: npm run ingest${indexDir === 'data/index' ? '' : ` -- --index ${indexDir}`}`,
+      );
     const db = openDatabase(file, true);
     try {
       const version = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined;
       if (version !== SCHEMA_VERSION) {
-        throw new IndexError(`The index ${file} was built by another version of this program (schema ${version ?? 'missing'}, expected ${SCHEMA_VERSION}). Run npm run ingest: it rebuilds the index.`);
+        throw new IndexError(
+          `The index ${file} was built by another version of this program (schema ${version ?? 'missing'}, expected ${SCHEMA_VERSION}). Run npm run ingest: it rebuilds the index.`,
+        );
       }
       db.pragma('cache_size = -65536');
     } catch (error) {
@@ -194,18 +201,24 @@ export class IndexStore {
 
   /** Content hashes of the documents a file provided, by document id (one query for a whole file). */
   documentHashesOfFile(filePath: string): Map<string, string> {
-    const rows = this.statement('SELECT id, content_hash FROM documents WHERE file_path = ?').raw().all(filePath) as Array<[string, string]>;
+    const rows = this.statement('SELECT id, content_hash FROM documents WHERE file_path = ?').raw().all(filePath) as Array<
+      [string, string]
+    >;
     return new Map(rows);
   }
 
   document(id: string): StoredDocument | null {
-    const row = this.statement('SELECT id, file_path AS filePath, title, summary, source, url, date, date_from_text AS dateFromText, region, content_hash AS contentHash FROM documents WHERE id = ?').get(id) as (Omit<StoredDocument, 'dateFromText'> & { dateFromText: number }) | undefined;
+    const row = this.statement(
+      'SELECT id, file_path AS filePath, title, summary, source, url, date, date_from_text AS dateFromText, region, content_hash AS contentHash FROM documents WHERE id = ?',
+    ).get(id) as (Omit<StoredDocument, 'dateFromText'> & { dateFromText: number }) | undefined;
     return row ? { ...row, dateFromText: row.dateFromText === 1 } : null;
   }
 
   /** Removes a document with its chunks and their FTS entries; returns the removed chunk rowids. */
   removeDocument(id: string): number[] {
-    const chunks = this.statement('SELECT rowid, terms, terms_plain FROM chunks WHERE doc_id = ?').raw().all(id) as Array<[number, string, string]>;
+    const chunks = this.statement('SELECT rowid, terms, terms_plain FROM chunks WHERE doc_id = ?').raw().all(id) as Array<
+      [number, string, string]
+    >;
     // A contentless table forgets a row by being given the values it indexed (see ftsColumns).
     const delFts = this.statement("INSERT INTO chunks_fts (chunks_fts, rowid, uni, uni_plain, bi_plain) VALUES ('delete', ?, ?, ?, ?)");
     for (const [rowid, accented, plain] of chunks) {
@@ -222,16 +235,36 @@ export class IndexStore {
    * Inserts a document and its chunks (the caller removed any previous version); returns chunk
    * rowids. Each chunk comes with its terms (see `chunkIndexTerms`), made where the caller likes.
    */
-  insertDocument(doc: StoredDocument, chunks: Array<{ id: string; ordinal: number; text: string; contentHash: string; terms: ChunkIndexTerms }>, ingestedAt: string): number[] {
+  insertDocument(
+    doc: StoredDocument,
+    chunks: Array<{ id: string; ordinal: number; text: string; contentHash: string; terms: ChunkIndexTerms }>,
+    ingestedAt: string,
+  ): number[] {
     this.statement(
       'INSERT INTO documents (id, file_path, title, summary, source, url, date, date_from_text, region, content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(doc.id, doc.filePath, doc.title, doc.summary, doc.source, doc.url, doc.date, doc.dateFromText ? 1 : 0, doc.region, doc.contentHash, ingestedAt);
-    const insChunk = this.statement('INSERT INTO chunks (id, doc_id, ordinal, text, content_hash, terms, terms_plain) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    ).run(
+      doc.id,
+      doc.filePath,
+      doc.title,
+      doc.summary,
+      doc.source,
+      doc.url,
+      doc.date,
+      doc.dateFromText ? 1 : 0,
+      doc.region,
+      doc.contentHash,
+      ingestedAt,
+    );
+    const insChunk = this.statement(
+      'INSERT INTO chunks (id, doc_id, ordinal, text, content_hash, terms, terms_plain) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     const insFts = this.statement('INSERT INTO chunks_fts (rowid, uni, uni_plain, bi_plain) VALUES (?, ?, ?, ?)');
     const rowids: number[] = [];
     for (const chunk of chunks) {
       const { terms } = chunk;
-      const rowid = Number(insChunk.run(chunk.id, doc.id, chunk.ordinal, chunk.text, chunk.contentHash, terms.accented, terms.plain).lastInsertRowid);
+      const rowid = Number(
+        insChunk.run(chunk.id, doc.id, chunk.ordinal, chunk.text, chunk.contentHash, terms.accented, terms.plain).lastInsertRowid,
+      );
       const t = indexedColumns(terms);
       insFts.run(rowid, t.uni, t.uniPlain, t.biPlain);
       rowids.push(rowid);
@@ -255,7 +288,22 @@ export class IndexStore {
       const r = byRowid.get(rowid);
       if (!r) return [];
       const terms: SentenceTerms = { accented: r.terms, plain: r.terms_plain };
-      return [{ rowid, docId: r.doc_id, chunkId: r.id, score: 0, text: r.text, title: r.title, source: r.source, url: r.url, date: r.date, region: r.region, dateFromText: r.date_from_text === 1, terms }];
+      return [
+        {
+          rowid,
+          docId: r.doc_id,
+          chunkId: r.id,
+          score: 0,
+          text: r.text,
+          title: r.title,
+          source: r.source,
+          url: r.url,
+          date: r.date,
+          region: r.region,
+          dateFromText: r.date_from_text === 1,
+          terms,
+        },
+      ];
     });
   }
 
@@ -266,7 +314,11 @@ export class IndexStore {
    */
   newestAbout(regions: string[], k: number, year?: number): StoredPassage[] {
     // Undated documents are never "the newest": their age is unknown.
-    const where = ['d.date IS NOT NULL', ...(regions.length > 0 ? [`d.region IN (${regions.map(() => '?').join(',')})`] : []), ...(year === undefined ? [] : ['d.date LIKE ?'])];
+    const where = [
+      'd.date IS NOT NULL',
+      ...(regions.length > 0 ? [`d.region IN (${regions.map(() => '?').join(',')})`] : []),
+      ...(year === undefined ? [] : ['d.date LIKE ?']),
+    ];
     const rowids = this.db
       .prepare(
         `SELECT c.rowid FROM documents d JOIN chunks c ON c.doc_id = d.id AND c.ordinal = 0
@@ -300,9 +352,12 @@ export class IndexStore {
     const before = Number(this.getMeta('frequent_terms_chunks') ?? '-1');
     if (before >= 0 && Math.abs(chunks - before) <= before * 0.05) return;
     this.db.exec('DELETE FROM frequent_terms');
-    this.statement('INSERT INTO frequent_terms (term, df) SELECT term, doc FROM chunks_vocab WHERE doc > ?').run(frequentTermThreshold(chunks));
+    this.statement('INSERT INTO frequent_terms (term, df) SELECT term, doc FROM chunks_vocab WHERE doc > ?').run(
+      frequentTermThreshold(chunks),
+    );
     // The average chunk length for bm25 (see streamLength: the spaces of the plain stream).
-    const average = this.statement("SELECT avg(length(terms_plain) - length(replace(terms_plain, ' ', ''))) FROM chunks").pluck().get() as number | null;
+    const average = this.statement("SELECT avg(length(terms_plain) - length(replace(terms_plain, ' ', ''))) FROM chunks").pluck().get() as
+      number | null;
     if (average) this.setMeta('average_chunk_length', String(average));
     this.setMeta('frequent_terms_chunks', String(chunks));
   }
@@ -346,12 +401,18 @@ export class IndexStore {
   }
 
   cachedEmbedding(contentHash: string, model: string): Float32Array | null {
-    const buf = this.statement('SELECT vector FROM embedding_cache WHERE content_hash = ? AND model = ?').pluck().get(contentHash, model) as Buffer | undefined;
+    const buf = this.statement('SELECT vector FROM embedding_cache WHERE content_hash = ? AND model = ?')
+      .pluck()
+      .get(contentHash, model) as Buffer | undefined;
     return buf ? new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)) : null;
   }
 
   cacheEmbedding(contentHash: string, model: string, vector: Float32Array): void {
-    this.statement('INSERT OR REPLACE INTO embedding_cache (content_hash, model, vector) VALUES (?, ?, ?)').run(contentHash, model, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+    this.statement('INSERT OR REPLACE INTO embedding_cache (content_hash, model, vector) VALUES (?, ?, ?)').run(
+      contentHash,
+      model,
+      Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength),
+    );
   }
 
   /** Newest date given with a briefing (dates found in text are not trusted for recency). */
@@ -366,7 +427,13 @@ export class IndexStore {
   #stats(): IndexStats {
     const documents = this.statement('SELECT count(*) FROM documents').pluck().get() as number;
     const newestDate = (this.statement('SELECT max(date) FROM documents').pluck().get() as string | null) ?? null;
-    return { documents, chunks: this.chunkCount(), newestDate, lastIngestAt: this.getMeta('last_ingest_at'), embeddingModel: this.getMeta('embedding_model') };
+    return {
+      documents,
+      chunks: this.chunkCount(),
+      newestDate,
+      lastIngestAt: this.getMeta('last_ingest_at'),
+      embeddingModel: this.getMeta('embedding_model'),
+    };
   }
 
   close(): void {

@@ -126,7 +126,10 @@ export class VectorIndex {
       sidecar = JSON.parse(await readFile(file + SIDECAR_SUFFIX, 'utf8'));
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      throw new VectorIndexFileError(file, missing ? 'is missing its description file (' + basename(file) + SIDECAR_SUFFIX + ')' : 'has an unreadable description file');
+      throw new VectorIndexFileError(
+        file,
+        missing ? 'is missing its description file (' + basename(file) + SIDECAR_SUFFIX + ')' : 'has an unreadable description file',
+      );
     }
     if (!isSidecar(sidecar)) throw new VectorIndexFileError(file, 'was not written by this program');
     if (sidecar.dim !== dim) {
@@ -275,7 +278,9 @@ export class VectorIndex {
  */
 export async function removeStaleVectorFiles(dir: string, keep: string[], baseName = 'vectors'): Promise<string[]> {
   const kept = new Set(keep.flatMap((name) => [name, name + SIDECAR_SUFFIX]));
-  const pattern = new RegExp(`^${baseName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+-[0-9a-f]+\\.hnsw(\\.json)?(\\.tmp-\\d+(\\.json)?)?$`);
+  const pattern = new RegExp(
+    `^${baseName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+-[0-9a-f]+\\.hnsw(\\.json)?(\\.tmp-\\d+(\\.json)?)?$`,
+  );
   let entries: string[];
   try {
     entries = await readdir(dir);

@@ -20,7 +20,12 @@ export interface ChunkOptions {
  */
 export const MAX_CHUNK_CHARS = 2000;
 
-export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { targetWords: 180, overlapWords: 40, maxSentenceWords: 260, maxChunkChars: MAX_CHUNK_CHARS };
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = {
+  targetWords: 180,
+  overlapWords: 40,
+  maxSentenceWords: 260,
+  maxChunkChars: MAX_CHUNK_CHARS,
+};
 
 /**
  * Cuts a document's text into overlapping, sentence-aligned chunks of at most `maxChunkChars`
@@ -37,7 +42,10 @@ export function chunkDocument(docId: string, text: string, options: ChunkOptions
     let total = 0;
     let chars = -1;
     let j = i;
-    while (j < sentences.length && (j === i || (total + words[j]! <= options.targetWords && chars + 1 + sentences[j]!.length <= limits.chars))) {
+    while (
+      j < sentences.length &&
+      (j === i || (total + words[j]! <= options.targetWords && chars + 1 + sentences[j]!.length <= limits.chars))
+    ) {
       total += words[j]!;
       chars += 1 + sentences[j]!.length;
       j++;

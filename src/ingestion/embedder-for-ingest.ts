@@ -19,7 +19,11 @@ const MIN_REPORTED_BYTES = 1_000_000;
  * progress, and says when the model differs from the one the index's vectors were made with (the
  * run then re-embeds every chunk). EMBEDDINGS=local or openai that cannot be used is an error.
  */
-export async function openEmbedderForIngest(config: CoreConfig, indexDir: string, options: EmbedderForIngestOptions = {}): Promise<Embedder | null> {
+export async function openEmbedderForIngest(
+  config: CoreConfig,
+  indexDir: string,
+  options: EmbedderForIngestOptions = {},
+): Promise<Embedder | null> {
   const stderr = options.stderr ?? process.stderr;
   // Imported only now: transformers.js takes a while to load, and only this path needs it.
   const { selectEmbedder } = await import('../index/embedders/select-embedder.js');
@@ -29,7 +33,9 @@ export async function openEmbedderForIngest(config: CoreConfig, indexDir: string
   if (choice.embedder) {
     const previous = indexedModel(indexDir);
     if (previous && previous !== choice.embedder.modelId) {
-      stderr.write(`Embedding model changed: the index's vectors were made with ${previous}; this run re-embeds every chunk with ${choice.embedder.modelId}.\n`);
+      stderr.write(
+        `Embedding model changed: the index's vectors were made with ${previous}; this run re-embeds every chunk with ${choice.embedder.modelId}.\n`,
+      );
     }
   }
   return choice.embedder;

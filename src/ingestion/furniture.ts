@@ -21,14 +21,41 @@ const CREDIT_LINE = /^(?:(?:anh|nguon anh|photo)\s*:|(?:anh minh hoa|anh tu lieu
 const MAX_CAPTION = 320;
 
 /** Headings that introduce a list of links to other articles. */
-const LINK_LIST_HEADING = /^(?:xem them|doc them|tin lien quan|bai lien quan|tin cung chuyen muc|tin khac|cac tin khac|co the ban quan tam|ban co the quan tam)\b\s*:?\s*(?:\.{3}|…)?\s*$/;
+const LINK_LIST_HEADING =
+  /^(?:xem them|doc them|tin lien quan|bai lien quan|tin cung chuyen muc|tin khac|cac tin khac|co the ban quan tam|ban co the quan tam)\b\s*:?\s*(?:\.{3}|…)?\s*$/;
 /** "Xem thêm: <headline>" on one line. */
 const INLINE_LINK = /^(?:xem them|doc them|tin lien quan|bai lien quan)\s*:\s*\S/;
 /** Buttons rendered as text: share, print, comment, back to top. */
 const BUTTONS = new Set([
-  'chia se', 'chia se bai viet', 'in bai', 'in', 'ban in', 'gui bai', 'gui cho ban be', 'luu bai', 'luu', 'binh luan',
-  'share', 'tweet', 'facebook', 'twitter', 'zalo', 'email', 'print', 'like', 'quay lai', 've dau trang', 'len dau trang',
-  'theo doi chung toi', 'theo doi', 'tro ve', 'gop y', 'bao loi', 'tag', 'tags', 'tu khoa',
+  'chia se',
+  'chia se bai viet',
+  'in bai',
+  'in',
+  'ban in',
+  'gui bai',
+  'gui cho ban be',
+  'luu bai',
+  'luu',
+  'binh luan',
+  'share',
+  'tweet',
+  'facebook',
+  'twitter',
+  'zalo',
+  'email',
+  'print',
+  'like',
+  'quay lai',
+  've dau trang',
+  'len dau trang',
+  'theo doi chung toi',
+  'theo doi',
+  'tro ve',
+  'gop y',
+  'bao loi',
+  'tag',
+  'tags',
+  'tu khoa',
 ]);
 
 function isButtonLine(line: string): boolean {
@@ -146,9 +173,40 @@ export function stripFurniture(text: string): string {
 const CREDIT_WORD = String.raw`(?:Nguồn )?Ảnh(?: minh (?:họa|hoạ))?\s*:`;
 /** News outlets and agencies whose names end a credit for certain ("Ảnh: VTC News Giá rớt…"). */
 const OUTLETS = [
-  'VTC News', 'VnExpress', 'Vietnamnet', 'VietNamNet', 'Zing.vn', 'Zing', 'Dân trí', 'Dân Trí', 'Tuổi Trẻ', 'Thanh Niên', 'Tiền Phong',
-  'Người Lao Động', 'Lao Động', 'Pháp Luật', 'VietnamPlus', 'Vietnam+', 'Infonet', 'Kenh14', 'Soha', 'VTV', 'VOV', 'SGGP', 'NLĐ', 'PLO',
-  'Getty Images', 'Getty', 'AFP', 'Reuters', 'AP', 'Xinhua', 'Internet', 'Tư liệu', 'TL', 'CTV',
+  'VTC News',
+  'VnExpress',
+  'Vietnamnet',
+  'VietNamNet',
+  'Zing.vn',
+  'Zing',
+  'Dân trí',
+  'Dân Trí',
+  'Tuổi Trẻ',
+  'Thanh Niên',
+  'Tiền Phong',
+  'Người Lao Động',
+  'Lao Động',
+  'Pháp Luật',
+  'VietnamPlus',
+  'Vietnam+',
+  'Infonet',
+  'Kenh14',
+  'Soha',
+  'VTV',
+  'VOV',
+  'SGGP',
+  'NLĐ',
+  'PLO',
+  'Getty Images',
+  'Getty',
+  'AFP',
+  'Reuters',
+  'AP',
+  'Xinhua',
+  'Internet',
+  'Tư liệu',
+  'TL',
+  'CTV',
 ].map((o) => o.replace(/[.+]/g, '\\$&'));
 /** A capitalised word of a name ("Hoàng", "Waseda", "DigitalTrends"), with the space after it. */
 const NAME_WORD = String.raw`\p{Lu}[\p{L}\p{N}'’-]*\s+`;
@@ -158,9 +216,49 @@ const NAME_WORD = String.raw`\p{Lu}[\p{L}\p{N}'’-]*\s+`;
  * "Ông" and "Bà" (also in "Cá Ông", "Bà Rịa").
  */
 const SENTENCE_OPENERS = [
-  'Theo', 'Trong', 'Tại', 'Sau', 'Khi', 'Để', 'Với', 'Từ', 'Các', 'Những', 'Nhiều', 'Hiện', 'Đây', 'Đó', 'Chị', 'Người',
-  'Ngày', 'Trước', 'Tuy', 'Nhưng', 'Còn', 'Cũng', 'Do', 'Vì', 'Nếu', 'Dù', 'Đến', 'Cùng', 'Ngoài', 'Riêng', 'TS', 'PGS', 'GS', 'ThS',
-  'Thủ', 'Bộ', 'Sở', 'UBND', 'Tổng', 'Chủ', 'Phó', 'Giám', 'Lãnh',
+  'Theo',
+  'Trong',
+  'Tại',
+  'Sau',
+  'Khi',
+  'Để',
+  'Với',
+  'Từ',
+  'Các',
+  'Những',
+  'Nhiều',
+  'Hiện',
+  'Đây',
+  'Đó',
+  'Chị',
+  'Người',
+  'Ngày',
+  'Trước',
+  'Tuy',
+  'Nhưng',
+  'Còn',
+  'Cũng',
+  'Do',
+  'Vì',
+  'Nếu',
+  'Dù',
+  'Đến',
+  'Cùng',
+  'Ngoài',
+  'Riêng',
+  'TS',
+  'PGS',
+  'GS',
+  'ThS',
+  'Thủ',
+  'Bộ',
+  'Sở',
+  'UBND',
+  'Tổng',
+  'Chủ',
+  'Phó',
+  'Giám',
+  'Lãnh',
 ];
 /**
  * A photo credit inside running text, in the shapes whose end is certain: "(Ảnh: Hoàng Ngọc/TTXVN)"

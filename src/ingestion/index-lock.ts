@@ -27,7 +27,9 @@ export function acquireIndexLock(indexDir: string): () => void {
       const [pidText, startTime] = fs.readFileSync(file, 'utf8').trim().split(/\s+/);
       const holder = Number(pidText);
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isSameProcessAlive(holder, startTime ?? null)) {
-        throw new IndexBusyError(`Another ingestion (pid ${holder}) is already running on ${indexDir}. Wait for it to finish, then run again.`);
+        throw new IndexBusyError(
+          `Another ingestion (pid ${holder}) is already running on ${indexDir}. Wait for it to finish, then run again.`,
+        );
       }
       fs.rmSync(file, { force: true });
     }

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   const config = loadCoreConfig();
   const embedder = await openEmbedderForIngest(config, request.indexDir);
   // With `feeds`, the feeds file is read too (alone when there are no inputs: npm start's schedule).
-  const sources = request.feeds ? runInputs(request.inputs, { corpusDir: config.CORPUS_DIR, feedsOnly: true, config: loadFeedsConfig() }).sources() : [];
+  const sources = request.feeds
+    ? runInputs(request.inputs, { corpusDir: config.CORPUS_DIR, feedsOnly: true, config: loadFeedsConfig() }).sources()
+    : [];
   const summary = await ingest({ ...request, embedder, sources, onProgress: (event) => send({ type: 'progress', event }) });
   send({ type: 'done', summary: { ...summary, peakRssBytes: process.resourceUsage().maxRSS * 1024 } });
 }

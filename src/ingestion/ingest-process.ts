@@ -26,7 +26,10 @@ const CHILD = siblingModule(import.meta.url, 'ingest-child');
  * Aborting `signal` stops the child at once: ingestion is one transaction, so the previous index
  * stays as it was and the next run does the work.
  */
-export function runIngestProcess(options: IngestChildRequest & { signal?: AbortSignal }, onProgress?: IngestProgress): Promise<IngestSummary> {
+export function runIngestProcess(
+  options: IngestChildRequest & { signal?: AbortSignal },
+  onProgress?: IngestProgress,
+): Promise<IngestSummary> {
   const { signal, ...request } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('ingestion cancelled: the program is stopping'));

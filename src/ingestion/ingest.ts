@@ -49,7 +49,17 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   await pauseForCrashTest('locked');
   const store = IndexStore.openForWrite(options.indexDir);
   const progress = options.onProgress ?? (() => {});
-  const summary: IngestSummary = { filesRead: 0, added: 0, updated: 0, unchanged: 0, removed: 0, chunks: 0, embedded: 0, skipped: [], seconds: 0 };
+  const summary: IngestSummary = {
+    filesRead: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    removed: 0,
+    chunks: 0,
+    embedded: 0,
+    skipped: [],
+    seconds: 0,
+  };
   const vectorChanges: VectorChanges = { added: [], removed: [] };
   const preparer = new DocumentPreparer();
   try {
@@ -63,14 +73,18 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     // Sources are read before the transaction: their reading is slow (network), and readers never wait on it anyway.
     const sources = options.sources ?? [];
     const prepared: PreparedSource[] = [];
-    for (const source of sources) prepared.push(...(await source.prepare(store, { reprocess: pipelineChanged || store.outdated, progress })));
+    for (const source of sources)
+      prepared.push(...(await source.prepare(store, { reprocess: pipelineChanged || store.outdated, progress })));
     store.db.exec('BEGIN IMMEDIATE');
     try {
       // An index made by another version is rebuilt from scratch, in this same transaction; one made
       // with another chunking or indexing pipeline is emptied and refilled (cached embeddings kept).
       if (store.outdated) store.rebuildSchema();
       // (Only when this run reads every file the index knows: other files' documents must survive.)
-      const previous = pipelineChanged && readsEveryKnownFile(store, [...files.map((f) => f.absPath), ...prepared.map((p) => p.key)]) ? store.clearContent() : null;
+      const previous =
+        pipelineChanged && readsEveryKnownFile(store, [...files.map((f) => f.absPath), ...prepared.map((p) => p.key)])
+          ? store.clearContent()
+          : null;
       const run: RunState = { store, preparer, summary, claimed, previous, ingestedAt, vectorChanges, keepText: Boolean(options.embedder) };
       for (const [i, file] of files.entries()) {
         progress({ phase: 'read', done: i, total: files.length, file: file.relPath });
@@ -140,7 +154,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       await removeUnreferencedVectorFiles(store);
     } catch (error) {
       if (store.db.inTransaction) store.db.exec('ROLLBACK');
-      throw isDiskFull(error) ? new DiskFullError(`The disk holding the index ${options.indexDir} is full: this ingestion changed nothing, and the previous index still serves. Free some space, then run again.`) : error;
+      throw isDiskFull(error)
+        ? new DiskFullError(
+            `The disk holding the index ${options.indexDir} is full: this ingestion changed nothing, and the previous index still serves. Free some space, then run again.`,
+          )
+        : error;
     }
     summary.chunks = store.chunkCount();
     for (const source of sources) source.report?.(summary);
@@ -181,7 +199,11 @@ function claim(run: RunState, current: FileProgress, id: string, label: string):
  */
 async function isolated(run: RunState, label: string, work: (current: FileProgress) => Promise<void>): Promise<void> {
   const { store, preparer, summary, vectorChanges, claimed } = run;
-  const undo = { summary: { ...summary, skipped: summary.skipped.length }, added: vectorChanges.added.length, removed: vectorChanges.removed.length };
+  const undo = {
+    summary: { ...summary, skipped: summary.skipped.length },
+    added: vectorChanges.added.length,
+    removed: vectorChanges.removed.length,
+  };
   const current: FileProgress = { id: null, claimed: [] };
   store.db.exec('SAVEPOINT ingest_file');
   try {
@@ -230,7 +252,10 @@ async function applyStream(
     current.id = id;
     const other = claimed.get(id);
     if (other !== undefined) {
-      summary.skipped.push({ path: label, reason: `document id "${id}" is also in ${other}, which comes first: that copy is indexed, not this one` });
+      summary.skipped.push({
+        path: label,
+        reason: `document id "${id}" is also in ${other}, which comes first: that copy is indexed, not this one`,
+      });
       lostClash = true;
       continue;
     }
@@ -336,11 +361,15 @@ interface DocumentUpdate {
   lineHash: string | undefined;
 }
 
-async function upsertDocument(run: RunState, { raw, key: filePath, hashInFile, lineHash }: DocumentUpdate): Promise<'added' | 'updated' | 'unchanged'> {
+async function upsertDocument(
+  run: RunState,
+  { raw, key: filePath, hashInFile, lineHash }: DocumentUpdate,
+): Promise<'added' | 'updated' | 'unchanged'> {
   const { store, preparer, ingestedAt, vectorChanges: changes, keepText } = run;
   // Hashed as read, before metadata extraction: extraction is a pure function of these fields (and
   // the pipeline version), so an unchanged document is neither extracted nor chunked again.
-  const contentHash = lineHash ?? sha256(JSON.stringify([PIPELINE_VERSION, raw.title, raw.text, raw.summary, raw.url, raw.date, raw.region, raw.source]));
+  const contentHash =
+    lineHash ?? sha256(JSON.stringify([PIPELINE_VERSION, raw.title, raw.text, raw.summary, raw.url, raw.date, raw.region, raw.source]));
   if (hashInFile === contentHash) return 'unchanged';
   // Known under another file (moved there, or that file comes later in the order), or changed.
   // (Ids are unique within a run, so the documents still waiting to be written cannot change this.)
@@ -351,13 +380,23 @@ async function upsertDocument(run: RunState, { raw, key: filePath, hashInFile, l
   await preparer.add(raw, ({ document: doc, chunks }) => {
     if (existing) changes.removed.push(...store.removeDocument(doc.id));
     const stored: StoredDocument = {
-      id: doc.id, filePath, title: doc.title, summary: doc.summary ?? null, source: doc.source ?? null, url: doc.url ?? null,
-      date: doc.date ?? null, dateFromText: doc.dateFromText ?? false, region: doc.region ?? null, contentHash,
+      id: doc.id,
+      filePath,
+      title: doc.title,
+      summary: doc.summary ?? null,
+      source: doc.source ?? null,
+      url: doc.url ?? null,
+      date: doc.date ?? null,
+      dateFromText: doc.dateFromText ?? false,
+      region: doc.region ?? null,
+      contentHash,
     };
     const rowids = store.insertDocument(stored, chunks, ingestedAt);
     // Without an embedder nothing reads the texts, and holding them until the end of the run would
     // keep every article of the corpus in memory at once.
-    rowids.forEach((rowid, i) => changes.added.push({ rowid, contentHash: chunks[i]!.contentHash, text: keepText ? `${doc.title}\n${chunks[i]!.text}` : '' }));
+    rowids.forEach((rowid, i) =>
+      changes.added.push({ rowid, contentHash: chunks[i]!.contentHash, text: keepText ? `${doc.title}\n${chunks[i]!.text}` : '' }),
+    );
   });
   return existing ? 'updated' : 'added';
 }

@@ -19,8 +19,20 @@ export function ioProblem(error: unknown, what: 'file' | 'folder'): string {
 }
 
 /** What a directory entry or path is when it is not a regular file or a folder, or null when it is one. */
-export function notRegular(kind: { isSymbolicLink(): boolean; isFIFO(): boolean; isSocket(): boolean; isBlockDevice(): boolean; isCharacterDevice(): boolean }): string | null {
+export function notRegular(kind: {
+  isSymbolicLink(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isBlockDevice(): boolean;
+  isCharacterDevice(): boolean;
+}): string | null {
   if (kind.isSymbolicLink()) return 'symbolic link: not followed (copy the file into the corpus, or give its target as a path)';
-  const special = kind.isFIFO() ? 'a named pipe (FIFO)' : kind.isSocket() ? 'a socket' : kind.isBlockDevice() || kind.isCharacterDevice() ? 'a device' : null;
+  const special = kind.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : kind.isSocket()
+      ? 'a socket'
+      : kind.isBlockDevice() || kind.isCharacterDevice()
+        ? 'a device'
+        : null;
   return special ? `not a regular file (${special}): not read` : null;
 }

@@ -100,10 +100,20 @@ export interface LineMemory {
  * records in such a file cost little more than reading it. Other formats hold one or a few
  * documents per file and are loaded whole.
  */
-export async function streamFile(absPath: string, relPath: string, raw: Buffer, lines?: LineMemory): Promise<{ ok: true; stream: DocumentStream } | { ok: false; reason: string }> {
+export async function streamFile(
+  absPath: string,
+  relPath: string,
+  raw: Buffer,
+  lines?: LineMemory,
+): Promise<{ ok: true; stream: DocumentStream } | { ok: false; reason: string }> {
   if (extname(relPath || absPath).toLowerCase() !== '.jsonl') {
     const loaded = await loadFile(absPath, relPath, raw);
-    return loaded.ok ? { ok: true, stream: { items: loaded.documents.map((document) => ({ document })), warnings: loaded.warnings ?? [], failure: () => null } } : loaded;
+    return loaded.ok
+      ? {
+          ok: true,
+          stream: { items: loaded.documents.map((document) => ({ document })), warnings: loaded.warnings ?? [], failure: () => null },
+        }
+      : loaded;
   }
   const bytes = utf16AsUtf8(raw);
   // The whole-file checks decodeText makes, without decoding the whole file.

@@ -24,10 +24,19 @@ export interface PreparedDocument {
 export function prepareDocument(raw: SourceDocument): PreparedDocument {
   const document = enrichMetadata(raw);
   const chunks = chunkDocument(document.id, document.text);
-  const terms = chunkIndexTerms(document.title, document.region ?? null, chunks.map((c) => c.text));
+  const terms = chunkIndexTerms(
+    document.title,
+    document.region ?? null,
+    chunks.map((c) => c.text),
+  );
   return {
     document,
-    chunks: chunks.map((c, i) => ({ id: c.id, ordinal: c.ordinal, text: c.text, contentHash: sha256(`${document.title}\n${c.text}`), terms: terms[i]! })),
+    chunks: chunks.map((c, i) => ({
+      id: c.id,
+      ordinal: c.ordinal,
+      text: c.text,
+      contentHash: sha256(`${document.title}\n${c.text}`),
+      terms: terms[i]!,
+    })),
   };
 }
-

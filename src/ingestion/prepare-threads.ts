@@ -130,7 +130,9 @@ export class DocumentPreparer {
     try {
       // A small heap: the thread keeps nothing between batches, and its garbage counts in the
       // ingestion's peak memory. A document too big for it is prepared here instead (see #lose).
-      const worker = startModuleWorker(import.meta.url, 'prepare-thread', { resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 } });
+      const worker = startModuleWorker(import.meta.url, 'prepare-thread', {
+        resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
+      });
       worker.unref();
       worker.on('message', (reply: PrepareReply) => {
         const batch = this.#inFlight.shift();

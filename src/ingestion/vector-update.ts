@@ -27,7 +27,12 @@ const FETCH_BATCH = 500;
  * transaction, so a run that dies before COMMIT leaves the previous file referenced and intact.
  * Returns the number of chunks actually embedded.
  */
-export async function updateVectorIndex(store: IndexStore, embedder: Embedder | null, changes: VectorChanges, progress: IngestProgress): Promise<number> {
+export async function updateVectorIndex(
+  store: IndexStore,
+  embedder: Embedder | null,
+  changes: VectorChanges,
+  progress: IngestProgress,
+): Promise<number> {
   const recorded = recordedVectors(store);
   const changed = changes.added.length > 0 || changes.removed.length > 0;
   if (!embedder) {
@@ -80,13 +85,23 @@ async function loadRecorded(store: IndexStore, recorded: RecordedVectors): Promi
     return await VectorIndex.load(vectorFilePath(store.indexDir, recorded.file), recorded.dimension, { modelId: recorded.model });
   } catch (error) {
     if (!(error instanceof VectorIndexFileError)) throw error;
-    log.warn({ event: 'vectors-rebuilt', reason: error.message }, 'Rebuilding the vector index for every chunk (cached vectors are reused)');
+    log.warn(
+      { event: 'vectors-rebuilt', reason: error.message },
+      'Rebuilding the vector index for every chunk (cached vectors are reused)',
+    );
     return null;
   }
 }
 
 /** Adds a vector for each missing chunk, from the cache or the embedder; returns how many were embedded. */
-async function addVectors(store: IndexStore, embedder: Embedder, index: VectorIndex, missing: number[], changes: VectorChanges, progress: IngestProgress): Promise<number> {
+async function addVectors(
+  store: IndexStore,
+  embedder: Embedder,
+  index: VectorIndex,
+  missing: number[],
+  changes: VectorChanges,
+  progress: IngestProgress,
+): Promise<number> {
   // The text ingestion hashed for the chunks it just added; older chunks are read back from the store.
   const justAdded = new Map(changes.added.map((a) => [a.rowid, a]));
   let done = 0;
@@ -118,7 +133,8 @@ async function addVectors(store: IndexStore, embedder: Embedder, index: VectorIn
     for (let i = 0; i < entries.length; i += EMBED_BATCH) {
       const group = entries.slice(i, i + EMBED_BATCH);
       const vectors = await embedder.embedPassages(group.map(([, e]) => e.text));
-      if (vectors.length !== group.length) throw new Error(`The embedder ${embedder.modelId} returned ${vectors.length} vectors for ${group.length} texts`);
+      if (vectors.length !== group.length)
+        throw new Error(`The embedder ${embedder.modelId} returned ${vectors.length} vectors for ${group.length} texts`);
       group.forEach(([contentHash, entry], j) => {
         const vector = vectors[j]!;
         store.cacheEmbedding(contentHash, embedder.modelId, vector);

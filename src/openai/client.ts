@@ -132,7 +132,8 @@ export function toOpenAiError(error: unknown, client: OpenAiClient, endpoint: st
   if (error instanceof OpenAiError) return error;
   const label = `POST ${client.where}/${endpoint}`;
   const make = (message: string, kind: OpenAiError['kind'], status?: number) => new OpenAiError(client.scrub(message), kind, status);
-  if (call.reason === 'deadline') return make(`${label} gave no complete answer within the ${call.limits.deadlineMs} ms deadline`, 'timeout');
+  if (call.reason === 'deadline')
+    return make(`${label} gave no complete answer within the ${call.limits.deadlineMs} ms deadline`, 'timeout');
   if (call.reason === 'idle') return make(`${label} stayed silent for more than ${client.timeoutMs} ms`, 'timeout');
   if (call.reason === 'cancelled') return make(`${label} was cancelled`, 'network');
   if (error instanceof APIConnectionTimeoutError) return make(`${label} got no answer within ${client.timeoutMs} ms`, 'timeout');

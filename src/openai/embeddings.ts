@@ -17,7 +17,12 @@ export async function createEmbeddings(client: OpenAiClient, request: Embeddings
   try {
     const answer = await call.race(
       client.sdk.embeddings.create(
-        { model: request.model, input: request.input, encoding_format: 'float', ...(request.dimensions !== undefined ? { dimensions: request.dimensions } : {}) },
+        {
+          model: request.model,
+          input: request.input,
+          encoding_format: 'float',
+          ...(request.dimensions !== undefined ? { dimensions: request.dimensions } : {}),
+        },
         { signal: call.signal },
       ),
     );
@@ -30,10 +35,12 @@ export async function createEmbeddings(client: OpenAiClient, request: Embeddings
   if (!Array.isArray(data)) throw new OpenAiError(`${client.where}/${ENDPOINT} answered without data[].embedding`, 'protocol');
   const vectors: number[][] = new Array(request.input.length);
   for (const item of data) {
-    if (Number.isInteger(item?.index) && item.index >= 0 && item.index < request.input.length && Array.isArray(item.embedding)) vectors[item.index] = item.embedding;
+    if (Number.isInteger(item?.index) && item.index >= 0 && item.index < request.input.length && Array.isArray(item.embedding))
+      vectors[item.index] = item.embedding;
   }
   for (let i = 0; i < request.input.length; i++) {
-    if (!vectors[i]) throw new OpenAiError(`${client.where}/${ENDPOINT} returned ${data.length} vectors for ${request.input.length} texts`, 'protocol');
+    if (!vectors[i])
+      throw new OpenAiError(`${client.where}/${ENDPOINT} returned ${data.length} vectors for ${request.input.length} texts`, 'protocol');
   }
   return vectors;
 }

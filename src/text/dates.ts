@@ -34,7 +34,8 @@ const MONTH_YEAR = /thang\s+(\d{1,2})\s*(?:[/-]\s*|nam\s+)(\d{4})(?!\d)/g;
 const DAY_MONTH = /(?:ngay|hom nay|sang|chieu|toi|trua|dem|\()\s*(\d{1,2})\s*([/-])\s*(\d{1,2})(?![\d/-]*\d)/g;
 const YEAR = /(?<![\d.,/-])(19\d{2}|20\d{2})(?![\d.,]*\d)/g;
 /** Years that look forward or back from the story ("đến năm 2030", "tầm nhìn 2045", "2020 - 2025"). */
-const NOT_STORY_YEAR = /(?:den|toi|tam nhin|truoc|sau|tu|giai doan|nhiem ky|ke hoach|du kien|muc tieu|phan dau|hoan thanh)\s+(?:(?:cuoi|dau|giua)\s+)?(?:nam\s+)?$|\d{4}\s*[-–]\s*$/;
+const NOT_STORY_YEAR =
+  /(?:den|toi|tam nhin|truoc|sau|tu|giai doan|nhiem ky|ke hoach|du kien|muc tieu|phan dau|hoan thanh)\s+(?:(?:cuoi|dau|giua)\s+)?(?:nam\s+)?$|\d{4}\s*[-–]\s*$/;
 /** The same for a month: "hoàn thành trước tháng 7/2019" is a deadline. */
 const NOT_STORY_MONTH = /(?:den|toi|truoc|sau|tu|du kien|muc tieu|phan dau|hoan thanh)\s+(?:(?:cuoi|dau|giua)\s+)?$/;
 
@@ -181,7 +182,10 @@ const Y = '((?:19|20)\\d{2})';
 const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: QuestionPeriod) => boolean }> = [
   {
     // "ngày 19/10/2023", "ngày 19 tháng 10 năm 2023", "19/10", "(19-10)"
-    re: new RegExp(`(?:ngay\\s+)?(?<![\\d/.,-])(\\d{1,2})\\s*(?:[/-]|\\s+thang\\s+)\\s*(\\d{1,2})(?:\\s*(?:[/-]|,?\\s*nam\\s+)\\s*${Y})?(?![\\d/.,]*\\d)`, 'g'),
+    re: new RegExp(
+      `(?:ngay\\s+)?(?<![\\d/.,-])(\\d{1,2})\\s*(?:[/-]|\\s+thang\\s+)\\s*(\\d{1,2})(?:\\s*(?:[/-]|,?\\s*nam\\s+)\\s*${Y})?(?![\\d/.,]*\\d)`,
+      'g',
+    ),
     read: (m, p) => {
       const [d, mo, y] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 2000];
       // Without "ngày", only "19/10" is a day: "24-10" is as often a score, "19 tháng 10" a count.
@@ -202,7 +206,10 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
   },
   {
     // "5 tháng đầu năm 2017", "9 tháng năm 2023", "6 tháng", "nửa đầu năm", "6 tháng cuối năm" is not one
-    re: new RegExp(`(?<![\\d/.,])(?:(\\d{1,2})\\s+thang|(nua)\\s+(?:dau\\s+)?nam)(?!\\s+cuoi)(?:\\s+dau)?(?:\\s+(?:cua\\s+)?nam)?(?:\\s+(?:nay|${Y}))?(?![\\d/])`, 'g'),
+    re: new RegExp(
+      `(?<![\\d/.,])(?:(\\d{1,2})\\s+thang|(nua)\\s+(?:dau\\s+)?nam)(?!\\s+cuoi)(?:\\s+dau)?(?:\\s+(?:cua\\s+)?nam)?(?:\\s+(?:nay|${Y}))?(?![\\d/])`,
+      'g',
+    ),
     read: (m, p) => {
       const months = m[2] ? 6 : Number(m[1]);
       if (months < 2 || months > 12) return false;
@@ -243,8 +250,26 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
     re: /(?<![\p{L}])(hom nay|hom qua|tuan nay|tuan qua|thang nay|nam nay|nam ngoai|nam truoc|nam qua)(?![\p{L}])/gu,
     read: (m, p) => {
       // "100 năm trước", "10 năm qua" count years back; they are not last year.
-      if (p.relative || /(?:\d|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty|vai|nhieu|may|cac|nhung)\s+$/.test(m.input.slice(Math.max(0, m.index - 8), m.index))) return false;
-      const relative = ({ 'hom nay': 'today', 'hom qua': 'yesterday', 'tuan nay': 'this-week', 'tuan qua': 'this-week', 'thang nay': 'this-month', 'nam nay': 'this-year', 'nam ngoai': 'last-year', 'nam truoc': 'last-year', 'nam qua': 'last-year' } as const)[m[1] as 'hom nay'];
+      if (
+        p.relative ||
+        /(?:\d|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty|vai|nhieu|may|cac|nhung)\s+$/.test(
+          m.input.slice(Math.max(0, m.index - 8), m.index),
+        )
+      )
+        return false;
+      const relative = (
+        {
+          'hom nay': 'today',
+          'hom qua': 'yesterday',
+          'tuan nay': 'this-week',
+          'tuan qua': 'this-week',
+          'thang nay': 'this-month',
+          'nam nay': 'this-year',
+          'nam ngoai': 'last-year',
+          'nam truoc': 'last-year',
+          'nam qua': 'last-year',
+        } as const
+      )[m[1] as 'hom nay'];
       p.relative = relative;
       return true;
     },
@@ -255,7 +280,8 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
     read: (m, p) => {
       if (p.year !== undefined || !validYear(Number(m[1]))) return false;
       // The start of a span of years ("từ 1980 đến 1984", "2016-2020") is not one year.
-      if (/^\s*(?:[-–]|den|toi)\s*(?:nam\s+)?(?:19|20)\d{2}/.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 14))) return false;
+      if (/^\s*(?:[-–]|den|toi)\s*(?:nam\s+)?(?:19|20)\d{2}/.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 14)))
+        return false;
       p.year = Number(m[1]);
       return true;
     },
@@ -300,7 +326,8 @@ function scanPeriods(folded: string, into: (start: number) => QuestionPeriod | n
  * cùng kỳ năm 2016", "tăng so với 6 tháng"), a target or a span ("đến năm 2020", "kế hoạch năm",
  * "từ tháng 3").
  */
-const NOT_REPORTED_PERIOD = /(?:so voi|cung ky|hon|bang|den|toi|tam nhin|truoc|sau|tu|giai doan|nhiem ky|ke hoach|du kien|muc tieu|phan dau|hoan thanh|chi tieu|thanh lap|sinh)\s+(?:(?:cuoi|dau|giua|het|nam|thang|cung\s+ky|ca|voi)\s+)*$/;
+const NOT_REPORTED_PERIOD =
+  /(?:so voi|cung ky|hon|bang|den|toi|tam nhin|truoc|sau|tu|giai doan|nhiem ky|ke hoach|du kien|muc tieu|phan dau|hoan thanh|chi tieu|thanh lap|sinh)\s+(?:(?:cuoi|dau|giua|het|nam|thang|cung\s+ky|ca|voi)\s+)*$/;
 
 /** A year written after these words is a comparison's ("so với cùng kỳ năm 2016"). */
 const COMPARED = /(?:so voi|cung ky|hon|bang)\s+(?:[\p{L}\s]{0,20})$/u;
@@ -335,7 +362,10 @@ export function findPeriodMentions(text: string): QuestionPeriod[] {
     found.push({ at: start, period });
     return period;
   });
-  return found.filter((f) => Object.keys(f.period).length > 0 && !f.period.sameTimeLastYear).sort((a, b) => a.at - b.at).map((f) => f.period);
+  return found
+    .filter((f) => Object.keys(f.period).length > 0 && !f.period.sameTimeLastYear)
+    .sort((a, b) => a.at - b.at)
+    .map((f) => f.period);
 }
 
 /**

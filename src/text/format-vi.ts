@@ -25,7 +25,16 @@ export function formatDateTime(iso: string, timeZone: string = TIME_ZONE): strin
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
@@ -34,7 +43,10 @@ export function formatDateTime(iso: string, timeZone: string = TIME_ZONE): strin
 
 /** A number the vi-VN way: `1.709`, `0,1`; `digits` fixes the decimals shown. */
 export function formatNumber(value: number, digits?: number): string {
-  return value.toLocaleString('vi-VN', digits === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value.toLocaleString(
+    'vi-VN',
+    digits === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: digits, maximumFractionDigits: digits },
+  );
 }
 
 /** A coarse duration in words (`3 ngày 4 giờ`, `5 minutes 12 seconds`), for /stats uptime. */

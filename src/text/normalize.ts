@@ -42,10 +42,13 @@ function canonicalToneSyllable(syllable: string): string {
   const marked = [];
   for (let i = first; i <= last; i++) if (QUALITY_MARK.test(lower[i]!)) marked.push(i);
   const hasFinalConsonant = last + 1 < lower.length;
-  if (marked.length > 0) target = marked[marked.length - 1]!; // ươ → ơ, uyê → ê
+  if (marked.length > 0)
+    target = marked[marked.length - 1]!; // ươ → ơ, uyê → ê
   else if (last === first) target = first;
-  else if (last - first >= 2) target = first + 1; // oai, uây, uyu: middle
-  else if (hasFinalConsonant) target = last; // hoàng, toán, thuyết
+  else if (last - first >= 2)
+    target = first + 1; // oai, uây, uyu: middle
+  else if (hasFinalConsonant)
+    target = last; // hoàng, toán, thuyết
   else {
     const pair = lower[first]![0]! + lower[last]![0]!;
     target = pair === 'oa' || pair === 'oe' || pair === 'uy' ? last : first; // hoà, thuỷ; but mái, cào

@@ -83,7 +83,10 @@ export function parseQuestionFrame(question: string, options: FrameOptions = {})
   const mentions = findRegionMentionsInQuestion(text);
   const places = [...new Set(mentions.map((m) => m.region))];
   // "thành phố", "tỉnh" before a name are part of it: "tp hcm" is one place, not a city and a place.
-  const spans: Array<[number, number]> = mentions.map((m) => [m.start - (PLACE_PREFIX.exec(folded.slice(Math.max(0, m.start - 12), m.start))?.[0].length ?? 0), m.end]);
+  const spans: Array<[number, number]> = mentions.map((m) => [
+    m.start - (PLACE_PREFIX.exec(folded.slice(Math.max(0, m.start - 12), m.start))?.[0].length ?? 0),
+    m.end,
+  ]);
   for (const m of folded.matchAll(NATIONWIDE_WORDS)) {
     if (!places.includes(NATIONWIDE)) places.push(NATIONWIDE);
     spans.push([m.index, m.index + m[0].length]);
@@ -150,7 +153,8 @@ export function describePeriod(period: QuestionPeriod): string {
   if (period.day !== undefined && period.month !== undefined) parts.push(`ngày ${period.day}/${period.month}${y ? `/${y}` : ''}`);
   else if (period.month !== undefined) parts.push(`tháng ${period.month}${y ? `/${y}` : ''}`);
   else if (period.quarter !== undefined) parts.push(`quý ${ROMAN[period.quarter]}${y ? `/${y}` : ''}`);
-  else if (period.months !== undefined) parts.push(`${period.months} tháng đầu năm${y ? ` ${y}` : period.relative === 'this-year' ? ' nay' : ''}`);
+  else if (period.months !== undefined)
+    parts.push(`${period.months} tháng đầu năm${y ? ` ${y}` : period.relative === 'this-year' ? ' nay' : ''}`);
   else if (period.tet) parts.push(`dịp Tết${y ? ` ${y}` : ''}`);
   else if (y !== undefined) parts.push(`năm ${y}`);
   if (period.tet && parts.length > 0 && !parts[0]!.includes('Tết')) parts.push('dịp Tết');
@@ -159,7 +163,14 @@ export function describePeriod(period: QuestionPeriod): string {
   return parts.join(' ');
 }
 
-const RELATIVE_WORDS = { today: 'hôm nay', yesterday: 'hôm qua', 'this-week': 'tuần này', 'this-month': 'tháng này', 'this-year': 'năm nay', 'last-year': 'năm ngoái' } as const;
+const RELATIVE_WORDS = {
+  today: 'hôm nay',
+  yesterday: 'hôm qua',
+  'this-week': 'tuần này',
+  'this-month': 'tháng này',
+  'this-year': 'năm nay',
+  'last-year': 'năm ngoái',
+} as const;
 
 const PLACE_PREFIX = /(?<![\p{L}])(?:thanh\s+pho|tp\.?|tinh|thu\s+do)\s*$/u;
 
@@ -195,7 +206,8 @@ function coreOf(text: string, folded: string, spans: Array<[number, number]>): s
 // --- The kind of answer -------------------------------------------------------------------------
 
 /** Words that follow "mấy" when it asks how many: "mấy người", "mấy lần", "mấy tỷ". */
-const COUNTED = 'nguoi|lan|nam|thang|ngay|tuan|gio|phut|tuoi|con|cai|chiec|ty|trieu|nghin|ngan|tram|phan|doi|huyen|xa|du an|km|tan|ha|diem|ban|tran|giai|muc|bac|lop|khu|nha|cong ty|doanh nghiep';
+const COUNTED =
+  'nguoi|lan|nam|thang|ngay|tuan|gio|phut|tuoi|con|cai|chiec|ty|trieu|nghin|ngan|tram|phan|doi|huyen|xa|du an|km|tan|ha|diem|ban|tran|giai|muc|bac|lop|khu|nha|cong ty|doanh nghiep';
 const HOW_MANY = /(?<![\p{L}\p{N}])mấy(?![\p{L}\p{N}])/u;
 const HOW_MANY_PLAIN = new RegExp(`(?<![\\p{L}\\p{N}])may (?:${COUNTED})(?![\\p{L}\\p{N}])`, 'u');
 
@@ -208,19 +220,27 @@ function asksHowMany(question: string): boolean {
   return hasDiacritics(question) ? HOW_MANY.test(lower) : HOW_MANY_PLAIN.test(removeDiacritics(lower));
 }
 
-const ORGANISATION_WORDS = 'cong ty|doanh nghiep|don vi|co quan|to chuc|ngan hang|tap doan|hang|doi bong|doi|cau lac bo|clb|truong|benh vien|bo|so|nganh|nha mang|nha dau tu|chu dau tu|nha thau';
+const ORGANISATION_WORDS =
+  'cong ty|doanh nghiep|don vi|co quan|to chuc|ngan hang|tap doan|hang|doi bong|doi|cau lac bo|clb|truong|benh vien|bo|so|nganh|nha mang|nha dau tu|chu dau tu|nha thau';
 const PLACE_WORDS = 'tinh|thanh pho|dia phuong|noi|vung|quoc gia|nuoc|huyen|xa|quan|khu vuc|dia diem|dia ban';
 /** A measure named without "bao nhiêu" still asks for its figure: "Vốn đầu tư toàn xã hội của Hải Phòng?". */
-const MEASURE_WORDS = /\b(von|kim ngach|doanh thu|tong|ty le|so luong|gia tri|grdp|gdp|fdi|thu ngan sach|san luong|giai ngan|muc|chi so|tang truong|gia|cpi|lai suat|dien tich|dan so|ty gia)\b/;
+const MEASURE_WORDS =
+  /\b(von|kim ngach|doanh thu|tong|ty le|so luong|gia tri|grdp|gdp|fdi|thu ngan sach|san luong|giai ngan|muc|chi so|tang truong|gia|cpi|lai suat|dien tich|dan so|ty gia)\b/;
 
 /** "khi nào", "hôm nào", "ngày mấy", "từ bao giờ": a date is asked ("bao lâu" is a length of time, a quantity). */
-const DATE_QUESTION = /\b(khi nao|bao gio|nam nao|ngay nao|hom nao|bua nao|thang nao|thoi diem nao|luc nao|dip nao|ngay may|may gio|when|what year|what date)\b/;
+const DATE_QUESTION =
+  /\b(khi nao|bao gio|nam nao|ngay nao|hom nao|bua nao|thang nao|thoi diem nao|luc nao|dip nao|ngay may|may gio|when|what year|what date)\b/;
 
 /** The kind of answer a question's wording expects (see {@link AnswerKind}); works without diacritics. */
 export function answerKindOf(question: string): AnswerKind {
   const q = ` ${removeDiacritics(question.normalize('NFC').toLowerCase()).replace(/[?!.,;:]/g, ' ')} `;
   if (DATE_QUESTION.test(q)) return 'date';
-  if (asksHowMany(question) || /\b(bao nhieu|bao lau|ty le|muc tang|how many|how much|percent)\b/.test(q) || /\b(tang|giam) (bao|may|them|hon)\b/.test(q)) return 'quantity';
+  if (
+    asksHowMany(question) ||
+    /\b(bao nhieu|bao lau|ty le|muc tang|how many|how much|percent)\b/.test(q) ||
+    /\b(tang|giam) (bao|may|them|hon)\b/.test(q)
+  )
+    return 'quantity';
   if (new RegExp(`\\b(?:${ORGANISATION_WORDS}) nao\\b|\\bwhich (?:company|organi[sz]ation|bank|team)\\b`).test(q)) return 'organisation';
   if (new RegExp(`\\b(?:o|tai) dau\\b|\\b(?:${PLACE_WORDS}) nao\\b|\\bwhere\\b`).test(q)) return 'place';
   if (/(^|\s)(ai|nguoi nao|ong nao|ba nao|who|whom)(\s|$)/.test(q)) return 'person';
@@ -269,7 +289,10 @@ const ABBREVIATIONS: Record<string, [string, string]> = {
 };
 
 /** A whole word that is a chat abbreviation; "t5", "thg5" are a month. */
-const ABBREVIATION_WORD = new RegExp(`(?<![\\p{L}\\p{N}])(?:${Object.keys(ABBREVIATIONS).join('|')}|t\\d{1,2}|thg\\d{1,2})(?![\\p{L}\\p{N}])`, 'giu');
+const ABBREVIATION_WORD = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${Object.keys(ABBREVIATIONS).join('|')}|t\\d{1,2}|thg\\d{1,2})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
 
 function expandAbbreviations(text: string, accented: boolean): string {
   return text.replace(ABBREVIATION_WORD, (word) => {

@@ -4,7 +4,28 @@
  * abbreviation ("TP. Hồ Chí Minh", "GS. TS.").
  */
 
-const ABBREVIATIONS = new Set(['tp', 'tt', 'gs', 'pgs', 'ts', 'ths', 'bs', 'ks', 'th.s', 'p', 'q', 'st', 'mr', 'mrs', 'dr', 'no', 'tr', 'vs', 'ubnd', 'tx']);
+const ABBREVIATIONS = new Set([
+  'tp',
+  'tt',
+  'gs',
+  'pgs',
+  'ts',
+  'ths',
+  'bs',
+  'ks',
+  'th.s',
+  'p',
+  'q',
+  'st',
+  'mr',
+  'mrs',
+  'dr',
+  'no',
+  'tr',
+  'vs',
+  'ubnd',
+  'tx',
+]);
 
 /** Splits text into sentences; each returned sentence is trimmed and non-empty. */
 export function splitSentences(text: string): string[] {
@@ -44,5 +65,15 @@ export function countWords(text: string): number {
 /** The UTF-16 code units `\s` matches in a JavaScript pattern. */
 function isWhitespace(c: number): boolean {
   if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }

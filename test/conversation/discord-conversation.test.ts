@@ -23,7 +23,13 @@ let running: { bot: DiscordBotHandle; fake: FakeDiscord; chat: ChatCore } | null
 
 async function startBot(env: Record<string, string> = {}, qa: QaService = shared.qa) {
   const fake = await new FakeDiscord().start();
-  const config = loadDiscordConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: FAKE.applicationId, DISCORD_API_URL: fake.apiUrl, DISCORD_STREAM_EDIT_MS: '250', ...env });
+  const config = loadDiscordConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_APPLICATION_ID: FAKE.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_STREAM_EDIT_MS: '250',
+    ...env,
+  });
   const chat = createChatCore(qa, { indexDir: qa.indexDir });
   const bot = await startDiscordBot(qa, config, { rest: { retries: 0, timeout: 5_000 }, chat });
   running = { bot, fake, chat };
@@ -42,7 +48,11 @@ const isCallback = (id: string) => (c: RecordedCall) => c.method === 'POST' && c
 const isReplyTo = (messageId: string) => (c: RecordedCall) =>
   c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path) && c.body?.message_reference?.message_id === messageId;
 
-async function ask(fake: FakeDiscord, options: Record<string, string | boolean>, who: Parameters<FakeDiscord['slashCommand']>[2] = {}): Promise<RecordedCall> {
+async function ask(
+  fake: FakeDiscord,
+  options: Record<string, string | boolean>,
+  who: Parameters<FakeDiscord['slashCommand']>[2] = {},
+): Promise<RecordedCall> {
   const interaction = fake.slashCommand('ask', options, who);
   return fake.waitForCall(isOriginalEdit(interaction.token));
 }
@@ -145,7 +155,8 @@ describe('Discord: language, help and commands', () => {
     const commands = commandDefinitions();
     const byName = Object.fromEntries(commands.map((c) => [c.name, c]));
     expect(Object.keys(byName).sort()).toEqual(['ask', 'help', 'reindex', 'sources', 'stats']);
-    for (const admin of ['stats', 'reindex']) expect(byName[admin]!.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
+    for (const admin of ['stats', 'reindex'])
+      expect(byName[admin]!.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
     for (const open of ['ask', 'help', 'sources']) expect(byName[open]!.default_member_permissions ?? null).toBeNull();
     const options = byName.ask!.options as Array<{ name: string; name_localizations?: Record<string, string> }>;
     expect(options.map((o) => [o.name, o.name_localizations?.vi])).toEqual([

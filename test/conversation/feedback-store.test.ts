@@ -30,7 +30,8 @@ describe('feedback store', () => {
     writeCorpus(corpus, { 'a.jsonl': JSON.stringify({ ...CITY_REPORTS[1], source: 'test' }) });
     await ingest({ inputs: [corpus], indexDir, embedder: null, prune: true });
     // An admin starting the index afresh deletes its database; the feedback file is not part of it.
-    for (const file of fs.readdirSync(indexDir)) if (file.startsWith(path.basename(databasePath(indexDir)))) fs.rmSync(path.join(indexDir, file));
+    for (const file of fs.readdirSync(indexDir))
+      if (file.startsWith(path.basename(databasePath(indexDir)))) fs.rmSync(path.join(indexDir, file));
     await ingest({ inputs: [corpus], indexDir, embedder: null });
 
     expect(fs.existsSync(feedbackPath(indexDir))).toBe(true);

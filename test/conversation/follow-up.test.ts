@@ -19,7 +19,14 @@ function conversation(questions: string[]): string[] {
 
 describe('follow-up questions, offline', () => {
   it('"Còn … thì sao?" keeps place and period and changes the subject; "Thế còn …?" changes the place; "Năm … thì sao?" the period', () => {
-    expect(conversation(['Hải Phòng đón bao nhiêu lượt khách du lịch 9 tháng năm 2023?', 'Còn xuất khẩu thì sao?', 'Thế còn Đà Nẵng?', 'Năm 2016 thì sao?'])).toEqual([
+    expect(
+      conversation([
+        'Hải Phòng đón bao nhiêu lượt khách du lịch 9 tháng năm 2023?',
+        'Còn xuất khẩu thì sao?',
+        'Thế còn Đà Nẵng?',
+        'Năm 2016 thì sao?',
+      ]),
+    ).toEqual([
       'Hải Phòng đón bao nhiêu lượt khách du lịch 9 tháng năm 2023?',
       'Xuất khẩu là bao nhiêu ở Hải Phòng trong 9 tháng đầu năm 2023?',
       'Xuất khẩu là bao nhiêu ở Đà Nẵng trong 9 tháng đầu năm 2023?',
@@ -43,8 +50,12 @@ describe('follow-up questions, offline', () => {
       'Có tin gì mới?',
     ]);
     // "Còn bao nhiêu" is "how many remain", not "and what about".
-    expect(conversation(['FDI của Đà Nẵng 9 tháng năm 2023 đạt bao nhiêu?', 'Còn bao nhiêu dự án chưa hoàn thành ở Hải Phòng?'])[1]).toBe('Còn bao nhiêu dự án chưa hoàn thành ở Hải Phòng?');
-    expect(conversation(['FDI của Đà Nẵng 9 tháng năm 2023 đạt bao nhiêu?', 'Còn xuất khẩu?'])[1]).toBe('Xuất khẩu là bao nhiêu ở Đà Nẵng trong 9 tháng đầu năm 2023?');
+    expect(conversation(['FDI của Đà Nẵng 9 tháng năm 2023 đạt bao nhiêu?', 'Còn bao nhiêu dự án chưa hoàn thành ở Hải Phòng?'])[1]).toBe(
+      'Còn bao nhiêu dự án chưa hoàn thành ở Hải Phòng?',
+    );
+    expect(conversation(['FDI của Đà Nẵng 9 tháng năm 2023 đạt bao nhiêu?', 'Còn xuất khẩu?'])[1]).toBe(
+      'Xuất khẩu là bao nhiêu ở Đà Nẵng trong 9 tháng đầu năm 2023?',
+    );
   });
 });
 
@@ -90,7 +101,10 @@ describe('follow-up questions with an LLM configured', () => {
 
   it('condenses the follow-up into a standalone question with the LLM, given the earlier questions', async () => {
     const before = fake.requests.length;
-    const { asked, understoodAs } = await askTwice('Còn xuất khẩu thì sao?', 'Kim ngạch xuất khẩu của Hải Phòng 9 tháng năm 2023 là bao nhiêu?');
+    const { asked, understoodAs } = await askTwice(
+      'Còn xuất khẩu thì sao?',
+      'Kim ngạch xuất khẩu của Hải Phòng 9 tháng năm 2023 là bao nhiêu?',
+    );
     expect(understoodAs).toBe('Kim ngạch xuất khẩu của Hải Phòng 9 tháng năm 2023 là bao nhiêu?');
     expect(asked[1]).toBe(understoodAs);
     const sent = JSON.stringify(fake.requests.slice(before).map((r) => r.body));

@@ -34,7 +34,12 @@ const running: Running[] = [];
 async function startBot(options: { qa?: QaService; logQuestions?: boolean } = {}): Promise<Running> {
   const api = new FakeTelegramApi(TOKEN);
   const apiRoot = await api.start();
-  const config = loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_EDIT_INTERVAL_MS: '0', TELEGRAM_ADMIN_IDS: String(ADMIN) });
+  const config = loadTelegramConfig({
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: apiRoot,
+    TELEGRAM_EDIT_INTERVAL_MS: '0',
+    TELEGRAM_ADMIN_IDS: String(ADMIN),
+  });
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
   let now = 1_000_000;
@@ -57,7 +62,12 @@ afterEach(async () => {
 const texts = (api: FakeTelegramApi, chatId: number) => api.callsOf('sendMessage', chatId).map((c) => telegramHtmlToText(c.payload.text));
 
 /** Sends `text` and resolves with what the user reads in the bot's answer to it. */
-async function askAndRead(api: FakeTelegramApi, chat: ReturnType<typeof privateChat>, text: string, extra = {}): Promise<{ text: string; call: RecordedCall }> {
+async function askAndRead(
+  api: FakeTelegramApi,
+  chat: ReturnType<typeof privateChat>,
+  text: string,
+  extra = {},
+): Promise<{ text: string; call: RecordedCall }> {
   const before = api.callsOf('sendMessage', chat.chat.id).length;
   api.sendText(chat.chat, chat.user, text, extra);
   await api.waitForMessages(chat.chat.id, before + 1);
@@ -167,9 +177,16 @@ describe('Telegram: buttons under an answer', () => {
     const stats = await askAndRead(api, admin, '/stats');
     expect(stats.text).toContain('Góp ý: 👍 1 · 👎 1 (👎 chiếm 50%)');
 
-    const table = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/feedback.ts', '--index', shared.indexDir, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const table = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/feedback.ts', '--index', shared.indexDir, '--json'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(table.status).toBe(0);
-    const votes = table.stdout.trim().split('\n').map((l) => JSON.parse(l) as { vote: string; docIds: string[]; question: string | null });
+    const votes = table.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { vote: string; docIds: string[]; question: string | null });
     expect(votes.map((v) => v.vote).sort()).toEqual(['down', 'up']);
     for (const v of votes) {
       expect(v.docIds).toEqual(['hai-phong-9-thang']);
@@ -194,7 +211,10 @@ describe('Telegram: buttons under an answer', () => {
     api.failNext('sendMessage', 403, "Forbidden: bot can't initiate conversation with a user");
     api.pressButton(user(862, 'Hoa'), call.result!, sourcesButton!.callback_data);
     await api.waitFor((calls) => calls.filter((c) => c.method === 'answerCallbackQuery').length >= 2, 'the second press acknowledged');
-    expect(api.callsOf('answerCallbackQuery')[1]!.payload).toMatchObject({ show_alert: true, text: expect.stringContaining('mở trò chuyện riêng') });
+    expect(api.callsOf('answerCallbackQuery')[1]!.payload).toMatchObject({
+      show_alert: true,
+      text: expect.stringContaining('mở trò chuyện riêng'),
+    });
     expect(api.callsOf('sendMessage', group.id)).toHaveLength(1);
   });
 
@@ -211,7 +231,10 @@ describe('Telegram: buttons under an answer', () => {
     expect(texts(restarted.api, 830)[0]).toContain('Thu hút vốn FDI đạt 3,055 tỷ USD');
 
     restarted.api.pressButton(lan.user, call.result!, 'a:s:unknownAnswer');
-    await restarted.api.waitFor((calls) => calls.some((c) => c.method === 'answerCallbackQuery' && c.payload.show_alert === true), 'the expired notice');
+    await restarted.api.waitFor(
+      (calls) => calls.some((c) => c.method === 'answerCallbackQuery' && c.payload.show_alert === true),
+      'the expired notice',
+    );
     expect(restarted.api.callsOf('answerCallbackQuery').at(-1)!.payload.text).toContain('câu trả lời này đã cũ');
   });
 
@@ -227,17 +250,26 @@ describe('Telegram: buttons under an answer', () => {
     const lan = privateChat(806);
     await askAndRead(chatty.api, lan, 'Hải Phòng đón bao nhiêu lượt khách du lịch 9 tháng năm 2023?');
     await askAndRead(chatty.api, lan, 'Còn xuất khẩu thì sao?');
-    await eventually(() => (chatty.logs.some((l) => l.includes('"understoodAs":"Xuất khẩu là bao nhiêu ở Hải Phòng trong 9 tháng đầu năm 2023?"')) ? true : undefined), 'the understood question logged');
+    await eventually(
+      () =>
+        chatty.logs.some((l) => l.includes('"understoodAs":"Xuất khẩu là bao nhiêu ở Hải Phòng trong 9 tháng đầu năm 2023?"'))
+          ? true
+          : undefined,
+      'the understood question logged',
+    );
   });
 });
 
 describe('Telegram: language and presentation', () => {
   it('answers in English fixed messages when the question is English or the app is set to English', async () => {
     const qa = new FakeQaService();
-    qa.answerWith = (question) => makeAnswer({ question, status: 'not_found', answer: 'Xin lỗi, tôi không tìm thấy thông tin.', citations: [] });
+    qa.answerWith = (question) =>
+      makeAnswer({ question, status: 'not_found', answer: 'Xin lỗi, tôi không tìm thấy thông tin.', citations: [] });
     const { api } = await startBot({ qa });
     const john = privateChat(840, 'John');
-    expect((await askAndRead(api, john, 'How many tourists visited Da Nang?')).text).toBe('Sorry, I found nothing in the briefings that answers this question.');
+    expect((await askAndRead(api, john, 'How many tourists visited Da Nang?')).text).toBe(
+      'Sorry, I found nothing in the briefings that answers this question.',
+    );
     const english = { chat: john.chat, user: { ...john.user, language_code: 'en' } };
     expect((await askAndRead(api, english, '/help')).text).toContain('Hello! I answer questions about Vietnamese regional news briefings');
     expect((await askAndRead(api, english, '/new')).text).toBe('Started a new conversation: earlier questions no longer count.');
@@ -248,13 +280,20 @@ describe('Telegram: language and presentation', () => {
     const api = new FakeTelegramApi(TOKEN);
     const apiRoot = await api.start();
     const qa = new FakeQaService();
-    const config = loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_RATE_LIMIT: '1', TELEGRAM_RATE_WINDOW_SECONDS: '1' });
+    const config = loadTelegramConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      TELEGRAM_RATE_LIMIT: '1',
+      TELEGRAM_RATE_WINDOW_SECONDS: '1',
+    });
     const chat = createChatCore(qa, { indexDir: qa.indexDir });
     const handle = await startTelegramBot(qa, config, { logger: pino({ level: 'silent' }), chat });
     running.push({ api, handle, chat, logs: [], advance: () => {} });
     const lan = privateChat(870);
     await askAndRead(api, lan, 'Một?');
-    expect((await askAndRead(api, lan, 'Hai?')).text).toMatch(/^Bạn đang hỏi hơi nhanh: tối đa 1 câu hỏi mỗi 1 giây\. Vui lòng đợi khoảng 1 giây/);
+    expect((await askAndRead(api, lan, 'Hai?')).text).toMatch(
+      /^Bạn đang hỏi hơi nhanh: tối đa 1 câu hỏi mỗi 1 giây\. Vui lòng đợi khoảng 1 giây/,
+    );
     api.sendText(lan.chat, lan.user, 'Ba?');
     await new Promise((r) => setTimeout(r, 1_100));
     expect((await askAndRead(api, lan, 'Bốn?')).text).not.toContain('hỏi hơi nhanh');
@@ -266,7 +305,11 @@ describe('Telegram: language and presentation', () => {
     const qa = new FakeQaService();
     const { api } = await startBot({ qa });
     const { call } = await askAndRead(api, privateChat(842), 'What is the FDI of Hai Phong?');
-    expect((call.payload.reply_markup.inline_keyboard[0] as Array<{ text: string }>).map((b) => b.text)).toEqual(['📄 Sources', '👍', '👎']);
+    expect((call.payload.reply_markup.inline_keyboard[0] as Array<{ text: string }>).map((b) => b.text)).toEqual([
+      '📄 Sources',
+      '👍',
+      '👎',
+    ]);
   });
 
   it('quotes the cited sentence in its context instead of repeating the answer word for word', async () => {
@@ -276,7 +319,9 @@ describe('Telegram: language and presentation', () => {
     expect(answer).toBe('Thu hút vốn FDI đạt 3,055 tỷ USD, tăng 140,3% [1].');
     const quote = sources!.split('\n').at(-1)!;
     expect(quote).not.toBe('“Thu hút vốn FDI đạt 3,055 tỷ USD, tăng 140,3%.”');
-    expect(quote).toBe('“Kim ngạch xuất khẩu của thành phố đạt 20,5 tỷ USD, tăng 5,1%. Thu hút vốn FDI đạt 3,055 tỷ USD, tăng 140,3%. Chỉ số sản xuất công nghiệp tăng 13,2%.”');
+    expect(quote).toBe(
+      '“Kim ngạch xuất khẩu của thành phố đạt 20,5 tỷ USD, tăng 5,1%. Thu hút vốn FDI đạt 3,055 tỷ USD, tăng 140,3%. Chỉ số sản xuất công nghiệp tăng 13,2%.”',
+    );
   });
 
   it('answers "Có tin gì mới?" in at most 600 characters: three dated titles, no sentence printed twice', async () => {
@@ -286,7 +331,10 @@ describe('Telegram: language and presentation', () => {
     const lines = text.split('\n').filter((l) => l.startsWith('• '));
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^• 19\/10\/2023 — Hải Phòng: kinh tế 9 tháng năm 2023: /);
-    const sentences = text.split(/(?<=[.!?])\s+/).map((s) => s.replace(/\s*\[\d+\]/, '').trim()).filter((s) => s.length > 20);
+    const sentences = text
+      .split(/(?<=[.!?])\s+/)
+      .map((s) => s.replace(/\s*\[\d+\]/, '').trim())
+      .filter((s) => s.length > 20);
     expect(new Set(sentences).size).toBe(sentences.length);
   });
 });

@@ -152,7 +152,11 @@ export class FakeDiscord {
         id: nextId(),
         name,
         type: 1,
-        options: Object.entries(options).map(([optionName, value]) => ({ name: optionName, type: typeof value === 'boolean' ? 5 : 3, value })),
+        options: Object.entries(options).map(([optionName, value]) => ({
+          name: optionName,
+          type: typeof value === 'boolean' ? 5 : 3,
+          value,
+        })),
       },
       { user, permissions, channelId, dm, locale },
     );
@@ -167,9 +171,14 @@ export class FakeDiscord {
     messageId: string,
     { user = FAKE.alice as FakeUser, permissions = '0', channelId = FAKE.channelId as string, dm = false, locale = 'vi' } = {},
   ): { id: string; token: string } {
-    return this.#interaction(3, { custom_id: customId, component_type: 2 }, { user, permissions, channelId, dm, locale }, {
-      message: this.#messageObject(messageId, dm ? FAKE.dmChannelId : channelId, { content: '' }),
-    });
+    return this.#interaction(
+      3,
+      { custom_id: customId, component_type: 2 },
+      { user, permissions, channelId, dm, locale },
+      {
+        message: this.#messageObject(messageId, dm ? FAKE.dmChannelId : channelId, { content: '' }),
+      },
+    );
   }
 
   #interaction(
@@ -180,7 +189,9 @@ export class FakeDiscord {
   ): { id: string; token: string } {
     const id = nextId();
     const token = `interaction-token-${id}`;
-    const channel = dm ? { id: FAKE.dmChannelId, type: 1 } : { id: channelId, type: channelId === FAKE.threadId ? 11 : 0, guild_id: FAKE.guildId };
+    const channel = dm
+      ? { id: FAKE.dmChannelId, type: 1 }
+      : { id: channelId, type: channelId === FAKE.threadId ? 11 : 0, guild_id: FAKE.guildId };
     this.dispatch('INTERACTION_CREATE', {
       id,
       application_id: FAKE.applicationId,
@@ -201,7 +212,15 @@ export class FakeDiscord {
         : {
             guild_id: FAKE.guildId,
             guild_locale: 'vi',
-            member: { user: userPayload(user), roles: [], permissions, joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 },
+            member: {
+              user: userPayload(user),
+              roles: [],
+              permissions,
+              joined_at: new Date(0).toISOString(),
+              deaf: false,
+              mute: false,
+              flags: 0,
+            },
           }),
     });
     return { id, token };
@@ -216,7 +235,9 @@ export class FakeDiscord {
     this.dispatch('MESSAGE_CREATE', {
       id,
       channel_id: dm ? FAKE.dmChannelId : channelId,
-      ...(dm ? { channel_type: 1 } : { guild_id: FAKE.guildId, member: { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 } }),
+      ...(dm
+        ? { channel_type: 1 }
+        : { guild_id: FAKE.guildId, member: { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 } }),
       author: userPayload(author),
       content,
       timestamp: new Date().toISOString(),
@@ -266,7 +287,16 @@ export class FakeDiscord {
       }),
     );
     const textChannel = (id: string, name: string, position: number) => ({
-      id, type: 0, guild_id: FAKE.guildId, name, position, permission_overwrites: [], nsfw: false, parent_id: null, topic: null, last_message_id: null,
+      id,
+      type: 0,
+      guild_id: FAKE.guildId,
+      name,
+      position,
+      permission_overwrites: [],
+      nsfw: false,
+      parent_id: null,
+      topic: null,
+      last_message_id: null,
     });
     ws.send(
       JSON.stringify({
@@ -282,7 +312,19 @@ export class FakeDiscord {
           verification_level: 0,
           default_message_notifications: 0,
           explicit_content_filter: 0,
-          roles: [{ id: FAKE.guildId, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+          roles: [
+            {
+              id: FAKE.guildId,
+              name: '@everyone',
+              permissions: '1024',
+              position: 0,
+              color: 0,
+              hoist: false,
+              managed: false,
+              mentionable: false,
+              flags: 0,
+            },
+          ],
           emojis: [],
           stickers: [],
           features: [],
@@ -299,9 +341,20 @@ export class FakeDiscord {
           channels: [textChannel(FAKE.channelId, 'hoi-dap', 0), textChannel(FAKE.otherChannelId, 'tan-gau', 1)],
           threads: [
             {
-              id: FAKE.threadId, type: 11, guild_id: FAKE.guildId, parent_id: FAKE.channelId, name: 'FDI', owner_id: FAKE.alice.id,
-              thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date(0).toISOString(), locked: false },
-              message_count: 0, member_count: 1,
+              id: FAKE.threadId,
+              type: 11,
+              guild_id: FAKE.guildId,
+              parent_id: FAKE.channelId,
+              name: 'FDI',
+              owner_id: FAKE.alice.id,
+              thread_metadata: {
+                archived: false,
+                auto_archive_duration: 1440,
+                archive_timestamp: new Date(0).toISOString(),
+                locked: false,
+              },
+              message_count: 0,
+              member_count: 1,
             },
           ],
           presences: [],
@@ -346,7 +399,11 @@ export class FakeDiscord {
     if (method === 'POST' && /^\/channels\/\d+\/typing$/.test(path)) return end(res, 204);
     if (method === 'DELETE') return end(res, 204);
     if (method === 'PUT' && /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(path)) {
-      return json(res, 200, (call.body as any[]).map((command) => ({ ...command, id: nextId(), application_id: FAKE.applicationId, version: nextId() })));
+      return json(
+        res,
+        200,
+        (call.body as any[]).map((command) => ({ ...command, id: nextId(), application_id: FAKE.applicationId, version: nextId() })),
+      );
     }
     const channelMessage = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path);
     if (channelMessage && (method === 'POST' || method === 'PATCH')) {
@@ -355,7 +412,11 @@ export class FakeDiscord {
     const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(.+))?$/.exec(path);
     if (webhook && (method === 'POST' || method === 'PATCH')) {
       const messageId = webhook[3] === '@original' ? `${nextId()}` : (webhook[3] ?? nextId());
-      return json(res, 200, { ...this.#messageObject(messageId, FAKE.channelId, call.body), webhook_id: FAKE.applicationId, application_id: FAKE.applicationId });
+      return json(res, 200, {
+        ...this.#messageObject(messageId, FAKE.channelId, call.body),
+        webhook_id: FAKE.applicationId,
+        application_id: FAKE.applicationId,
+      });
     }
     return json(res, 404, { message: `fake Discord has no route for ${method} ${path}`, code: 0 });
   }

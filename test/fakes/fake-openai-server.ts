@@ -27,15 +27,7 @@ import { splitSentences } from '../../src/text/sentences.js';
  * - `{ reply }`: exactly this text; `{ status }`: that HTTP error (with Retry-After if given).
  */
 export type ChatStep =
-  | 'good'
-  | 'invent-figure'
-  | 'phantom-citation'
-  | 'not-found'
-  | 'hang'
-  | 'stall'
-  | 'keep-alive'
-  | { reply: string }
-  | HttpErrorStep;
+  'good' | 'invent-figure' | 'phantom-citation' | 'not-found' | 'hang' | 'stall' | 'keep-alive' | { reply: string } | HttpErrorStep;
 
 /** What the next embeddings request gets: vectors (`ok`, the default), silence, or an HTTP error. */
 export type EmbeddingStep = 'ok' | 'hang' | HttpErrorStep;
@@ -121,9 +113,11 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     if (step === 'hang') return;
     if (typeof step === 'object' && 'status' in step) return sendError(res, step);
     const content =
-      step === 'not-found' ? 'NOT_FOUND'
-      : typeof step === 'object' ? step.reply
-      : replyFor(step === 'stall' || step === 'keep-alive' ? 'good' : step, body);
+      step === 'not-found'
+        ? 'NOT_FOUND'
+        : typeof step === 'object'
+          ? step.reply
+          : replyFor(step === 'stall' || step === 'keep-alive' ? 'good' : step, body);
     if (body?.stream) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       const event = (delta: Record<string, unknown>, finish: string | null = null) =>
@@ -161,7 +155,11 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     sendJson(res, 200, {
       object: 'list',
       model: body?.model,
-      data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: hashedBagOfSyllables(text, dimension, options.normalizeEmbeddings ?? false) })),
+      data: inputs.map((text, index) => ({
+        object: 'embedding',
+        index,
+        embedding: hashedBagOfSyllables(text, dimension, options.normalizeEmbeddings ?? false),
+      })),
       usage: { prompt_tokens: 0, total_tokens: 0 },
     });
   }

@@ -50,8 +50,15 @@ export class FakeQaService implements QaService {
 
   stats(): ServiceStats {
     return {
-      documents: 2, chunks: 5, newestDate: '2023-10-19', lastIngestAt: '2026-01-01T00:00:00.000Z', embeddingModel: null,
-      retrieval: 'lexical', answer: 'extractive', questionsAnswered: this.#answered, startedAt: '2026-01-01T00:00:00.000Z',
+      documents: 2,
+      chunks: 5,
+      newestDate: '2023-10-19',
+      lastIngestAt: '2026-01-01T00:00:00.000Z',
+      embeddingModel: null,
+      retrieval: 'lexical',
+      answer: 'extractive',
+      questionsAnswered: this.#answered,
+      startedAt: '2026-01-01T00:00:00.000Z',
     };
   }
 

@@ -116,7 +116,9 @@ export class FakeTelegramApi {
       };
       const timer = setTimeout(() => {
         this.#waiters.delete(check);
-        const seen = this.calls.filter((c) => c.method !== 'getUpdates').map((c) => `${c.method} ${JSON.stringify(c.payload).slice(0, 200)}`);
+        const seen = this.calls
+          .filter((c) => c.method !== 'getUpdates')
+          .map((c) => `${c.method} ${JSON.stringify(c.payload).slice(0, 200)}`);
         reject(new Error(`timed out waiting for ${what}; calls seen:\n${seen.join('\n')}`));
       }, timeoutMs);
       this.#waiters.add(check);
@@ -125,7 +127,10 @@ export class FakeTelegramApi {
 
   /** Resolves when at least `count` messages have been sent to `chatId` (sendMessage calls). */
   waitForMessages(chatId: number, count = 1): Promise<void> {
-    return this.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId).length >= count, `${count} message(s) to chat ${chatId}`);
+    return this.waitFor(
+      (calls) => calls.filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId).length >= count,
+      `${count} message(s) to chat ${chatId}`,
+    );
   }
 
   #notify(): void {
@@ -151,7 +156,10 @@ export class FakeTelegramApi {
     }
     switch (method) {
       case 'getMe':
-        return reply(res, 200, { ok: true, result: { ...FAKE_BOT, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } });
+        return reply(res, 200, {
+          ok: true,
+          result: { ...FAKE_BOT, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false },
+        });
       case 'getUpdates':
         return reply(res, 200, { ok: true, result: await this.#takeUpdates(payload, req) });
       case 'sendMessage':
@@ -242,7 +250,24 @@ export function user(id: number, firstName = 'Minh'): User {
   return { id, is_bot: false, first_name: firstName };
 }
 
-const TELEGRAM_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'blockquote', 'tg-spoiler', 'span', 'tg-emoji']);
+const TELEGRAM_TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'a',
+  'code',
+  'pre',
+  'blockquote',
+  'tg-spoiler',
+  'span',
+  'tg-emoji',
+]);
 
 /**
  * Parses a message the way Telegram's HTML mode does, strictly: returns the text a user sees, or

@@ -40,7 +40,10 @@ async function ingestBriefings(prefix: string, briefings: TestBriefing[]): Promi
  * The real question-answering service over an index of `briefings`, as the bots use it (no LLM,
  * no vectors). `close()` closes it and removes the index.
  */
-export async function briefingsQa(prefix: string, briefings: TestBriefing[]): Promise<{ qa: QaService; indexDir: string; close(): Promise<void> }> {
+export async function briefingsQa(
+  prefix: string,
+  briefings: TestBriefing[],
+): Promise<{ qa: QaService; indexDir: string; close(): Promise<void> }> {
   const { indexDir, corpus, cleanup } = await ingestBriefings(prefix, briefings);
   return openQa(indexDir, corpus, cleanup);
 }
@@ -49,7 +52,10 @@ export async function briefingsQa(prefix: string, briefings: TestBriefing[]): Pr
  * Ingests `briefings` (as one JSONL file, lexical only) into a temporary index and opens it for
  * reading; `ask` asks it (see {@link askIndex}). `close()` closes the store and removes the folder.
  */
-export async function indexBriefings(prefix: string, briefings: TestBriefing[]): Promise<{ store: IndexStore; ask(question: string): ReturnType<typeof askIndex>; close(): void }> {
+export async function indexBriefings(
+  prefix: string,
+  briefings: TestBriefing[],
+): Promise<{ store: IndexStore; ask(question: string): ReturnType<typeof askIndex>; close(): void }> {
   const { indexDir, cleanup } = await ingestBriefings(prefix, briefings);
   const store = IndexStore.openForRead(indexDir);
   return {

@@ -58,7 +58,15 @@ export class FeedServer {
 
   /** Serves a fixture file (relative to test/fixtures/feeds) at `p`. */
   serveFixture(p: string, file: string, route: Omit<Route, 'body'> = {}): void {
-    const contentType = route.contentType ?? (file.endsWith('.rss') ? 'application/rss+xml; charset=utf-8' : file.endsWith('.atom') ? 'application/atom+xml; charset=utf-8' : file.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8');
+    const contentType =
+      route.contentType ??
+      (file.endsWith('.rss')
+        ? 'application/rss+xml; charset=utf-8'
+        : file.endsWith('.atom')
+          ? 'application/atom+xml; charset=utf-8'
+          : file.endsWith('.html')
+            ? 'text/html; charset=utf-8'
+            : 'text/plain; charset=utf-8');
     this.routes.set(p, { ...route, contentType, body: fs.readFileSync(path.join(FEED_FIXTURES, file)) });
   }
 
@@ -88,7 +96,9 @@ export class FeedServer {
     if (route.lastModified) headers['last-modified'] = route.lastModified;
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    const notModified = (route.etag !== undefined && req.headers['if-none-match'] === route.etag) || (route.lastModified !== undefined && req.headers['if-modified-since'] === route.lastModified);
+    const notModified =
+      (route.etag !== undefined && req.headers['if-none-match'] === route.etag) ||
+      (route.lastModified !== undefined && req.headers['if-modified-since'] === route.lastModified);
     entry.status = notModified ? 304 : (route.status ?? 200);
     setTimeout(() => {
       this.inFlight--;

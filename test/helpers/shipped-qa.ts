@@ -25,13 +25,20 @@ export async function ingestShippedCorpus(): Promise<{ indexDir: string; cleanup
  * Ingests the shipped corpus into a temporary index and opens the real question-answering
  * service on it, as a fresh install would after `npm run ingest`. `close()` removes the index.
  */
-export async function createShippedQa(overrides: Partial<CoreConfig> = {}): Promise<{ qa: QaService; indexDir: string; close(): Promise<void> }> {
+export async function createShippedQa(
+  overrides: Partial<CoreConfig> = {},
+): Promise<{ qa: QaService; indexDir: string; close(): Promise<void> }> {
   const { indexDir, cleanup } = await ingestShippedCorpus();
   return openQa(indexDir, SHIPPED_CORPUS, cleanup, overrides);
 }
 
 /** The real question-answering service over an ingested index; `close()` closes it, then runs `cleanup`. */
-export async function openQa(indexDir: string, corpusDir: string, cleanup: () => void, overrides: Partial<CoreConfig> = {}): Promise<{ qa: QaService; indexDir: string; close(): Promise<void> }> {
+export async function openQa(
+  indexDir: string,
+  corpusDir: string,
+  cleanup: () => void,
+  overrides: Partial<CoreConfig> = {},
+): Promise<{ qa: QaService; indexDir: string; close(): Promise<void> }> {
   const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, ...overrides }));
   return {
     qa,

@@ -19,7 +19,11 @@ export function discordConversation(channelId: string, userId: string, inGuild: 
  * Answers one question on a reply surface through the shared chat driver, and remembers the
  * answer for /sources in the channel. Never throws (the driver apologises on the surface).
  */
-export async function answerQuestion(ctx: DiscordBotContext, ask: ChatQuestion & { via: AskedVia; channelId: string }, surface: ReplySurface<DiscordPayload>): Promise<void> {
+export async function answerQuestion(
+  ctx: DiscordBotContext,
+  ask: ChatQuestion & { via: AskedVia; channelId: string },
+  surface: ReplySurface<DiscordPayload>,
+): Promise<void> {
   const view = await driveAnswer(ctx.chat, ask, surface, discordPresenter, {
     editIntervalMs: ctx.config.DISCORD_STREAM_EDIT_MS,
     logger: ctx.logger,

@@ -113,7 +113,9 @@ export async function startDiscordBot(qa: QaService, config: DiscordConfig, opti
     await client.destroy();
     closeChat();
     signal?.throwIfAborted();
-    throw new DiscordLoginError(`Discord login failed (check DISCORD_TOKEN and DISCORD_API_URL): ${scrubSecrets(errorSummary(error), secrets)}`);
+    throw new DiscordLoginError(
+      `Discord login failed (check DISCORD_TOKEN and DISCORD_API_URL): ${scrubSecrets(errorSummary(error), secrets)}`,
+    );
   }
   let readyClient: Client<true>;
   try {

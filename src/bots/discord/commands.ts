@@ -1,4 +1,9 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 
 /** Names of the bot's slash commands, shared by the registration script and the dispatcher. */
 export const COMMAND = { ask: 'ask', sources: 'sources', help: 'help', stats: 'stats', reindex: 'reindex' } as const;

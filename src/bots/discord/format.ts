@@ -1,4 +1,12 @@
-import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageMentionOptions } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  escapeMarkdown,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type MessageMentionOptions,
+} from 'discord.js';
 import { shortenText } from '../../answer/bound-answer.js';
 import type { Answer, Citation } from '../../answer/types.js';
 import { buttonData } from '../shared/answer-buttons.js';
@@ -122,8 +130,18 @@ export function sourcesEmbed(answer: Answer, language: Language = 'vi'): APIEmbe
   const omitted = citations.length - entries.length;
   if (omitted > 0) entries.push(escapeText(messages(language).moreSources(omitted)));
   const quoteCut = truncated || citations.some((c) => (c.quote?.length ?? 0) > SHORT_QUOTE);
-  const embed: APIEmbed = { title: messages(language).sourcesHeading.replace(/:$/, ''), color: EMBED_COLOR, description: entries.join('\n\n') };
-  if (quoteCut) embed.footer = { text: language === 'en' ? 'Press 📄 Sources or use /sources for the full passages.' : 'Bấm 📄 Nguồn hoặc dùng /sources để xem trích dẫn đầy đủ.' };
+  const embed: APIEmbed = {
+    title: messages(language).sourcesHeading.replace(/:$/, ''),
+    color: EMBED_COLOR,
+    description: entries.join('\n\n'),
+  };
+  if (quoteCut)
+    embed.footer = {
+      text:
+        language === 'en'
+          ? 'Press 📄 Sources or use /sources for the full passages.'
+          : 'Bấm 📄 Nguồn hoặc dùng /sources để xem trích dẫn đầy đủ.',
+    };
   return embed;
 }
 
@@ -152,10 +170,19 @@ export function answerPayloads(answer: Answer, extras: AnswerExtras = {}): Disco
 /** "📄 Nguồn", 👍 and 👎 under an answer. */
 export function answerButtons(answerId: string, language: Language): APIActionRowComponent<APIButtonComponent> {
   const labels = messages(language).buttons;
-  const button = (label: string, customId: string): APIButtonComponent => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: customId });
+  const button = (label: string, customId: string): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label,
+    custom_id: customId,
+  });
   return {
     type: ComponentType.ActionRow,
-    components: [button(labels.sources, buttonData('sources', answerId)), button(labels.up, buttonData('up', answerId)), button(labels.down, buttonData('down', answerId))],
+    components: [
+      button(labels.sources, buttonData('sources', answerId)),
+      button(labels.up, buttonData('up', answerId)),
+      button(labels.down, buttonData('down', answerId)),
+    ],
   };
 }
 
@@ -180,7 +207,10 @@ function embedSize(embed: APIEmbed): number {
  * source (title linking to the briefing, source and date, the whole passage), grouped into as few
  * messages as Discord's per-message limits (10 embeds, 6,000 characters) allow.
  */
-export function fullSourcesMessages(answer: { question?: string | null; citations: Citation[]; passages: Answer['passages'] }, language: Language = 'vi'): DiscordPayload[] {
+export function fullSourcesMessages(
+  answer: { question?: string | null; citations: Citation[]; passages: Answer['passages'] },
+  language: Language = 'vi',
+): DiscordPayload[] {
   const t = messages(language);
   const header = answer.question ? t.sourcesOf(fitEscaped(answer.question.replace(/\s+/g, ' ').trim(), 300)) : t.sourcesHeading;
   const embeds: APIEmbed[] = fullSourceLines(answer).map((lines) => {

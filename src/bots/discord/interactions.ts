@@ -39,7 +39,10 @@ export async function handleInteraction(interaction: Interaction, ctx: DiscordBo
       case COMMAND.reindex:
         return await reindex(interaction, ctx);
       default:
-        ctx.logger.warn({ event: 'unknown_command', chat: 'discord', command: interaction.commandName }, 'unknown command (re-run npm run discord:commands?)');
+        ctx.logger.warn(
+          { event: 'unknown_command', chat: 'discord', command: interaction.commandName },
+          'unknown command (re-run npm run discord:commands?)',
+        );
     }
   } catch (error) {
     ctx.logger.error({ event: 'command_failed', chat: 'discord', command: interaction.commandName, err: errorSummary(error) });
@@ -86,7 +89,10 @@ async function ask(interaction: Command, ctx: DiscordBotContext): Promise<void> 
   const decision = ctx.limiter.take(interaction.user.id);
   if (!decision.allowed) {
     ctx.logger.info({ event: 'rate_limited', chat: 'discord', told: true });
-    return replyPrivately(interaction, messages(language).rateLimited(ctx.limiter.limit, Math.round(ctx.limiter.windowMs / 1000), Math.ceil(decision.retryAfterMs / 1000)));
+    return replyPrivately(
+      interaction,
+      messages(language).rateLimited(ctx.limiter.limit, Math.round(ctx.limiter.windowMs / 1000), Math.ceil(decision.retryAfterMs / 1000)),
+    );
   }
   const conversation = discordConversation(interaction.channelId, interaction.user.id, interaction.inGuild());
   if (interaction.options.getBoolean(NEW_OPTION) === true) ctx.chat.conversations.forget(conversation);
@@ -103,7 +109,11 @@ async function ask(interaction: Command, ctx: DiscordBotContext): Promise<void> 
       await interaction.followUp({ ...payload, allowedMentions: NO_MENTIONS });
     },
   };
-  await answerQuestion(ctx, { conversation, question, language, via: interaction.inGuild() ? 'slash' : 'dm', channelId: interaction.channelId }, surface);
+  await answerQuestion(
+    ctx,
+    { conversation, question, language, via: interaction.inGuild() ? 'slash' : 'dm', channelId: interaction.channelId },
+    surface,
+  );
 }
 
 /** Sends `payloads` privately to the user, as the reply and its follow-ups. */
@@ -118,7 +128,8 @@ async function sources(interaction: Command, ctx: DiscordBotContext): Promise<vo
   const language = languageOf(interaction);
   const last = ctx.lastAnswers.get(interaction.channelId);
   if (!last) return replyPrivately(interaction, messages(language).noSourcesYet);
-  if (last.status !== 'answered' || last.citations.length === 0) return replyPrivately(interaction, messages(language).lastAnswerHasNoSources);
+  if (last.status !== 'answered' || last.citations.length === 0)
+    return replyPrivately(interaction, messages(language).lastAnswerHasNoSources);
   await replyPrivatelyWith(interaction, fullSourcesMessages(last, language));
 }
 

@@ -50,7 +50,11 @@ export async function handleMessage(message: Message, ctx: DiscordBotContext, bo
       // A message cannot be answered privately: explain once per window instead of replying to every excess message.
       ctx.logger.info({ event: 'rate_limited', chat: 'discord', told: decision.firstRefusal });
       if (decision.firstRefusal) {
-        const text = messages(language).rateLimited(ctx.limiter.limit, Math.round(ctx.limiter.windowMs / 1000), Math.ceil(decision.retryAfterMs / 1000));
+        const text = messages(language).rateLimited(
+          ctx.limiter.limit,
+          Math.round(ctx.limiter.windowMs / 1000),
+          Math.ceil(decision.retryAfterMs / 1000),
+        );
         await show({ content: escapeText(text), embeds: [] });
       }
       return;
@@ -65,7 +69,11 @@ export async function handleMessage(message: Message, ctx: DiscordBotContext, bo
       },
     };
     const conversation = discordConversation(message.channelId, message.author.id, message.inGuild());
-    await answerQuestion(ctx, { conversation, question, language, via: message.inGuild() ? 'mention' : 'dm', channelId: message.channelId }, surface);
+    await answerQuestion(
+      ctx,
+      { conversation, question, language, via: message.inGuild() ? 'mention' : 'dm', channelId: message.channelId },
+      surface,
+    );
   } catch (error) {
     ctx.logger.warn({ event: 'reply_failed', chat: 'discord', err: errorSummary(error) });
   }

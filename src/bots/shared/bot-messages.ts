@@ -67,14 +67,38 @@ const PHASE: Record<Language, Record<Parameters<IngestProgress>[0]['phase'], str
 
 const STATS_LABELS = {
   vi: {
-    documents: 'Bản tin', chunks: 'Đoạn (chunk)', retrieval: 'Tìm kiếm', hybrid: 'kết hợp (từ khoá + vector)', lexical: 'từ khoá (FTS5)',
-    answer: 'Trả lời', llm: 'mô hình ngôn ngữ (LLM)', extractive: 'trích xuất', embeddingModel: 'Mô hình nhúng', newest: 'Bản tin mới nhất',
-    lastIngest: 'Cập nhật chỉ mục lần cuối', uptime: 'Thời gian chạy', answered: 'Số câu hỏi đã trả lời', feedback: 'Góp ý', downShare: 'chiếm ',
+    documents: 'Bản tin',
+    chunks: 'Đoạn (chunk)',
+    retrieval: 'Tìm kiếm',
+    hybrid: 'kết hợp (từ khoá + vector)',
+    lexical: 'từ khoá (FTS5)',
+    answer: 'Trả lời',
+    llm: 'mô hình ngôn ngữ (LLM)',
+    extractive: 'trích xuất',
+    embeddingModel: 'Mô hình nhúng',
+    newest: 'Bản tin mới nhất',
+    lastIngest: 'Cập nhật chỉ mục lần cuối',
+    uptime: 'Thời gian chạy',
+    answered: 'Số câu hỏi đã trả lời',
+    feedback: 'Góp ý',
+    downShare: 'chiếm ',
   },
   en: {
-    documents: 'Briefings', chunks: 'Chunks', retrieval: 'Retrieval', hybrid: 'hybrid (keywords + vectors)', lexical: 'keywords (FTS5)',
-    answer: 'Answers', llm: 'language model (LLM)', extractive: 'extractive', embeddingModel: 'Embedding model', newest: 'Newest briefing',
-    lastIngest: 'Index last updated', uptime: 'Uptime', answered: 'Questions answered', feedback: 'Feedback', downShare: '',
+    documents: 'Briefings',
+    chunks: 'Chunks',
+    retrieval: 'Retrieval',
+    hybrid: 'hybrid (keywords + vectors)',
+    lexical: 'keywords (FTS5)',
+    answer: 'Answers',
+    llm: 'language model (LLM)',
+    extractive: 'extractive',
+    embeddingModel: 'Embedding model',
+    newest: 'Newest briefing',
+    lastIngest: 'Index last updated',
+    uptime: 'Uptime',
+    answered: 'Questions answered',
+    feedback: 'Feedback',
+    downShare: '',
   },
 } as const;
 
@@ -137,7 +161,8 @@ const vi: MessageCatalogue = {
     howToAsk: 'Cách hỏi',
     privateChat: 'Trò chuyện riêng: gõ câu hỏi của bạn (có dấu hay không dấu đều được).',
     group: (bot) => `Trong nhóm: /ask <câu hỏi>, nhắc ${bot} kèm câu hỏi, hoặc trả lời (reply) tin nhắn của tôi.`,
-    followUps: 'Hỏi tiếp như khi trò chuyện: "Còn xuất khẩu thì sao?", "Thế còn Đà Nẵng?". Tôi nhớ vài câu hỏi gần nhất của bạn; /new để bắt đầu lại.',
+    followUps:
+      'Hỏi tiếp như khi trò chuyện: "Còn xuất khẩu thì sao?", "Thế còn Đà Nẵng?". Tôi nhớ vài câu hỏi gần nhất của bạn; /new để bắt đầu lại.',
     examples: 'Ví dụ',
     commands: 'Lệnh',
     sourcesCommand: 'nguồn đầy đủ của câu trả lời gần nhất',
@@ -155,7 +180,14 @@ const vi: MessageCatalogue = {
       `Tệp đã đọc: ${n(s.filesRead)}; thêm ${n(s.added)}, sửa ${n(s.updated)}, giữ nguyên ${n(s.unchanged)}, xoá ${n(s.removed)}.`,
       `Số đoạn: ${n(s.chunks)}${s.embedded > 0 ? `; vector mới: ${n(s.embedded)}` : ''}.`,
     ];
-    return [...lines, ...skippedLines(s, (k) => `Bỏ qua ${k} tệp:`, (k) => `- … và ${k} tệp khác`)];
+    return [
+      ...lines,
+      ...skippedLines(
+        s,
+        (k) => `Bỏ qua ${k} tệp:`,
+        (k) => `- … và ${k} tệp khác`,
+      ),
+    ];
   },
 };
 
@@ -193,7 +225,8 @@ const en: MessageCatalogue = {
     howToAsk: 'How to ask',
     privateChat: 'Private chat: type your question (Vietnamese with or without diacritics, or English).',
     group: (bot) => `In a group: /ask <question>, mention ${bot} with your question, or reply to one of my messages.`,
-    followUps: 'Follow up as in a conversation: "Còn xuất khẩu thì sao?", "Thế còn Đà Nẵng?". I remember your last few questions; /new starts afresh.',
+    followUps:
+      'Follow up as in a conversation: "Còn xuất khẩu thì sao?", "Thế còn Đà Nẵng?". I remember your last few questions; /new starts afresh.',
     examples: 'Examples',
     commands: 'Commands',
     sourcesCommand: 'full sources of the last answer',
@@ -209,13 +242,20 @@ const en: MessageCatalogue = {
     `Index updated in ${s.seconds.toFixed(1)} seconds.`,
     `Files read: ${s.filesRead}; ${s.added} added, ${s.updated} changed, ${s.unchanged} unchanged, ${s.removed} removed.`,
     `Chunks: ${s.chunks}${s.embedded > 0 ? `; new vectors: ${s.embedded}` : ''}.`,
-    ...skippedLines(s, (k) => `Skipped ${k} files:`, (k) => `- … and ${k} more`),
+    ...skippedLines(
+      s,
+      (k) => `Skipped ${k} files:`,
+      (k) => `- … and ${k} more`,
+    ),
   ],
 };
 
 function skippedLines(summary: IngestSummary, heading: (k: number) => string, more: (k: number) => string): string[] {
   if (summary.skipped.length === 0) return [];
-  const lines = [heading(summary.skipped.length), ...summary.skipped.slice(0, 20).map((s) => `- ${printable(s.path)}: ${printable(s.reason)}`)];
+  const lines = [
+    heading(summary.skipped.length),
+    ...summary.skipped.slice(0, 20).map((s) => `- ${printable(s.path)}: ${printable(s.reason)}`),
+  ];
   if (summary.skipped.length > 20) lines.push(more(summary.skipped.length - 20));
   return lines;
 }

@@ -57,7 +57,13 @@ export interface DriveOptions {
  * in the asker's language, in place of any half-streamed text, and the details go to the log.
  * Returns the answer shown, or null when it failed.
  */
-export async function driveAnswer<P>(core: ChatCore, ask: ChatQuestion, surface: ReplySurface<P>, presenter: AnswerPresenter<P>, options: DriveOptions): Promise<AnswerView | null> {
+export async function driveAnswer<P>(
+  core: ChatCore,
+  ask: ChatQuestion,
+  surface: ReplySurface<P>,
+  presenter: AnswerPresenter<P>,
+  options: DriveOptions,
+): Promise<AnswerView | null> {
   const startedAt = performance.now();
   const { logger } = options;
   let streamingOver = false;
@@ -86,7 +92,12 @@ export async function driveAnswer<P>(core: ChatCore, ask: ChatQuestion, surface:
       await editor.finish();
     }
     if (final === null) throw new Error('the answer stream ended without a final answer');
-    const view: AnswerView = { answer: inLanguage(final.answer, ask.language), understoodAs: final.understoodAs, answerId: storeForButtons(core, final.answer, options), language: ask.language };
+    const view: AnswerView = {
+      answer: inLanguage(final.answer, ask.language),
+      understoodAs: final.understoodAs,
+      answerId: storeForButtons(core, final.answer, options),
+      language: ask.language,
+    };
     const [first, ...rest] = presenter.answer(view);
     await surface.show(first!);
     for (const payload of rest) await surface.append(payload);

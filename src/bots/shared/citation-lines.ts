@@ -49,7 +49,11 @@ export function answerCitationLines(answer: Answer): CitationLines[] {
     const quote = lines.quote ?? '';
     if (quote === '' || !shown.includes(comparable(quote))) return lines;
     const titleShown = lines.title !== null && shown.includes(comparable(lines.title));
-    return { ...lines, title: titleShown ? null : lines.title, quote: titleShown ? null : quoteInContext(quote, citation.docId, answer.passages) };
+    return {
+      ...lines,
+      title: titleShown ? null : lines.title,
+      quote: titleShown ? null : quoteInContext(quote, citation.docId, answer.passages),
+    };
   });
 }
 
@@ -81,8 +85,12 @@ function quoteInContext(quote: string, docId: string, passages: CitedPassages): 
   const before = sentences[first - 1];
   const after = sentences[last + 1];
   if (before === undefined && after === undefined) return null;
-  const head = before === undefined ? '' : `${before.length > CONTEXT_CHARS ? `…${before.slice(before.length - CONTEXT_CHARS).replace(/^\S*\s/, '')}` : before} `;
-  const tail = after === undefined ? '' : ` ${after.length > CONTEXT_CHARS ? `${after.slice(0, CONTEXT_CHARS).replace(/\s\S*$/, '')}…` : after}`;
+  const head =
+    before === undefined
+      ? ''
+      : `${before.length > CONTEXT_CHARS ? `…${before.slice(before.length - CONTEXT_CHARS).replace(/^\S*\s/, '')}` : before} `;
+  const tail =
+    after === undefined ? '' : ` ${after.length > CONTEXT_CHARS ? `${after.slice(0, CONTEXT_CHARS).replace(/\s\S*$/, '')}…` : after}`;
   return `${head}${quote}${tail}`;
 }
 
@@ -92,5 +100,7 @@ function collapse(text: string): string {
 
 /** Text for "is this already shown": no [n] markers, no final punctuation, spaces collapsed. */
 function comparable(text: string): string {
-  return collapse(text.replace(/\s*\[\d+\]/g, '')).replace(/[.!?…;:]+$/u, '').toLowerCase();
+  return collapse(text.replace(/\s*\[\d+\]/g, ''))
+    .replace(/[.!?…;:]+$/u, '')
+    .toLowerCase();
 }

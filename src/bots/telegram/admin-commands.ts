@@ -47,7 +47,11 @@ export function createReindexHandler(deps: TelegramBotDeps): (ctx: BotContext) =
     try {
       const summary = await deps.chat.qa.reindex((event) => editor.update(escapeHtml(t.reindexProgress(event))));
       await editor.finish().catch(() => {});
-      deps.logger.info({ event: 'reindex_done', summary: { ...summary, skipped: summary.skipped.length }, ms: Math.round(performance.now() - startedAt) });
+      deps.logger.info({
+        event: 'reindex_done',
+        summary: { ...summary, skipped: summary.skipped.length },
+        ms: Math.round(performance.now() - startedAt),
+      });
       for (const part of splitTelegramHtml(t.reindexSummary(summary).map(escapeHtml).join('\n'))) {
         await ctx.api.sendMessage(chatId, part, HTML_OPTIONS);
       }

@@ -61,7 +61,11 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot<BotContext> {
     if (decision.allowed) return next();
     logger.info({ event: 'rate_limited', chat: ctx.chat?.type, told: decision.firstRefusal });
     if (!decision.firstRefusal) return;
-    const text = messages(languageOf(ctx, ctx.question ?? null)).rateLimited(config.TELEGRAM_RATE_LIMIT, config.TELEGRAM_RATE_WINDOW_SECONDS, Math.ceil(decision.retryAfterMs / 1000));
+    const text = messages(languageOf(ctx, ctx.question ?? null)).rateLimited(
+      config.TELEGRAM_RATE_LIMIT,
+      config.TELEGRAM_RATE_WINDOW_SECONDS,
+      Math.ceil(decision.retryAfterMs / 1000),
+    );
     await ctx.reply(escapeHtml(text), replyTo(ctx));
   };
 
@@ -99,7 +103,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot<BotContext> {
         return next();
       }
       // Unknown commands get a hint in private chats; in groups they may be meant for another bot.
-      if (ctx.chat.type === 'private' && ctx.msg.text.startsWith('/')) await ctx.reply(escapeHtml(messages(languageOf(ctx)).unknownCommand), replyTo(ctx));
+      if (ctx.chat.type === 'private' && ctx.msg.text.startsWith('/'))
+        await ctx.reply(escapeHtml(messages(languageOf(ctx)).unknownCommand), replyTo(ctx));
     },
     rateLimit,
     (ctx) => answerQuestion(ctx, ctx.question!, deps),
@@ -144,6 +149,7 @@ function allowedChatsOnly(deps: TelegramBotDeps): Middleware<BotContext> {
   return async (ctx, next) => {
     if (allowed.size === 0 || (ctx.chat && allowed.has(String(ctx.chat.id)))) return next();
     deps.logger.info({ event: 'chat_not_allowed', chat: ctx.chat?.type });
-    if (ctx.chat?.type === 'private' && ctx.msg?.text !== undefined) await ctx.reply(escapeHtml(messages(languageOf(ctx)).notAllowedChat), replyTo(ctx));
+    if (ctx.chat?.type === 'private' && ctx.msg?.text !== undefined)
+      await ctx.reply(escapeHtml(messages(languageOf(ctx)).notAllowedChat), replyTo(ctx));
   };
 }

@@ -29,5 +29,8 @@ export function extractQuestion(message: Message, me: UserFromGetMe): string | n
   for (const e of [...mentions].sort((a, b) => b.offset - a.offset)) {
     question = question.slice(0, e.offset) + question.slice(e.offset + e.length);
   }
-  return question.replace(/^[\s,:;-]+/, '').replace(/\s+/g, ' ').trim();
+  return question
+    .replace(/^[\s,:;-]+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -24,8 +24,15 @@ export interface TelegramPayload {
  */
 export function renderCitationHtml(lines: CitationLines): string {
   const linkable = lines.url !== null && isLinkable(lines.url);
-  const title = lines.title === null ? null : linkable ? `<a href="${escapeAttribute(lines.url!)}">${escapeHtml(lines.title)}</a>` : escapeHtml(lines.title);
-  const head = [title === null ? null : `<b>${title}</b>`, lines.byline === null ? null : escapeHtml(lines.byline)].filter((p) => p !== null);
+  const title =
+    lines.title === null
+      ? null
+      : linkable
+        ? `<a href="${escapeAttribute(lines.url!)}">${escapeHtml(lines.title)}</a>`
+        : escapeHtml(lines.title);
+  const head = [title === null ? null : `<b>${title}</b>`, lines.byline === null ? null : escapeHtml(lines.byline)].filter(
+    (p) => p !== null,
+  );
   const out = [lines.title === null ? `${lines.n}. ${head.join(' · ')}` : `${lines.n}. ${head.join('\n')}`];
   // Without a title to carry it, a link stands on its own line; an address that cannot be a link is shown as text.
   if (lines.url && (lines.title === null || !linkable)) {
@@ -47,7 +54,12 @@ function sourcesList(heading: string, citations: CitationLines[], language: Lang
 }
 
 /** The numbered sources list under an answer (the first `shown`), or null when it has none to show. */
-export function renderSourcesHtml(answer: Answer, heading = messages('vi').sourcesHeading, shown = Infinity, language: Language = 'vi'): string | null {
+export function renderSourcesHtml(
+  answer: Answer,
+  heading = messages('vi').sourcesHeading,
+  shown = Infinity,
+  language: Language = 'vi',
+): string | null {
   return sourcesList(heading, answerCitationLines(answer), language, shown);
 }
 
@@ -81,7 +93,10 @@ export function answerKeyboard(view: AnswerView): InlineKeyboard | undefined {
  * A reply as the messages to send: at most {@link MAX_REPLY_MESSAGES}, each within Telegram's limit.
  * Sources that would need more messages are left to /sources, the last ones first.
  */
-export function renderReplyParts(view: Pick<AnswerView, 'answer' | 'understoodAs' | 'language'>, maxMessages = MAX_REPLY_MESSAGES): string[] {
+export function renderReplyParts(
+  view: Pick<AnswerView, 'answer' | 'understoodAs' | 'language'>,
+  maxMessages = MAX_REPLY_MESSAGES,
+): string[] {
   for (let shown = view.answer.citations.length; shown > 0; shown--) {
     const parts = splitTelegramHtml(renderAnswerHtml(view, shown), TELEGRAM_MESSAGE_LIMIT);
     if (parts.length <= maxMessages) return parts;

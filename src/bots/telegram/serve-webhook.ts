@@ -19,7 +19,11 @@ export interface WebhookServer {
  * TELEGRAM_WEBHOOK_URL, then tells Telegram to deliver there. Every request must carry the secret
  * token given to setWebhook (TELEGRAM_WEBHOOK_SECRET, or a random one per start); others get 401.
  */
-export async function serveWebhook(bot: Bot<BotContext>, config: TelegramConfig & { TELEGRAM_WEBHOOK_URL: string }, logger: Logger): Promise<WebhookServer> {
+export async function serveWebhook(
+  bot: Bot<BotContext>,
+  config: TelegramConfig & { TELEGRAM_WEBHOOK_URL: string },
+  logger: Logger,
+): Promise<WebhookServer> {
   const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET];
   const secretToken = config.TELEGRAM_WEBHOOK_SECRET ?? randomBytes(32).toString('base64url');
   const path = new URL(config.TELEGRAM_WEBHOOK_URL).pathname;

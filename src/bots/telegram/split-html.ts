@@ -87,7 +87,10 @@ function stackAfter(initial: OpenTag[], atoms: Atom[], from: number, to: number)
 }
 
 function closing(stack: OpenTag[]): string {
-  return stack.map((t) => `</${t.name}>`).reverse().join('');
+  return stack
+    .map((t) => `</${t.name}>`)
+    .reverse()
+    .join('');
 }
 
 function rawOf(atoms: Atom[], from: number, to: number): string {

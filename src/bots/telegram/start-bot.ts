@@ -52,7 +52,11 @@ export interface TelegramBotHandle {
  * through a webhook server when TELEGRAM_WEBHOOK_URL is set. Chats are served concurrently, each
  * chat's messages in order.
  */
-export async function startTelegramBot(qa: QaService, config: TelegramConfig, options: StartTelegramOptions = {}): Promise<TelegramBotHandle> {
+export async function startTelegramBot(
+  qa: QaService,
+  config: TelegramConfig,
+  options: StartTelegramOptions = {},
+): Promise<TelegramBotHandle> {
   const logger = (options.logger ?? log).child({ adapter: 'telegram' });
   const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET];
   const { signal, connection } = options;
@@ -73,7 +77,9 @@ export async function startTelegramBot(qa: QaService, config: TelegramConfig, op
   try {
     // Checked without the retrying transformer, so a wrong token or address fails start-up at once
     // instead of after minutes of network back-off.
-    bot.botInfo = await new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}).getMe(signal as GrammySignal);
+    bot.botInfo = await new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}).getMe(
+      signal as GrammySignal,
+    );
     connection?.ok();
   } catch (error) {
     closeChat();
@@ -91,10 +97,12 @@ export async function startTelegramBot(qa: QaService, config: TelegramConfig, op
   await bot.api.setMyCommands(PUBLIC_COMMANDS_EN, { language_code: 'en' }).catch(commandsFailed);
 
   if (config.TELEGRAM_WEBHOOK_URL) {
-    const server = await serveWebhook(bot, { ...config, TELEGRAM_WEBHOOK_URL: config.TELEGRAM_WEBHOOK_URL }, logger).catch((error: unknown) => {
-      closeChat();
-      throw error;
-    });
+    const server = await serveWebhook(bot, { ...config, TELEGRAM_WEBHOOK_URL: config.TELEGRAM_WEBHOOK_URL }, logger).catch(
+      (error: unknown) => {
+        closeChat();
+        throw error;
+      },
+    );
     logger.info({ event: 'started', mode: 'webhook', username, host: config.TELEGRAM_WEBHOOK_HOST, port: server.port });
     let stopped: Promise<void> | null = null;
     return {

@@ -72,7 +72,10 @@ class OpenAiEmbedder implements Embedder {
     const vectors = await embedBatch(this.client, this.options, texts);
     for (const vector of vectors) {
       if (vector.length !== this.dimension) {
-        throw new OpenAiError(`${this.client.where}/embeddings returned a vector of ${vector.length} dimensions, expected ${this.dimension}`, 'protocol');
+        throw new OpenAiError(
+          `${this.client.where}/embeddings returned a vector of ${vector.length} dimensions, expected ${this.dimension}`,
+          'protocol',
+        );
       }
     }
     return vectors;

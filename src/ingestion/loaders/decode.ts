@@ -10,7 +10,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 /** Why a whole file's bytes cannot be an article before decoding them (empty, or binary), or null. */
 export function binaryReason(bytes: Uint8Array): string | null {
   if (bytes.length === 0) return 'empty file';
-  if (bytes.includes(0)) return looksLikeUtf16(bytes) ? 'UTF-16 text without a byte-order mark: save it as UTF-8' : 'binary file (contains NUL bytes), not text';
+  if (bytes.includes(0))
+    return looksLikeUtf16(bytes) ? 'UTF-16 text without a byte-order mark: save it as UTF-8' : 'binary file (contains NUL bytes), not text';
   return null;
 }
 
@@ -67,7 +68,10 @@ export function decodeText(raw: Uint8Array): Decoded {
   if (binary) return { ok: false, reason: binary };
   let text = decodeUtf8(bytes);
   if (text === null) return { ok: false, reason: 'not valid UTF-8 text (binary, or another encoding: save it as UTF-8)' };
-  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+  text = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC');
   if (text.trim() === '') return { ok: false, reason: 'empty file (only whitespace)' };
   return { ok: true, text };
 }

@@ -47,7 +47,9 @@ function duplicateWarning(id: string): string {
 /** Why a multi-document file gave no document at all, with its first few problems. */
 export function nothingUsable(warnings: string[], what: string): string {
   const first = warnings.slice(0, 3).join('; ');
-  return warnings.length > 0 ? `no valid documents in ${what}: ${first}${warnings.length > 3 ? `; and ${warnings.length - 3} more` : ''}` : `no documents in ${what}`;
+  return warnings.length > 0
+    ? `no valid documents in ${what}: ${first}${warnings.length > 3 ? `; and ${warnings.length - 3} more` : ''}`
+    : `no documents in ${what}`;
 }
 
 /**
@@ -103,7 +105,13 @@ export function loadJsonLines(text: string, relPath: string): LoadResult {
  * that line, not the file. Returns null for a blank or skipped line; problems go to `warnings`, and
  * an id already in `seen` (which it adds to) is a duplicate.
  */
-export function parseJsonLine(raw: string | Uint8Array, lineNo: number, relPath: string, warnings: string[], seen: Set<string>): SourceDocument | null {
+export function parseJsonLine(
+  raw: string | Uint8Array,
+  lineNo: number,
+  relPath: string,
+  warnings: string[],
+  seen: Set<string>,
+): SourceDocument | null {
   let line: string;
   if (typeof raw === 'string') line = raw.trim();
   else {

@@ -101,7 +101,11 @@ export function markdownToText(markdown: string): string {
 
 /** Same words, ignoring case, punctuation and spacing. */
 function sameTitle(a: string, b: string): boolean {
-  const k = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const k = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   return k(a) === k(b);
 }
 

@@ -36,12 +36,18 @@ export type RecordResult = { ok: true; document: SourceDocument; warnings: strin
 function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0]!;
   const field = issue.path.length > 0 ? `field "${issue.path.join('.')}"` : 'record';
-  return issue.code === 'invalid_type' || issue.code === 'invalid_union' ? `${field} has the wrong type (expected text)` : `${field}: ${issue.message}`;
+  return issue.code === 'invalid_type' || issue.code === 'invalid_union'
+    ? `${field} has the wrong type (expected text)`
+    : `${field}: ${issue.message}`;
 }
 
 /** The first line of the text, shortened, for documents that come without a title. */
 export function titleFromText(text: string): string {
-  const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  const first =
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '';
   if (first.length <= 150) return first;
   const sentence = /^.{20,150}?[.!?](?=\s)/.exec(first)?.[0];
   return sentence ?? `${first.slice(0, 147).replace(/\s+\S*$/, '')}…`;

@@ -41,7 +41,10 @@ export function splitHeadline(text: string): Headed {
   const lines = text.split('\n');
   const first = lines.findIndex((l) => l.trim() !== '');
   const headline = lines[first]?.trim() ?? '';
-  const rest = lines.slice(first + 1).join('\n').trim();
+  const rest = lines
+    .slice(first + 1)
+    .join('\n')
+    .trim();
   if (rest !== '' && headline.length <= MAX_HEADLINE && !/[.;:,]$/.test(headline)) {
     return { title: headline, body: rest };
   }

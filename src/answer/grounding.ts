@@ -79,7 +79,7 @@ export function citationNumbers(text: string): number[] {
     for (const part of m[1]!.split(/\s*[,;]\s*/)) {
       const range = part.split(/\s*[–-]\s*/).map(Number);
       const [from, to = from] = range as [number, number?];
-      for (let n = from; n <= to! && n - from < MAX_RANGE; n++) if (!out.includes(n)) out.push(n);
+      for (let n = from; n <= to && n - from < MAX_RANGE; n++) if (!out.includes(n)) out.push(n);
     }
   }
   return out;

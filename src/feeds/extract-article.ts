@@ -59,7 +59,7 @@ export function extractArticle(html: string, pageUrl: string): Extraction {
   const ogTitle = metaValue(document, 'meta[property="og:title"]');
   let article: ReturnType<Readability['parse']>;
   try {
-    article = new Readability(document as unknown as Document).parse();
+    article = new Readability(document).parse();
   } catch (error) {
     return { ok: false, reason: `the page could not be read as an article: ${(error as Error).message}` };
   }

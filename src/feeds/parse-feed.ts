@@ -76,14 +76,14 @@ export function parseFeedText(text: string, feedUrl: string): FeedParse {
       const rawDate = entry.published ?? entry.updated ?? entry.dc?.dates?.[0] ?? null;
       items.push({
         link: httpUrl(link?.href, feedUrl) ?? httpUrl(entry.id, feedUrl),
-        title: textOf(entry.title as Text),
+        title: textOf(entry.title),
         date: rawDate ? feedDate(String(rawDate)) : null,
         time: rawDate ? Date.parse(String(rawDate)) : NaN,
-        description: textOf(entry.content as Text) ?? textOf(entry.summary as Text),
+        description: textOf(entry.content) ?? textOf(entry.summary),
         version: JSON.stringify([link?.href, entry.title, entry.published, entry.updated, entry.summary, entry.content]),
       });
     }
-    return { ok: true, feed: { title: textOf(feed.title as Text), items } };
+    return { ok: true, feed: { title: textOf(feed.title), items } };
   }
   return { ok: false, reason: 'a JSON Feed, not RSS or Atom (JSON Feeds are not read)' };
 }

@@ -47,7 +47,7 @@ export class HybridRetrieverLoader {
 
   /** Releases the local model's session, if one was opened. */
   async close(): Promise<void> {
-    const embedder = this.#embedder as (Embedder & { dispose?: () => Promise<void> }) | null;
+    const embedder = this.#embedder;
     this.#embedder = null;
     await embedder?.dispose?.().catch(() => {});
   }

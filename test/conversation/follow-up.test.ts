@@ -92,7 +92,7 @@ describe('follow-up questions with an LLM configured', () => {
     const condenser = createLlmCondenser({ baseUrl: fake.url, apiKey: 'sk-test', model: 'fake', timeoutMs: 2000, maxRetries: 0 });
     if (reply === null) fake.script({ status: 500 });
     else fake.script({ reply });
-    const conversations = new Conversations(qa as QaService, new ConversationMemory(), condenser);
+    const conversations = new Conversations(qa, new ConversationMemory(), condenser);
     for await (const _ of conversations.ask('k', 'Hải Phòng đón bao nhiêu lượt khách du lịch 9 tháng năm 2023?'));
     let understoodAs: string | null = null;
     for await (const event of conversations.ask('k', second)) if (event.type === 'final') understoodAs = event.understoodAs;

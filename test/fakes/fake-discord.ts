@@ -144,7 +144,7 @@ export class FakeDiscord {
   slashCommand(
     name: string,
     options: Record<string, string | boolean> = {},
-    { user = FAKE.alice as FakeUser, permissions = '0', channelId = FAKE.channelId as string, dm = false, locale = 'vi' } = {},
+    { user = FAKE.alice, permissions = '0', channelId = FAKE.channelId, dm = false, locale = 'vi' } = {},
   ): { id: string; token: string } {
     return this.#interaction(
       2,
@@ -169,7 +169,7 @@ export class FakeDiscord {
   pressButton(
     customId: string,
     messageId: string,
-    { user = FAKE.alice as FakeUser, permissions = '0', channelId = FAKE.channelId as string, dm = false, locale = 'vi' } = {},
+    { user = FAKE.alice, permissions = '0', channelId = FAKE.channelId, dm = false, locale = 'vi' } = {},
   ): { id: string; token: string } {
     return this.#interaction(
       3,
@@ -229,7 +229,7 @@ export class FakeDiscord {
   /** Dispatches a message; `mentionBot` adds the bot to its mentions (the content should contain `<@botId>` too). */
   message(
     content: string,
-    { author = FAKE.alice as FakeUser, mentionBot = false, channelId = FAKE.channelId as string, dm = false } = {},
+    { author = FAKE.alice, mentionBot = false, channelId = FAKE.channelId, dm = false } = {},
   ): { id: string } {
     const id = nextId();
     this.dispatch('MESSAGE_CREATE', {

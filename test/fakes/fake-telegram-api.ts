@@ -62,7 +62,7 @@ export class FakeTelegramApi {
 
   /** Queues a raw update for getUpdates. */
   pushUpdate(update: Omit<Update, 'update_id'>): void {
-    this.#updates.push({ update_id: this.#nextUpdateId++, ...update } as Update);
+    this.#updates.push({ update_id: this.#nextUpdateId++, ...update });
     this.#notify();
   }
 
@@ -90,7 +90,7 @@ export class FakeTelegramApi {
    */
   pressButton(from: User, message: Message, data: string): string {
     const id = `cb-${this.#nextUpdateId}`;
-    this.pushUpdate({ callback_query: { id, from, message, chat_instance: `ci-${message.chat.id}`, data } } as Omit<Update, 'update_id'>);
+    this.pushUpdate({ callback_query: { id, from, message, chat_instance: `ci-${message.chat.id}`, data } });
     return id;
   }
 
@@ -214,8 +214,8 @@ function entitiesOf(text: string): MessageEntity[] {
   const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
   if (command) entities.push({ type: 'bot_command', offset: 0, length: command[0].length });
   for (const m of text.matchAll(/@[A-Za-z0-9_]{5,}/g)) {
-    if (command && m.index! < command[0].length) continue;
-    entities.push({ type: 'mention', offset: m.index!, length: m[0].length });
+    if (command && m.index < command[0].length) continue;
+    entities.push({ type: 'mention', offset: m.index, length: m[0].length });
   }
   return entities;
 }

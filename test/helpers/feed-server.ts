@@ -47,7 +47,7 @@ export class FeedServer {
   async start(): Promise<this> {
     this.#server = http.createServer((req, res) => this.#answer(req, res));
     await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${(this.#server!.address() as AddressInfo).port}`;
+    this.base = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
     return this;
   }
 

@@ -442,7 +442,6 @@ describe('Telegram bot: failures', () => {
 describe('Telegram bot: streaming', () => {
   it('sends the reply early, edits it as the answer grows, and ends with the checked final answer', async () => {
     const deltas = ['Vốn FDI ', 'tăng rất ', 'mạnh (bản nháp chưa kiểm)'];
-    let api!: FakeTelegramApi;
     // Each delta is released only once the previous one is on screen, so every stage is observable.
     const shown = (n: number) =>
       api.waitFor(
@@ -462,7 +461,7 @@ describe('Telegram bot: streaming', () => {
         };
       }
     }
-    ({ api } = await startBot({ qa: new SteppedQa() }));
+    const { api } = await startBot({ qa: new SteppedQa() });
     const { chat, user: lan } = privateChat(1101);
     api.sendText(chat, lan, 'FDI?');
     await shown(4);

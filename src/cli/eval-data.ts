@@ -107,7 +107,7 @@ export async function filesHash(files: string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(`${path.basename(file)}\0`);
-    await pipeline(fs.createReadStream(file), async function* (chunks: AsyncIterable<Buffer>) {
+    await pipeline(fs.createReadStream(file), async (chunks: AsyncIterable<Buffer>) => {
       for await (const chunk of chunks) hash.update(chunk);
     });
   }

@@ -34,18 +34,31 @@ export function parseEnv<S extends z.ZodObject<z.ZodRawShape>>(schema: S, env: N
   return result.data;
 }
 
+/** The fields of a number's bound check (`.min()`, `.max()`, `.gt()`, `.lt()`) read here; other checks have only `check`. */
+interface BoundCheckDef {
+  check: string;
+  value: number;
+  inclusive: boolean;
+}
+
+/** The schema a `.default()` or `.optional()` wraps, if `type` is such a wrapper. */
+function innerTypeOf(type: z.ZodType): z.ZodType | undefined {
+  const def = type._zod.def;
+  return 'innerType' in def ? (def.innerType as z.ZodType | undefined) : undefined;
+}
+
 /** What a field accepts, in words: `a whole number from 1 to 50`, `one of info, warn`; null when it cannot say. */
 function allowedValues(field: z.ZodType): string | null {
-  let inner: any = field;
-  while (inner?._zod?.def?.innerType) inner = inner._zod.def.innerType; // through .default() and .optional()
+  let inner = field;
+  for (let next = innerTypeOf(inner); next; next = innerTypeOf(inner)) inner = next; // through .default() and .optional()
   if (inner instanceof z.ZodEnum) return `one of ${(inner.options as string[]).join(', ')}`;
   if (!(inner instanceof z.ZodNumber)) return null;
   let low: number | null = null;
   let high: number | null = null;
-  for (const check of (inner._zod.def.checks ?? []) as any[]) {
-    const def = check._zod?.def;
-    if (def?.check === 'greater_than') low = def.inclusive || !inner.isInt ? def.value : def.value + 1;
-    if (def?.check === 'less_than') high = def.inclusive || !inner.isInt ? def.value : def.value - 1;
+  for (const check of inner._zod.def.checks ?? []) {
+    const def = check._zod.def as BoundCheckDef;
+    if (def.check === 'greater_than') low = def.inclusive || !inner.isInt ? def.value : def.value + 1;
+    if (def.check === 'less_than') high = def.inclusive || !inner.isInt ? def.value : def.value - 1;
   }
   const kind = inner.isInt ? 'a whole number' : 'a number';
   if (low !== null && high !== null) return `${kind} from ${low} to ${high}`;

@@ -179,7 +179,7 @@ export class FeedSource implements DocumentSource {
     const keepAll = async (s: UrlState | null): Promise<Reading> => {
       this.#report.unchangedSources++;
       const results = await Promise.all(
-        [...before.keys()].map((id) => {
+        [...before.keys()].map(async (id): Promise<ItemReading> => {
           const itemState = state.get(id);
           const doc = itemState?.fromDescription ? store.document(id) : null;
           if (!doc) return { item: { unchanged: id }, warnings: [] } satisfies ItemReading;

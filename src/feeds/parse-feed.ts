@@ -1,7 +1,7 @@
 /**
  * RSS 2.0, Atom and RDF (RSS 1.0) feeds, parsed by feedsmith into the few fields ingestion needs.
  */
-import { parseFeed } from 'feedsmith';
+import { parseFeed, type AnyFeed } from 'feedsmith';
 import { feedDate } from './feed-date.js';
 import { httpUrl } from './http-url.js';
 
@@ -39,7 +39,7 @@ function rootElement(text: string): string | null {
 export function parseFeedText(text: string, feedUrl: string): FeedParse {
   const root = rootElement(text);
   if (root === null) return { ok: false, reason: `not XML (the body starts with "${text.trim().slice(0, 30).replace(/\s+/g, ' ')}")` };
-  let parsed: ReturnType<typeof parseFeed>;
+  let parsed: AnyFeed;
   try {
     parsed = parseFeed(text);
   } catch (error) {
@@ -60,8 +60,8 @@ export function parseFeedText(text: string, feedUrl: string): FeedParse {
       items.push({
         link: httpUrl(item.link, feedUrl) ?? httpUrl(guidLink, feedUrl),
         title: textOf(item.title) ?? textOf(item.dc?.titles?.[0]),
-        date: rawDate ? feedDate(String(rawDate)) : null,
-        time: rawDate ? Date.parse(String(rawDate)) : NaN,
+        date: rawDate ? feedDate(rawDate) : null,
+        time: rawDate ? Date.parse(rawDate) : NaN,
         description: textOf(rss.content?.encoded) ?? textOf(item.description) ?? textOf(item.dc?.descriptions?.[0]),
         version: JSON.stringify([item.link, item.title, rawDate, item.description, rss.content?.encoded]),
       });
@@ -77,8 +77,8 @@ export function parseFeedText(text: string, feedUrl: string): FeedParse {
       items.push({
         link: httpUrl(link?.href, feedUrl) ?? httpUrl(entry.id, feedUrl),
         title: textOf(entry.title),
-        date: rawDate ? feedDate(String(rawDate)) : null,
-        time: rawDate ? Date.parse(String(rawDate)) : NaN,
+        date: rawDate ? feedDate(rawDate) : null,
+        time: rawDate ? Date.parse(rawDate) : NaN,
         description: textOf(entry.content) ?? textOf(entry.summary),
         version: JSON.stringify([link?.href, entry.title, entry.published, entry.updated, entry.summary, entry.content]),
       });

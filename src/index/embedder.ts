@@ -10,4 +10,6 @@ export interface Embedder {
   embedPassages(texts: string[]): Promise<Float32Array[]>;
   /** Embeds a question (E5 models get the "query: " prefix here). */
   embedQuery(text: string): Promise<Float32Array>;
+  /** Releases what the backend holds (a local model's ONNX session); absent when there is nothing to release. */
+  dispose?(): Promise<void>;
 }

@@ -250,7 +250,10 @@ export function termProfile(
     if (t.df === 0) continue;
     const scored = context?.terms.has(t.term) ?? false;
     if (regionTerms.has(t.term)) {
-      if (sentences > 0) ((covered += t.idf), (everywhere += t.idf));
+      if (sentences > 0) {
+        covered += t.idf;
+        everywhere += t.idf;
+      }
       if (!scored) continue;
     }
     // Pairs are always matched without diacritics; syllables in the form the question was typed.

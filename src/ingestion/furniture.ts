@@ -12,7 +12,7 @@ function fold(line: string): string {
 }
 
 /** A photo credit at the end of a line: "(Ảnh: Hoàng Ngọc/TTXVN)", "(Ảnh minh họa)", "(Ảnh: TTXVN)". */
-const CAPTION_CREDIT = /\s*[(\[]\s*(?:(?:anh|nguon anh|photo)\s*:|anh minh hoa|anh tu lieu)[^()\[\]]{0,80}[)\]]\s*$/;
+const CAPTION_CREDIT = /\s*[([]\s*(?:(?:anh|nguon anh|photo)\s*:|anh minh hoa|anh tu lieu)[^()[\]]{0,80}[)\]]\s*$/;
 /** A credit after the caption's last sentence: "Quang cảnh hội nghị. Ảnh: TTXVN". */
 const CAPTION_TRAILING = /(?:^|[.!?]\s+|\s[-–]\s)(?:anh|nguon anh|photo)\s*:\s*[^.!?]{1,60}$/;
 /** A credit line on its own: "Ảnh: TTXVN", "Ảnh minh họa", "Nguồn ảnh: Internet". */

@@ -140,9 +140,11 @@ export function toOpenAiError(error: unknown, client: OpenAiClient, endpoint: st
   if (error instanceof APIUserAbortError) return make(`${label} was cancelled`, 'network');
   if (error instanceof APIConnectionError) return make(`${label} failed: ${describeCause(error)}`, 'network');
   if (error instanceof APIError) {
+    // `instanceof` leaves the class's type parameters as `any`; the status is a number when there is one.
+    const status = (error as APIError).status;
     const detail = oneLine(error.message);
-    if (error.status === undefined) return make(`${label} reported an error while streaming: ${detail}`, 'http');
-    return make(`${label} answered ${detail}`, 'http', error.status);
+    if (status === undefined) return make(`${label} reported an error while streaming: ${detail}`, 'http');
+    return make(`${label} answered ${detail}`, 'http', status);
   }
   return make(`${label} gave an answer that could not be read: ${error instanceof Error ? error.message : String(error)}`, 'protocol');
 }

@@ -33,7 +33,7 @@ export async function createEmbeddings(client: OpenAiClient, request: Embeddings
     call.dispose();
   }
   if (!Array.isArray(data)) throw new OpenAiError(`${client.where}/${ENDPOINT} answered without data[].embedding`, 'protocol');
-  const vectors: number[][] = new Array(request.input.length);
+  const vectors = new Array<number[]>(request.input.length);
   for (const item of data) {
     if (Number.isInteger(item?.index) && item.index >= 0 && item.index < request.input.length && Array.isArray(item.embedding))
       vectors[item.index] = item.embedding;

@@ -38,7 +38,7 @@ function canonicalToneSyllable(syllable: string): string {
     } else if (first >= 0) break;
   }
   if (first < 0) return syllable;
-  let target = first;
+  let target: number;
   const marked = [];
   for (let i = first; i <= last; i++) if (QUALITY_MARK.test(lower[i]!)) marked.push(i);
   const hasFinalConsonant = last + 1 < lower.length;

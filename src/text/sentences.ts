@@ -32,7 +32,7 @@ export function splitSentences(text: string): string[] {
   const out: string[] = [];
   for (const paragraph of text.split(/\n+/)) {
     let start = 0;
-    const boundary = /([.!?…]+)(["”’)\]]*)(\s+)(?=["“‘(\[]?[\p{Lu}\d])/gu;
+    const boundary = /([.!?…]+)(["”’)\]]*)(\s+)(?=["“‘([]?[\p{Lu}\d])/gu;
     for (const m of paragraph.matchAll(boundary)) {
       const end = m.index + m[1]!.length + m[2]!.length;
       // Only the word just before the mark matters; a short window keeps this linear.

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QaService } from '../../src/answer/qa-service-types.js';
 import { createLlmCondenser } from '../../src/conversation/condense.js';
 import { Conversations } from '../../src/conversation/conversations.js';
 import { resolveOffline, type Turn } from '../../src/conversation/follow-up.js';

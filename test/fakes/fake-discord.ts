@@ -48,6 +48,15 @@ function userPayload(user: FakeUser) {
  * channel messages) that records every call, and a gateway speaking HELLO, IDENTIFY, heartbeats,
  * READY and GUILD_CREATE, through which tests dispatch MESSAGE_CREATE and INTERACTION_CREATE.
  */
+/** Who presses a slash command or button, and where (defaults: alice, no permissions, the main channel, Vietnamese). */
+interface InteractionOptions {
+  user?: FakeUser;
+  permissions?: string;
+  channelId?: string;
+  dm?: boolean;
+  locale?: string;
+}
+
 export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
   readonly #server: Server;
@@ -144,7 +153,7 @@ export class FakeDiscord {
   slashCommand(
     name: string,
     options: Record<string, string | boolean> = {},
-    { user = FAKE.alice, permissions = '0', channelId = FAKE.channelId, dm = false, locale = 'vi' } = {},
+    { user = FAKE.alice, permissions = '0', channelId = FAKE.channelId, dm = false, locale = 'vi' }: InteractionOptions = {},
   ): { id: string; token: string } {
     return this.#interaction(
       2,
@@ -169,7 +178,7 @@ export class FakeDiscord {
   pressButton(
     customId: string,
     messageId: string,
-    { user = FAKE.alice, permissions = '0', channelId = FAKE.channelId, dm = false, locale = 'vi' } = {},
+    { user = FAKE.alice, permissions = '0', channelId = FAKE.channelId, dm = false, locale = 'vi' }: InteractionOptions = {},
   ): { id: string; token: string } {
     return this.#interaction(
       3,
@@ -229,7 +238,12 @@ export class FakeDiscord {
   /** Dispatches a message; `mentionBot` adds the bot to its mentions (the content should contain `<@botId>` too). */
   message(
     content: string,
-    { author = FAKE.alice, mentionBot = false, channelId = FAKE.channelId, dm = false } = {},
+    {
+      author = FAKE.alice,
+      mentionBot = false,
+      channelId = FAKE.channelId,
+      dm = false,
+    }: { author?: FakeUser; mentionBot?: boolean; channelId?: string; dm?: boolean } = {},
   ): { id: string } {
     const id = nextId();
     this.dispatch('MESSAGE_CREATE', {
@@ -260,7 +274,8 @@ export class FakeDiscord {
     ws.on('close', () => this.#sockets.delete(ws));
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 } }));
     ws.on('message', (raw) => {
-      const packet = JSON.parse(String(raw)) as { op: number; d: any };
+      // ws hands text frames over as Buffers (its default binaryType, 'nodebuffer').
+      const packet = JSON.parse((raw as Buffer).toString()) as { op: number; d: any };
       if (packet.op === 1) ws.send(JSON.stringify({ op: 11 }));
       if (packet.op === 2) this.#identify(ws);
       // A client reconnecting after a drop resumes its session.

@@ -90,7 +90,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (raw += chunk));
     req.on('end', () => {
-      let body: any = null;
+      let body: any;
       try {
         body = raw ? JSON.parse(raw) : null;
       } catch {

@@ -102,7 +102,10 @@ export async function startDiscordBot(qa: QaService, config: DiscordConfig, opti
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   // A stop while Discord is unreachable: login would otherwise wait (and retry) for ever.
   const aborted = new Promise<never>((_, reject) => {
-    const onAbort = () => reject(signal?.reason);
+    const onAbort = () => {
+      const reason: unknown = signal?.reason;
+      reject(reason instanceof Error ? reason : new Error(String(reason)));
+    };
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });
   });

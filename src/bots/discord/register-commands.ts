@@ -36,7 +36,9 @@ async function main(): Promise<void> {
         : `Registered ${result.count} global slash commands (Discord may take up to an hour to show them everywhere).`,
     );
   } catch (error) {
-    throw new Error(`Could not register the slash commands: ${scrubSecrets(errorSummary(error), [config.DISCORD_TOKEN])}`);
+    throw new Error(`Could not register the slash commands: ${scrubSecrets(errorSummary(error), [config.DISCORD_TOKEN])}`, {
+      cause: error,
+    });
   }
 }
 

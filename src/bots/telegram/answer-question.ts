@@ -12,7 +12,8 @@ import { showTyping } from './typing-indicator.js';
 export async function answerQuestion(ctx: BotContext, question: string, deps: TelegramBotDeps): Promise<void> {
   const chat = ctx.chat!;
   const conversation = conversationOf(ctx, deps.threads);
-  let messageId: number | null = null;
+  // Set by the surface's callbacks; the cast keeps TypeScript from narrowing it to `null` for good.
+  let messageId = null as number | null;
   const surface: ReplySurface<TelegramPayload> = {
     show: async ({ html, keyboard }) => {
       const markup = keyboard ? { reply_markup: keyboard } : {};

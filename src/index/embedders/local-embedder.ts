@@ -124,7 +124,7 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
 
   let extractor: FeatureExtractionPipeline;
   try {
-    extractor = (await pipeline('feature-extraction', location.id, {
+    extractor = await pipeline<'feature-extraction'>('feature-extraction', location.id, {
       dtype,
       cache_dir: resolve(options.modelsDir),
       local_files_only: !location.remote,
@@ -132,7 +132,7 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
         if (info.status === 'progress') options.onProgress?.({ file: info.file, loaded: info.loaded, total: info.total });
         else if (info.status === 'done') options.onProgress?.({ file: info.file, loaded: 1, total: 1 });
       },
-    })) as FeatureExtractionPipeline;
+    });
   } catch (error) {
     throw new EmbeddingModelUnavailableError(location.name, describeLoadFailure(error), { cause: error });
   }

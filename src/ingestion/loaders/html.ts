@@ -2,7 +2,7 @@
  * Saved web pages (`.html`, `.htm`): the article's main text only, without scripts, styles,
  * navigation, headers, footers, sidebars or forms.
  */
-import { parse, type HTMLElement, type Node } from 'node-html-parser';
+import { NodeType, parse, type HTMLElement, type Node } from 'node-html-parser';
 import type { LoadResult, SourceDocument } from '../types.js';
 import { stripFurniture } from '../furniture.js';
 import { idFromPath } from './doc-id.js';
@@ -66,9 +66,6 @@ const BLOCK = new Set([
   'html',
 ]);
 
-const TEXT_NODE = 3;
-const ELEMENT_NODE = 1;
-
 /** The visible text of an element as lines: one per paragraph, heading or list item. */
 function toLines(root: HTMLElement): string[] {
   const lines: string[] = [];
@@ -79,11 +76,11 @@ function toLines(root: HTMLElement): string[] {
     current = '';
   };
   const walk = (node: Node) => {
-    if (node.nodeType === TEXT_NODE) {
+    if (node.nodeType === NodeType.TEXT_NODE) {
       current += node.text;
       return;
     }
-    if (node.nodeType !== ELEMENT_NODE) return;
+    if (node.nodeType !== NodeType.ELEMENT_NODE) return;
     const el = node as HTMLElement;
     const tag = el.tagName?.toLowerCase() ?? '';
     if (DROP.has(tag) || el.getAttribute('hidden') !== undefined || el.getAttribute('aria-hidden') === 'true') return;

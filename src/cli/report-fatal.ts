@@ -17,7 +17,7 @@ const EXPECTED_ERRORS = new Set([
  */
 export function reportFatal(error: unknown): void {
   const expected = error instanceof Error && EXPECTED_ERRORS.has(error.name);
-  console.error(expected ? `Error: ${(error).message}` : error);
+  console.error(expected ? `Error: ${error.message}` : error);
   process.exitCode = 2;
 }
 

@@ -38,7 +38,7 @@ export async function handleMessage(message: Message, ctx: DiscordBotContext, bo
   const show = async (payload: DiscordPayload) => {
     const { notice: _notice, ...body } = payload;
     if (sent === null) sent = await message.reply({ ...body, allowedMentions: NO_MENTIONS });
-    else await (sent).edit({ ...body, allowedMentions: NO_MENTIONS });
+    else await sent.edit({ ...body, allowedMentions: NO_MENTIONS });
   };
   const question = questionFromMention(message.content, botUserId);
   const language = chatLanguage(question);

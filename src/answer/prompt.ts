@@ -1,6 +1,6 @@
 import type { Passage } from '../index/types.js';
 import type { ChatMessage } from '../openai/chat.js';
-import { hasDiacritics } from '../text/normalize.js';
+import { looksEnglish } from '../text/language.js';
 import { sentenceSpans } from './grounding.js';
 
 /** What the model must reply, alone, when the passages do not answer the question. */
@@ -130,30 +130,7 @@ function cutAtWord(text: string, maxChars: number): string {
 
 /** The language to answer a not-found in: Vietnamese unless the question reads as English. */
 export function questionLanguage(question: string): 'vi' | 'en' {
-  if (hasDiacritics(question)) return 'vi';
-  const words = question.toLowerCase().match(/[a-z']+/g) ?? [];
-  const english = new Set([
-    'what',
-    'how',
-    'when',
-    'who',
-    'where',
-    'which',
-    'why',
-    'is',
-    'are',
-    'was',
-    'were',
-    'did',
-    'does',
-    'do',
-    'the',
-    'of',
-    'in',
-    'much',
-    'many',
-  ]);
-  return words.filter((w) => english.has(w)).length >= 2 ? 'en' : 'vi';
+  return looksEnglish(question) ? 'en' : 'vi';
 }
 
 /** What the user is told when the LLM finds no answer in the passages. */

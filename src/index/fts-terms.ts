@@ -16,7 +16,7 @@ export function pairTerm(a: string, b: string): string {
   return `${a}_${b}`;
 }
 
-/** Syllable pairs of a token list, skipping pairs that would straddle a number. */
+/** Every pair of neighbouring syllables of a token list (numbers included: "tăng_140,3" is a pair too). */
 export function pairs(tokens: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i + 1 < tokens.length; i++) out.push(pairTerm(tokens[i]!, tokens[i + 1]!));

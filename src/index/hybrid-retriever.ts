@@ -11,7 +11,10 @@ export interface HybridWeights {
   vector: number;
 }
 
-/** How deep each ranking goes before fusion: the same depth lexical retrieval re-ranks. */
+/**
+ * How deep each ranking goes before fusion: deeper than the 30 candidates lexical retrieval
+ * re-ranks on its own, so a passage that only the vectors rank high still meets its keyword score.
+ */
 const CANDIDATES = 80;
 
 /**
@@ -50,14 +53,18 @@ export class HybridRetriever {
     return this.searchWithVector(await this.embedQuery(question), question, k, query);
   }
 
-  /** The question's embedding, as {@link retrieve} computes it (lets a benchmark time the two parts apart). */
+  /**
+   * The question's embedding, as {@link retrieve} computes it. The service calls this and
+   * {@link searchWithVector} apart, so the embedding (a network call with the API embedder) happens
+   * before the read snapshot is taken; the bench times the two parts apart the same way.
+   */
   embedQuery(question: string): Promise<Float32Array> {
     return this.embedder.embedQuery(question);
   }
 
   /**
    * Hybrid retrieval for an already embedded question: everything {@link retrieve} does except the
-   * embedding, so a benchmark can time search and ranking alone.
+   * embedding (the service's path, see {@link embedQuery}).
    */
   searchWithVector(
     queryVector: ArrayLike<number>,

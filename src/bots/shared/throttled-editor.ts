@@ -23,11 +23,6 @@ export class ThrottledEditor {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
-  /** The text currently on screen, or null before the first write. */
-  get shown(): string | null {
-    return this.#shown;
-  }
-
   /** Asks for `text` to be shown soon; a later call before the write replaces it. */
   update(text: string): void {
     if (this.#closed) return;

@@ -65,16 +65,9 @@ describe('shutdown never hangs', () => {
   }, 90_000);
 
   it('npm start stops on SIGINT while Telegram runs and Discord keeps reconnecting', async () => {
-    const telegram = new FakeTelegramApi(TELEGRAM_TOKEN);
-    const apiRoot = await telegram.start();
-    const discord = await new FakeDiscord().start();
+    const { telegram, discord, env } = await fakeChats(shipped.indexDir);
     const program = runProgram('src/app/start.ts', [], {
-      INDEX_DIR: shipped.indexDir,
-      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
-      TELEGRAM_API_ROOT: apiRoot,
-      DISCORD_TOKEN,
-      DISCORD_APPLICATION_ID: FAKE.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
+      ...env,
       LOG_LEVEL: 'info',
     });
     try {
@@ -185,16 +178,9 @@ describe('/healthz tells the truth about the chat connections', () => {
   afterAll(() => shipped?.cleanup());
 
   it('reports an outage (503 past the grace period), then the recovery, each logged once', async () => {
-    const telegram = new FakeTelegramApi(TELEGRAM_TOKEN);
-    const apiRoot = await telegram.start();
-    const discord = await new FakeDiscord().start();
+    const { telegram, discord, env } = await fakeChats(shipped.indexDir);
     const program = runProgram('src/app/start.ts', [], {
-      INDEX_DIR: shipped.indexDir,
-      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
-      TELEGRAM_API_ROOT: apiRoot,
-      DISCORD_TOKEN,
-      DISCORD_APPLICATION_ID: FAKE.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
+      ...env,
       HEALTH_PORT: '0',
       HEALTH_ADAPTER_GRACE_SECONDS: '1',
       LOG_LEVEL: 'info',
@@ -265,3 +251,19 @@ describe('/healthz tells the truth about the chat connections', () => {
     }
   }, 90_000);
 });
+
+/** A fake Telegram and a fake Discord, and the environment that points `npm start` at both. */
+async function fakeChats(indexDir: string): Promise<{ telegram: FakeTelegramApi; discord: FakeDiscord; env: Record<string, string> }> {
+  const telegram = new FakeTelegramApi(TELEGRAM_TOKEN);
+  const apiRoot = await telegram.start();
+  const discord = await new FakeDiscord().start();
+  const env = {
+    INDEX_DIR: indexDir,
+    TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+    TELEGRAM_API_ROOT: apiRoot,
+    DISCORD_TOKEN,
+    DISCORD_APPLICATION_ID: FAKE.applicationId,
+    DISCORD_API_URL: discord.apiUrl,
+  };
+  return { telegram, discord, env };
+}

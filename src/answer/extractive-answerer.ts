@@ -82,8 +82,11 @@ export function extractAnswer(
     .sort((a, b) => b.score - a.score);
   for (const c of covering) {
     c.fit = frameFit(frame, c.sentence, { ...passages[c.passageIndex]!, before: c.before }, asked.all);
-    // A sentence that says it is about the period asked beats one that does not say.
-    if (frame.period && c.fit.period === 'fits') c.score += ranking.periodStatedBonus;
+    // A sentence that says it is about the period asked beats one whose passage or date says it,
+    // and one that says it in the question's terms ("6 tháng") beats one that says an equivalent
+    // ("tháng Sáu" for "6 tháng": briefings give the month and the half-year side by side).
+    if (c.fit.stated) c.score += ranking.periodStatedBonus;
+    if (c.fit.stated === 'exact') c.score += ranking.periodExactBonus;
   }
   const answering = covering.filter((c) => fits(c.fit!)).sort((a, b) => b.score - a.score);
   const best = answering[0];

@@ -25,6 +25,12 @@ export interface FrameFit {
   period: Fit;
   /** What the sentence is about instead, for a near-miss message: "6 tháng đầu năm 2017", "của Đà Nẵng". */
   instead: string[];
+  /**
+   * Whether the sentence itself writes the period asked: `exact` in the question's own terms
+   * ("6 tháng" for "6 tháng"), `equivalent` in terms taken as the same ("tháng 6" for "6 tháng",
+   * "3 tháng" for "quý I"), null when only its context or date says it (or no period is asked).
+   */
+  stated: 'exact' | 'equivalent' | null;
 }
 
 /**
@@ -50,7 +56,8 @@ export function frameFit(
   const instead: string[] = [];
   const place = placeFit(frame, sentence, context, instead);
   const period = periodFit(frame.period, sentence, context, now, instead);
-  return { kind: kindFits(frame, sentence, asked), place, period, instead };
+  const stated = period === 'fits' && frame.period ? periodStated(frame.period, sentence) : null;
+  return { kind: kindFits(frame, sentence, asked), place, period, instead, stated };
 }
 
 /**
@@ -231,6 +238,28 @@ function periodFit(askedPeriod: QuestionPeriod | null, sentence: string, context
   if (subs.length === 0) return publishedAtEndOf(asked, context.date) ? year : 'unknown';
   if (subs.some((p) => samePeriod(asked, p))) return year;
   return other({ ...subs[0]!, year: subs[0]!.year ?? asked.year });
+}
+
+/** Whether `sentence` writes the period asked, in the same terms or in terms taken as the same (see {@link FrameFit.stated}). */
+function periodStated(asked: QuestionPeriod, sentence: string): FrameFit['stated'] {
+  const mentions = findPeriodMentions(sentence);
+  if (!isWithinYear(asked)) {
+    if (asked.year === undefined) return null;
+    return mentions.some((p) => p.year === asked.year) || yearsWritten(sentence).includes(asked.year) ? 'exact' : null;
+  }
+  const same = mentions.filter((p) => samePeriod(asked, p));
+  if (same.length === 0) return null;
+  const unit = (p: QuestionPeriod) =>
+    p.day !== undefined
+      ? 'day'
+      : p.month !== undefined
+        ? 'month'
+        : p.quarter !== undefined
+          ? 'quarter'
+          : p.months !== undefined
+            ? 'months'
+            : 'tet';
+  return same.some((p) => unit(p) === unit(asked)) ? 'exact' : 'equivalent';
 }
 
 /** True when a date (ISO, with a month) falls in the last month of the period asked or the month after. */

@@ -100,10 +100,31 @@ export function isFigureToken(token: string): boolean {
   return (/^\d/.test(token) && !YEAR.test(token)) || NUMBER_WORDS.has(token);
 }
 
+/** Words before a day ("sáng 29/5", "ngày 8/2") or a clock time ("lúc 2"): what follows says when, not how much. */
+const WHEN_WORDS = new Set(['ngày', 'sáng', 'chiều', 'tối', 'trưa', 'đêm', 'khuya', 'hôm', 'rạng', 'lúc']);
+
+/**
+ * True when the token at `i` (of `tokenize`d text) is a figure that can answer "how much": a figure
+ * (see {@link isFigureToken}) that is not a day or a clock time ("sáng 29/5", "lúc 2h15", "2h15'":
+ * a sentence that only says when something happened holds no amount).
+ */
+export function isAmountAt(tokens: readonly string[], i: number): boolean {
+  const t = tokens[i]!;
+  if (!isFigureToken(t)) return false;
+  const [before, previous, next] = [tokens[i - 2], tokens[i - 1], tokens[i + 1]];
+  const dayOrMonth = (x: string | undefined) => x !== undefined && /^\d{1,2}$/.test(x);
+  if (/^\d/.test(t) && previous !== undefined && WHEN_WORDS.has(previous)) {
+    // "sáng 29/5", "lúc 2"; "ngày 29-5" is tokenized as two numbers.
+    if (previous === 'lúc' || t.includes('/') || (dayOrMonth(t) && dayOrMonth(next))) return false;
+  }
+  if (dayOrMonth(t) && dayOrMonth(previous) && before !== undefined && WHEN_WORDS.has(before)) return false;
+  return !(dayOrMonth(t) && /^h\d{0,2}$/.test(next ?? ''));
+}
+
 function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>): boolean {
   // A number the question itself says is no answer; a number word ("nhiều" beside "bao nhiêu") may be.
   if (frame.kind === 'quantity')
-    return tokenize(sentence).some((t) => isFigureToken(t) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))));
+    return tokenize(sentence).some((t, i, all) => isAmountAt(all, i) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))));
   if (frame.kind === 'person') {
     if (hasNewName(sentence, asked)) return true;
     // "X là ai?" asks for a name; "Ai đã làm X?" may be answered by who they are ("các sinh viên").

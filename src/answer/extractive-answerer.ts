@@ -3,11 +3,12 @@ import { DEFAULT_RANKING, type RankingOptions } from '../index/ranking-options.j
 import { streamSegments, type SentenceTerms } from '../index/sentence-terms.js';
 import type { Passage } from '../index/types.js';
 import { plainToken, tokenize } from '../text/normalize.js';
-import type { AnswerKind } from '../text/question-frame.js';
+import { NATIONWIDE, type AnswerKind } from '../text/question-frame.js';
+import { findRegions } from '../text/regions.js';
 import { formatDate } from '../text/format-vi.js';
 import { splitSentences } from '../text/sentences.js';
 import { toCitation } from './citation.js';
-import { describeAsked, frameFit, fits, hasNewName, isFigureToken, type FrameFit } from './frame-fit.js';
+import { describeAsked, frameFit, fits, hasNewName, isAmountAt, type FrameFit } from './frame-fit.js';
 import type { Citation } from './types.js';
 
 /** What the extractive answerer found: the answer text with [n] markers and its citations. */
@@ -82,8 +83,11 @@ export function extractAnswer(
     .sort((a, b) => b.score - a.score);
   for (const c of covering) {
     c.fit = frameFit(frame, c.sentence, { ...passages[c.passageIndex]!, before: c.before }, asked.all);
-    // A sentence that says it is about the period asked beats one that does not say.
-    if (frame.period && c.fit.period === 'fits') c.score += ranking.periodStatedBonus;
+    // A sentence that says it is about the period asked beats one whose passage or date says it,
+    // and one that says it in the question's terms ("6 tháng") beats one that says an equivalent
+    // ("tháng Sáu" for "6 tháng": briefings give the month and the half-year side by side).
+    if (c.fit.stated) c.score += ranking.periodStatedBonus;
+    if (c.fit.stated === 'exact') c.score += ranking.periodExactBonus;
   }
   const answering = covering.filter((c) => fits(c.fit!)).sort((a, b) => b.score - a.score);
   const best = answering[0];
@@ -202,10 +206,17 @@ function shorten(text: string, max: number): string {
 }
 
 const PRONOUN_OPENING =
-  /^(?:(?:anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|anh ta|ông ta|bà ta|cô ta|họ|nó|chúng|điều này|điều đó|việc này|đây|đó)(?=[\s,])|(?:ông|bà|anh|chị)\s+\p{Ll})/iu;
+  /^(?:anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|anh ta|ông ta|bà ta|cô ta|họ|nó|chúng|điều này|điều đó|việc này|đây|đó)(?=[\s,])/iu;
+/**
+ * "Ông cũng cho biết…" refers back; "Ông Nguyễn Hữu Độ cho biết…" names its subject. Case-sensitive
+ * on the word after (with the `i` flag, \p{Ll} matches capitals too), so only the first letter
+ * of the sentence is lowered.
+ */
+const HONORIFIC_OPENING = /^(?:ông|bà|anh|chị)\s+\p{Ll}/u;
 
 function opensWithPronoun(sentence: string): boolean {
-  return PRONOUN_OPENING.test(sentence.normalize('NFC'));
+  const nfc = sentence.normalize('NFC');
+  return PRONOUN_OPENING.test(nfc) || HONORIFIC_OPENING.test(nfc.charAt(0).toLowerCase() + nfc.slice(1));
 }
 
 /** Overlapping chunks repeat sentences; a clause repeats part of its sentence. */
@@ -277,7 +288,10 @@ function scoreUnit(
   if (kind === 'quantity') score += quantityEvidence(tokens, asked, ranking);
   if (kind === 'date' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/'))))
     score += ranking.dateBonus;
-  if (kind === 'person' && hasNewName(unit, asked.all)) score += ranking.nameBonus;
+  if (kind === 'person' && hasNewName(unit, asked.all)) {
+    score += ranking.nameBonus;
+    score += ranking.nameAppositionBonus * appositionShare(unit, asked.all, query.frame);
+  }
   score += prior;
   // Prefer earlier (better-ranked) passages and shorter units at equal coverage.
   score -= passageIndex * ranking.passageRankPenalty;
@@ -286,6 +300,67 @@ function scoreUnit(
 }
 
 const YEAR = /^(1[5-9]|20)\d\d$/;
+
+/** Words that stand between a name and its role without being either: "ông Nguyễn Xuân Anh, Bí thư …", "bà X - Chủ tịch …". */
+/** Accented: "phố" (of "thành phố") links, "Phó" (deputy) names another role. */
+const APPOSITION_LINKS = new Set(['ông', 'bà', 'anh', 'chị', 'đồng', 'chí', 'là', 'tp', 'tỉnh', 'thành', 'phố', '-', '–', ',']);
+/** Honorifics are capitalised at a sentence's start but are not part of the name after them. */
+const HONORIFICS = new Set(['ông', 'bà', 'anh', 'chị', 'cô', 'đồng']);
+
+/**
+ * For "X là ai?": how much of the role the question names stands right beside a new name in the
+ * unit ("Giám đốc Sở GD-ĐT Hà Nội Nguyễn Hữu Độ", "bà Phan Lan Tú, Giám đốc Sở …"), as a share of
+ * the question's subject words and its place. A name beside another role ("ông X, Phó Giám đốc
+ * Sở …") or far from the role ("ông X thôi giữ chức …") is not that person.
+ */
+function appositionShare(unit: string, asked: Set<string>, frame: AnalysedQuery['frame']): number {
+  const subject = new Set(frame.subject.map(plainToken).filter((t) => asked.has(t)));
+  const places = frame.places.filter((p) => p !== NATIONWIDE);
+  const wanted = subject.size + (places.length > 0 ? 1 : 0);
+  if (wanted === 0) return 0;
+  // Words as written, with the dashes and commas between them as words of their own.
+  const words = unit
+    .replace(/([,;:()“”"])/g, ' $1 ')
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  const lower = words.map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '') || w);
+  const plain = lower.map(plainToken);
+  const isName = (i: number) =>
+    i > 0 && /^\p{Lu}/u.test(words[i]!) && !asked.has(plain[i]!) && !HONORIFICS.has(lower[i]!) && findRegions(words[i]!).length === 0;
+  const covered = (from: number, step: 1 | -1): number => {
+    const seen = new Set<string>();
+    let place = false;
+    let i = from;
+    while (i >= 0 && i < words.length && APPOSITION_LINKS.has(lower[i]!)) i += step;
+    for (; i >= 0 && i < words.length; i += step) {
+      const ws = tokenize(words[i]!).map(plainToken);
+      if (ws.length > 0 && ws.every((t) => subject.has(t))) ws.forEach((t) => seen.add(t));
+      else if (places.length > 0 && regionAt(words, i, step, places)) place = true;
+      else if (!APPOSITION_LINKS.has(lower[i]!) || lower[i] === ',') break;
+    }
+    return seen.size + (place ? 1 : 0);
+  };
+  let best = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (!isName(i) || isName(i - 1)) continue;
+    let end = i;
+    while (end + 1 < words.length && isName(end + 1)) end++;
+    // A person's name has two words or more; a capitalised word alone is more often a role ("Phó").
+    if (end > i) best = Math.max(best, covered(end + 1, 1), covered(i - 1, -1));
+    i = end;
+  }
+  return Math.min(1, best / wanted);
+}
+
+/** Whether the words around `i` (in reading order) name one of the places asked: "Hà Nội", "TPHCM", "TP. Đà Nẵng". */
+function regionAt(words: string[], i: number, step: 1 | -1, places: string[]): boolean {
+  for (let n = 1; n <= 4; n++) {
+    const from = step === 1 ? i : i - n + 1;
+    if (from < 0 || from + n > words.length) break;
+    if (findRegions(words.slice(from, from + n).join(' ')).some((r) => places.includes(r))) return true;
+  }
+  return false;
+}
 
 /** The unit's tokens (diacritic-free) that the question does not contain: where an answer can be. */
 function newTokens(tokens: UnitTokens, asked: AskedWords): string[] {
@@ -304,7 +379,7 @@ function quantityEvidence(
   let any = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const isFigure = isFigureToken(accentedTokens[i]!);
+    const isFigure = isAmountAt(accentedTokens, i);
     if (!isFigure || asked.all.has(t)) continue;
     any = true;
     for (let j = Math.max(0, i - 3); j < i; j++) if (asked.informative.has(tokens[j]!)) return ranking.figureNearWordBonus;

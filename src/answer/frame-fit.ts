@@ -25,6 +25,12 @@ export interface FrameFit {
   period: Fit;
   /** What the sentence is about instead, for a near-miss message: "6 tháng đầu năm 2017", "của Đà Nẵng". */
   instead: string[];
+  /**
+   * Whether the sentence itself writes the period asked: `exact` in the question's own terms
+   * ("6 tháng" for "6 tháng"), `equivalent` in terms taken as the same ("tháng 6" for "6 tháng",
+   * "3 tháng" for "quý I"), null when only its context or date says it (or no period is asked).
+   */
+  stated: 'exact' | 'equivalent' | null;
 }
 
 /**
@@ -50,7 +56,8 @@ export function frameFit(
   const instead: string[] = [];
   const place = placeFit(frame, sentence, context, instead);
   const period = periodFit(frame.period, sentence, context, now, instead);
-  return { kind: kindFits(frame, sentence, asked), place, period, instead };
+  const stated = period === 'fits' && frame.period ? periodStated(frame.period, sentence) : null;
+  return { kind: kindFits(frame, sentence, asked), place, period, instead, stated };
 }
 
 /**
@@ -93,10 +100,31 @@ export function isFigureToken(token: string): boolean {
   return (/^\d/.test(token) && !YEAR.test(token)) || NUMBER_WORDS.has(token);
 }
 
+/** Words before a day ("sáng 29/5", "ngày 8/2") or a clock time ("lúc 2"): what follows says when, not how much. */
+const WHEN_WORDS = new Set(['ngày', 'sáng', 'chiều', 'tối', 'trưa', 'đêm', 'khuya', 'hôm', 'rạng', 'lúc']);
+
+/**
+ * True when the token at `i` (of `tokenize`d text) is a figure that can answer "how much": a figure
+ * (see {@link isFigureToken}) that is not a day or a clock time ("sáng 29/5", "lúc 2h15", "2h15'":
+ * a sentence that only says when something happened holds no amount).
+ */
+export function isAmountAt(tokens: readonly string[], i: number): boolean {
+  const t = tokens[i]!;
+  if (!isFigureToken(t)) return false;
+  const [before, previous, next] = [tokens[i - 2], tokens[i - 1], tokens[i + 1]];
+  const dayOrMonth = (x: string | undefined) => x !== undefined && /^\d{1,2}$/.test(x);
+  if (/^\d/.test(t) && previous !== undefined && WHEN_WORDS.has(previous)) {
+    // "sáng 29/5", "lúc 2"; "ngày 29-5" is tokenized as two numbers.
+    if (previous === 'lúc' || t.includes('/') || (dayOrMonth(t) && dayOrMonth(next))) return false;
+  }
+  if (dayOrMonth(t) && dayOrMonth(previous) && before !== undefined && WHEN_WORDS.has(before)) return false;
+  return !(dayOrMonth(t) && /^h\d{0,2}$/.test(next ?? ''));
+}
+
 function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>): boolean {
   // A number the question itself says is no answer; a number word ("nhiều" beside "bao nhiêu") may be.
   if (frame.kind === 'quantity')
-    return tokenize(sentence).some((t) => isFigureToken(t) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))));
+    return tokenize(sentence).some((t, i, all) => isAmountAt(all, i) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))));
   if (frame.kind === 'person') {
     if (hasNewName(sentence, asked)) return true;
     // "X là ai?" asks for a name; "Ai đã làm X?" may be answered by who they are ("các sinh viên").
@@ -231,6 +259,28 @@ function periodFit(askedPeriod: QuestionPeriod | null, sentence: string, context
   if (subs.length === 0) return publishedAtEndOf(asked, context.date) ? year : 'unknown';
   if (subs.some((p) => samePeriod(asked, p))) return year;
   return other({ ...subs[0]!, year: subs[0]!.year ?? asked.year });
+}
+
+/** Whether `sentence` writes the period asked, in the same terms or in terms taken as the same (see {@link FrameFit.stated}). */
+function periodStated(asked: QuestionPeriod, sentence: string): FrameFit['stated'] {
+  const mentions = findPeriodMentions(sentence);
+  if (!isWithinYear(asked)) {
+    if (asked.year === undefined) return null;
+    return mentions.some((p) => p.year === asked.year) || yearsWritten(sentence).includes(asked.year) ? 'exact' : null;
+  }
+  const same = mentions.filter((p) => samePeriod(asked, p));
+  if (same.length === 0) return null;
+  const unit = (p: QuestionPeriod) =>
+    p.day !== undefined
+      ? 'day'
+      : p.month !== undefined
+        ? 'month'
+        : p.quarter !== undefined
+          ? 'quarter'
+          : p.months !== undefined
+            ? 'months'
+            : 'tet';
+  return same.some((p) => unit(p) === unit(asked)) ? 'exact' : 'equivalent';
 }
 
 /** True when a date (ISO, with a month) falls in the last month of the period asked or the month after. */

@@ -64,8 +64,12 @@ export interface RankingOptions {
   dateBonus: number;
   /** For "ai": a name the question does not write. */
   nameBonus: number;
-  /** For a question naming a period: a sentence that states it. */
+  /** For "ai": up to this much more for a name standing right beside the role and place asked ("Giám đốc Sở … Hà Nội Nguyễn Hữu Độ"). */
+  nameAppositionBonus: number;
+  /** For a question naming a period: a sentence that states it itself (not only its passage, title or date). */
   periodStatedBonus: number;
+  /** And more when it states it in the question's terms ("6 tháng" for "6 tháng", not "tháng 6"). */
+  periodExactBonus: number;
   /** Taken off per rank of the sentence's passage. */
   passageRankPenalty: number;
   /** Taken off per character of the sentence (up to {@link lengthPenaltyCap}), so shorter wins ties. */
@@ -103,7 +107,9 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   figureBonus: 0.2,
   dateBonus: 0.3,
   nameBonus: 0.25,
+  nameAppositionBonus: 0.3,
   periodStatedBonus: 0.2,
+  periodExactBonus: 0.1,
   passageRankPenalty: 0.03,
   lengthPenaltyPerChar: 1 / 6000,
   lengthPenaltyCap: 600,

@@ -178,6 +178,8 @@ export interface FoundPeriod {
 
 const ROMAN: Record<string, 1 | 2 | 3 | 4> = { '1': 1, '2': 2, '3': 3, '4': 4, i: 1, ii: 2, iii: 3, iv: 4, dau: 1, cuoi: 4 };
 const Y = '((?:19|20)\\d{2})';
+/** A year of the sexagenary cycle, folded: a heavenly stem then an earthly branch ("đinh dậu", "mậu tuất"). */
+const LUNAR_YEAR = '(?:giap|at|binh|dinh|mau|ky|canh|tan|nham|quy)\\s+(?:ty|suu|dan|mao|thin|ngo|mui|than|dau|tuat|hoi)(?![\\p{L}])';
 /** Each pattern runs on the folded question; a span once taken is not read again by a later one. */
 const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: QuestionPeriod) => boolean }> = [
   {
@@ -221,7 +223,8 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
   },
   {
     // "tháng 5/2017", "tháng 5 năm 2017", "tháng 10", "t5/2017" (chat spelling is expanded before)
-    re: new RegExp(`thang\\s+(\\d{1,2})(?![\\d.,])(?:\\s*(?:[/-]|(?:cua\\s+)?nam)\\s*${Y})?`, 'g'),
+    // "tháng 5, CPI …": a comma or full stop after the month ends the phrase; before a digit it is a decimal ("tháng 5,5").
+    re: new RegExp(`thang\\s+(\\d{1,2})(?![\\d]|[.,]\\d)(?:\\s*(?:[/-]|(?:cua\\s+)?nam)\\s*${Y})?`, 'g'),
     read: (m, p) => {
       const mo = Number(m[1]);
       if (mo < 1 || mo > 12) return false;
@@ -231,8 +234,9 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
     },
   },
   {
-    // "Tết", "Tết Nguyên đán 2017", "dịp Tết"
-    re: new RegExp(`(?<![\\p{L}])tet(?:\\s+nguyen\\s+dan)?(?![\\p{L}])(?:\\s+(?:dinh dau\\s+|mau tuat\\s+)?${Y})?`, 'gu'),
+    // "Tết", "Tết Nguyên đán 2017", "dịp Tết", "Tết Đinh Dậu", and "Xuân Đinh Dậu": the spring named by its
+    // year of the sexagenary cycle is the lunar new year (plain "xuân" is any spring).
+    re: new RegExp(`(?<![\\p{L}])(?:tet(?:\\s+nguyen\\s+dan)?(?![\\p{L}])(?:\\s+${LUNAR_YEAR})?|xuan\\s+${LUNAR_YEAR})(?:\\s+${Y})?`, 'gu'),
     read: (m, p) => {
       p.tet = true;
       if (m[1]) p.year = Number(m[1]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { briefingsQa, type TestBriefing } from './helpers/briefing-index.js';
+import { briefingsQa, indexBriefings, type TestBriefing } from './helpers/briefing-index.js';
 import type { QaService } from '../src/answer/qa-service-types.js';
 
 /**
@@ -49,5 +49,65 @@ describe('an article whose answer is in its lead (summary) only', () => {
     const answer = await qa.ask('Buýt nhanh BRT Hà Nội chạy từ mấy giờ?');
     const passage = answer.passages.find((p) => p.docId === 'trang-web');
     expect(passage?.text.match(/Tuyến buýt nhanh BRT đầu tiên/g)).toHaveLength(1);
+  });
+});
+
+/**
+ * Two passages on the same subject, one repeating the question's words more: the one whose
+ * sentence holding those words also holds what is asked (a date, a figure) comes first.
+ */
+const SAME_SUBJECT: TestBriefing[] = [
+  {
+    id: 'ga-sap-khanh-thanh',
+    region: 'Đà Nẵng',
+    date: '2017-05-10',
+    title: 'Nhà ga quốc tế sân bay Đà Nẵng sắp khánh thành',
+    text: 'Nhà ga quốc tế sân bay Đà Nẵng sắp khánh thành, nhà ga quốc tế mới rộng và hiện đại. Nhà ga quốc tế sân bay Đà Nẵng được xây trong hai năm.',
+  },
+  {
+    id: 'ga-da-khanh-thanh',
+    region: 'Đà Nẵng',
+    date: '2017-05-20',
+    title: 'Đà Nẵng đón khách ở nhà ga mới',
+    text: 'Nhà ga quốc tế sân bay Đà Nẵng được khánh thành ngày 19/5 với sự có mặt của Thủ tướng.',
+  },
+  {
+    id: 'cau-noi-ve-von',
+    region: 'Hải Phòng',
+    date: '2017-05-10',
+    title: 'Cầu vượt biển Tân Vũ - Lạch Huyện',
+    text: 'Cầu vượt biển Tân Vũ - Lạch Huyện là cầu vượt biển dài nhất, vốn xây cầu vượt biển rất lớn.',
+  },
+  {
+    id: 'cau-co-so-von',
+    region: 'Hải Phòng',
+    date: '2017-05-01',
+    title: 'Hải Phòng sắp thông xe cầu mới',
+    text: 'Cầu vượt biển Tân Vũ - Lạch Huyện có vốn xây dựng 12.000 tỷ đồng.',
+  },
+  // Other news, so that the words of the bridge are rare words of the index, as they are in a real one.
+  ...['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre', 'Nam Định'].map((region, i) => ({
+    id: `tin-khac-${i}`,
+    region,
+    date: '2017-04-01',
+    title: `${region}: mùa màng`,
+    text: `Nông dân ${region} thu hoạch lúa, giá lúa ổn định. Thời tiết thuận lợi cho vụ mới.`,
+  })),
+];
+
+describe('a question asking for a date or a figure', () => {
+  let index: Awaited<ReturnType<typeof indexBriefings>>;
+  beforeAll(async () => {
+    index = await indexBriefings('recall-kind-', SAME_SUBJECT);
+  });
+  afterAll(() => index?.close());
+
+  it('"khi nào" ranks first the passage that dates the event', () => {
+    for (const question of ['Nhà ga quốc tế sân bay Đà Nẵng khánh thành khi nào?', 'nha ga quoc te san bay da nang khanh thanh khi nao'])
+      expect(index.ask(question).passages[0]?.docId).toBe('ga-da-khanh-thanh');
+  });
+
+  it('"bao nhiêu" ranks first the passage whose sentence gives the figure', () => {
+    expect(index.ask('Vốn xây cầu vượt biển Tân Vũ - Lạch Huyện là bao nhiêu?').passages[0]?.docId).toBe('cau-co-so-von');
   });
 });

@@ -175,8 +175,17 @@ export function rerank(
     if (period && ranking.periodMentioned !== 1 && mentionsPartOfYear(p, period)) factor *= ranking.periodMentioned;
     // "Khi nào…?", "bao nhiêu…?": the sentence where the question's words meet should also hold a
     // date or a figure the question does not write, or the passage only talks about the subject.
-    const inFocus = query.frame.kind === 'date' ? ranking.dateInFocus : query.frame.kind === 'quantity' ? ranking.figureInFocus : 1;
+    const kind = query.frame.kind;
+    const inFocus = kind === 'date' ? ranking.dateInFocus : kind === 'quantity' ? ranking.figureInFocus : 1;
     if (inFocus !== 1 && profile.best > 0 && holdsAskedKind(query, streamSegments(p.terms.accented)[profile.best] ?? [])) factor *= inFocus;
+    // "Ai là Bí thư…?" is not answered by a sentence about the "Phó Bí thư".
+    if (
+      kind === 'person' &&
+      ranking.deputyInFocus !== 1 &&
+      profile.best > 0 &&
+      namesDeputy(query, streamSegments(p.terms.accented)[profile.best] ?? [])
+    )
+      factor *= ranking.deputyInFocus;
     return { ...p, score: (bm25 ? profile.bm25 : p.score) * factor };
   });
   scored.sort((a, b) => b.score - a.score || (b.date ?? '').localeCompare(a.date ?? ''));
@@ -194,6 +203,25 @@ function holdsAskedKind(query: AnalysedQuery, sentence: string[]): boolean {
   const written = new Set(query.tokens.map(plainToken));
   const date = query.frame.kind === 'date';
   return sentence.some((t) => /^\d/.test(t) && !written.has(plainToken(t)) && (date || !YEAR.test(t)));
+}
+
+/** "Phó" (deputy) before a role makes it another role: "phó giám đốc" is not the "giám đốc". */
+const DEPUTY = 'phó';
+
+/**
+ * True when a sentence's tokens (accented) write the role a question asks about (its first two
+ * subject words: "bí thư", "giám đốc") only after "phó", and the question does not say "phó".
+ */
+function namesDeputy(query: AnalysedQuery, sentence: string[]): boolean {
+  const role = query.frame.subject.slice(0, 2).map(plainToken);
+  if (role.length < 2 || query.tokens.some((t) => t === DEPUTY || (!query.accented && t === plainToken(DEPUTY)))) return false;
+  let deputy = false;
+  for (let i = 0; i + 1 < sentence.length; i++) {
+    if (plainToken(sentence[i]!) !== role[0] || plainToken(sentence[i + 1]!) !== role[1]) continue;
+    if (sentence[i - 1] !== DEPUTY) return false;
+    deputy = true;
+  }
+  return deputy;
 }
 
 /** True when a passage (title or text) writes the part of the year a question asks about. */

@@ -49,6 +49,8 @@ export interface RankingOptions {
   dateInFocus: number;
   /** The same for "bao nhiêu": that sentence holds a figure (not a bare year) the question does not write. */
   figureInFocus: number;
+  /** For "ai": factor for a passage whose best sentence writes the role asked only as a deputy's ("phó giám đốc"). */
+  deputyInFocus: number;
   /** Up to this share more for the newest briefings when the question names no year, fading with age. */
   recencyBoost: number;
 
@@ -88,7 +90,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   maxMatchTerms: 12,
   candidates: 30,
   regionCandidates: 40,
-  maxPerDocument: 3,
+  maxPerDocument: 2,
   bm25SyllableWeight: 1,
   bm25PairWeight: 2.5,
   bm25K1: 1.2,
@@ -101,7 +103,8 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   yearOther: 0.6,
   periodMentioned: 1.2,
   dateInFocus: 2,
-  figureInFocus: 2,
+  figureInFocus: 1,
+  deputyInFocus: 0.5,
   recencyBoost: 0.5,
   minCoverage: 0.45,
   minCoverageWithoutPair: 0.6,

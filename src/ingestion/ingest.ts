@@ -36,7 +36,7 @@ export interface IngestOptions {
 const RECORDS_PER_PROGRESS = 1000;
 
 // 8: bounded chunks and tokens, control characters stripped; 9: records with a summary and no text are indexed;
-// 10: a summary the body does not repeat leads the chunked text (see prepare-document.ts).
+// 10: a summary stating a figure the body does not leads the chunked text (see prepare-document.ts).
 const PIPELINE_VERSION = '10';
 
 /**

@@ -2,7 +2,7 @@ import { plainToken, tokenizePlain } from '../text/normalize.js';
 import { pairs } from './fts-terms.js';
 import { analyseQuery, matchTerms, placeMatch, termsOf, type AnalysedQuery, type QueryTerm } from './query-analysis.js';
 import { DEFAULT_RANKING, type RankingOptions } from './ranking-options.js';
-import { occurrences, segmentBreaks, streamLength, type SentenceTerms } from './sentence-terms.js';
+import { occurrences, segmentBreaks, streamLength, streamSegments, type SentenceTerms } from './sentence-terms.js';
 import { findPeriodMentions } from '../text/dates.js';
 import type { IndexStore, StoredPassage } from './store.js';
 
@@ -173,10 +173,55 @@ export function rerank(
       factor *= recencyFactor(p.dateFromText ? null : p.date, newestYear, ranking.recencyBoost);
     }
     if (period && ranking.periodMentioned !== 1 && mentionsPartOfYear(p, period)) factor *= ranking.periodMentioned;
+    // "Khi nào…?", "bao nhiêu…?": the sentence where the question's words meet should also hold a
+    // date or a figure the question does not write, or the passage only talks about the subject.
+    const kind = query.frame.kind;
+    const inFocus = kind === 'date' ? ranking.dateInFocus : kind === 'quantity' ? ranking.figureInFocus : 1;
+    if (inFocus !== 1 && profile.best > 0 && holdsAskedKind(query, streamSegments(p.terms.accented)[profile.best] ?? [])) factor *= inFocus;
+    // "Ai là Bí thư…?" is not answered by a sentence about the "Phó Bí thư".
+    if (
+      kind === 'person' &&
+      ranking.deputyInFocus !== 1 &&
+      profile.best > 0 &&
+      namesDeputy(query, streamSegments(p.terms.accented)[profile.best] ?? [])
+    )
+      factor *= ranking.deputyInFocus;
     return { ...p, score: (bm25 ? profile.bm25 : p.score) * factor };
   });
   scored.sort((a, b) => b.score - a.score || (b.date ?? '').localeCompare(a.date ?? ''));
   return capPerDocument(scored, k, ranking.maxPerDocument);
+}
+
+/** A bare year ("2017"): a figure only when a date is asked. */
+const YEAR = /^(?:19|20)\d\d$/;
+
+/**
+ * True when a sentence's tokens (accented, see `tokenize`) hold a number the question does not
+ * write: for a date question any ("19/5", "8.2", "2030"), for a quantity one that is not a bare year.
+ */
+function holdsAskedKind(query: AnalysedQuery, sentence: string[]): boolean {
+  const written = new Set(query.tokens.map(plainToken));
+  const date = query.frame.kind === 'date';
+  return sentence.some((t) => /^\d/.test(t) && !written.has(plainToken(t)) && (date || !YEAR.test(t)));
+}
+
+/** "Phó" (deputy) before a role makes it another role: "phó giám đốc" is not the "giám đốc". */
+const DEPUTY = 'phó';
+
+/**
+ * True when a sentence's tokens (accented) write the role a question asks about (its first two
+ * subject words: "bí thư", "giám đốc") only after "phó", and the question does not say "phó".
+ */
+function namesDeputy(query: AnalysedQuery, sentence: string[]): boolean {
+  const role = query.frame.subject.slice(0, 2).map(plainToken);
+  if (role.length < 2 || query.tokens.some((t) => t === DEPUTY || (!query.accented && t === plainToken(DEPUTY)))) return false;
+  let deputy = false;
+  for (let i = 0; i + 1 < sentence.length; i++) {
+    if (plainToken(sentence[i]!) !== role[0] || plainToken(sentence[i + 1]!) !== role[1]) continue;
+    if (sentence[i - 1] !== DEPUTY) return false;
+    deputy = true;
+  }
+  return deputy;
 }
 
 /** True when a passage (title or text) writes the part of the year a question asks about. */
@@ -221,7 +266,8 @@ function recencyFactor(date: string | null, newestYear: number | null, boost: nu
  * question's information (idf mass of its syllables and pairs, in the forms the question was typed
  * in: see {@link termsOf}) in its heading and text together; `focus`, the share within its best
  * single sentence, since answers sit where the question's words meet; and with `context`, FTS5's
- * bm25 over the matched terms. `region` (the document's province) counts as part of every sentence.
+ * bm25 over the matched terms; `best`, that sentence's segment (0 when none holds a question
+ * word). `region` (the document's province) counts as part of every sentence.
  */
 export function termProfile(
   query: AnalysedQuery,
@@ -229,10 +275,10 @@ export function termProfile(
   region = '',
   context?: Bm25Context,
   ranking: Readonly<RankingOptions> = DEFAULT_RANKING,
-): { coverage: number; focus: number; bm25: number } {
+): { coverage: number; focus: number; bm25: number; best: number } {
   let total = 0;
   for (const t of query.terms) total += t.idf;
-  if (total === 0) return { coverage: 0, focus: 0, bm25: 0 };
+  if (total === 0) return { coverage: 0, focus: 0, bm25: 0, best: 0 };
   const regionTerms = region ? termsOf(region, query.accented) : new Set<string>();
   const plainBreaks = segmentBreaks(terms.plain);
   const accentedBreaks = query.accented ? segmentBreaks(terms.accented) : plainBreaks;
@@ -269,8 +315,13 @@ export function termProfile(
     for (const segment of found.segments) inSentence[segment]! += t.idf;
   }
   let best = 0;
-  for (let s = 1; s <= sentences; s++) best = Math.max(best, inSentence[s]!);
-  return { coverage: covered / total, focus: sentences > 0 ? (best + everywhere) / total : 0, bm25 };
+  let bestSegment = 0;
+  for (let s = 1; s <= sentences; s++)
+    if (inSentence[s]! > best) {
+      best = inSentence[s]!;
+      bestSegment = s;
+    }
+  return { coverage: covered / total, focus: sentences > 0 ? (best + everywhere) / total : 0, bm25, best: bestSegment };
 }
 
 /** One term's part of FTS5's bm25 (https://sqlite.org/fts5.html#the_bm25_function), with our column weights. */

@@ -42,6 +42,15 @@ export interface RankingOptions {
   yearOther: number;
   /** Factor for a passage that writes the part of the year asked ("6 tháng", "quý I", "tháng 5"). */
   periodMentioned: number;
+  /**
+   * For "khi nào": factor for a passage whose sentence richest in the question's words also holds
+   * a number the question does not write (a date, a time, a year).
+   */
+  dateInFocus: number;
+  /** The same for "bao nhiêu": that sentence holds a figure (not a bare year) the question does not write. */
+  figureInFocus: number;
+  /** For "ai": factor for a passage whose best sentence writes the role asked only as a deputy's ("phó giám đốc"). */
+  deputyInFocus: number;
   /** Up to this share more for the newest briefings when the question names no year, fading with age. */
   recencyBoost: number;
 
@@ -96,7 +105,10 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   yearDated: 1.6,
   yearMentioned: 1.2,
   yearOther: 0.6,
-  periodMentioned: 1,
+  periodMentioned: 1.2,
+  dateInFocus: 2,
+  figureInFocus: 1,
+  deputyInFocus: 0.5,
   recencyBoost: 0.5,
   minCoverage: 0.45,
   minCoverageWithoutPair: 0.6,

@@ -35,8 +35,9 @@ export interface IngestOptions {
 /** Within one file, a progress event every this many records. */
 const RECORDS_PER_PROGRESS = 1000;
 
-// 8: bounded chunks and tokens, control characters stripped; 9: records with a summary and no text are indexed.
-const PIPELINE_VERSION = '9';
+// 8: bounded chunks and tokens, control characters stripped; 9: records with a summary and no text are indexed;
+// 10: a summary stating a figure the body does not leads the chunked text (see prepare-document.ts).
+const PIPELINE_VERSION = '10';
 
 /**
  * Ingests briefings into an index, incrementally: an unchanged file is not read again, and within

@@ -8,7 +8,7 @@ import { tempDir, writeCorpus } from '../operations-helpers.js';
 import { openQa } from './shipped-qa.js';
 
 /** A briefing as a test writes it: the JSONL fields, `source` added. */
-export type TestBriefing = { id: string; title: string; text: string; region?: string; date?: string };
+export type TestBriefing = { id: string; title: string; text: string; summary?: string; region?: string; date?: string };
 
 /** What a user asking `question` gets from an index: the top passages, and the extractive answer. */
 export function askIndex(store: IndexStore, question: string, k = 3): Retrieval & { answer: ReturnType<typeof extractAnswer> } {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaService } from '../src/answer/qa-service-types.js';
 import type { Answer } from '../src/answer/types.js';
-import { IndexStore } from '../src/index/store.js';
+import { IndexStore } from '../src/store/store.js';
 import { extractFigures } from '../src/text/normalize.js';
 import { createShippedQa } from './helpers/shipped-qa.js';
 

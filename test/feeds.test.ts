@@ -5,7 +5,7 @@ import { FeedSource } from '../src/feeds/feed-source.js';
 import { runInputs } from '../src/feeds/run-inputs.js';
 import { parseFeedList } from '../src/feeds/feed-list.js';
 import type { FeedEntry } from '../src/feeds/feed-list.js';
-import { IndexStore } from '../src/index/store.js';
+import { IndexStore } from '../src/store/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import type { IngestSummary } from '../src/ingestion/types.js';
 import { askIndex } from './helpers/briefing-index.js';

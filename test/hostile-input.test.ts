@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANSWER_LIMITS } from '../src/answer/bound-answer.js';
 import { messages } from '../src/bots/shared/bot-messages.js';
 import { formatSummary } from '../src/cli/format-summary.js';
-import { IndexStore } from '../src/index/store.js';
+import { IndexStore } from '../src/store/store.js';
 import { MAX_CHUNK_CHARS } from '../src/ingestion/chunker.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { processStartTime } from '../src/util/process-alive.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IndexStore } from '../src/index/store.js';
+import { IndexStore } from '../src/store/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { retrieveFrom } from './helpers/briefing-index.js';
 import { tempDir, writeCorpus } from './operations-helpers.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IndexStore } from '../src/index/store.js';
+import { IndexStore } from '../src/store/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { retrieveFrom } from './helpers/briefing-index.js';
 import { runProgram, tempDir, writeCorpus } from './operations-helpers.js';

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openEmbedderForIngest } from '../src/ingestion/embedder-for-ingest.js';
 import { loadCoreConfig } from '../src/config/core-config.js';
-import type { Embedder } from '../src/index/embedder.js';
-import type { LocalEmbedder } from '../src/index/embedders/local-embedder.js';
-import { IndexStore } from '../src/index/store.js';
-import { VectorIndex } from '../src/index/vector-index.js';
-import { recordedVectors, vectorFilePath } from '../src/index/vector-meta.js';
+import type { Embedder } from '../src/retrieval/embedder.js';
+import type { LocalEmbedder } from '../src/retrieval/embedders/local-embedder.js';
+import { IndexStore } from '../src/store/store.js';
+import { VectorIndex } from '../src/store/vector-index.js';
+import { recordedVectors, vectorFilePath } from '../src/store/vector-meta.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { buildTinyModel, type TinyModel } from './fixtures/tiny-model.js';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IndexStore } from '../src/index/store.js';
+import { IndexStore } from '../src/store/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
-import { IndexBusyError } from '../src/ingestion/index-lock.js';
+import { IndexBusyError } from '../src/store/index-lock.js';
 import type { IngestSummary } from '../src/ingestion/types.js';
 import { retrieveFrom } from './helpers/briefing-index.js';
 import { runProgram, tempDir, writeCorpus } from './operations-helpers.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQaService } from '../src/answer/qa-service.js';
 import type { QaService } from '../src/answer/qa-service-types.js';
-import { IndexStore } from '../src/index/store.js';
+import { IndexStore } from '../src/store/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { defaultConfig } from './helpers/shipped-qa.js';
 import { briefing, runProgram, tempDir, writeCorpus } from './operations-helpers.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LexicalRetriever } from '../src/index/lexical-retriever.js';
-import { IndexStore } from '../src/index/store.js';
+import { LexicalRetriever } from '../src/retrieval/lexical-retriever.js';
+import { IndexStore } from '../src/store/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { removeDiacritics } from '../src/text/normalize.js';
 import { countWords, splitSentences } from '../src/text/sentences.js';

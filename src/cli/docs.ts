@@ -1,7 +1,7 @@
 import '../config/load-dotenv.js';
 import { loadCoreConfig } from '../config/core-config.js';
-import { IndexError, IndexStore } from '../index/store.js';
-import { acquireIndexLock } from '../ingestion/index-lock.js';
+import { IndexError, IndexStore } from '../store/store.js';
+import { acquireIndexLock } from '../store/index-lock.js';
 import { quietLogsForCli } from '../log.js';
 import { canonicalRegion } from '../text/regions.js';
 import { parseCommandLine } from './command-line.js';

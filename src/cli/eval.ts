@@ -1,11 +1,11 @@
 import '../config/load-dotenv.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { rankingOptions, RankingOptionError } from '../index/ranking-options.js';
+import { rankingOptions, RankingOptionError } from '../retrieval/ranking-options.js';
 import { createQaService } from '../answer/qa-service.js';
 import { loadCoreConfig, type CoreConfig } from '../config/core-config.js';
 import { ingest } from '../ingestion/ingest.js';
-import { SCHEMA_VERSION } from '../index/schema.js';
+import { SCHEMA_VERSION } from '../store/schema.js';
 import type { QaService } from '../answer/qa-service-types.js';
 import type { Answer } from '../answer/types.js';
 import {

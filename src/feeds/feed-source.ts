@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FeedsConfig } from '../config/feeds-config.js';
-import type { IndexStore } from '../index/store.js';
+import type { IndexStore } from '../store/store.js';
 import type { DocumentSource, PreparedSource } from '../ingestion/document-source.js';
 import type { StreamedItem } from '../ingestion/load-file.js';
 import { htmlFragmentText } from '../ingestion/loaders/html.js';

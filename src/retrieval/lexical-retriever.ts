@@ -1,10 +1,10 @@
 import { plainToken, tokenizePlain } from '../text/normalize.js';
-import { pairs } from './fts-terms.js';
+import { pairs } from '../store/fts-terms.js';
 import { analyseQuery, matchTerms, placeMatch, termsOf, type AnalysedQuery, type QueryTerm } from './query-analysis.js';
 import { DEFAULT_RANKING, type RankingOptions } from './ranking-options.js';
-import { occurrences, segmentBreaks, streamLength, type SentenceTerms } from './sentence-terms.js';
+import { occurrences, segmentBreaks, streamLength, type SentenceTerms } from '../store/sentence-terms.js';
 import { findPeriodMentions } from '../text/dates.js';
-import type { IndexStore, StoredPassage } from './store.js';
+import type { IndexStore, StoredPassage } from '../store/store.js';
 
 /** A retrieved passage with its store row id (the vector index's label) and matching forms. */
 export type RankedPassage = StoredPassage;

@@ -1,6 +1,6 @@
 import { LexicalRetriever } from './lexical-retriever.js';
 import { DEFAULT_RANKING, type RankingOptions } from './ranking-options.js';
-import type { IndexStore } from './store.js';
+import type { IndexStore } from '../store/store.js';
 
 /**
  * The committed generation of the index a reader serves, with the lexical retriever made for it.

@@ -11,6 +11,7 @@ import { VectorIndex } from '../src/store/vector-index.js';
 import { recordedVectors, vectorFilePath } from '../src/store/vector-meta.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { buildTinyModel, type TinyModel } from './fixtures/tiny-model.js';
+import { inspectIndex } from './helpers/inspect-index.js';
 
 interface Briefing {
   id: string;
@@ -111,7 +112,11 @@ async function inspect(): Promise<{
       ? await VectorIndex.load(vectorFilePath(indexDir, recorded.file), recorded.dimension, { modelId: recorded.model })
       : null;
     const byDoc = new Map<string, number[]>();
-    for (const row of store.db.prepare('SELECT rowid, doc_id FROM chunks').all() as Array<{ rowid: number; doc_id: string }>) {
+    const rows = inspectIndex(
+      indexDir,
+      (db) => db.prepare('SELECT rowid, doc_id FROM chunks').all() as Array<{ rowid: number; doc_id: string }>,
+    );
+    for (const row of rows) {
       byDoc.set(row.doc_id, [...(byDoc.get(row.doc_id) ?? []), row.rowid]);
     }
     return { recorded, vectors, rowidsOf: (docId) => byDoc.get(docId) ?? [], chunks: store.chunkCount() };

@@ -89,7 +89,7 @@ class LocalQaService implements QaService {
    * generation that was being served when they were loaded: vectors are only searched together
    * with a snapshot of that same generation.
    */
-  #hybrid: { retriever: HybridRetriever; generation: string | null } | null = null;
+  #hybrid: { retriever: HybridRetriever; generation: number | null } | null = null;
   #vectorsLoading: Promise<void>;
 
   constructor(
@@ -113,7 +113,7 @@ class LocalQaService implements QaService {
     return this.#vectorsLoading;
   }
 
-  async #loadVectors(generation: string | null): Promise<void> {
+  async #loadVectors(generation: number | null): Promise<void> {
     try {
       // The vectors read are of this generation or a later one; a later one is never searched,
       // because the snapshot then shows a generation other than the one recorded here.
@@ -275,7 +275,7 @@ class LocalQaService implements QaService {
    * Call inside a snapshot. When a re-ingest has committed, serves its generation from now on: a new
    * lexical retriever at once, its vectors as soon as they load. Returns the generation served.
    */
-  #followGeneration(): string | null {
+  #followGeneration(): number | null {
     if (this.#served.follow()) {
       const generation = this.#served.generation;
       // Chained, so a slow load of one generation never lands after the next one's.

@@ -302,7 +302,7 @@ function parseParams(raw: string[]): Params {
 }
 
 /**
- * Opens the question-answering service on an index. Ranking parameters (src/index/ranking-options.ts)
+ * Opens the question-answering service on an index. Ranking parameters (src/retrieval/ranking-options.ts)
  * enter here, the one place they do; an unknown name or a non-numeric value is an error rather than
  * a silently ignored setting.
  */

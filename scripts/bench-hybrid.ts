@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { coreConfigSchema } from '../src/config/core-config.js';
 import { percentile } from '../src/cli/eval-data.js';
-import { selectEmbedder } from '../src/index/embedders/select-embedder.js';
-import { HybridRetriever } from '../src/index/hybrid-retriever.js';
-import { LexicalRetriever } from '../src/index/lexical-retriever.js';
-import { IndexStore } from '../src/index/store.js';
-import { VectorIndex } from '../src/index/vector-index.js';
-import { recordedVectors, vectorFilePath } from '../src/index/vector-meta.js';
+import { selectEmbedder } from '../src/retrieval/embedders/select-embedder.js';
+import { HybridRetriever } from '../src/retrieval/hybrid-retriever.js';
+import { LexicalRetriever } from '../src/retrieval/lexical-retriever.js';
+import { IndexStore } from '../src/store/store.js';
+import { VectorIndex } from '../src/store/vector-index.js';
+import { recordedVectors, vectorFilePath } from '../src/store/vector-meta.js';
 import { runIngestProcess } from '../src/ingestion/ingest-process.js';
 import { buildTinyModel, measureEmbeddingThroughput } from '../test/fixtures/tiny-model.js';
 

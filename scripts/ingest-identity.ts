@@ -17,7 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { reportFatal, UsageError } from '../src/cli/report-fatal.js';
-import { databasePath } from '../src/index/store.js';
+import { databasePath } from '../src/store/store.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const USAGE = 'Usage: npx tsx scripts/ingest-identity.ts [--against REV] [--work DIR] INPUT... | --compare INDEX_DIR INDEX_DIR';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaService } from '../src/answer/qa-service-types.js';
 import type { Answer } from '../src/answer/types.js';
-import { IndexStore } from '../src/index/store.js';
 import { extractFigures } from '../src/text/normalize.js';
 import { createShippedQa } from './helpers/shipped-qa.js';
+import { inspectIndex } from './helpers/inspect-index.js';
 
 /** The reference briefing's document id: its file name in corpus/ without the extension. */
 const HAI_PHONG = 'hai-phong-2023-10-19';
@@ -17,14 +17,11 @@ let titles: Map<string, string>;
 beforeAll(async () => {
   shipped = await createShippedQa({ TOP_K });
   qa = shipped.qa;
-  const store = IndexStore.openForRead(shipped.indexDir);
-  try {
-    titles = new Map(
-      (store.db.prepare('SELECT id, title FROM documents').all() as Array<{ id: string; title: string }>).map((d) => [d.id, d.title]),
-    );
-  } finally {
-    store.close();
-  }
+  titles = inspectIndex(
+    shipped.indexDir,
+    (db) =>
+      new Map((db.prepare('SELECT id, title FROM documents').all() as Array<{ id: string; title: string }>).map((d) => [d.id, d.title])),
+  );
 });
 afterAll(async () => shipped?.close());
 

@@ -5,12 +5,13 @@ import { FeedSource } from '../src/feeds/feed-source.js';
 import { runInputs } from '../src/feeds/run-inputs.js';
 import { parseFeedList } from '../src/feeds/feed-list.js';
 import type { FeedEntry } from '../src/feeds/feed-list.js';
-import { IndexStore } from '../src/index/store.js';
+import { IndexStore } from '../src/store/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import type { IngestSummary } from '../src/ingestion/types.js';
 import { askIndex } from './helpers/briefing-index.js';
 import { FeedServer } from './helpers/feed-server.js';
 import { tempDir } from './operations-helpers.js';
+import { inspectIndex, markIndexAsOlderPipeline } from './helpers/inspect-index.js';
 
 /** Feed settings as an admin leaves them, without the pause between requests (the tests' site is local). */
 const CONFIG: FeedsConfig = feedsConfigSchema.parse({ FEED_HOST_DELAY_MS: '0', FEED_TIMEOUT_MS: '3000' });
@@ -319,7 +320,11 @@ describe('Feeds and article URLs', () => {
     expect(gao.passages[0]!.text).toContain('Theo Sở Công Thương thành phố Cần Thơ');
     const euro = withStore((s) =>
       s.passagesByRowid(
-        s.db.prepare('SELECT rowid FROM chunks WHERE doc_id = ?').pluck().all(server.url('/bai/european-investment.html')) as number[],
+        inspectIndex(
+          indexDir,
+          (db) =>
+            db.prepare('SELECT rowid FROM chunks WHERE doc_id = ?').pluck().all(server.url('/bai/european-investment.html')) as number[],
+        ),
       ),
     );
     expect(euro[0]!.text).toContain(
@@ -400,9 +405,7 @@ describe('Feeds and article URLs', () => {
     serveNewsSites(server);
     const feeds = [{ url: server.url('/kinh-te/rss.xml') }, { url: server.url('/du-lich/atom.xml') }];
     await ingestFeeds(feeds);
-    const store = IndexStore.openForWrite(indexDir);
-    store.setMeta('pipeline_version', 'an older one');
-    store.close();
+    markIndexAsOlderPipeline(indexDir, 'an older one');
     const mark = server.log.length;
     const summary = await ingestFeeds(feeds);
     expect(summary).toMatchObject({ updated: 5, unchanged: 0, removed: 0 });

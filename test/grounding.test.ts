@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCitations, checkAnswer, checkableFigures, looksLikeRefusal } from '../src/answer/grounding.js';
 import { asData, buildPrompt, fitPassagesToBudget, SYSTEM_RULES } from '../src/answer/prompt.js';
-import type { Passage } from '../src/index/types.js';
+import type { Passage } from '../src/store/types.js';
 import { parseQuestionFrame } from '../src/text/question-frame.js';
 
 function passage(n: number, text: string, overrides: Partial<Passage> = {}): Passage {

@@ -5,12 +5,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANSWER_LIMITS } from '../src/answer/bound-answer.js';
 import { messages } from '../src/bots/shared/bot-messages.js';
 import { formatSummary } from '../src/cli/format-summary.js';
-import { IndexStore } from '../src/index/store.js';
 import { MAX_CHUNK_CHARS } from '../src/ingestion/chunker.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { processStartTime } from '../src/util/process-alive.js';
 import { retrieveFrom } from './helpers/briefing-index.js';
 import { ROOT, runProgram, tempDir, writeCorpus, type RunningProgram } from './operations-helpers.js';
+import { inspectIndex } from './helpers/inspect-index.js';
 
 // Chunking that fails on one document, as a bug on some strange input would; every other document is chunked as usual.
 vi.mock('../src/ingestion/chunker.js', async (importOriginal) => {
@@ -46,12 +46,7 @@ const ingestCli = (args: string[] = [corpus], env: Record<string, string> = {}) 
 const askCli = (question: string) => finish(runProgram('src/cli/ask.ts', ['--index', indexDir, '--json', question]));
 
 function chunkLengths(): number[] {
-  const store = IndexStore.openForRead(indexDir);
-  try {
-    return store.db.prepare('SELECT length(text) FROM chunks').pluck().all() as number[];
-  } finally {
-    store.close();
-  }
+  return inspectIndex(indexDir, (db) => db.prepare('SELECT length(text) FROM chunks').pluck().all() as number[]);
 }
 
 describe('npm run ingest on hostile input', () => {

@@ -1,17 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IndexStore } from '../src/index/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { retrieveFrom } from './helpers/briefing-index.js';
 import { tempDir, writeCorpus } from './operations-helpers.js';
-
-/** What a newer version of the program finds: an index whose chunks were made by another pipeline. */
-function markIndexAsOlderPipeline(indexDir: string): void {
-  const store = IndexStore.openForWrite(indexDir);
-  store.setMeta('pipeline_version', 'older');
-  store.close();
-}
+import { markIndexAsOlderPipeline } from './helpers/inspect-index.js';
 
 function topDocument(indexDir: string, question: string): string | undefined {
   return retrieveFrom(indexDir, question, 1)[0]?.docId;

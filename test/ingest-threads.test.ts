@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IndexStore } from '../src/index/store.js';
+import { IndexStore } from '../src/store/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { retrieveFrom } from './helpers/briefing-index.js';
 import { runProgram, tempDir, writeCorpus } from './operations-helpers.js';
+import { inspectIndex } from './helpers/inspect-index.js';
 
 /** Briefing `n` of a big export: its own district and figure, so each can be asked about. */
 function briefing(n: number): string {
@@ -18,15 +19,9 @@ function briefing(n: number): string {
 
 /** Each chunk of a document as stored: text, content hash and matching forms. */
 function storedChunks(indexDir: string, docId: string): unknown[] {
-  const store = IndexStore.openForRead(indexDir);
-  try {
-    return store.db
-      .prepare('SELECT id, ordinal, text, content_hash, terms, terms_plain FROM chunks WHERE doc_id = ? ORDER BY ordinal')
-      .raw()
-      .all(docId);
-  } finally {
-    store.close();
-  }
+  return inspectIndex(indexDir, (db) =>
+    db.prepare('SELECT id, ordinal, text, content_hash, terms, terms_plain FROM chunks WHERE doc_id = ? ORDER BY ordinal').raw().all(docId),
+  );
 }
 
 let tmp: { dir: string; cleanup: () => void };
@@ -46,9 +41,7 @@ describe('ingesting a big export (documents prepared on a thread while earlier o
     expect(summary.added).toBe(DOCUMENTS);
 
     // Row ids follow the file: the index is the same whichever thread prepared a document.
-    const store = IndexStore.openForRead(indexDir);
-    const order = store.db.prepare('SELECT doc_id FROM chunks WHERE ordinal = 0 ORDER BY rowid').pluck().all();
-    store.close();
+    const order = inspectIndex(indexDir, (db) => db.prepare('SELECT doc_id FROM chunks WHERE ordinal = 0 ORDER BY rowid').pluck().all());
     expect(order).toEqual(Array.from({ length: DOCUMENTS }, (_, i) => `tin-${i + 1}`));
 
     // A late document (prepared on the thread) is stored exactly as when it is ingested alone.

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openEmbedderForIngest } from '../src/ingestion/embedder-for-ingest.js';
 import { loadCoreConfig } from '../src/config/core-config.js';
-import type { Embedder } from '../src/index/embedder.js';
-import type { LocalEmbedder } from '../src/index/embedders/local-embedder.js';
-import { IndexStore } from '../src/index/store.js';
-import { VectorIndex } from '../src/index/vector-index.js';
-import { recordedVectors, vectorFilePath } from '../src/index/vector-meta.js';
+import type { Embedder } from '../src/retrieval/embedder.js';
+import type { LocalEmbedder } from '../src/retrieval/embedders/local-embedder.js';
+import { IndexStore } from '../src/store/store.js';
+import { VectorIndex } from '../src/store/vector-index.js';
+import { recordedVectors, vectorFilePath } from '../src/store/vector-meta.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { buildTinyModel, type TinyModel } from './fixtures/tiny-model.js';
+import { inspectIndex } from './helpers/inspect-index.js';
 
 interface Briefing {
   id: string;
@@ -111,7 +112,11 @@ async function inspect(): Promise<{
       ? await VectorIndex.load(vectorFilePath(indexDir, recorded.file), recorded.dimension, { modelId: recorded.model })
       : null;
     const byDoc = new Map<string, number[]>();
-    for (const row of store.db.prepare('SELECT rowid, doc_id FROM chunks').all() as Array<{ rowid: number; doc_id: string }>) {
+    const rows = inspectIndex(
+      indexDir,
+      (db) => db.prepare('SELECT rowid, doc_id FROM chunks').all() as Array<{ rowid: number; doc_id: string }>,
+    );
+    for (const row of rows) {
       byDoc.set(row.doc_id, [...(byDoc.get(row.doc_id) ?? []), row.rowid]);
     }
     return { recorded, vectors, rowidsOf: (docId) => byDoc.get(docId) ?? [], chunks: store.chunkCount() };

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IndexStore } from '../src/index/store.js';
+import { IndexStore } from '../src/store/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
-import { IndexBusyError } from '../src/ingestion/index-lock.js';
+import { IndexBusyError } from '../src/store/index-lock.js';
 import type { IngestSummary } from '../src/ingestion/types.js';
 import { retrieveFrom } from './helpers/briefing-index.js';
 import { runProgram, tempDir, writeCorpus } from './operations-helpers.js';
+import { inspectIndex } from './helpers/inspect-index.js';
 
 /** One briefing about a province's harvest of a crop, as a JSONL line. */
 function harvest(id: string, region: string, crop: string, tonnes: string): string {
@@ -30,12 +31,7 @@ function search(indexDir: string, question: string): Array<{ docId: string; text
 
 /** Every chunk text in the index, whether or not a question would find it. */
 function allChunkText(indexDir: string): string {
-  const store = IndexStore.openForRead(indexDir);
-  try {
-    return (store.db.prepare('SELECT text FROM chunks').pluck().all() as string[]).join('\n');
-  } finally {
-    store.close();
-  }
+  return inspectIndex(indexDir, (db) => (db.prepare('SELECT text FROM chunks').pluck().all() as string[]).join('\n'));
 }
 
 function documentCount(indexDir: string): number {
@@ -117,12 +113,7 @@ describe('incremental ingestion', () => {
 
     // Term, number of chunks, number of occurrences: what ranking reads.
     const vocabulary = (dir: string) => {
-      const store = IndexStore.openForRead(dir);
-      try {
-        return store.db.prepare('SELECT term, doc, cnt FROM chunks_vocab ORDER BY term').raw().all();
-      } finally {
-        store.close();
-      }
+      return inspectIndex(dir, (db) => db.prepare('SELECT term, doc, cnt FROM chunks_vocab ORDER BY term').raw().all());
     };
     expect(vocabulary(indexDir)).toEqual(vocabulary(fresh));
     expect(JSON.stringify(vocabulary(indexDir))).not.toMatch(/"(622|844)"/);
@@ -187,21 +178,18 @@ describe('incremental ingestion', () => {
     fs.writeFileSync(path.join(corpus, 'tin.jsonl'), [line('khoai', '303'), line('mía', '101'), line('ngô', '202')].join('\n'));
     const summary = await run();
     expect(summary.skipped).toEqual([]);
-    const store = IndexStore.openForRead(indexDir);
-    try {
-      const docs = store.db
+    const docs = inspectIndex(indexDir, (db) =>
+      db
         .prepare(
           "SELECT id, (SELECT group_concat(text) FROM chunks WHERE doc_id = documents.id) AS text FROM documents WHERE id LIKE 'tin#%' ORDER BY id",
         )
-        .all();
-      expect(docs).toEqual([
-        { id: 'tin#1', text: expect.stringContaining('303 tấn') },
-        { id: 'tin#2', text: expect.stringContaining('101 tấn') },
-        { id: 'tin#3', text: expect.stringContaining('202 tấn') },
-      ]);
-    } finally {
-      store.close();
-    }
+        .all(),
+    );
+    expect(docs).toEqual([
+      { id: 'tin#1', text: expect.stringContaining('303 tấn') },
+      { id: 'tin#2', text: expect.stringContaining('101 tấn') },
+      { id: 'tin#3', text: expect.stringContaining('202 tấn') },
+    ]);
   });
 
   it('adds documents from another folder without dropping the ones already indexed', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLlmAnswerer, LlmFailure, type LlmAnswer, type LlmAnswererOptions, type LlmStreamEvent } from '../src/answer/llm-answerer.js';
 import { SYSTEM_RULES } from '../src/answer/prompt.js';
-import type { Passage } from '../src/index/types.js';
+import type { Passage } from '../src/store/types.js';
 import { INVENTED_FIGURE, startFakeOpenAi, type FakeOpenAi } from './fakes/fake-openai-server.js';
 
 const KEY = 'sk-test-0123456789abcdef';

@@ -7,7 +7,7 @@ import {
   EmbeddingModelUnavailableError,
   isE5Model,
   type LocalEmbedder,
-} from '../src/index/embedders/local-embedder.js';
+} from '../src/retrieval/embedders/local-embedder.js';
 import { buildTinyModel, referenceEmbedding, type TinyModel } from './fixtures/tiny-model.js';
 
 function norm(v: Float32Array): number {

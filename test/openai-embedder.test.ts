@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOpenAiEmbedder, type OpenAiEmbedderOptions } from '../src/index/embedders/openai-embedder.js';
+import { createOpenAiEmbedder, type OpenAiEmbedderOptions } from '../src/retrieval/embedders/openai-embedder.js';
 import { OpenAiError } from '../src/openai/errors.js';
 import { startFakeOpenAi, type FakeOpenAi } from './fakes/fake-openai-server.js';
 

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQaService } from '../src/answer/qa-service.js';
 import type { QaService } from '../src/answer/qa-service-types.js';
-import { IndexStore } from '../src/index/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { defaultConfig } from './helpers/shipped-qa.js';
 import { briefing, runProgram, tempDir, writeCorpus } from './operations-helpers.js';
+import { inspectIndex } from './helpers/inspect-index.js';
 
 const PROVINCES = ['Đắk Lắk', 'Gia Lai', 'Lâm Đồng', 'Kon Tum'];
 
@@ -38,12 +38,7 @@ async function figuresInFreshReader(indexDir: string): Promise<string[]> {
 }
 
 function integrity(indexDir: string): string {
-  const store = IndexStore.openForRead(indexDir);
-  try {
-    return store.db.pragma('integrity_check', { simple: true }) as string;
-  } finally {
-    store.close();
-  }
+  return inspectIndex(indexDir, (db) => db.pragma('integrity_check', { simple: true }) as string);
 }
 
 describe('kill -9 of ingestion', () => {

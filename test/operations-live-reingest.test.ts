@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQaService } from '../src/answer/qa-service.js';
 import type { Answer } from '../src/answer/types.js';
-import { IndexStore } from '../src/index/store.js';
+import { IndexStore } from '../src/store/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { log } from '../src/log.js';
 import { defaultConfig } from './helpers/shipped-qa.js';

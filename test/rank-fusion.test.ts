@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fuseRankings } from '../src/index/rank-fusion.js';
+import { fuseRankings } from '../src/retrieval/rank-fusion.js';
 
 const ids = (items: { id: string }[]) => items.map((i) => i.id);
 

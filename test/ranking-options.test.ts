@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractAnswer } from '../src/answer/extractive-answerer.js';
-import { LexicalRetriever } from '../src/index/lexical-retriever.js';
-import { DEFAULT_RANKING, rankingOptions, RankingOptionError } from '../src/index/ranking-options.js';
+import { LexicalRetriever } from '../src/retrieval/lexical-retriever.js';
+import { DEFAULT_RANKING, rankingOptions, RankingOptionError } from '../src/retrieval/ranking-options.js';
 import { indexBriefings } from './helpers/briefing-index.js';
 
 let index: Awaited<ReturnType<typeof indexBriefings>>;

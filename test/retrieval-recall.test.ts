@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { briefingsQa, indexBriefings, type TestBriefing } from './helpers/briefing-index.js';
 import type { QaService } from '../src/answer/qa-service-types.js';
-import { LexicalRetriever } from '../src/index/lexical-retriever.js';
-import { rankingOptions } from '../src/index/ranking-options.js';
+import { LexicalRetriever } from '../src/retrieval/lexical-retriever.js';
+import { rankingOptions } from '../src/retrieval/ranking-options.js';
 
 /**
  * Whether the passage that answers is found at all: the lead of an article, kept apart from its

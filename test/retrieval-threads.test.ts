@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQaService, servingOptions, type QaServiceOptions } from '../src/answer/qa-service.js';
 import type { Answer } from '../src/answer/types.js';
 import { loadCoreConfig, type CoreConfig } from '../src/config/core-config.js';
-import { databasePath } from '../src/index/store.js';
+import { databasePath } from '../src/store/store.js';
 import { log } from '../src/log.js';
 import { defaultConfig, ingestShippedCorpus } from './helpers/shipped-qa.js';
 

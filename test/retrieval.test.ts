@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LexicalRetriever } from '../src/index/lexical-retriever.js';
-import { IndexStore } from '../src/index/store.js';
+import { LexicalRetriever } from '../src/retrieval/lexical-retriever.js';
+import { IndexStore } from '../src/store/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
 import { removeDiacritics } from '../src/text/normalize.js';
 import { countWords, splitSentences } from '../src/text/sentences.js';
 import { SHIPPED_CORPUS } from './helpers/shipped-qa.js';
 import { tempDir, writeCorpus } from './operations-helpers.js';
+import { inspectIndex } from './helpers/inspect-index.js';
 
 /** Briefings built so that only the accents, the tone placement or a whole number tells them apart. */
 const BRIEFINGS = [
@@ -120,7 +121,10 @@ describe('finding the right passage in the shipped corpus', () => {
    * of every 8th document, asked as written and as typed without accents.
    */
   function sampleSentences(): string[] {
-    const chunks = shipped.db.prepare('SELECT text FROM chunks WHERE ordinal = 1 ORDER BY id').pluck().all() as string[];
+    const chunks = inspectIndex(
+      path.join(tmp.dir, 'shipped'),
+      (db) => db.prepare('SELECT text FROM chunks WHERE ordinal = 1 ORDER BY id').pluck().all() as string[],
+    );
     return chunks
       .filter((_, i) => i % 8 === 0)
       .flatMap((text) =>

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCoreConfig } from '../src/config/core-config.js';
-import type { LocalEmbedder } from '../src/index/embedders/local-embedder.js';
-import { EmbeddingsUnavailableError, selectEmbedder } from '../src/index/embedders/select-embedder.js';
-import { VectorIndex, VectorIndexFileError } from '../src/index/vector-index.js';
+import type { LocalEmbedder } from '../src/retrieval/embedders/local-embedder.js';
+import { EmbeddingsUnavailableError, selectEmbedder } from '../src/retrieval/embedders/select-embedder.js';
+import { VectorIndex, VectorIndexFileError } from '../src/store/vector-index.js';
 import { buildTinyModel } from './fixtures/tiny-model.js';
 
 let dir: string;

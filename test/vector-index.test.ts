@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeStaleVectorFiles, VectorIndex, VectorIndexFileError } from '../src/index/vector-index.js';
+import { removeStaleVectorFiles, VectorIndex, VectorIndexFileError } from '../src/store/vector-index.js';
 
 /** Deterministic unit vectors, different enough that each one's nearest neighbour is itself. */
 function vectorFor(seed: number, dim: number): Float32Array {

@@ -4,8 +4,8 @@
  * of the generation committed last.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ServedGeneration } from '../index/served-generation.js';
-import { IndexStore } from '../index/store.js';
+import { ServedGeneration } from '../retrieval/served-generation.js';
+import { IndexStore } from '../store/store.js';
 import type { AnswerThreadData, AnswerThreadReply, AnswerThreadRequest } from './answer-threads.js';
 import { extractAnswer } from './extractive-answerer.js';
 

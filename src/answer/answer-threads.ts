@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
-import type { Retrieval } from '../index/lexical-retriever.js';
-import type { Passage } from '../index/types.js';
-import { DEFAULT_RANKING, type RankingOptions } from '../index/ranking-options.js';
+import type { Retrieval } from '../retrieval/lexical-retriever.js';
+import type { Passage } from '../store/types.js';
+import { DEFAULT_RANKING, type RankingOptions } from '../retrieval/ranking-options.js';
 import type { ExtractedAnswer } from './extractive-answerer.js';
 import { startModuleWorker } from '../util/module-worker.js';
 

@@ -1,4 +1,4 @@
-import type { Passage } from '../index/types.js';
+import type { Passage } from '../store/types.js';
 import type { Citation } from './types.js';
 
 /** The numbered citation [n] for a passage, quoting `text` (the cited sentence, or the passage). */

@@ -1,7 +1,7 @@
-import { termsOf, termsOfTokens, type AnalysedQuery } from '../index/query-analysis.js';
-import { DEFAULT_RANKING, type RankingOptions } from '../index/ranking-options.js';
-import { streamSegments, type SentenceTerms } from '../index/sentence-terms.js';
-import type { Passage } from '../index/types.js';
+import { termsOf, termsOfTokens, type AnalysedQuery } from '../retrieval/query-analysis.js';
+import { DEFAULT_RANKING, type RankingOptions } from '../retrieval/ranking-options.js';
+import { streamSegments, type SentenceTerms } from '../store/sentence-terms.js';
+import type { Passage } from '../store/types.js';
 import { plainToken, tokenize } from '../text/normalize.js';
 import { NATIONWIDE, type AnswerKind } from '../text/question-frame.js';
 import { findRegions } from '../text/regions.js';

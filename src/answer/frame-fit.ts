@@ -5,7 +5,7 @@
  * never given as the answer). The extractive answerer picks only sentences that fit, and grounding
  * rejects an LLM answer whose figures come from a sentence that does not.
  */
-import type { Passage } from '../index/types.js';
+import type { Passage } from '../store/types.js';
 import { findPeriodMentions, fold, yearsWritten, type QuestionPeriod } from '../text/dates.js';
 import { plainToken, tokenize } from '../text/normalize.js';
 import { describePeriod, NATIONWIDE, type QuestionFrame } from '../text/question-frame.js';

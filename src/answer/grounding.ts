@@ -1,4 +1,4 @@
-import type { Passage } from '../index/types.js';
+import type { Passage } from '../store/types.js';
 import { extractFigures, plainToken, removeDiacritics, tokenize } from '../text/normalize.js';
 import type { QuestionFrame } from '../text/question-frame.js';
 import { splitSentences } from '../text/sentences.js';

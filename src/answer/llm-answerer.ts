@@ -1,5 +1,5 @@
 import type { CoreConfig } from '../config/core-config.js';
-import type { Passage } from '../index/types.js';
+import type { Passage } from '../store/types.js';
 import { chatCompletion, chatCompletionStream, type ChatRequest } from '../openai/chat.js';
 import { createOpenAiClient, type OpenAiClientOptions } from '../openai/client.js';
 import { OpenAiError } from '../openai/errors.js';

@@ -1,4 +1,4 @@
-import type { Passage } from '../index/types.js';
+import type { Passage } from '../store/types.js';
 import type { ChatMessage } from '../openai/chat.js';
 import { looksEnglish } from '../text/language.js';
 import { sentenceSpans } from './grounding.js';

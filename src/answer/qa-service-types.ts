@@ -1,5 +1,5 @@
 import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
-import type { IndexStats } from '../index/types.js';
+import type { IndexStats } from '../store/types.js';
 import type { Answer, AnswerEvent, AnswerMode, RetrievalMode } from './types.js';
 
 /**

@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
 import type { CoreConfig } from '../config/core-config.js';
-import type { HybridRetriever } from '../index/hybrid-retriever.js';
-import type { Passage } from '../index/types.js';
-import { HybridRetrieverLoader } from '../index/open-hybrid-retriever.js';
-import { asksForNews, type AnalysedQuery } from '../index/query-analysis.js';
-import { DEFAULT_RANKING, type RankingOptions } from '../index/ranking-options.js';
-import { ServedGeneration } from '../index/served-generation.js';
-import { IndexStore } from '../index/store.js';
+import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
+import type { Passage } from '../store/types.js';
+import { HybridRetrieverLoader } from '../retrieval/open-hybrid-retriever.js';
+import { asksForNews, type AnalysedQuery } from '../retrieval/query-analysis.js';
+import { DEFAULT_RANKING, type RankingOptions } from '../retrieval/ranking-options.js';
+import { ServedGeneration } from '../retrieval/served-generation.js';
+import { IndexStore } from '../store/store.js';
 import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
 import { log } from '../log.js';
 import { AnswerThreads, AnswerThreadsLost, type ThreadAnswer } from './answer-threads.js';
@@ -89,7 +89,7 @@ class LocalQaService implements QaService {
    * generation that was being served when they were loaded: vectors are only searched together
    * with a snapshot of that same generation.
    */
-  #hybrid: { retriever: HybridRetriever; generation: string | null } | null = null;
+  #hybrid: { retriever: HybridRetriever; generation: number | null } | null = null;
   #vectorsLoading: Promise<void>;
 
   constructor(
@@ -113,7 +113,7 @@ class LocalQaService implements QaService {
     return this.#vectorsLoading;
   }
 
-  async #loadVectors(generation: string | null): Promise<void> {
+  async #loadVectors(generation: number | null): Promise<void> {
     try {
       // The vectors read are of this generation or a later one; a later one is never searched,
       // because the snapshot then shows a generation other than the one recorded here.
@@ -275,7 +275,7 @@ class LocalQaService implements QaService {
    * Call inside a snapshot. When a re-ingest has committed, serves its generation from now on: a new
    * lexical retriever at once, its vectors as soon as they load. Returns the generation served.
    */
-  #followGeneration(): string | null {
+  #followGeneration(): number | null {
     if (this.#served.follow()) {
       const generation = this.#served.generation;
       // Chained, so a slow load of one generation never lands after the next one's.

@@ -1,4 +1,4 @@
-import type { Passage } from '../index/types.js';
+import type { Passage } from '../store/types.js';
 
 export type RetrievalMode = 'lexical' | 'hybrid';
 export type AnswerMode = 'extractive' | 'llm';

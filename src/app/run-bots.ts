@@ -11,7 +11,7 @@ import { loadConversationConfig } from '../config/conversation-config.js';
 import { loadFeedsConfig } from '../config/feeds-config.js';
 import { chatCoreFromConfig } from '../conversation/chat-core.js';
 import { startBackgroundFeeds } from '../feeds/background.js';
-import { databasePath } from '../index/store.js';
+import { databasePath } from '../store/store.js';
 import { log } from '../log.js';
 import type { Lifecycle } from './lifecycle.js';
 

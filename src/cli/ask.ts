@@ -5,7 +5,7 @@ import type { Answer } from '../answer/types.js';
 import { loadConversationConfig } from '../config/conversation-config.js';
 import { loadCoreConfig } from '../config/core-config.js';
 import { chatCoreFromConfig } from '../conversation/chat-core.js';
-import { IndexError } from '../index/store.js';
+import { IndexError } from '../store/store.js';
 import { formatAnswer, formatMode } from './format-answer.js';
 import { quietLogsForCli } from '../log.js';
 import { parseCommandLine } from './command-line.js';

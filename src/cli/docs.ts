@@ -1,7 +1,7 @@
 import '../config/load-dotenv.js';
 import { loadCoreConfig } from '../config/core-config.js';
-import { IndexError, IndexStore } from '../index/store.js';
-import { acquireIndexLock } from '../ingestion/index-lock.js';
+import { IndexError, IndexStore } from '../store/store.js';
+import { acquireIndexLock } from '../store/index-lock.js';
 import { quietLogsForCli } from '../log.js';
 import { canonicalRegion } from '../text/regions.js';
 import { parseCommandLine } from './command-line.js';
@@ -10,19 +10,6 @@ import { reportFatal, UsageError } from './report-fatal.js';
 
 const USAGE =
   'Usage: npm run docs -- list [--region R] [--since YYYY-MM-DD] [--source S] | show ID | remove ID [--restore] | stats   [--index DIR] [--json]';
-
-/** Bookkeeping key recording that an admin removed a document, and which file held it. */
-const REMOVED_PREFIX = 'removed:';
-
-interface DocumentRow {
-  id: string;
-  title: string;
-  date: string | null;
-  region: string | null;
-  source: string | null;
-  url: string | null;
-  file: string;
-}
 
 /**
  * `npm run docs`: what the bot knows, without touching SQLite. `list` and `show` read; `remove`
@@ -48,7 +35,7 @@ async function main(): Promise<void> {
       if (values.since !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(values.since))
         throw new UsageError(`--since must be a date such as 2023-10-01 (got "${values.since}"). ${USAGE}`);
       const region = values.region === undefined ? undefined : (canonicalRegion(values.region) ?? values.region);
-      const rows = withStore(indexDir, (store) => listDocuments(store, { region, since: values.since, source: values.source }));
+      const rows = withStore(indexDir, (store) => store.listDocuments({ region, since: values.since, source: values.source }));
       if (values.json) for (const row of rows) console.log(JSON.stringify(row));
       else {
         for (const r of rows) console.log([r.id, r.date ?? '-', r.region ?? '-', r.source ?? '-', r.title].join('\t'));
@@ -61,7 +48,7 @@ async function main(): Promise<void> {
       const doc = withStore(indexDir, (store) => {
         const found = store.document(wanted);
         if (!found) return null;
-        const chunks = store.statement('SELECT text FROM chunks WHERE doc_id = ? ORDER BY ordinal').pluck().all(wanted) as string[];
+        const chunks = store.chunkTexts(wanted);
         return { ...found, chunks };
       });
       if (!doc) throw new UsageError(`No document with id ${wanted} in ${indexDir} (npm run docs -- list shows the ids).`);
@@ -80,22 +67,16 @@ async function main(): Promise<void> {
     }
     case 'remove': {
       const wanted = requireId(id);
-      const message = values.restore ? restoreDocument(indexDir, wanted) : removeDocument(indexDir, wanted);
+      const message = await (values.restore ? restoreDocument(indexDir, wanted) : removeDocument(indexDir, wanted));
       print(message, { id: wanted, restored: values.restore, message });
       return;
     }
     case 'stats': {
       const stats = withStore(indexDir, (store) => ({
         ...store.stats(),
-        regions: store
-          .statement("SELECT coalesce(region, '-') AS name, count(*) AS documents FROM documents GROUP BY region ORDER BY documents DESC")
-          .all() as Array<{ name: string; documents: number }>,
-        sources: store
-          .statement("SELECT coalesce(source, '-') AS name, count(*) AS documents FROM documents GROUP BY source ORDER BY documents DESC")
-          .all() as Array<{ name: string; documents: number }>,
-        removed: (store.statement('SELECT key FROM meta WHERE key LIKE ?').pluck().all(`${REMOVED_PREFIX}%`) as string[]).map((k) =>
-          k.slice(REMOVED_PREFIX.length),
-        ),
+        regions: store.documentsPerRegion(),
+        sources: store.documentsPerSource(),
+        removed: store.removedDocuments(),
       }));
       const top = (list: Array<{ name: string; documents: number }>) =>
         list
@@ -133,44 +114,32 @@ function withStore<T>(indexDir: string, read: (store: IndexStore) => T): T {
   }
 }
 
-function listDocuments(store: IndexStore, filter: { region?: string; since?: string; source?: string }): DocumentRow[] {
-  return store
-    .statement(
-      `SELECT id, title, date, region, source, url, file_path AS file FROM documents
-       WHERE (@region IS NULL OR region = @region) AND (@since IS NULL OR date >= @since) AND (@source IS NULL OR lower(source) = lower(@source))
-       ORDER BY date DESC, id`,
-    )
-    .all({ region: filter.region ?? null, since: filter.since ?? null, source: filter.source ?? null }) as DocumentRow[];
-}
-
 /**
  * Takes a document out. It stays out while its file is unchanged (ingestion skips unchanged files,
  * and reads a changed one whole); the file it came from is recorded for `--restore`.
  */
-function removeDocument(indexDir: string, id: string): string {
+function removeDocument(indexDir: string, id: string): Promise<string> {
   return underLock(indexDir, (store) => {
     const doc = store.document(id);
     if (!doc) throw new UsageError(`No document with id ${id} in ${indexDir} (npm run docs -- list shows the ids).`);
-    store.removeDocument(id);
-    store.setMeta(`${REMOVED_PREFIX}${id}`, doc.filePath);
+    store.removeDocumentByAdmin(doc);
     return `Removed ${id} (${doc.title}). It stays out of the index until ${doc.filePath} changes, or: npm run docs -- remove ${id} --restore`;
   });
 }
 
 /** Lets a removed document back in: its file is read again at the next ingestion. */
-function restoreDocument(indexDir: string, id: string): string {
+function restoreDocument(indexDir: string, id: string): Promise<string> {
   return underLock(indexDir, (store) => {
-    const file = store.getMeta(`${REMOVED_PREFIX}${id}`);
+    const file = store.removedDocumentFile(id);
     if (file === null) throw new UsageError(`${id} was not removed with npm run docs -- remove, so there is nothing to restore.`);
-    store.deleteMeta(`${REMOVED_PREFIX}${id}`);
     // Forgetting the file's hash makes the next ingestion read it again, and find the document.
-    store.statement('DELETE FROM files WHERE path = ?').run(file);
+    store.restoreDocument(id, file);
     return `${id} will be indexed again by the next npm run ingest (it reads ${file} again).`;
   });
 }
 
 /** One write under the ingestion lock, in one transaction that serving bots see as a new generation. */
-function underLock(indexDir: string, write: (store: IndexStore) => string): string {
+async function underLock(indexDir: string, write: (store: IndexStore) => string): Promise<string> {
   const release = acquireIndexLock(indexDir);
   let store: IndexStore | null = null;
   try {
@@ -178,12 +147,12 @@ function underLock(indexDir: string, write: (store: IndexStore) => string): stri
     if (store.outdated)
       throw new IndexError(`The index at ${indexDir} was built by another version of this program. Run npm run ingest first.`);
     const writable = store;
-    return writable.db.transaction(() => {
+    return await writable.write(() => {
       const message = write(writable);
       writable.refreshStatistics();
-      writable.setMeta('generation', String(Number(writable.getMeta('generation') ?? '0') + 1));
+      writable.bumpGeneration();
       return message;
-    })();
+    });
   } finally {
     store?.close();
     release();

@@ -1,11 +1,11 @@
 import '../config/load-dotenv.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { rankingOptions, RankingOptionError } from '../index/ranking-options.js';
+import { rankingOptions, RankingOptionError } from '../retrieval/ranking-options.js';
 import { createQaService } from '../answer/qa-service.js';
 import { loadCoreConfig, type CoreConfig } from '../config/core-config.js';
 import { ingest } from '../ingestion/ingest.js';
-import { SCHEMA_VERSION } from '../index/schema.js';
+import { SCHEMA_VERSION } from '../store/schema.js';
 import type { QaService } from '../answer/qa-service-types.js';
 import type { Answer } from '../answer/types.js';
 import {
@@ -302,7 +302,7 @@ function parseParams(raw: string[]): Params {
 }
 
 /**
- * Opens the question-answering service on an index. Ranking parameters (src/index/ranking-options.ts)
+ * Opens the question-answering service on an index. Ranking parameters (src/retrieval/ranking-options.ts)
  * enter here, the one place they do; an unknown name or a non-numeric value is an error rather than
  * a silently ignored setting.
  */

@@ -6,7 +6,7 @@ import { quietLogsForCli } from '../log.js';
 import { parseCommandLine } from './command-line.js';
 import { reportFatal, UsageError } from './report-fatal.js';
 import { loadOperationsConfig } from '../config/operations-config.js';
-import { IndexBusyError } from '../ingestion/index-lock.js';
+import { IndexBusyError } from '../store/index-lock.js';
 import { watchCorpus } from '../ingestion/watch.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { formatSummary } from './format-summary.js';

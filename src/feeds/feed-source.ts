@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FeedsConfig } from '../config/feeds-config.js';
-import type { IndexStore } from '../index/store.js';
+import type { IndexStore } from '../store/store.js';
 import type { DocumentSource, PreparedSource } from '../ingestion/document-source.js';
 import type { StreamedItem } from '../ingestion/load-file.js';
 import { htmlFragmentText } from '../ingestion/loaders/html.js';
@@ -17,7 +17,7 @@ import type { FeedRunReport, IngestProgress, IngestSummary, SkippedFile, SourceD
 import { decodeBody } from './decode-body.js';
 import { extractArticle } from './extract-article.js';
 import type { FeedEntry } from './feed-list.js';
-import { FetchState, type UrlState } from './fetch-state.js';
+import type { FetchState, UrlState } from '../store/fetch-state.js';
 import { parseFeedText, type FeedItem } from './parse-feed.js';
 import { PoliteFetcher, type FetchResult } from './polite-fetcher.js';
 
@@ -130,7 +130,7 @@ export class FeedSource implements DocumentSource {
   }
 
   async prepare(store: IndexStore, context: { reprocess: boolean; progress: IngestProgress }): Promise<PreparedSource[]> {
-    const state = new FetchState(store.db);
+    const state = store.fetchState();
     let done = 0;
     const total = this.#options.entries.length;
     const readings = await Promise.all(

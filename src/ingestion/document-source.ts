@@ -1,4 +1,4 @@
-import type { IndexStore } from '../index/store.js';
+import type { IndexStore } from '../store/store.js';
 import type { DocumentStream } from './load-file.js';
 import type { IngestProgress, IngestSummary } from './types.js';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import type { CoreConfig } from '../config/core-config.js';
-import type { Embedder } from '../index/embedder.js';
-import type { ModelLoadProgress } from '../index/embedders/local-embedder.js';
-import { databasePath, IndexStore } from '../index/store.js';
-import { recordedVectors } from '../index/vector-meta.js';
+import type { Embedder } from '../retrieval/embedder.js';
+import type { ModelLoadProgress } from '../retrieval/embedders/local-embedder.js';
+import { databasePath, IndexStore } from '../store/store.js';
+import { recordedVectors } from '../store/vector-meta.js';
 
 /** Where the notices go; stderr unless a test captures them. */
 export interface EmbedderForIngestOptions {
@@ -26,7 +26,7 @@ export async function openEmbedderForIngest(
 ): Promise<Embedder | null> {
   const stderr = options.stderr ?? process.stderr;
   // Imported only now: transformers.js takes a while to load, and only this path needs it.
-  const { selectEmbedder } = await import('../index/embedders/select-embedder.js');
+  const { selectEmbedder } = await import('../retrieval/embedders/select-embedder.js');
   const progress = modelLoadProgress(stderr);
   const choice = await selectEmbedder(config, { onProgress: progress });
   if (choice.notice) stderr.write(`${choice.notice}\n`);

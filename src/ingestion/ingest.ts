@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { sha256 } from '../util/sha256.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Embedder } from '../index/embedder.js';
-import { IndexStore, type StoredDocument } from '../index/store.js';
+import type { Embedder } from '../retrieval/embedder.js';
+import { META } from '../store/meta.js';
+import { IndexStore, isDatabaseError, type StoredDocument, type WriteTransaction } from '../store/store.js';
 import type { DocumentSource, PreparedSource } from './document-source.js';
 import { pauseForCrashTest } from './crash-test-pause.js';
-import { acquireIndexLock } from './index-lock.js';
+import { acquireIndexLock } from '../store/index-lock.js';
 import { streamFile, type DocumentStream, type LineMemory } from './load-file.js';
 import { readRegularFile } from './read-regular-file.js';
 import { idFromPath } from './loaders/doc-id.js';
@@ -68,7 +69,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const files = scanned.files;
     summary.skipped.push(...scanned.skipped);
     progress({ phase: 'scan', done: files.length, total: files.length });
-    const pipelineChanged = store.getMeta('pipeline_version') !== PIPELINE_VERSION;
+    const pipelineChanged = store.meta(META.pipelineVersion) !== PIPELINE_VERSION;
     const ingestedAt = new Date().toISOString();
     const claimed = new Map<string, string>(); // document id → file (or source) that provided it in this run
     // Sources are read before the transaction: their reading is slow (network), and readers never wait on it anyway.
@@ -76,8 +77,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const prepared: PreparedSource[] = [];
     for (const source of sources)
       prepared.push(...(await source.prepare(store, { reprocess: pipelineChanged || store.outdated, progress })));
-    store.db.exec('BEGIN IMMEDIATE');
-    try {
+    // The run's writes: one transaction (store.write), so readers see the old index until the commit.
+    const writeRun = async (tx: WriteTransaction) => {
       // An index made by another version is rebuilt from scratch, in this same transaction; one made
       // with another chunking or indexing pipeline is emptied and refilled (cached embeddings kept).
       if (store.outdated) store.rebuildSchema();
@@ -86,7 +87,17 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         pipelineChanged && readsEveryKnownFile(store, [...files.map((f) => f.absPath), ...prepared.map((p) => p.key)])
           ? store.clearContent()
           : null;
-      const run: RunState = { store, preparer, summary, claimed, previous, ingestedAt, vectorChanges, keepText: Boolean(options.embedder) };
+      const run: RunState = {
+        store,
+        tx,
+        preparer,
+        summary,
+        claimed,
+        previous,
+        ingestedAt,
+        vectorChanges,
+        keepText: Boolean(options.embedder),
+      };
       for (const [i, file] of files.entries()) {
         progress({ phase: 'read', done: i, total: files.length, file: file.relPath });
         await isolated(run, file.relPath, async (current) => {
@@ -146,15 +157,17 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       store.refreshStatistics();
       summary.embedded = await updateVectorIndex(store, options.embedder ?? null, vectorChanges, progress);
       progress({ phase: 'commit', done: files.length, total: files.length });
-      store.setMeta('pipeline_version', PIPELINE_VERSION);
-      store.setMeta('last_ingest_at', ingestedAt);
-      store.setMeta('generation', String(Number(store.getMeta('generation') ?? '0') + 1));
+      store.setMeta(META.pipelineVersion, PIPELINE_VERSION);
+      store.setMeta(META.lastIngestAt, ingestedAt);
+      store.bumpGeneration();
       await pauseForCrashTest('before-commit');
-      store.db.exec('COMMIT');
+    };
+    try {
+      await store.write(writeRun);
       await pauseForCrashTest('committed');
       await removeUnreferencedVectorFiles(store);
     } catch (error) {
-      if (store.db.inTransaction) store.db.exec('ROLLBACK');
+      // (store.write has rolled back what the run wrote.)
       throw isDiskFull(error)
         ? new DiskFullError(
             `The disk holding the index ${options.indexDir} is full: this ingestion changed nothing, and the previous index still serves. Free some space, then run again.`,
@@ -175,6 +188,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 /** What the documents of one file or source are indexed into, shared through a run. */
 interface RunState {
   store: IndexStore;
+  /** The run's write transaction: each file or source is indexed in a savepoint of it. */
+  tx: WriteTransaction;
   /** Prepares documents (metadata, chunks, terms) ahead of their writes, on a thread for big runs. */
   preparer: DocumentPreparer;
   summary: IngestSummary;
@@ -199,24 +214,24 @@ function claim(run: RunState, current: FileProgress, id: string, label: string):
  * Database errors (a full disk) stop the run.
  */
 async function isolated(run: RunState, label: string, work: (current: FileProgress) => Promise<void>): Promise<void> {
-  const { store, preparer, summary, vectorChanges, claimed } = run;
+  const { tx, preparer, summary, vectorChanges, claimed } = run;
   const undo = {
     summary: { ...summary, skipped: summary.skipped.length },
     added: vectorChanges.added.length,
     removed: vectorChanges.removed.length,
   };
   const current: FileProgress = { id: null, claimed: [] };
-  store.db.exec('SAVEPOINT ingest_file');
   try {
-    await work(current);
-    store.db.exec('RELEASE ingest_file');
+    // The savepoint undoes this file's writes when it fails. Documents of this file still waiting
+    // to be written must not land after that: they are dropped first.
+    await tx.savepoint(
+      'ingest_file',
+      () => work(current),
+      () => preparer.discard(),
+    );
   } catch (error) {
     // SQLite may already have rolled the whole transaction back (a full disk): the run ends in the caller.
     if (isDatabaseError(error)) throw error;
-    // Documents of this file still waiting to be written must not land after the rollback.
-    preparer.discard();
-    store.db.exec('ROLLBACK TO ingest_file');
-    store.db.exec('RELEASE ingest_file');
     Object.assign(summary, { ...undo.summary, skipped: summary.skipped.slice(0, undo.summary.skipped) });
     vectorChanges.added.length = undo.added;
     vectorChanges.removed.length = undo.removed;
@@ -307,12 +322,6 @@ export class DiskFullError extends Error {
 function isDiskFull(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === 'SQLITE_FULL' || code === 'ENOSPC';
-}
-
-/** An error raised by SQLite (its codes are SQLITE_…): the index itself is in trouble, not one file. */
-function isDatabaseError(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_') || code === 'ENOSPC');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { chunkIndexTerms, type ChunkIndexTerms } from '../index/fts-terms.js';
+import { chunkIndexTerms, type ChunkIndexTerms } from '../store/fts-terms.js';
 import { chunkDocument } from './chunker.js';
 import { enrichMetadata } from './metadata.js';
 import type { Chunk, SourceDocument } from './types.js';

@@ -1,7 +1,7 @@
-import type { Embedder } from '../index/embedder.js';
-import type { IndexStore } from '../index/store.js';
-import { removeStaleVectorFiles, VectorIndex, VectorIndexFileError } from '../index/vector-index.js';
-import { forgetVectors, recordedVectors, recordVectors, vectorFilePath, type RecordedVectors } from '../index/vector-meta.js';
+import type { Embedder } from '../retrieval/embedder.js';
+import type { IndexStore } from '../store/store.js';
+import { removeStaleVectorFiles, VectorIndex, VectorIndexFileError } from '../store/vector-index.js';
+import { forgetVectors, recordedVectors, recordVectors, vectorFilePath, type RecordedVectors } from '../store/vector-meta.js';
 import { log } from '../log.js';
 import type { IngestProgress } from './types.js';
 

@@ -4,7 +4,7 @@
  * with the usual chat abbreviations ("bn", "ko", "dc", "tp") and, given the corpus's vocabulary,
  * one-letter typos of unaccented syllables.
  *
- * Retrieval weighs passages by the frame (src/index/query-analysis.ts); the extractive answerer and
+ * Retrieval weighs passages by the frame (src/retrieval/query-analysis.ts); the extractive answerer and
  * the grounding of LLM answers accept only an answer that fits it (its kind, place and period).
  *
  * Stable interface (other modules build on it): {@link QuestionFrame}, {@link parseQuestionFrame},

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { feedbackPath, SqliteFeedbackStore } from '../../src/conversation/feedback-store.js';
-import { databasePath } from '../../src/index/store.js';
+import { databasePath } from '../../src/store/store.js';
 import { ingest } from '../../src/ingestion/ingest.js';
 import { makeAnswer } from '../fakes/fake-qa-service.js';
 import { tempDir, writeCorpus } from '../operations-helpers.js';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { extractAnswer } from '../../src/answer/extractive-answerer.js';
 import type { QaService } from '../../src/answer/qa-service-types.js';
-import { LexicalRetriever, type Retrieval } from '../../src/index/lexical-retriever.js';
-import { IndexStore } from '../../src/index/store.js';
+import { LexicalRetriever, type Retrieval } from '../../src/retrieval/lexical-retriever.js';
+import { IndexStore } from '../../src/store/store.js';
 import { ingest } from '../../src/ingestion/ingest.js';
 import { tempDir, writeCorpus } from '../operations-helpers.js';
 import { openQa } from './shipped-qa.js';

@@ -42,11 +42,14 @@ interface Row {
   checked_at: string;
 }
 
+/** Made by `IndexStore.fetchState()`; `put` and `delete` happen inside the store's write transaction. */
 export class FetchState {
   readonly #db: Database.Database;
+  readonly #mustBeWriting: () => void;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, mustBeWriting: () => void) {
     this.#db = db;
+    this.#mustBeWriting = mustBeWriting;
     db.exec(TABLE_SQL);
   }
 
@@ -65,6 +68,7 @@ export class FetchState {
   }
 
   put(state: UrlState): void {
+    this.#mustBeWriting();
     this.#db
       .prepare(
         `INSERT INTO fetch_state (url, etag, last_modified, body_hash, entry_hash, from_description, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -75,6 +79,7 @@ export class FetchState {
   }
 
   delete(url: string): void {
+    this.#mustBeWriting();
     this.#db.prepare('DELETE FROM fetch_state WHERE url = ?').run(url);
   }
 }

@@ -2,9 +2,9 @@ import { plainToken, removeDiacritics, tokenize } from '../text/normalize.js';
 import { timeHintsOf, type TimeHints } from '../text/dates.js';
 import { interrogativePositions, isQuestionWord } from '../text/question-words.js';
 import { NATIONWIDE, parseQuestionFrame, type QuestionFrame, type Vocabulary } from '../text/question-frame.js';
-import { pairTerm } from './fts-terms.js';
+import { pairTerm } from '../store/fts-terms.js';
 import { DEFAULT_RANKING, type RankingOptions } from './ranking-options.js';
-import type { Passage } from './types.js';
+import type { Passage } from '../store/types.js';
 
 /** One matchable term of a question, with how informative it is in this index. */
 export interface QueryTerm {

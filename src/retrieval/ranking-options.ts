@@ -5,7 +5,7 @@
  * they were chosen.
  */
 export interface RankingOptions {
-  // --- Which terms are matched (src/index/query-analysis.ts) ---
+  // --- Which terms are matched (src/retrieval/query-analysis.ts) ---
   /** A syllable in more than this share of chunks says little and costs much: left out of the FTS5 match. */
   maxSyllableDfShare: number;
   /** Matching a syllable found in fewer chunks than this is cheap whatever the share. */
@@ -13,7 +13,7 @@ export interface RankingOptions {
   /** At most this many terms go to FTS5, the most informative first (re-ranking still weighs all). */
   maxMatchTerms: number;
 
-  // --- Candidates and bm25 (src/index/lexical-retriever.ts) ---
+  // --- Candidates and bm25 (src/retrieval/lexical-retriever.ts) ---
   /** FTS5 hits re-ranked in JavaScript. */
   candidates: number;
   /** Extra candidates taken among passages about the place the question names. */
@@ -27,7 +27,7 @@ export interface RankingOptions {
   bm25K1: number;
   bm25B: number;
 
-  // --- Re-ranking preferences (src/index/lexical-retriever.ts) ---
+  // --- Re-ranking preferences (src/retrieval/lexical-retriever.ts) ---
   /** Factor for a passage whose document is about the place asked. */
   placeAbout: number;
   /** Factor for a passage that mentions the place asked. */

@@ -3,6 +3,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import { ftsColumns, indexedColumns, type ChunkIndexTerms } from './fts-terms.js';
+import { FetchState } from './fetch-state.js';
+import { META, REMOVED_DOCUMENT_PREFIX, removedDocumentKey, type MetaKey } from './meta.js';
+import type { PassageStatistics, PassageStore } from './passage-store.js';
 import type { SentenceTerms } from './sentence-terms.js';
 import type { IndexStats, Passage } from './types.js';
 
@@ -47,18 +50,49 @@ interface ChunkRow {
   terms_plain: string;
 }
 
+/** A document as `npm run docs -- list` shows it. */
+export interface DocumentRow {
+  id: string;
+  title: string;
+  date: string | null;
+  region: string | null;
+  source: string | null;
+  url: string | null;
+  file: string;
+}
+
+/** Documents per region or per source, most first (`npm run docs -- stats`). */
+export interface DocumentCount {
+  name: string;
+  documents: number;
+}
+
+/** What the write function of {@link IndexStore.write} is given besides the store. */
+export interface WriteTransaction {
+  /**
+   * Runs `work` in a savepoint of the write transaction: when it throws, what it wrote is undone
+   * and the error goes on to the caller, which may carry on with the transaction. A database
+   * error (a full disk) is passed on without undoing: SQLite may have rolled the whole transaction
+   * back already, and `write` then rolls back the rest. `beforeUndo` runs just before the undoing,
+   * with nothing in between: the place to drop writes still queued for this savepoint.
+   */
+  savepoint<T>(name: string, work: () => Promise<T>, beforeUndo?: () => void): Promise<T>;
+}
+
 /**
  * The embedded store: documents, chunks, their FTS5 index and index metadata, in one SQLite file
- * (WAL, so readers keep answering while one writer ingests).
+ * (WAL, so readers keep answering while one writer ingests). The database handle is its own:
+ * writes happen inside {@link write}, one transaction; retrieval reads through {@link PassageStore}.
  */
-export class IndexStore {
-  readonly db: Database.Database;
+export class IndexStore implements PassageStore {
+  readonly #db: Database.Database;
   readonly indexDir: string;
   readonly #statements = new Map<string, Database.Statement>();
+  #writing = false;
 
   private constructor(indexDir: string, db: Database.Database) {
     this.indexDir = indexDir;
-    this.db = db;
+    this.#db = db;
   }
 
   /** Opens (creating if needed) an index for writing. */
@@ -69,7 +103,7 @@ export class IndexStore {
     try {
       // Another program's database must be refused before anything, even the switch to WAL, is written to it.
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-      const ours = tables.includes('meta') && db.prepare("SELECT 1 FROM meta WHERE key = 'schema_version'").get() !== undefined;
+      const ours = tables.includes('meta') && db.prepare('SELECT 1 FROM meta WHERE key = ?').get(META.schemaVersion.name) !== undefined;
       if (tables.length > 0 && !ours)
         throw foreignIndex(file, `it is a SQLite database of another program (tables: ${tables.slice(0, 5).join(', ')})`);
       db.pragma('journal_mode = WAL');
@@ -78,8 +112,8 @@ export class IndexStore {
       // One transaction, so a run killed while creating the tables never leaves a half-made, unrecognisable index.
       const version = db.transaction(() => {
         db.exec(SCHEMA_SQL);
-        const found = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('schema_version') as string | undefined;
-        if (found === undefined) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', SCHEMA_VERSION);
+        const found = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(META.schemaVersion.name) as string | undefined;
+        if (found === undefined) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(META.schemaVersion.name, SCHEMA_VERSION);
         return found ?? SCHEMA_VERSION;
       })();
       const store = new IndexStore(indexDir, db);
@@ -99,11 +133,12 @@ export class IndexStore {
    * transaction, so readers keep the old index until the rebuilt one commits.
    */
   rebuildSchema(): void {
+    this.#mustBeWriting();
     this.#statements.clear();
     for (const table of ['chunks_vocab', 'chunks_fts', 'chunks', 'documents', 'files', 'embedding_cache', 'meta'])
-      this.db.exec(`DROP TABLE IF EXISTS ${table}`);
-    this.db.exec(SCHEMA_SQL);
-    this.setMeta('schema_version', SCHEMA_VERSION);
+      this.#db.exec(`DROP TABLE IF EXISTS ${table}`);
+    this.#db.exec(SCHEMA_SQL);
+    this.setMeta(META.schemaVersion, SCHEMA_VERSION);
     this.outdated = false;
   }
 
@@ -115,9 +150,9 @@ export class IndexStore {
    */
   clearContent(): Set<string> {
     const ids = new Set(this.statement('SELECT id FROM documents').pluck().all() as string[]);
-    this.db.prepare("INSERT INTO chunks_fts(chunks_fts) VALUES('delete-all')").run();
-    this.db.exec('DELETE FROM chunks; DELETE FROM documents; DELETE FROM files; DELETE FROM frequent_terms');
-    this.deleteMeta('frequent_terms_chunks');
+    this.#change("INSERT INTO chunks_fts(chunks_fts) VALUES('delete-all')").run();
+    this.#db.exec('DELETE FROM chunks; DELETE FROM documents; DELETE FROM files; DELETE FROM frequent_terms');
+    this.deleteMeta(META.frequentTermsChunks);
     return ids;
   }
 
@@ -130,7 +165,7 @@ export class IndexStore {
       );
     const db = openDatabase(file, true);
     try {
-      const version = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined;
+      const version = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(META.schemaVersion.name) as string | undefined;
       if (version !== SCHEMA_VERSION) {
         throw new IndexError(
           `The index ${file} was built by another version of this program (schema ${version ?? 'missing'}, expected ${SCHEMA_VERSION}). Run npm run ingest: it rebuilds the index.`,
@@ -151,28 +186,155 @@ export class IndexStore {
    * rows of the old index and then fetch them from the new one, where they no longer exist.
    */
   snapshot<T>(read: () => T): T {
-    return this.db.transaction(read)();
+    return this.#db.transaction(read)();
   }
 
-  statement(sql: string): Database.Statement {
+  /**
+   * Runs `work` in one write transaction (`BEGIN IMMEDIATE` … `COMMIT`): readers see the index as
+   * it was until the commit, then all of what `work` wrote; when `work` throws (or the process
+   * dies), nothing of it. Every write method of the store must be called from within `work`.
+   */
+  async write<T>(work: (tx: WriteTransaction) => Promise<T> | T): Promise<T> {
+    if (this.#writing) throw new Error('IndexStore.write: a write transaction is already open');
+    this.#db.exec('BEGIN IMMEDIATE');
+    this.#writing = true;
+    try {
+      const result = await work({ savepoint: (name, fn, beforeUndo) => this.#savepoint(name, fn, beforeUndo) });
+      this.#db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.#writing = false;
+    }
+  }
+
+  async #savepoint<T>(name: string, work: () => Promise<T>, beforeUndo?: () => void): Promise<T> {
+    if (!/^\w+$/.test(name)) throw new Error(`IndexStore: savepoint name ${name} is not a plain word`);
+    this.#db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      this.#db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      if (!isDatabaseError(error)) {
+        beforeUndo?.();
+        this.#db.exec(`ROLLBACK TO ${name}`);
+        this.#db.exec(`RELEASE ${name}`);
+      }
+      throw error;
+    }
+  }
+
+  /** A statement that changes the index: only inside {@link write}. */
+  #change(sql: string): Database.Statement {
+    this.#mustBeWriting();
+    return this.statement(sql);
+  }
+
+  #mustBeWriting(): void {
+    if (!this.#writing) throw new Error('IndexStore: writes happen inside store.write()');
+  }
+
+  private statement(sql: string): Database.Statement {
     let s = this.#statements.get(sql);
     if (!s) {
-      s = this.db.prepare(sql);
+      s = this.#db.prepare(sql);
       this.#statements.set(sql, s);
     }
     return s;
   }
 
-  getMeta(key: string): string | null {
-    return (this.statement('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
+  meta<T>(key: MetaKey<T>): T | null {
+    const value = this.statement('SELECT value FROM meta WHERE key = ?').pluck().get(key.name) as string | undefined;
+    return value === undefined ? null : key.parse(value);
   }
 
-  setMeta(key: string, value: string): void {
-    this.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  setMeta<T>(key: MetaKey<T>, value: T): void {
+    this.#change('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      key.name,
+      key.format(value),
+    );
   }
 
-  deleteMeta(key: string): void {
-    this.statement('DELETE FROM meta WHERE key = ?').run(key);
+  deleteMeta(key: MetaKey<unknown>): void {
+    this.#change('DELETE FROM meta WHERE key = ?').run(key.name);
+  }
+
+  /** The committed generation (see {@link META.generation}); null before the first ingestion. */
+  generation(): number | null {
+    return this.meta(META.generation);
+  }
+
+  /** Starts a new generation: serving readers move to it after the commit. */
+  bumpGeneration(): void {
+    this.setMeta(META.generation, (this.generation() ?? 0) + 1);
+  }
+
+  /** What was learned about fetched URLs (feeds), kept in this file and committed with the documents. */
+  fetchState(): FetchState {
+    return new FetchState(this.#db, () => this.#mustBeWriting());
+  }
+
+  /** The documents an admin took out, by id. */
+  removedDocuments(): string[] {
+    return (this.statement('SELECT key FROM meta WHERE key LIKE ?').pluck().all(`${REMOVED_DOCUMENT_PREFIX}%`) as string[]).map((k) =>
+      k.slice(REMOVED_DOCUMENT_PREFIX.length),
+    );
+  }
+
+  /** The file an admin-removed document came from, or null when it was not removed. */
+  removedDocumentFile(id: string): string | null {
+    return this.meta(removedDocumentKey(id));
+  }
+
+  /** Documents, newest first, filtered by region, earliest date and source (case-insensitive). */
+  listDocuments(filter: { region?: string; since?: string; source?: string }): DocumentRow[] {
+    return this.statement(
+      `SELECT id, title, date, region, source, url, file_path AS file FROM documents
+       WHERE (@region IS NULL OR region = @region) AND (@since IS NULL OR date >= @since) AND (@source IS NULL OR lower(source) = lower(@source))
+       ORDER BY date DESC, id`,
+    ).all({ region: filter.region ?? null, since: filter.since ?? null, source: filter.source ?? null }) as DocumentRow[];
+  }
+
+  /** The texts of a document's chunks, in order. */
+  chunkTexts(docId: string): string[] {
+    return this.statement('SELECT text FROM chunks WHERE doc_id = ? ORDER BY ordinal').pluck().all(docId) as string[];
+  }
+
+  /** Documents per region (`-` for none), most first. */
+  documentsPerRegion(): DocumentCount[] {
+    return this.statement(
+      "SELECT coalesce(region, '-') AS name, count(*) AS documents FROM documents GROUP BY region ORDER BY documents DESC",
+    ).all() as DocumentCount[];
+  }
+
+  /** Documents per source (`-` for none), most first. */
+  documentsPerSource(): DocumentCount[] {
+    return this.statement(
+      "SELECT coalesce(source, '-') AS name, count(*) AS documents FROM documents GROUP BY source ORDER BY documents DESC",
+    ).all() as DocumentCount[];
+  }
+
+  /**
+   * FTS5 candidates for a MATCH expression, best first, with FTS5's bm25 given `weights` for the
+   * columns (uni, uni_plain, bi_plain): lower `bm25` is better, as FTS5 ranks.
+   */
+  lexicalCandidates(match: string, weights: readonly [number, number, number], limit: number): Array<{ rowid: number; bm25: number }> {
+    return this.statement(
+      'SELECT rowid, bm25(chunks_fts, ?, ?, ?) AS bm25 FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25 LIMIT ?',
+    ).all(...weights, match, limit) as Array<{ rowid: number; bm25: number }>;
+  }
+
+  /** Facts retrieval keeps per generation: chunk count, newest given date, average chunk length, common terms' frequencies. */
+  statistics(): PassageStatistics {
+    return {
+      chunks: this.chunkCount(),
+      newestGivenDate: this.newestGivenDate(),
+      averageChunkLength: this.averageChunkLength(),
+      frequentTerms: this.frequentTerms(),
+    };
   }
 
   fileHash(filePath: string): string | null {
@@ -180,7 +342,27 @@ export class IndexStore {
   }
 
   setFileHash(filePath: string, hash: string): void {
-    this.statement('INSERT INTO files (path, hash) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET hash = excluded.hash').run(filePath, hash);
+    this.#change('INSERT INTO files (path, hash) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET hash = excluded.hash').run(filePath, hash);
+  }
+
+  /** Forgets a file's hash, so that the next ingestion reads it again. */
+  forgetFileHash(filePath: string): void {
+    this.#change('DELETE FROM files WHERE path = ?').run(filePath);
+  }
+
+  /**
+   * Takes a document out and records the file it came from (`npm run docs -- remove`); it stays
+   * out while that file is unchanged.
+   */
+  removeDocumentByAdmin(doc: StoredDocument): void {
+    this.removeDocument(doc.id);
+    this.setMeta(removedDocumentKey(doc.id), doc.filePath);
+  }
+
+  /** Lets an admin-removed document back in: its file is read again at the next ingestion. */
+  restoreDocument(id: string, file: string): void {
+    this.deleteMeta(removedDocumentKey(id));
+    this.forgetFileHash(file);
   }
 
   knownFiles(): string[] {
@@ -191,7 +373,7 @@ export class IndexStore {
   removeFile(filePath: string): { documents: number; chunkRowids: number[] } {
     const ids = this.documentIdsOfFile(filePath);
     const rowids = ids.flatMap((id) => this.removeDocument(id));
-    this.statement('DELETE FROM files WHERE path = ?').run(filePath);
+    this.forgetFileHash(filePath);
     return { documents: ids.length, chunkRowids: rowids };
   }
 
@@ -220,14 +402,14 @@ export class IndexStore {
       [number, string, string]
     >;
     // A contentless table forgets a row by being given the values it indexed (see ftsColumns).
-    const delFts = this.statement("INSERT INTO chunks_fts (chunks_fts, rowid, uni, uni_plain, bi_plain) VALUES ('delete', ?, ?, ?, ?)");
+    const delFts = this.#change("INSERT INTO chunks_fts (chunks_fts, rowid, uni, uni_plain, bi_plain) VALUES ('delete', ?, ?, ?, ?)");
     for (const [rowid, accented, plain] of chunks) {
       const t = ftsColumns({ accented, plain });
       delFts.run(rowid, t.uni, t.uniPlain, t.biPlain);
     }
     const rowids = chunks.map(([rowid]) => rowid);
-    this.statement('DELETE FROM chunks WHERE doc_id = ?').run(id);
-    this.statement('DELETE FROM documents WHERE id = ?').run(id);
+    this.#change('DELETE FROM chunks WHERE doc_id = ?').run(id);
+    this.#change('DELETE FROM documents WHERE id = ?').run(id);
     return rowids;
   }
 
@@ -240,7 +422,7 @@ export class IndexStore {
     chunks: Array<{ id: string; ordinal: number; text: string; contentHash: string; terms: ChunkIndexTerms }>,
     ingestedAt: string,
   ): number[] {
-    this.statement(
+    this.#change(
       'INSERT INTO documents (id, file_path, title, summary, source, url, date, date_from_text, region, content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       doc.id,
@@ -255,10 +437,10 @@ export class IndexStore {
       doc.contentHash,
       ingestedAt,
     );
-    const insChunk = this.statement(
+    const insChunk = this.#change(
       'INSERT INTO chunks (id, doc_id, ordinal, text, content_hash, terms, terms_plain) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    const insFts = this.statement('INSERT INTO chunks_fts (rowid, uni, uni_plain, bi_plain) VALUES (?, ?, ?, ?)');
+    const insFts = this.#change('INSERT INTO chunks_fts (rowid, uni, uni_plain, bi_plain) VALUES (?, ?, ?, ?)');
     const rowids: number[] = [];
     for (const chunk of chunks) {
       const { terms } = chunk;
@@ -319,7 +501,7 @@ export class IndexStore {
       ...(regions.length > 0 ? [`d.region IN (${regions.map(() => '?').join(',')})`] : []),
       ...(year === undefined ? [] : ['d.date LIKE ?']),
     ];
-    const rowids = this.db
+    const rowids = this.#db
       .prepare(
         `SELECT c.rowid FROM documents d JOIN chunks c ON c.doc_id = d.id AND c.ordinal = 0
          WHERE ${where.join(' AND ')}
@@ -349,23 +531,22 @@ export class IndexStore {
    */
   refreshStatistics(): void {
     const chunks = this.chunkCount();
-    const before = Number(this.getMeta('frequent_terms_chunks') ?? '-1');
+    const before = this.meta(META.frequentTermsChunks) ?? -1;
     if (before >= 0 && Math.abs(chunks - before) <= before * 0.05) return;
-    this.db.exec('DELETE FROM frequent_terms');
-    this.statement('INSERT INTO frequent_terms (term, df) SELECT term, doc FROM chunks_vocab WHERE doc > ?').run(
+    this.#change('DELETE FROM frequent_terms').run();
+    this.#change('INSERT INTO frequent_terms (term, df) SELECT term, doc FROM chunks_vocab WHERE doc > ?').run(
       frequentTermThreshold(chunks),
     );
     // The average chunk length for bm25 (see streamLength: the spaces of the plain stream).
     const average = this.statement("SELECT avg(length(terms_plain) - length(replace(terms_plain, ' ', ''))) FROM chunks").pluck().get() as
       number | null;
-    if (average) this.setMeta('average_chunk_length', String(average));
-    this.setMeta('frequent_terms_chunks', String(chunks));
+    if (average) this.setMeta(META.averageChunkLength, average);
+    this.setMeta(META.frequentTermsChunks, chunks);
   }
 
   /** The chunks' average length as of the last {@link refreshStatistics}, or null. */
   averageChunkLength(): number | null {
-    const value = this.getMeta('average_chunk_length');
-    return value === null ? null : Number(value);
+    return this.meta(META.averageChunkLength);
   }
 
   /**
@@ -376,8 +557,8 @@ export class IndexStore {
    */
   tidyFullTextIndex(changedChunks: number): void {
     if (changedChunks === 0) return;
-    if (changedChunks > this.chunkCount() * 0.1) this.db.prepare("INSERT INTO chunks_fts(chunks_fts) VALUES('optimize')").run();
-    else this.db.prepare("INSERT INTO chunks_fts(chunks_fts, rank) VALUES('merge', 500)").run();
+    if (changedChunks > this.chunkCount() * 0.1) this.#change("INSERT INTO chunks_fts(chunks_fts) VALUES('optimize')").run();
+    else this.#change("INSERT INTO chunks_fts(chunks_fts, rank) VALUES('merge', 500)").run();
   }
 
   chunkCount(): number {
@@ -392,7 +573,7 @@ export class IndexStore {
   /** Content hash, title and text of the given chunks (for embedding the few a vector index lacks). */
   chunksForEmbedding(rowids: number[]): Array<{ rowid: number; contentHash: string; text: string; title: string }> {
     if (rowids.length === 0) return [];
-    return this.db
+    return this.#db
       .prepare(
         `SELECT c.rowid AS rowid, c.content_hash AS contentHash, c.text AS text, d.title AS title
          FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.rowid IN (${rowids.map(() => '?').join(',')})`,
@@ -408,7 +589,7 @@ export class IndexStore {
   }
 
   cacheEmbedding(contentHash: string, model: string, vector: Float32Array): void {
-    this.statement('INSERT OR REPLACE INTO embedding_cache (content_hash, model, vector) VALUES (?, ?, ?)').run(
+    this.#change('INSERT OR REPLACE INTO embedding_cache (content_hash, model, vector) VALUES (?, ?, ?)').run(
       contentHash,
       model,
       Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength),
@@ -431,13 +612,13 @@ export class IndexStore {
       documents,
       chunks: this.chunkCount(),
       newestDate,
-      lastIngestAt: this.getMeta('last_ingest_at'),
-      embeddingModel: this.getMeta('embedding_model'),
+      lastIngestAt: this.meta(META.lastIngestAt),
+      embeddingModel: this.meta(META.embeddingModel),
     };
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.#db.open) this.#db.close();
   }
 }
 
@@ -459,6 +640,12 @@ function openDatabase(file: string, readonly: boolean): Database.Database {
 
 function foreignIndex(file: string, why: string): IndexError {
   return new IndexError(`The index file ${file} cannot be used (${why}). Delete the index folder and re-ingest: npm run ingest`);
+}
+
+/** An error raised by SQLite (its codes are SQLITE_…): the index itself is in trouble, not one file. */
+export function isDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_') || code === 'ENOSPC');
 }
 
 /** Turns SQLite's low-level errors about a bad file into a message naming the file and the fix. */

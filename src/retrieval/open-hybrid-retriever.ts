@@ -3,9 +3,9 @@ import { log } from '../log.js';
 import type { Embedder } from './embedder.js';
 import { HybridRetriever } from './hybrid-retriever.js';
 import type { LexicalRetriever } from './lexical-retriever.js';
-import type { IndexStore } from './store.js';
-import type { VectorIndex } from './vector-index.js';
-import { recordedVectors, vectorFilePath, type RecordedVectors } from './vector-meta.js';
+import type { IndexStore } from '../store/store.js';
+import type { VectorIndex } from '../store/vector-index.js';
+import { recordedVectors, vectorFilePath, type RecordedVectors } from '../store/vector-meta.js';
 
 /**
  * Opens semantic search for a serving process: the configured embedder (once, and only when the
@@ -75,7 +75,7 @@ export class HybridRetrieverLoader {
   }
 
   async #loadVectors(recorded: RecordedVectors): Promise<VectorIndex | null> {
-    const { VectorIndex: Vectors } = await import('./vector-index.js');
+    const { VectorIndex: Vectors } = await import('../store/vector-index.js');
     let current = recorded;
     // A re-ingest may commit and delete the file we were about to read; then its successor is used.
     for (let attempt = 0; attempt < 2; attempt++) {

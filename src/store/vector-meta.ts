@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { META } from './meta.js';
 import type { IndexStore } from './store.js';
 
 /**
@@ -13,29 +14,25 @@ export interface RecordedVectors {
   dimension: number;
 }
 
-const FILE = 'vector_file';
-const MODEL = 'embedding_model';
-const DIMENSION = 'embedding_dimension';
-
 /** The index's vectors as recorded, or null when the index is lexical only. */
 export function recordedVectors(store: IndexStore): RecordedVectors | null {
-  const file = store.getMeta(FILE);
-  const model = store.getMeta(MODEL);
-  const dimension = Number(store.getMeta(DIMENSION));
-  if (!file || !model || !Number.isInteger(dimension) || dimension < 1) return null;
+  const file = store.meta(META.vectorFile);
+  const model = store.meta(META.embeddingModel);
+  const dimension = store.meta(META.embeddingDimension);
+  if (!file || !model || dimension === null || !Number.isInteger(dimension) || dimension < 1) return null;
   return { file, model, dimension };
 }
 
 /** Records a new vector generation; call inside the ingestion transaction, after the file is saved. */
 export function recordVectors(store: IndexStore, vectors: RecordedVectors): void {
-  store.setMeta(FILE, vectors.file);
-  store.setMeta(MODEL, vectors.model);
-  store.setMeta(DIMENSION, String(vectors.dimension));
+  store.setMeta(META.vectorFile, vectors.file);
+  store.setMeta(META.embeddingModel, vectors.model);
+  store.setMeta(META.embeddingDimension, vectors.dimension);
 }
 
 /** Marks the index lexical only (its vector file, if any, is then removed after commit). */
 export function forgetVectors(store: IndexStore): void {
-  for (const key of [FILE, MODEL, DIMENSION]) store.deleteMeta(key);
+  for (const key of [META.vectorFile, META.embeddingModel, META.embeddingDimension]) store.deleteMeta(key);
 }
 
 /** Full path of a recorded vector file. */

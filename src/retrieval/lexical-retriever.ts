@@ -1,10 +1,11 @@
 import { plainToken, tokenizePlain } from '../text/normalize.js';
-import { pairs } from './fts-terms.js';
+import { pairs } from '../store/fts-terms.js';
 import { analyseQuery, matchTerms, placeMatch, termsOf, type AnalysedQuery, type QueryTerm } from './query-analysis.js';
 import { DEFAULT_RANKING, type RankingOptions } from './ranking-options.js';
-import { occurrences, segmentBreaks, streamLength, streamSegments, type SentenceTerms } from './sentence-terms.js';
+import { occurrences, segmentBreaks, streamLength, streamSegments, type SentenceTerms } from '../store/sentence-terms.js';
 import { findPeriodMentions } from '../text/dates.js';
-import type { IndexStore, StoredPassage } from './store.js';
+import type { PassageStore } from '../store/passage-store.js';
+import type { StoredPassage } from '../store/store.js';
 
 /** A retrieved passage with its store row id (the vector index's label) and matching forms. */
 export type RankedPassage = StoredPassage;
@@ -45,14 +46,15 @@ export class LexicalRetriever {
    * reads them from here too, so one question is ranked and answered with the same ones.
    */
   constructor(
-    private readonly store: IndexStore,
+    private readonly store: PassageStore,
     readonly ranking: Readonly<RankingOptions> = DEFAULT_RANKING,
   ) {
-    const newest = store.newestGivenDate();
+    const statistics = store.statistics();
+    const newest = statistics.newestGivenDate;
     this.#newestYear = newest ? Number(newest.slice(0, 4)) : null;
-    this.#totalChunks = store.chunkCount();
-    this.#averageLength = store.averageChunkLength();
-    this.#df = store.frequentTerms();
+    this.#totalChunks = statistics.chunks;
+    this.#averageLength = statistics.averageChunkLength;
+    this.#df = statistics.frequentTerms;
   }
 
   /** Year of the newest date given with a briefing: recency is measured from it. */
@@ -122,10 +124,8 @@ export class LexicalRetriever {
 
   #search(query: AnalysedQuery, match: string, limit: number): Array<{ rowid: number; s: number }> {
     const { bm25SyllableWeight: uni, bm25PairWeight: pair } = this.ranking;
-    const w = query.accented ? [uni, 0, pair] : [0, uni, pair];
-    return this.store
-      .statement('SELECT rowid, bm25(chunks_fts, ?, ?, ?) AS s FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?')
-      .all(...w, match, limit) as Array<{ rowid: number; s: number }>;
+    const w = query.accented ? ([uni, 0, pair] as const) : ([0, uni, pair] as const);
+    return this.store.lexicalCandidates(match, w, limit).map((h) => ({ rowid: h.rowid, s: h.bm25 }));
   }
 }
 

@@ -2,8 +2,8 @@ import type { Embedder } from './embedder.js';
 import { capPerDocument, rerank, type LexicalRetriever, type RankedPassage, type Retrieval } from './lexical-retriever.js';
 import type { AnalysedQuery } from './query-analysis.js';
 import { DEFAULT_RRF_K, fuseRankings } from './rank-fusion.js';
-import type { IndexStore } from './store.js';
-import type { VectorIndex } from './vector-index.js';
+import type { PassageStore } from '../store/passage-store.js';
+import type { VectorIndex } from '../store/vector-index.js';
 
 /** How much each ranking counts in the fusion (HYBRID_LEXICAL_WEIGHT, HYBRID_VECTOR_WEIGHT). */
 export interface HybridWeights {
@@ -31,7 +31,7 @@ export class HybridRetriever {
   readonly #bestFused: number;
 
   constructor(
-    private readonly store: IndexStore,
+    private readonly store: PassageStore,
     private readonly lexical: LexicalRetriever,
     private readonly vectors: VectorIndex,
     private readonly embedder: Embedder,

@@ -85,6 +85,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         pipelineChanged && readsEveryKnownFile(store, [...files.map((f) => f.absPath), ...prepared.map((p) => p.key)])
           ? store.clearContent()
           : null;
+      // A first ingestion, or a refill: FTS5 need not keep its segments merged on the way.
+      if (store.chunkCount() === 0) store.beginFill();
       const run: RunState = { store, preparer, summary, claimed, previous, ingestedAt, vectorChanges, keepText: Boolean(options.embedder) };
       for (const [i, file] of files.entries()) {
         progress({ phase: 'read', done: i, total: files.length, file: file.relPath });

@@ -3,7 +3,7 @@ import { sha256 } from '../util/sha256.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from '../index/embedder.js';
-import { IndexStore, type StoredDocument } from '../index/store.js';
+import { databasePath, IndexStore, type StoredDocument } from '../index/store.js';
 import type { DocumentSource, PreparedSource } from './document-source.js';
 import { pauseForCrashTest } from './crash-test-pause.js';
 import { acquireIndexLock } from './index-lock.js';
@@ -47,7 +47,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const release = acquireIndexLock(options.indexDir);
   await pauseForCrashTest('locked');
-  const store = IndexStore.openForWrite(options.indexDir);
+  // A first ingestion builds the index in a file of its own, named the index at commit.
+  const store = fs.existsSync(databasePath(options.indexDir))
+    ? IndexStore.openForWrite(options.indexDir)
+    : IndexStore.openForBuild(options.indexDir);
   const progress = options.onProgress ?? (() => {});
   const summary: IngestSummary = {
     filesRead: 0,
@@ -152,6 +155,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       store.setMeta('generation', String(Number(store.getMeta('generation') ?? '0') + 1));
       await pauseForCrashTest('before-commit');
       store.db.exec('COMMIT');
+      store.publishBuild();
       await pauseForCrashTest('committed');
       await removeUnreferencedVectorFiles(store);
     } catch (error) {

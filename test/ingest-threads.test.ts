@@ -62,21 +62,6 @@ describe('ingesting a big export (documents prepared on a thread while earlier o
     expect(retrieveFrom(indexDir, 'Huyện số 577 thu hoạch bao nhiêu tấn lúa?', 5)[0]!.text).toContain('1577 tấn');
   });
 
-  it('reports the bad lines and repeated ids of the lines read on the thread as of a file read line by line', async () => {
-    const lines = Array.from({ length: DOCUMENTS }, (_, i) => briefing(i + 1));
-    lines[449] = '{"id": "tin-450", "title": '; // line 450: cut short
-    lines[499] = briefing(12); // line 500: tin-12 again
-    const corpus = path.join(tmp.dir, 'corpus');
-    writeCorpus(corpus, { 'xuat-khau.jsonl': lines.join('\n') });
-    const summary = await ingest({ inputs: [corpus], indexDir: path.join(tmp.dir, 'index'), embedder: null });
-    expect(summary.added).toBe(DOCUMENTS - 2);
-    const reasons = summary.skipped.map((s) => s.reason);
-    expect(reasons.find((r) => r.startsWith('line 450 skipped: malformed JSON'))).toBeDefined();
-    expect(reasons).toContain('duplicate id "tin-12": only its first document is kept');
-    // The first tin-12 is the one indexed.
-    expect(retrieveFrom(path.join(tmp.dir, 'index'), 'Huyện số 12 thu hoạch bao nhiêu tấn lúa?', 5)[0]!.text).toContain('1012 tấn');
-  });
-
   it('runs to the end from the command line, where nothing but the thread is left to wait for', async () => {
     const corpus = path.join(tmp.dir, 'corpus');
     writeCorpus(corpus, { 'xuat-khau.jsonl': Array.from({ length: DOCUMENTS }, (_, i) => briefing(i + 1)).join('\n') });

@@ -11,7 +11,6 @@ import { streamFile, type DocumentStream, type LineMemory } from './load-file.js
 import { readRegularFile } from './read-regular-file.js';
 import { idFromPath } from './loaders/doc-id.js';
 import { DocumentPreparationError, DocumentPreparer } from './prepare-threads.js';
-import type { PreparedDocument } from './prepare-document.js';
 import { scanFiles } from './scan-files.js';
 import type { IngestProgress, IngestSummary, SkippedFile, SourceDocument } from './types.js';
 import { removeUnreferencedVectorFiles, updateVectorIndex, type VectorChanges } from './vector-update.js';
@@ -109,8 +108,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
             return;
           }
           const before = store.documentHashesOfFile(file.absPath);
-          // The preparer reads the lines of a .jsonl file too, on its thread (see DocumentPreparer.readLine).
-          const loaded = await streamFile(file.absPath, file.relPath, read.bytes, lineMemory(before, file.relPath), preparer);
+          const loaded = await streamFile(file.absPath, file.relPath, read.bytes, lineMemory(before, file.relPath));
           if (!loaded.ok) {
             summary.skipped.push({ path: file.relPath, reason: loaded.reason });
             return;
@@ -254,7 +252,7 @@ async function applyStream(
   const keep = new Set<string>();
   let lostClash = false;
   let records = 0;
-  for await (const item of stream.items) {
+  for (const item of stream.items) {
     if (++records % RECORDS_PER_PROGRESS === 0) onRecords?.(records);
     const id = 'unchanged' in item ? item.unchanged : item.document.id;
     current.id = id;
@@ -273,13 +271,7 @@ async function applyStream(
       summary.unchanged++;
       continue;
     }
-    const outcome = await upsertDocument(run, {
-      raw: item.document,
-      key,
-      hashInFile: before.get(id),
-      lineHash: item.lineHash,
-      prepared: item.prepared,
-    });
+    const outcome = await upsertDocument(run, { raw: item.document, key, hashInFile: before.get(id), lineHash: item.lineHash });
     // After a pipeline change emptied the index, a document it held comes back as an update.
     const wasIndexed = outcome === 'added' && previous !== null && previous.delete(id);
     summary[wasIndexed ? 'updated' : outcome]++;
@@ -373,13 +365,11 @@ interface DocumentUpdate {
   hashInFile: string | undefined;
   /** The hash of its JSONL line, which stands for its content hash. */
   lineHash: string | undefined;
-  /** Its preparation, when already under way (a JSONL line read on the preparation thread). */
-  prepared: Promise<PreparedDocument> | undefined;
 }
 
 async function upsertDocument(
   run: RunState,
-  { raw, key: filePath, hashInFile, lineHash, prepared }: DocumentUpdate,
+  { raw, key: filePath, hashInFile, lineHash }: DocumentUpdate,
 ): Promise<'added' | 'updated' | 'unchanged'> {
   const { store, preparer, ingestedAt, vectorChanges: changes, keepText } = run;
   // Hashed as read, before metadata extraction: extraction is a pure function of these fields (and
@@ -393,31 +383,27 @@ async function upsertDocument(
   // The file that had it is read again next run, so its copy is reported as a clash, or indexed again if this file drops it.
   if (owner !== undefined && owner !== filePath && store.fileHash(owner) !== null) store.setFileHash(owner, READ_AGAIN);
   const existing = owner !== undefined;
-  await preparer.add(
-    raw,
-    ({ document: doc, chunks }) => {
-      if (existing) changes.removed.push(...store.removeDocument(doc.id));
-      const stored: StoredDocument = {
-        id: doc.id,
-        filePath,
-        title: doc.title,
-        summary: doc.summary ?? null,
-        source: doc.source ?? null,
-        url: doc.url ?? null,
-        date: doc.date ?? null,
-        dateFromText: doc.dateFromText ?? false,
-        region: doc.region ?? null,
-        contentHash,
-      };
-      const rowids = store.insertDocument(stored, chunks, ingestedAt);
-      // Without an embedder nothing reads the texts, and holding them until the end of the run would
-      // keep every article of the corpus in memory at once.
-      rowids.forEach((rowid, i) =>
-        changes.added.push({ rowid, contentHash: chunks[i]!.contentHash, text: keepText ? `${doc.title}\n${chunks[i]!.text}` : '' }),
-      );
-    },
-    prepared,
-  );
+  await preparer.add(raw, ({ document: doc, chunks }) => {
+    if (existing) changes.removed.push(...store.removeDocument(doc.id));
+    const stored: StoredDocument = {
+      id: doc.id,
+      filePath,
+      title: doc.title,
+      summary: doc.summary ?? null,
+      source: doc.source ?? null,
+      url: doc.url ?? null,
+      date: doc.date ?? null,
+      dateFromText: doc.dateFromText ?? false,
+      region: doc.region ?? null,
+      contentHash,
+    };
+    const rowids = store.insertDocument(stored, chunks, ingestedAt);
+    // Without an embedder nothing reads the texts, and holding them until the end of the run would
+    // keep every article of the corpus in memory at once.
+    rowids.forEach((rowid, i) =>
+      changes.added.push({ rowid, contentHash: chunks[i]!.contentHash, text: keepText ? `${doc.title}\n${chunks[i]!.text}` : '' }),
+    );
+  });
   return existing ? 'updated' : 'added';
 }
 

@@ -5,10 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { LoadResult, SourceDocument } from './types.js';
 import { ioProblem } from './io-problem.js';
-import { binaryReason, decodeText, utf16AsUtf8, withoutControls } from './loaders/decode.js';
+import { binaryReason, decodeText, utf16AsUtf8, withoutControlCharacters } from './loaders/decode.js';
 import { loadHtml } from './loaders/html.js';
-import { duplicateWarning, loadJson, loadJsonLines, nothingUsable, readJsonLine, splitLines, type ReadLine } from './loaders/json.js';
-import type { PreparedDocument } from './prepare-document.js';
+import { loadJson, loadJsonLines, nothingUsable, parseJsonLine, splitLines } from './loaders/json.js';
 import { loadMarkdown } from './loaders/markdown.js';
 import { loadText } from './loaders/text.js';
 
@@ -63,18 +62,25 @@ export async function loadFile(absPath: string, relPath: string, bytes?: Buffer)
   }
 }
 
-/**
- * A document read from a file, or a line of a `.jsonl` file known to be unchanged (by its id). A
- * document read by a {@link LineReader} comes with its preparation, already under way.
- */
-export type StreamedItem = { document: SourceDocument; lineHash?: string; prepared?: Promise<PreparedDocument> } | { unchanged: string };
+/** A document with control characters removed from every text field (whatever format it came from: JSON's "\u001b", HTML's "&#27;"). */
+function withoutControls(doc: SourceDocument): SourceDocument {
+  const out: SourceDocument = { ...doc, title: withoutControlCharacters(doc.title), text: withoutControlCharacters(doc.text) };
+  for (const field of ['summary', 'url', 'region', 'source'] as const) {
+    const value = doc[field];
+    if (value !== undefined) out[field] = withoutControlCharacters(value);
+  }
+  return out;
+}
+
+/** A document read from a file, or a line of a `.jsonl` file known to be unchanged (by its id). */
+export type StreamedItem = { document: SourceDocument; lineHash?: string } | { unchanged: string };
 
 /**
  * A file's documents, produced as they are iterated. `warnings` fills in during the iteration;
  * `failure()`, asked after it, says why nothing at all was usable (null when something was).
  */
 export interface DocumentStream {
-  items: Iterable<StreamedItem> | AsyncIterable<StreamedItem>;
+  items: Iterable<StreamedItem>;
   warnings: string[];
   failure(): string | null;
 }
@@ -88,31 +94,17 @@ export interface LineMemory {
 }
 
 /**
- * Reads `.jsonl` lines (see `readJsonLine`) and prepares their documents elsewhere, the
- * preparation thread, while the caller writes earlier ones (see DocumentPreparer).
- */
-export interface LineReader {
-  readLine(line: Uint8Array, lineNo: number, relPath: string): Promise<{ read: ReadLine; prepared: Promise<PreparedDocument> | null }>;
-  /** Sends the lines still gathering for a batch: called before one of them is awaited. */
-  flush(): void;
-}
-
-/** Lines of a `.jsonl` file a {@link LineReader} is given ahead of the one being used: enough to keep it busy. */
-const LINES_AHEAD = 64;
-
-/**
  * Like {@link loadFile}, but a `.jsonl` file is read one line at a time from `raw`, so ingesting
  * a corpus exported as one huge file needs no more memory than the same corpus in many small files;
  * with `lines`, a line seen before is recognised by its hash and not parsed again, so a few changed
- * records in such a file cost little more than reading it. With `reader`, the other lines are read
- * by it, ahead of their use. Other formats hold one or a few documents per file and are loaded whole.
+ * records in such a file cost little more than reading it. Other formats hold one or a few
+ * documents per file and are loaded whole.
  */
 export async function streamFile(
   absPath: string,
   relPath: string,
   raw: Buffer,
   lines?: LineMemory,
-  reader?: LineReader,
 ): Promise<{ ok: true; stream: DocumentStream } | { ok: false; reason: string }> {
   if (extname(relPath || absPath).toLowerCase() !== '.jsonl') {
     const loaded = await loadFile(absPath, relPath, raw);
@@ -129,52 +121,25 @@ export async function streamFile(
   if (binary) return { ok: false, reason: binary };
   const warnings: string[] = [];
   let count = 0;
-  const seen = new Set<string>();
-  /** A line on its way: known by its hash, or being read by `reader` (else read when used). */
-  interface Ahead {
-    line: Uint8Array;
-    lineNo: number;
-    lineHash: string | undefined;
-    known: string | undefined;
-    reading: ReturnType<LineReader['readLine']> | null;
-  }
-  // Lines are used in order, so ids, warnings and duplicates are those of reading the file line by line.
-  async function* use(ahead: Ahead): AsyncGenerator<StreamedItem> {
-    const { known, lineHash } = ahead;
-    if (known !== undefined && !seen.has(known)) {
-      seen.add(known);
-      count++;
-      yield { unchanged: known };
-      return;
-    }
-    if (ahead.reading) reader!.flush();
-    const { read, prepared } = ahead.reading
-      ? await ahead.reading
-      : { read: readJsonLine(ahead.line, ahead.lineNo, relPath), prepared: null };
-    warnings.push(...read.warnings);
-    const document = read.document;
-    if (!document) return;
-    // Ids are keys in the index: a repeated id would silently replace the earlier document.
-    if (seen.has(document.id)) {
-      warnings.push(duplicateWarning(document.id));
-      return;
-    }
-    seen.add(document.id);
-    count++;
-    yield { document, ...(lineHash === undefined ? {} : { lineHash }), ...(prepared ? { prepared } : {}) };
-  }
-  const items = (async function* (): AsyncGenerator<StreamedItem> {
-    const ahead: Ahead[] = [];
+  const items = (function* (): Generator<StreamedItem> {
+    const seen = new Set<string>();
     let lineNo = 0;
     for (const line of splitLines(bytes)) {
       lineNo++;
       const lineHash = lines?.hash(line);
       const known = lineHash === undefined ? undefined : lines!.unchanged(lineHash);
-      const reading = known === undefined && reader ? reader.readLine(line, lineNo, relPath) : null;
-      ahead.push({ line, lineNo, lineHash, known, reading });
-      if (ahead.length > LINES_AHEAD) yield* use(ahead.shift()!);
+      if (known !== undefined && !seen.has(known)) {
+        seen.add(known);
+        count++;
+        yield { unchanged: known };
+        continue;
+      }
+      const parsed = parseJsonLine(line, lineNo, relPath, warnings, seen);
+      if (!parsed) continue;
+      const document = withoutControls(parsed);
+      count++;
+      yield lineHash === undefined ? { document } : { document, lineHash };
     }
-    while (ahead.length > 0) yield* use(ahead.shift()!);
   })();
   return { ok: true, stream: { items, warnings, failure: () => (count > 0 ? null : nothingUsable(warnings, 'the file')) } };
 }

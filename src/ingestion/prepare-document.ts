@@ -3,8 +3,6 @@ import { chunkDocument } from './chunker.js';
 import { enrichMetadata } from './metadata.js';
 import type { Chunk, SourceDocument } from './types.js';
 import { sha256 } from '../util/sha256.js';
-import { readJsonLine } from './loaders/json.js';
-import type { PrepareJob, PrepareReply } from './prepare-threads.js';
 
 /** A chunk ready to be stored: its content hash (the embedding cache's key) and its terms. */
 export interface PreparedChunk extends Omit<Chunk, 'docId'> {
@@ -41,16 +39,4 @@ export function prepareDocument(raw: SourceDocument): PreparedDocument {
       terms: terms[i]!,
     })),
   };
-}
-
-/** Runs a job of the preparation thread (see prepare-threads.ts), there or here: its reply. */
-export function runJob(job: PrepareJob): PrepareReply[number] {
-  const read = 'raw' in job ? undefined : readJsonLine(job.line, job.lineNo, job.relPath);
-  const raw = read ? read.document : (job as { raw: SourceDocument }).raw;
-  if (raw === null) return { ok: true, prepared: null, ...(read ? { read } : {}) };
-  try {
-    return { ok: true, prepared: prepareDocument(raw), ...(read ? { read } : {}) };
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error), ...(read ? { read } : {}) };
-  }
 }

@@ -1,24 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 import { log } from '../log.js';
 import { startModuleWorker } from '../util/module-worker.js';
-import { readJsonLine, type ReadLine } from './loaders/json.js';
 import { prepareDocument, type PreparedDocument } from './prepare-document.js';
-import type { LineReader } from './load-file.js';
 import type { SourceDocument } from './types.js';
 
-/** What the thread is given: a document to prepare, or a `.jsonl` line to read, then prepare (see readJsonLine). */
-export type PrepareJob = { raw: SourceDocument } | { line: Uint8Array; lineNo: number; relPath: string };
-/** A batch for the preparation thread, and its reply: one result per job, in order (`read`: the line's reading). */
-export type PrepareRequest = PrepareJob[];
-export type PrepareReply = Array<
-  { ok: true; prepared: PreparedDocument | null; read?: ReadLine } | { ok: false; message: string; read?: ReadLine }
->;
-
-/** What a job gave: the line read (for a line), and the document prepared, or why it could not be. */
-interface JobResult {
-  read?: ReadLine;
-  prepared: Promise<PreparedDocument> | null;
-}
+/** A batch for the preparation thread, and its reply: one result per document, in order. */
+export type PrepareRequest = SourceDocument[];
+export type PrepareReply = Array<{ ok: true; prepared: PreparedDocument } | { ok: false; message: string }>;
 
 /**
  * Documents a run prepares on the main thread before it starts a preparation thread: a small
@@ -31,8 +19,9 @@ const BATCH = 16;
 const WINDOW = 48;
 
 interface Pending {
-  job: PrepareJob;
-  resolve: (result: JobResult) => void;
+  raw: SourceDocument;
+  resolve: (prepared: PreparedDocument) => void;
+  reject: (error: Error) => void;
 }
 
 /**
@@ -53,7 +42,7 @@ export class DocumentPreparationError extends Error {
   }
 }
 
-export class DocumentPreparer implements LineReader {
+export class DocumentPreparer {
   #worker: Worker | null = null;
   #threadFailed = false;
   #inline = 0;
@@ -66,9 +55,8 @@ export class DocumentPreparer implements LineReader {
    * while too many are waiting to be written. A failure to prepare or write rejects here or in
    * {@link drain}.
    */
-  async add(raw: SourceDocument, write: (prepared: PreparedDocument) => void, preparing?: Promise<PreparedDocument>): Promise<void> {
-    // (A document read by readLine comes with its preparation under way.)
-    const prepared = preparing ?? this.prepare(raw);
+  async add(raw: SourceDocument, write: (prepared: PreparedDocument) => void): Promise<void> {
+    const prepared = this.prepare(raw);
     // Settled in order by #writeNext; a run that stops early must not leave a rejection unheard.
     prepared.catch(() => {});
     this.#writes.push({ raw, prepared, write });
@@ -83,7 +71,7 @@ export class DocumentPreparer implements LineReader {
   async #writeNext(): Promise<void> {
     const next = this.#writes[0]!;
     // Only a document still gathering for a batch needs it sent now: batches stay whole.
-    if (this.#batch.some((p) => 'raw' in p.job && p.job.raw === next.raw)) this.flush();
+    if (this.#batch.some((p) => p.raw === next.raw)) this.flush();
     let prepared: PreparedDocument;
     try {
       prepared = await next.prepared;
@@ -101,33 +89,8 @@ export class DocumentPreparer implements LineReader {
       this.#inline++;
       return new Promise((resolve) => resolve(prepareDocument(raw)));
     }
-    return this.#queue({ raw }).then((result) => result.prepared!);
-  }
-
-  /**
-   * Reads a `.jsonl` line (see readJsonLine) and prepares its document, on the thread: the main
-   * thread then only hashes the line and writes. Call {@link flush} before waiting for it.
-   */
-  async readLine(
-    line: Uint8Array,
-    lineNo: number,
-    relPath: string,
-  ): Promise<{ read: ReadLine; prepared: Promise<PreparedDocument> | null }> {
-    if (this.#threadFailed || this.#inline < INLINE_DOCUMENTS) {
-      const read = readJsonLine(line, lineNo, relPath);
-      const prepared = read.document ? this.prepare(read.document) : null;
-      // A document dropped later (a repeated id) leaves its preparation unheard.
-      prepared?.catch(() => {});
-      return { read, prepared };
-    }
-    // A copy: sent as it is, the line would take the whole file's buffer with it.
-    const { read, prepared } = await this.#queue({ line: new Uint8Array(line), lineNo, relPath });
-    return { read: read!, prepared };
-  }
-
-  #queue(job: PrepareJob): Promise<JobResult> {
-    return new Promise((resolve) => {
-      this.#batch.push({ job, resolve });
+    return new Promise((resolve, reject) => {
+      this.#batch.push({ raw, resolve, reject });
       if (this.#batch.length >= BATCH) this.flush();
     });
   }
@@ -143,7 +106,7 @@ export class DocumentPreparer implements LineReader {
     // The thread keeps the process alive only while it owes a reply: awaited, the reply is all
     // that is left to wait for, and an idle thread must not hold the process up.
     worker.ref();
-    worker.postMessage(batch.map((p) => p.job) satisfies PrepareRequest);
+    worker.postMessage(batch.map((p) => p.raw) satisfies PrepareRequest);
   }
 
   /** Drops the documents not yet written (their file is being rolled back); the thread goes on. */
@@ -174,7 +137,11 @@ export class DocumentPreparer implements LineReader {
       worker.on('message', (reply: PrepareReply) => {
         const batch = this.#inFlight.shift();
         if (this.#inFlight.length === 0) worker.unref();
-        batch?.forEach((p, i) => settle(p, reply[i]!));
+        batch?.forEach((p, i) => {
+          const r = reply[i]!;
+          if (r.ok) p.resolve(r.prepared);
+          else p.reject(new Error(r.message));
+        });
       });
       worker.on('error', (error) => this.#lose(worker, error));
       worker.on('exit', (code) => this.#lose(worker, new Error(`the thread exited (code ${code})`)));
@@ -197,20 +164,10 @@ export class DocumentPreparer implements LineReader {
 
 function prepareInline(pending: Pending[]): void {
   for (const p of pending) {
-    const read = 'raw' in p.job ? undefined : readJsonLine(p.job.line, p.job.lineNo, p.job.relPath);
-    const raw = read ? read.document : (p.job as { raw: SourceDocument }).raw;
-    const prepared = raw === null ? null : new Promise<PreparedDocument>((resolve) => resolve(prepareDocument(raw)));
-    prepared?.catch(() => {});
-    p.resolve({ ...(read ? { read } : {}), prepared });
+    try {
+      p.resolve(prepareDocument(p.raw));
+    } catch (error) {
+      p.reject(error as Error);
+    }
   }
-}
-
-/** Settles a job with the thread's reply for it. */
-function settle(p: Pending, reply: PrepareReply[number]): void {
-  const read = reply.read ? { read: reply.read } : {};
-  if (!reply.ok) {
-    const failed = Promise.reject(new Error(reply.message));
-    failed.catch(() => {});
-    p.resolve({ ...read, prepared: failed });
-  } else p.resolve({ ...read, prepared: reply.prepared === null ? null : Promise.resolve(reply.prepared) });
 }

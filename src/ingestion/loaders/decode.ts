@@ -1,7 +1,6 @@
 /**
  * Turning a file's bytes into article text, or a reason they are not text.
  */
-import type { SourceDocument } from '../types.js';
 
 /** Decoded text, or why the bytes cannot be an article. */
 export type Decoded = { ok: true; text: string } | { ok: false; reason: string };
@@ -75,14 +74,4 @@ export function decodeText(raw: Uint8Array): Decoded {
     .normalize('NFC');
   if (text.trim() === '') return { ok: false, reason: 'empty file (only whitespace)' };
   return { ok: true, text };
-}
-
-/** A document with control characters removed from every text field (whatever format it came from: JSON's "\u001b", HTML's "&#27;"). */
-export function withoutControls(doc: SourceDocument): SourceDocument {
-  const out: SourceDocument = { ...doc, title: withoutControlCharacters(doc.title), text: withoutControlCharacters(doc.text) };
-  for (const field of ['summary', 'url', 'region', 'source'] as const) {
-    const value = doc[field];
-    if (value !== undefined) out[field] = withoutControlCharacters(value);
-  }
-  return out;
 }

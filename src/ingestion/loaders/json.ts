@@ -3,7 +3,7 @@
  * one document per line. Fields: `id, title, text`, optional `summary, url, date, region, source`.
  */
 import type { LoadResult, SourceDocument } from '../types.js';
-import { decodeUtf8, withoutControls } from './decode.js';
+import { decodeUtf8 } from './decode.js';
 import { idForItem, idFromPath } from './doc-id.js';
 import { recordToDocument } from './record.js';
 
@@ -40,7 +40,7 @@ function collect(all: SourceDocument[], warnings: string[], what: string): LoadR
   return warnings.length > 0 ? { ok: true, documents, warnings } : { ok: true, documents };
 }
 
-export function duplicateWarning(id: string): string {
+function duplicateWarning(id: string): string {
   return `duplicate id "${id}": only its first document is kept`;
 }
 
@@ -159,21 +159,4 @@ export function* splitLines(bytes: Uint8Array): Generator<Uint8Array> {
     yield bytes.subarray(start, end);
     start = end + 1;
   }
-}
-
-/** A line of a `.jsonl` file as read: its document (null when the line is blank or skipped) and its problems, in order. */
-export interface ReadLine {
-  document: SourceDocument | null;
-  warnings: string[];
-}
-
-/**
- * Reads one line of a `.jsonl` file as ingestion does (UTF-8, JSON, the record's fields, control
- * characters): the part of reading a big export that needs no index, so it may run on the
- * preparation thread too. A repeated id is not detected here but by the caller, in line order.
- */
-export function readJsonLine(line: Uint8Array, lineNo: number, relPath: string): ReadLine {
-  const warnings: string[] = [];
-  const parsed = parseJsonLine(line, lineNo, relPath, warnings, new Set());
-  return { document: parsed && withoutControls(parsed), warnings };
 }

@@ -302,6 +302,21 @@ describe('Discord bot: admin commands', () => {
     expect(summary.body.content).toContain('x.pdf');
   });
 
+  it('/reindex reports the time the admin waited, not only the run it was given', async () => {
+    const qa = new FakeQaService();
+    const heldMs = 1_500;
+    // The service takes a while (a queue, a child starting), then reports a run of a tenth of a second.
+    qa.reindexWith = async () => {
+      await new Promise((resolve) => setTimeout(resolve, heldMs));
+      return { filesRead: 1, added: 0, updated: 1, unchanged: 0, removed: 0, chunks: 3, embedded: 0, skipped: [], seconds: 0.1 };
+    };
+    const fake = await startBot(qa, { DISCORD_ADMIN_IDS: FAKE.alice.id });
+    const interaction = fake.slashCommand('reindex');
+    const summary = await fake.waitForCall((c) => isOriginalEdit(interaction.token)(c) && String(c.body.content).includes('Số đoạn'));
+    const seconds = Number(/trong (\d+(?:,\d+)?) giây/.exec(String(summary.body.content))?.[1]?.replace(',', '.'));
+    expect(seconds).toBeGreaterThanOrEqual(heldMs / 1000);
+  });
+
   it('/reindex while one is running says so', async () => {
     const qa = new FakeQaService();
     qa.reindexWith = async () => {

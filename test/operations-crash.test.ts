@@ -125,3 +125,37 @@ describe('kill -9 of ingestion', () => {
     expect(await figuresInFreshReader(indexDir)).toEqual(V3);
   }, 60_000);
 });
+
+describe('kill -9 of a first ingestion (no index yet)', () => {
+  it('leaves no index at all, not half of one, and the next run builds it whole', async () => {
+    const tmp = tempDir('crash-first-');
+    const corpus = path.join(tmp.dir, 'corpus');
+    const indexDir = path.join(tmp.dir, 'index');
+    try {
+      writeCorpus(
+        corpus,
+        corpusVersion((i) => `10${i + 1}`, 'v1'),
+      );
+      const run = runProgram('src/cli/ingest.ts', [corpus, '--index', indexDir], { INGEST_TEST_PAUSE_AT: 'file-written' });
+      try {
+        await run.waitForOutput(/INGEST_PAUSED_AT file-written/);
+        run.child.kill('SIGKILL');
+        expect((await run.exited).signal).toBe('SIGKILL');
+      } finally {
+        run.child.kill('SIGKILL');
+      }
+      // A bot started now says there is no index yet, as before the first ingestion.
+      await expect(createQaService(defaultConfig({ INDEX_DIR: indexDir }))).rejects.toThrow(/No index/);
+
+      const again = runProgram('src/cli/ingest.ts', [corpus, '--index', indexDir]);
+      expect((await again.exited).code).toBe(0);
+      expect(again.stdout()).toMatch(/Documents: 4 added/);
+      expect(await figuresInFreshReader(indexDir)).toEqual(['101', '102', '103', '104']);
+      expect(integrity(indexDir)).toBe('ok');
+      // The dead run's unfinished build is gone.
+      expect(fs.readdirSync(indexDir).filter((f) => f.includes('building'))).toEqual([]);
+    } finally {
+      tmp.cleanup();
+    }
+  }, 60_000);
+});

@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE, FakeDiscord } from './fakes/fake-discord.js';
 import { startFakeOpenAi } from './fakes/fake-openai-server.js';
 import { FakeTelegramApi, privateChat } from './fakes/fake-telegram-api.js';
-import { ingestShippedCorpus } from './helpers/shipped-qa.js';
-import { eventually, runProgram, type RunningProgram } from './operations-helpers.js';
+import { createQaService } from '../src/answer/qa-service.js';
+import { ingest } from '../src/ingestion/ingest.js';
+import { defaultConfig, ingestShippedCorpus } from './helpers/shipped-qa.js';
+import { briefing, eventually, runProgram, tempDir, writeCorpus, type RunningProgram } from './operations-helpers.js';
 
 const TELEGRAM_TOKEN = '123456789:AAH-shutdown_tests_token_0123456789';
 const DISCORD_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.GfAkEt.fake-token-for-tests-only-000000';
@@ -145,6 +147,45 @@ describe('shutdown never hangs', () => {
       program.child.kill('SIGKILL');
       await telegram.close();
       fs.rmSync(lock, { force: true });
+    }
+  }, 90_000);
+
+  it('npm run ingest -- --watch stops on SIGTERM in the middle of an ingestion, which is rolled back', async () => {
+    const tmp = tempDir('watch-stop-');
+    const corpus = path.join(tmp.dir, 'corpus');
+    const indexDir = path.join(tmp.dir, 'index');
+    const files = (figure: string, version: string) => ({
+      'a.jsonl': `${briefing('tin-a', 'Gia Lai', figure, version)}\n`,
+      'b.jsonl': `${briefing('tin-b', 'Kon Tum', figure, version)}\n`,
+    });
+    try {
+      writeCorpus(corpus, files('100', 'v1'));
+      await ingest({ inputs: [corpus], indexDir, embedder: null });
+      writeCorpus(corpus, files('200', 'v2'));
+      // The watcher's first run writes a.jsonl's new version inside its transaction, then waits there for ever.
+      const program = runProgram('src/cli/ingest.ts', [corpus, '--index', indexDir, '--watch'], { INGEST_TEST_PAUSE_AT: 'file-written' });
+      try {
+        await program.waitForOutput(/INGEST_PAUSED_AT file-written/);
+        const exit = await stop(program);
+        expect(exit.killed).toBe(false);
+        expect(exit.code).toBe(0);
+        expect(program.stdout()).toContain('Stopped watching.');
+      } finally {
+        program.child.kill('SIGKILL');
+      }
+      expect(fs.existsSync(path.join(indexDir, 'ingest.lock'))).toBe(false);
+      // The interrupted run changed nothing: the index answers from its last completed run.
+      const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir }));
+      try {
+        const answer = await qa.ask('Sản lượng cà phê của Gia Lai là bao nhiêu?');
+        expect(answer.passages[0]?.text).toContain('đạt 100 tấn');
+      } finally {
+        await qa.close();
+      }
+      // And the next run does the work.
+      expect((await ingest({ inputs: [corpus], indexDir, embedder: null })).updated).toBe(2);
+    } finally {
+      tmp.cleanup();
     }
   }, 90_000);
 

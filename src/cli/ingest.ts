@@ -1,6 +1,7 @@
 import '../config/load-dotenv.js';
 import { loadCoreConfig } from '../config/core-config.js';
 import { ingest } from '../ingestion/ingest.js';
+import { runIngestProcess } from '../ingestion/ingest-process.js';
 import type { IngestSummary } from '../ingestion/types.js';
 import { quietLogsForCli } from '../log.js';
 import { parseCommandLine } from './command-line.js';
@@ -39,37 +40,60 @@ async function main(): Promise<number> {
   const inputs = read.paths;
   const indexDir = values.index ?? config.INDEX_DIR;
   const reporter = createProgressReporter();
-  const embedder = await openEmbedderForIngest(config, indexDir);
-  const run = oneAtATime(async (): Promise<IngestSummary> => {
-    const summary = await ingest({
-      inputs,
-      indexDir,
-      prune: values.prune,
-      embedder,
-      onProgress: reporter.onProgress,
-      sources: read.sources(),
-    });
-    reporter.stop();
-    return summary;
-  });
   const feedIntervalMs = read.readsFeeds ? feedsConfig.FEED_INTERVAL_MINUTES * 60_000 : 0;
-  if (values.watch) return watchAndIngest(inputs, WATCH_DEBOUNCE_MS, feedIntervalMs, run);
-  const summary = await run();
+  if (values.watch) {
+    // Each run of --watch is an ingestion child (as /reindex is): a stop kills it at once, whatever
+    // it is doing (SQLite's final optimize is one long synchronous call), and its transaction,
+    // never committed, leaves the previous index serving.
+    const stopping = new AbortController();
+    const childRun = oneAtATime(async (): Promise<IngestSummary> => {
+      const request = { inputs, indexDir, prune: values.prune, commandLine: { positionals, feedsOnly: values.feeds } };
+      const summary = await runIngestProcess({ ...request, signal: stopping.signal }, reporter.onProgress, { stderr: process.stderr });
+      reporter.stop();
+      return summary;
+    });
+    return watchAndIngest(inputs, WATCH_DEBOUNCE_MS, feedIntervalMs, childRun, stopping);
+  }
+  const embedder = await openEmbedderForIngest(config, indexDir);
+  const summary = await ingest({
+    inputs,
+    indexDir,
+    prune: values.prune,
+    embedder,
+    onProgress: reporter.onProgress,
+    sources: read.sources(),
+  });
+  reporter.stop();
   console.log(formatSummary(summary));
   return summary.filesRead === 0 ? 1 : 0;
 }
 
 /**
- * `--watch`: ingests once, then again whenever briefing files change, until SIGINT or SIGTERM. A run
- * in progress is allowed to finish (it is one transaction), so stopping never wastes or breaks work.
+ * `--watch`: ingests once, then again whenever briefing files change, until SIGINT or SIGTERM. A
+ * stop does not wait for a running ingestion: `stopping` kills its child, whose transaction is
+ * rolled back (the next start does the work again).
  */
 async function watchAndIngest(
   inputs: string[],
   debounceMs: number,
   feedIntervalMs: number,
   run: () => Promise<IngestSummary>,
+  stopping: AbortController,
 ): Promise<number> {
+  // Installed before the first run, so a stop during it is a clean stop too.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      console.log('Stopping: a running ingestion is cancelled; the index keeps its last completed run.');
+      stopping.abort();
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   const first = await run().catch((error: unknown) => {
+    if (stopping.signal.aborted) return null;
     // Watching is for unattended folders: an index busy with another run is worth waiting for.
     if (error instanceof IndexBusyError) {
       console.error(`Error: ${error.message} Watching anyway; will ingest on the next change.`);
@@ -78,16 +102,22 @@ async function watchAndIngest(
     throw error;
   });
   if (first) console.log(formatSummary(first));
+  if (stopping.signal.aborted) {
+    console.log('Stopped watching.');
+    return 0;
+  }
   // Feeds are re-read on a schedule; files are watched (when the run reads any).
   const schedule =
     feedIntervalMs > 0
       ? scheduleFeedRuns(feedIntervalMs, () =>
           run().then(
             (summary) => console.log(`\n[${new Date().toISOString()}] Feeds re-read:\n${formatSummary(summary)}`),
-            (error: unknown) =>
-              console.error(
-                `[${new Date().toISOString()}] Re-reading feeds failed: ${error instanceof Error ? error.message : String(error)}`,
-              ),
+            (error: unknown) => {
+              if (!stopping.signal.aborted)
+                console.error(
+                  `[${new Date().toISOString()}] Re-reading feeds failed: ${error instanceof Error ? error.message : String(error)}`,
+                );
+            },
           ),
         )
       : null;
@@ -103,26 +133,20 @@ async function watchAndIngest(
           onRun: (result) => {
             const files = result.changed.length === 1 ? result.changed[0] : `${result.changed.length} files`;
             if (result.ok) console.log(`\n[${new Date().toISOString()}] Changes in ${files}:\n${formatSummary(result.summary)}`);
-            else
+            else if (!stopping.signal.aborted)
               console.error(
                 `[${new Date().toISOString()}] Ingestion after changes in ${files} failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`,
               );
           },
         });
   if (watcher) {
-    await watcher.ready;
-    console.log(`Watching ${inputs.join(', ')} for changes (ingesting ${debounceMs} ms after the last one). Press Ctrl+C to stop.`);
+    await Promise.race([watcher.ready, stopped]);
+    if (!stopping.signal.aborted)
+      console.log(`Watching ${inputs.join(', ')} for changes (ingesting ${debounceMs} ms after the last one). Press Ctrl+C to stop.`);
   } else console.log('Press Ctrl+C to stop.');
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      console.log('Stopping: waiting for a running ingestion to finish...');
-      void Promise.all([watcher?.close(), schedule?.stop()]).then(() => resolve());
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
+  // The child of a running ingestion is being killed: these end as soon as it has gone.
+  await Promise.all([watcher?.close(), schedule?.stop()]);
   console.log('Stopped watching.');
   return 0;
 }

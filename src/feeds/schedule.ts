@@ -4,7 +4,7 @@
  */
 
 export interface FeedSchedule {
-  /** Stops the schedule; waits for a run in progress (one transaction: never cut half-way). */
+  /** Stops the schedule; waits for a run in progress to end (cancel it first to stop at once). */
   stop(): Promise<void>;
 }
 

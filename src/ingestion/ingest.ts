@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from '../retrieval/embedder.js';
 import { META } from '../store/meta.js';
-import { IndexStore, isDatabaseError, type StoredDocument, type WriteTransaction } from '../store/store.js';
+import { databasePath, IndexStore, isDatabaseError, type StoredDocument, type WriteTransaction } from '../store/store.js';
 import type { DocumentSource, PreparedSource } from './document-source.js';
 import { pauseForCrashTest } from './crash-test-pause.js';
 import { acquireIndexLock } from '../store/index-lock.js';
@@ -49,7 +49,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const release = acquireIndexLock(options.indexDir);
   await pauseForCrashTest('locked');
-  const store = IndexStore.openForWrite(options.indexDir);
+  // A first ingestion builds the index in a file of its own, named the index at commit.
+  const store = fs.existsSync(databasePath(options.indexDir))
+    ? IndexStore.openForWrite(options.indexDir)
+    : IndexStore.openForBuild(options.indexDir);
   const progress = options.onProgress ?? (() => {});
   const summary: IngestSummary = {
     filesRead: 0,
@@ -87,6 +90,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         pipelineChanged && readsEveryKnownFile(store, [...files.map((f) => f.absPath), ...prepared.map((p) => p.key)])
           ? store.clearContent()
           : null;
+      // A first ingestion, or a refill: FTS5 need not keep its segments merged on the way.
+      if (store.chunkCount() === 0) store.beginFill();
       const run: RunState = {
         store,
         tx,
@@ -164,6 +169,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     };
     try {
       await store.write(writeRun);
+      store.publishBuild();
       await pauseForCrashTest('committed');
       await removeUnreferencedVectorFiles(store);
     } catch (error) {

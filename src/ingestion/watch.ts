@@ -23,7 +23,7 @@ export interface WatchCorpusOptions {
 export interface CorpusWatcher {
   /** Resolves once the initial scan of the folders is done and changes are being noticed. */
   readonly ready: Promise<void>;
-  /** Stops watching; waits for a running ingestion to finish (it is one transaction: never cut half-way). */
+  /** Stops watching; waits for a running ingestion to end (to stop at once, cancel it first: `ingest --watch` does). */
   close(): Promise<void>;
 }
 

@@ -36,3 +36,17 @@ export function acquireIndexLock(indexDir: string): () => void {
   }
   throw new IndexBusyError(`Could not take the ingestion lock ${file}; another ingestion may be starting. Try again.`);
 }
+
+/**
+ * Removes the lock of `indexDir` if the process `pid`, now gone, holds it: a parent that killed its
+ * ingestion child tidies up after it. A lock another process has taken since is left alone.
+ */
+export function releaseDeadHoldersLock(indexDir: string, pid: number): void {
+  const file = path.join(indexDir, 'ingest.lock');
+  try {
+    const [holder] = fs.readFileSync(file, 'utf8').trim().split(/\s+/);
+    if (Number(holder) === pid) fs.rmSync(file, { force: true });
+  } catch {
+    // No lock: nothing to tidy.
+  }
+}

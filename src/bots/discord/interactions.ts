@@ -196,6 +196,8 @@ async function stats(interaction: Command, ctx: DiscordBotContext): Promise<void
  * reply (edits rate-limited), then the summary, or why it could not run.
  */
 async function reindex(interaction: Command, ctx: DiscordBotContext): Promise<void> {
+  // The admin waits from the command on: the reply, the child's start, the run (not only its transaction).
+  const startedAt = performance.now();
   if (!(await checkAdmin(interaction, ctx))) return;
   const language = languageOf(interaction);
   const t = messages(language);
@@ -209,7 +211,8 @@ async function reindex(interaction: Command, ctx: DiscordBotContext): Promise<vo
   );
   let outcome: string;
   try {
-    const summary = await ctx.chat.qa.reindex((event) => editor.update(escapeText(t.reindexProgress(event))));
+    const run = await ctx.chat.qa.reindex((event) => editor.update(escapeText(t.reindexProgress(event))));
+    const summary = { ...run, seconds: (performance.now() - startedAt) / 1000 };
     ctx.logger.info({ event: 'reindex_done', chat: 'discord', summary: { ...summary, skipped: summary.skipped.length } });
     outcome = linesMessage(t.reindexSummary(summary));
   } catch (error) {

@@ -35,6 +35,7 @@ export function createReindexHandler(deps: TelegramBotDeps): (ctx: BotContext) =
   async function run(ctx: BotContext): Promise<void> {
     const chatId = ctx.chat!.id;
     const t = messages(languageOf(ctx));
+    // The admin waits from the command on: the reply, the child's start, the run (not only its transaction).
     const startedAt = performance.now();
     const progress = await ctx.reply(escapeHtml(t.reindexStarted), replyTo(ctx));
     const editor = new ThrottledEditor(
@@ -45,13 +46,10 @@ export function createReindexHandler(deps: TelegramBotDeps): (ctx: BotContext) =
       (error) => deps.logger.warn({ event: 'reindex_progress_edit_failed', err: errorForLog(error, secrets) }),
     );
     try {
-      const summary = await deps.chat.qa.reindex((event) => editor.update(escapeHtml(t.reindexProgress(event))));
+      const run = await deps.chat.qa.reindex((event) => editor.update(escapeHtml(t.reindexProgress(event))));
       await editor.finish().catch(() => {});
-      deps.logger.info({
-        event: 'reindex_done',
-        summary: { ...summary, skipped: summary.skipped.length },
-        ms: Math.round(performance.now() - startedAt),
-      });
+      const summary = { ...run, seconds: (performance.now() - startedAt) / 1000 };
+      deps.logger.info({ event: 'reindex_done', summary: { ...summary, skipped: summary.skipped.length } });
       for (const part of splitTelegramHtml(t.reindexSummary(summary).map(escapeHtml).join('\n'))) {
         await ctx.api.sendMessage(chatId, part, HTML_OPTIONS);
       }

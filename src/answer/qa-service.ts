@@ -8,7 +8,7 @@ import { DEFAULT_RANKING, type RankingOptions } from '../index/ranking-options.j
 import { ServedGeneration } from '../index/served-generation.js';
 import { IndexStore } from '../index/store.js';
 import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
-import { log } from '../log.js';
+import { errorForLog, log } from '../log.js';
 import { AnswerThreads, AnswerThreadsLost, type ThreadAnswer } from './answer-threads.js';
 import { boundAnswer } from './bound-answer.js';
 import { extractAnswer, type ExtractedAnswer } from './extractive-answerer.js';
@@ -121,10 +121,7 @@ class LocalQaService implements QaService {
       this.#hybrid = retriever ? { retriever, generation } : null;
     } catch (error) {
       this.#hybrid = null;
-      log.warn(
-        { event: 'semantic-search-off', reason: (error as Error).message },
-        'Semantic search is off; answering with lexical retrieval',
-      );
+      log.warn({ event: 'semantic-search-off', err: errorForLog(error) }, 'Semantic search is off; answering with lexical retrieval');
     }
   }
 
@@ -249,7 +246,7 @@ class LocalQaService implements QaService {
       if (!(error instanceof AnswerThreadsLost)) throw error;
       // Every question waiting on the threads learns of it; the first one switches over.
       if (this.#threads === threads) {
-        log.warn({ event: 'answer-threads-off', reason: error.message }, 'Answer threads stopped; answering on the main thread');
+        log.warn({ event: 'answer-threads-off', err: errorForLog(error) }, 'Answer threads stopped; answering on the main thread');
         this.answerThreads = 0;
         this.#threads = null;
         await threads.close();
@@ -264,7 +261,7 @@ class LocalQaService implements QaService {
       return await hybrid.embedQuery(question);
     } catch (error) {
       log.warn(
-        { event: 'query-embedding-failed', model: hybrid.modelId, reason: (error as Error).message },
+        { event: 'query-embedding-failed', model: hybrid.modelId, err: errorForLog(error) },
         'Could not embed the question; answering with lexical retrieval',
       );
       return null;

@@ -2,7 +2,7 @@ import type { Embedder } from '../index/embedder.js';
 import type { IndexStore } from '../index/store.js';
 import { removeStaleVectorFiles, VectorIndex, VectorIndexFileError } from '../index/vector-index.js';
 import { forgetVectors, recordedVectors, recordVectors, vectorFilePath, type RecordedVectors } from '../index/vector-meta.js';
-import { log } from '../log.js';
+import { errorForLog, log } from '../log.js';
 import type { IngestProgress } from './types.js';
 
 /** Chunks added and removed by an ingestion run, for the vector index. */
@@ -75,7 +75,7 @@ export async function removeUnreferencedVectorFiles(store: IndexStore): Promise<
   try {
     await removeStaleVectorFiles(store.indexDir, recorded ? [recorded.file] : []);
   } catch (error) {
-    log.warn({ event: 'vector-cleanup-failed', error: (error as Error).message }, 'Could not remove old vector index files');
+    log.warn({ event: 'vector-cleanup-failed', err: errorForLog(error) }, 'Could not remove old vector index files');
   }
 }
 
@@ -86,7 +86,7 @@ async function loadRecorded(store: IndexStore, recorded: RecordedVectors): Promi
   } catch (error) {
     if (!(error instanceof VectorIndexFileError)) throw error;
     log.warn(
-      { event: 'vectors-rebuilt', reason: error.message },
+      { event: 'vectors-rebuilt', err: errorForLog(error) },
       'Rebuilding the vector index for every chunk (cached vectors are reused)',
     );
     return null;

@@ -5,9 +5,10 @@ import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import { ftsColumns, indexedColumns, type ChunkIndexTerms } from './fts-terms.js';
 import type { SentenceTerms } from './sentence-terms.js';
 import type { IndexStats, Passage } from './types.js';
+import { ExpectedError } from '../errors.js';
 
 /** The index can't be used as it is; `message` tells the admin what to do. */
-export class IndexError extends Error {
+export class IndexError extends ExpectedError {
   override name = 'IndexError';
 }
 

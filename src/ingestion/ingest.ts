@@ -14,6 +14,7 @@ import { DocumentPreparationError, DocumentPreparer } from './prepare-threads.js
 import { scanFiles } from './scan-files.js';
 import type { IngestProgress, IngestSummary, SkippedFile, SourceDocument } from './types.js';
 import { removeUnreferencedVectorFiles, updateVectorIndex, type VectorChanges } from './vector-update.js';
+import { ExpectedError } from '../errors.js';
 
 export interface IngestOptions {
   /** Files or folders to read (recursively). */
@@ -299,7 +300,7 @@ interface FileProgress {
 }
 
 /** The disk holding the index filled up during ingestion; nothing was changed. */
-export class DiskFullError extends Error {
+export class DiskFullError extends ExpectedError {
   override name = 'DiskFullError';
 }
 

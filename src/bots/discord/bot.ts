@@ -12,9 +12,10 @@ import type { DiscordBotContext } from './context.js';
 import { NO_MENTIONS } from './format.js';
 import { handleInteraction } from './interactions.js';
 import { handleMessage } from './messages.js';
+import { ExpectedError } from '../../errors.js';
 
 /** Discord refused the token or could not be reached; the message never contains the token. */
-export class DiscordLoginError extends Error {
+export class DiscordLoginError extends ExpectedError {
   override name = 'DiscordLoginError';
 }
 

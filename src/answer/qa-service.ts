@@ -174,7 +174,19 @@ class LocalQaService implements QaService {
   async #prepare(question: string): Promise<{ answer: Answer } | Prepared> {
     const started = performance.now();
     const problem = questionProblem(question);
-    if (problem) return { answer: this.#answer(question, 'invalid', problem, [], [], 'extractive', started, started) };
+    if (problem)
+      return {
+        answer: this.#answer({
+          question,
+          status: 'invalid',
+          text: problem,
+          citations: [],
+          passages: [],
+          answerMode: 'extractive',
+          started,
+          retrieved: started,
+        }),
+      };
     const { passages, query, retrieval, extracted = null } = await this.#retrieve(question.trim(), this.config.TOP_K);
     return { passages, query, retrieval, extracted, started, retrieved: performance.now() };
   }
@@ -184,17 +196,17 @@ class LocalQaService implements QaService {
     // Capped here, once, whichever answerer wrote it: a passage may hold a sentence of any length.
     const result = boundAnswer(written ?? prepared.extracted ?? extractAnswer(question, prepared.query, prepared.passages, this.ranking));
     this.#answered++;
-    const answer = this.#answer(
+    const answer = this.#answer({
       question,
-      result.status,
-      result.answer,
-      result.citations,
-      prepared.passages,
-      written ? 'llm' : 'extractive',
-      prepared.started,
-      prepared.retrieved,
-      prepared.retrieval,
-    );
+      status: result.status,
+      text: result.answer,
+      citations: result.citations,
+      passages: prepared.passages,
+      answerMode: written ? 'llm' : 'extractive',
+      started: prepared.started,
+      retrieved: prepared.retrieved,
+      retrieval: prepared.retrieval,
+    });
     // Debug only: each chat adapter logs the one info line per question, with the chat kind it alone knows.
     log.debug({ event: 'answer', status: answer.status, hits: prepared.passages.length, mode: answer.mode, timings: answer.timings });
     return answer;
@@ -282,17 +294,28 @@ class LocalQaService implements QaService {
     return this.#served.generation;
   }
 
-  #answer(
-    question: string,
-    status: Answer['status'],
-    text: string,
-    citations: Answer['citations'],
-    passages: Passage[],
-    answerMode: AnswerMode,
-    started: number,
-    retrieved: number,
-    retrieval: RetrievalMode = this.retrievalMode,
-  ): Answer {
+  /** The answer as the caller gets it; `started` and `retrieved` are `performance.now()` readings. */
+  #answer({
+    question,
+    status,
+    text,
+    citations,
+    passages,
+    answerMode,
+    started,
+    retrieved,
+    retrieval = this.retrievalMode,
+  }: {
+    question: string;
+    status: Answer['status'];
+    text: string;
+    citations: Answer['citations'];
+    passages: Passage[];
+    answerMode: AnswerMode;
+    started: number;
+    retrieved: number;
+    retrieval?: RetrievalMode;
+  }): Answer {
     const now = performance.now();
     return {
       question,

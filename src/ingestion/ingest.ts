@@ -157,7 +157,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       if (store.db.inTransaction) store.db.exec('ROLLBACK');
       throw isDiskFull(error)
         ? new DiskFullError(
-            `The disk holding the index ${options.indexDir} is full: this ingestion changed nothing, and the previous index still serves. Free some space, then run again.`,
+            `The disk holding the index ${options.indexDir} is full: this ingestion changed ` +
+              `nothing, and the previous index still serves. Free some space, then run again.`,
           )
         : error;
     }

@@ -40,7 +40,8 @@ export async function updateVectorIndex(
       forgetVectors(store);
       log.warn(
         { event: 'vectors-dropped', model: recorded.model },
-        `Semantic search turned off for this index: documents changed during a lexical-only ingestion. Ingest again with embeddings on to restore it (cached vectors are reused).`,
+        `Semantic search turned off for this index: documents changed during a lexical-only ` +
+          `ingestion. Ingest again with embeddings on to restore it (cached vectors are reused).`,
       );
     }
     return 0;

@@ -86,7 +86,8 @@ export async function startTelegramBot(
     throw new ConfigError(
       error instanceof GrammyError
         ? `TELEGRAM_BOT_TOKEN was rejected by Telegram (${reason}); check the token from @BotFather.`
-        : `Cannot reach the Telegram Bot API at ${config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org'} (${reason}); check the network${config.TELEGRAM_API_ROOT ? ' and TELEGRAM_API_ROOT' : ''}.`,
+        : `Cannot reach the Telegram Bot API at ${config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org'} ` +
+            `(${reason}); check the network${config.TELEGRAM_API_ROOT ? ' and TELEGRAM_API_ROOT' : ''}.`,
     );
   }
   const username = bot.botInfo.username;

@@ -50,7 +50,7 @@ describe('the production build (npm run build → node dist/...)', () => {
       'app/discord-main.js',
       'cli/ingest.js',
       'cli/ask.js',
-      'ingestion/ingest-child.js',
+      'app/ingest-child.js',
       'answer/answer-thread.js',
     ]) {
       expect(fs.existsSync(path.join(ROOT, 'dist', file)), file).toBe(true);

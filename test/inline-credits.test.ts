@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stripInlinePhotoCredits } from '../src/ingestion/furniture.js';
-import { loadJsonLines } from '../src/ingestion/loaders/json.js';
+import { loadFile } from '../src/ingestion/load-file.js';
 
 describe('photo credits flattened into a news body', () => {
   it.each([
@@ -52,13 +52,13 @@ describe('photo credits flattened into a news body', () => {
     expect(stripInlinePhotoCredits(text)).toBe(text);
   });
 
-  it('is applied to JSONL records, so no answer quotes a photographer', () => {
+  it('is applied to JSONL records, so no answer quotes a photographer', async () => {
     const line = JSON.stringify({
       id: 'a',
       title: 'Cảng biển',
       text: 'Cảng đông tàu. Ảnh: Thống Nhất/TTXVN Sản lượng hàng hóa qua cảng đạt 43 triệu tấn.',
     });
-    const result = loadJsonLines(line, 'news.jsonl');
+    const result = await loadFile('news.jsonl', 'news.jsonl', Buffer.from(line));
     expect(result.ok && result.documents[0]!.text).toBe('Cảng đông tàu. Sản lượng hàng hóa qua cảng đạt 43 triệu tấn.');
   });
 });

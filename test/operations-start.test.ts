@@ -73,7 +73,7 @@ describe('npm start', () => {
           .split('\n')
           .filter((l) => l.startsWith('{'))
           .map((l) => JSON.parse(l) as Record<string, any>)
-          .filter((e) => e.event === 'question' || e.msg === 'question answered');
+          .filter((e) => e.event === 'question');
       const lines = await eventually(() => (questionLines().length >= 2 ? questionLines() : undefined), 'two question log lines');
       expect(lines.map((l) => l.chat).sort()).toEqual(['discord', 'private']);
       for (const line of lines) {

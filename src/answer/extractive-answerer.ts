@@ -69,7 +69,7 @@ export function extractAnswer(
     sentences.forEach((sentence, i) => {
       for (const unit of answerUnits(sentence)) {
         const tokens = unit === sentence && stored ? stored[i]! : unitTokens(unit);
-        const candidate = scoreUnit(unit, tokens, query, asked, kind, titleTokens, passageIndex, prior, ranking);
+        const candidate = scoreUnit({ unit, tokens, query, asked, kind, titleTerms: titleTokens, passageIndex, prior, ranking });
         if (i > 0 && unit === sentence) candidate.previous = sentences[i - 1];
         candidate.before = sentences.slice(0, i);
         candidates.push(candidate);
@@ -246,17 +246,23 @@ function askedWords(query: AnalysedQuery): AskedWords {
   };
 }
 
-function scoreUnit(
-  unit: string,
-  tokens: UnitTokens,
-  query: AnalysedQuery,
-  asked: AskedWords,
-  kind: AnswerKind,
-  titleTerms: Set<string>,
-  passageIndex: number,
-  prior: number,
-  ranking: Readonly<RankingOptions>,
-): Candidate {
+/** What {@link scoreUnit} weighs: one answer unit, its passage, and the question. */
+interface UnitToScore {
+  unit: string;
+  tokens: UnitTokens;
+  query: AnalysedQuery;
+  asked: AskedWords;
+  kind: AnswerKind;
+  /** The terms of the passage's title and region, which count as part of each of its sentences. */
+  titleTerms: Set<string>;
+  /** The passage's rank in retrieval (0 = best). */
+  passageIndex: number;
+  /** Retrieval's verdict on the passage, relative to the best one. */
+  prior: number;
+  ranking: Readonly<RankingOptions>;
+}
+
+function scoreUnit({ unit, tokens, query, asked, kind, titleTerms, passageIndex, prior, ranking }: UnitToScore): Candidate {
   const present = termsOfTokens(tokens.accented, query.accented, tokens.plain);
   // Coverage counts syllables only: the question's subject must be there. Pairs (same wording as
   // the question) then add to the score, to choose between sentences that all cover it. The

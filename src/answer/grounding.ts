@@ -21,8 +21,20 @@ export interface TextSpan {
   end: number;
 }
 
+/**
+ * Which check an answer failed: callers decide by this, never by the wording of `reason`.
+ * - `phantom-citation`: it cites a passage number that was not given;
+ * - `figure`: a figure (or its unit) is not in the cited passages;
+ * - `direction`: a figure is said to rise where the passage says it fell, or the reverse;
+ * - `place-or-period`: a figure comes from a sentence about another place or period than asked;
+ * - `url`: a web address is not in the cited passages;
+ * - `unsupported`: a sentence without figures shares too few words with its passages;
+ * - `no-citation`: the whole answer cites no passage.
+ */
+export type VerdictKind = 'phantom-citation' | 'figure' | 'direction' | 'place-or-period' | 'url' | 'unsupported' | 'no-citation';
+
 /** Outcome of checking one sentence or a whole answer; `reason` is one line, safe to log. */
-export type Verdict = { ok: true; cited: number[] } | { ok: false; reason: string };
+export type Verdict = { ok: true; cited: number[] } | { ok: false; kind: VerdictKind; reason: string };
 
 /** `[1]`, `[1, 2]`, `[1][2]`, `[1-3]`. */
 const CITATION = /\[(\d+(?:\s*[,;–-]\s*\d+)*)\]/g;
@@ -302,7 +314,11 @@ export function checkSentence(
   const cited = citationNumbers(sentence);
   const phantom = cited.filter((n) => n < 1 || n > passages.length);
   if (phantom.length > 0) {
-    return { ok: false, reason: `answer cites [${phantom.join('], [')}] but only ${passages.length} passage(s) were given` };
+    return {
+      ok: false,
+      kind: 'phantom-citation',
+      reason: `answer cites [${phantom.join('], [')}] but only ${passages.length} passage(s) were given`,
+    };
   }
   // "Các đoạn trích không đề cập đến ngân sách năm 2030." asserts nothing: the answer is a refusal.
   if (cited.length === 0 && citedSoFar.size === 0 && looksLikeRefusal(sentence)) return { ok: true, cited: [] };
@@ -313,12 +329,12 @@ export function checkSentence(
   const written = figureDirections(sentence);
   for (const figure of figures) {
     const holding = facts.filter((f) => figureIsIn(figure, f.facts.figures));
-    if (holding.length === 0) return { ok: false, reason: `figure "${figure}" in the answer is not in ${where}` };
+    if (holding.length === 0) return { ok: false, kind: 'figure', reason: `figure "${figure}" in the answer is not in ${where}` };
     // A count must count the same thing: "9 sân bay" is not backed by "9 tháng".
     if (COUNT.test(figure)) {
       const unit = [...(figureUnits(sentence).get(figure) ?? [])][0] ?? '';
       if (unit && !holding.some((f) => f.facts.units.get(figure)?.has(unit)))
-        return { ok: false, reason: `"${figure} ${unit}" in the answer is not in ${where}` };
+        return { ok: false, kind: 'figure', reason: `"${figure} ${unit}" in the answer is not in ${where}` };
     }
     const direction = [...(written.get(figure) ?? [])].find((d) => d !== '');
     if (direction) {
@@ -327,6 +343,7 @@ export function checkSentence(
       if (there.size > 0 && !there.has(direction) && !there.has(''))
         return {
           ok: false,
+          kind: 'direction',
           reason: `figure "${figure}" is said to go ${direction} but the passage says it went ${direction === 'up' ? 'down' : 'up'}`,
         };
     }
@@ -339,12 +356,17 @@ export function checkSentence(
         ),
       );
       if (!fitting)
-        return { ok: false, reason: `figure "${figure}" comes from a sentence about another place or period than the question asks` };
+        return {
+          ok: false,
+          kind: 'place-or-period',
+          reason: `figure "${figure}" comes from a sentence about another place or period than the question asks`,
+        };
     }
   }
   const sources = new Set(facts.flatMap((f) => [f.passage.text, f.passage.url ?? '']));
   for (const url of urlsOf(sentence.replace(CITATION, ' '))) {
-    if (![...sources].some((text) => text.includes(url))) return { ok: false, reason: `URL "${url}" in the answer is not in ${where}` };
+    if (![...sources].some((text) => text.includes(url)))
+      return { ok: false, kind: 'url', reason: `URL "${url}" in the answer is not in ${where}` };
   }
   if (figures.length === 0 && backing.length > 0) {
     const words = tokenize(sentence.replace(CITATION, ' '))
@@ -352,7 +374,7 @@ export function checkSentence(
       .filter((w) => !FUNCTION_WORDS.has(w));
     const known = words.filter((w) => facts.some((f) => f.facts.words.has(w))).length;
     if (words.length > 0 && known / words.length < MIN_WORD_SUPPORT)
-      return { ok: false, reason: `sentence shares too few words with ${where} (${known} of ${words.length})` };
+      return { ok: false, kind: 'unsupported', reason: `sentence shares too few words with ${where} (${known} of ${words.length})` };
   }
   return { ok: true, cited };
 }
@@ -373,7 +395,7 @@ export function checkAnswer(text: string, passages: readonly Passage[], frame?: 
     if (!verdict.ok) return verdict;
     for (const n of verdict.cited) cited.add(n);
   }
-  if (cited.size === 0) return { ok: false, reason: 'answer cites no passage' };
+  if (cited.size === 0) return { ok: false, kind: 'no-citation', reason: 'answer cites no passage' };
   return { ok: true, cited: [...cited] };
 }
 

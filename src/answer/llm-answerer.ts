@@ -158,7 +158,7 @@ function finish(question: string, raw: string, given: Passage[]): LlmAnswer {
   if (hasSentinel(text)) return { status: 'not_found', answer: notFoundMessage(question), citations: [] };
   const verdict = checkAnswer(text, given, parseQuestionFrame(question));
   if (!verdict.ok) {
-    if (verdict.reason === 'answer cites no passage' && looksLikeRefusal(text)) return { status: 'not_found', answer: text, citations: [] };
+    if (verdict.kind === 'no-citation' && looksLikeRefusal(text)) return { status: 'not_found', answer: text, citations: [] };
     throw new LlmFailure('grounding', verdict.reason);
   }
   return { status: 'answered', answer: text, citations: buildCitations(text, given) };

@@ -1,6 +1,7 @@
 import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
 import type { IndexStats } from '../store/types.js';
 import type { Answer, AnswerEvent, AnswerMode, RetrievalMode } from './types.js';
+import { ExpectedError } from '../errors.js';
 
 /**
  * What the bots (and the CLI) see of the question-answering core. Bots depend on this interface
@@ -30,7 +31,7 @@ export interface ServiceStats extends IndexStats {
   startedAt: string;
 }
 
-export class ReindexBusyError extends Error {
+export class ReindexBusyError extends ExpectedError {
   override name = 'ReindexBusyError';
   constructor() {
     super('Đang cập nhật chỉ mục, vui lòng đợi lần cập nhật hiện tại hoàn tất.');

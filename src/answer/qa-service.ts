@@ -8,7 +8,7 @@ import { DEFAULT_RANKING, type RankingOptions } from '../retrieval/ranking-optio
 import { ServedGeneration } from '../retrieval/served-generation.js';
 import { IndexStore } from '../store/store.js';
 import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
-import { log } from '../log.js';
+import { errorForLog, log } from '../log.js';
 import { AnswerThreads, AnswerThreadsLost, type ThreadAnswer } from './answer-threads.js';
 import { boundAnswer } from './bound-answer.js';
 import { extractAnswer, type ExtractedAnswer } from './extractive-answerer.js';
@@ -121,10 +121,7 @@ class LocalQaService implements QaService {
       this.#hybrid = retriever ? { retriever, generation } : null;
     } catch (error) {
       this.#hybrid = null;
-      log.warn(
-        { event: 'semantic-search-off', reason: (error as Error).message },
-        'Semantic search is off; answering with lexical retrieval',
-      );
+      log.warn({ event: 'semantic-search-off', err: errorForLog(error) }, 'Semantic search is off; answering with lexical retrieval');
     }
   }
 
@@ -177,7 +174,19 @@ class LocalQaService implements QaService {
   async #prepare(question: string): Promise<{ answer: Answer } | Prepared> {
     const started = performance.now();
     const problem = questionProblem(question);
-    if (problem) return { answer: this.#answer(question, 'invalid', problem, [], [], 'extractive', started, started) };
+    if (problem)
+      return {
+        answer: this.#answer({
+          question,
+          status: 'invalid',
+          text: problem,
+          citations: [],
+          passages: [],
+          answerMode: 'extractive',
+          started,
+          retrieved: started,
+        }),
+      };
     const { passages, query, retrieval, extracted = null } = await this.#retrieve(question.trim(), this.config.TOP_K);
     return { passages, query, retrieval, extracted, started, retrieved: performance.now() };
   }
@@ -187,17 +196,17 @@ class LocalQaService implements QaService {
     // Capped here, once, whichever answerer wrote it: a passage may hold a sentence of any length.
     const result = boundAnswer(written ?? prepared.extracted ?? extractAnswer(question, prepared.query, prepared.passages, this.ranking));
     this.#answered++;
-    const answer = this.#answer(
+    const answer = this.#answer({
       question,
-      result.status,
-      result.answer,
-      result.citations,
-      prepared.passages,
-      written ? 'llm' : 'extractive',
-      prepared.started,
-      prepared.retrieved,
-      prepared.retrieval,
-    );
+      status: result.status,
+      text: result.answer,
+      citations: result.citations,
+      passages: prepared.passages,
+      answerMode: written ? 'llm' : 'extractive',
+      started: prepared.started,
+      retrieved: prepared.retrieved,
+      retrieval: prepared.retrieval,
+    });
     // Debug only: each chat adapter logs the one info line per question, with the chat kind it alone knows.
     log.debug({ event: 'answer', status: answer.status, hits: prepared.passages.length, mode: answer.mode, timings: answer.timings });
     return answer;
@@ -249,7 +258,7 @@ class LocalQaService implements QaService {
       if (!(error instanceof AnswerThreadsLost)) throw error;
       // Every question waiting on the threads learns of it; the first one switches over.
       if (this.#threads === threads) {
-        log.warn({ event: 'answer-threads-off', reason: error.message }, 'Answer threads stopped; answering on the main thread');
+        log.warn({ event: 'answer-threads-off', err: errorForLog(error) }, 'Answer threads stopped; answering on the main thread');
         this.answerThreads = 0;
         this.#threads = null;
         await threads.close();
@@ -264,7 +273,7 @@ class LocalQaService implements QaService {
       return await hybrid.embedQuery(question);
     } catch (error) {
       log.warn(
-        { event: 'query-embedding-failed', model: hybrid.modelId, reason: (error as Error).message },
+        { event: 'query-embedding-failed', model: hybrid.modelId, err: errorForLog(error) },
         'Could not embed the question; answering with lexical retrieval',
       );
       return null;
@@ -285,17 +294,28 @@ class LocalQaService implements QaService {
     return this.#served.generation;
   }
 
-  #answer(
-    question: string,
-    status: Answer['status'],
-    text: string,
-    citations: Answer['citations'],
-    passages: Passage[],
-    answerMode: AnswerMode,
-    started: number,
-    retrieved: number,
-    retrieval: RetrievalMode = this.retrievalMode,
-  ): Answer {
+  /** The answer as the caller gets it; `started` and `retrieved` are `performance.now()` readings. */
+  #answer({
+    question,
+    status,
+    text,
+    citations,
+    passages,
+    answerMode,
+    started,
+    retrieved,
+    retrieval = this.retrievalMode,
+  }: {
+    question: string;
+    status: Answer['status'];
+    text: string;
+    citations: Answer['citations'];
+    passages: Passage[];
+    answerMode: AnswerMode;
+    started: number;
+    retrieved: number;
+    retrieval?: RetrievalMode;
+  }): Answer {
     const now = performance.now();
     return {
       question,

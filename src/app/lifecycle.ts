@@ -1,5 +1,5 @@
 import { reportFatal } from '../cli/report-fatal.js';
-import { log } from '../log.js';
+import { errorForLog, log } from '../log.js';
 
 /** What a long-running program gets from {@link runService}. */
 export interface Lifecycle {
@@ -51,7 +51,7 @@ export function runService(main: (life: Lifecycle) => Promise<void>, options: Se
         try {
           await cleanup();
         } catch (error) {
-          log.warn({ event: 'stop-failed', err: error instanceof Error ? error.message : String(error) });
+          log.warn({ event: 'stop-failed', err: errorForLog(error) });
         }
       }
       process.exit(exitCode);

@@ -12,7 +12,8 @@ import { parseCommandLine } from './command-line.js';
 import { reportFatal, UsageError } from './report-fatal.js';
 
 const USAGE =
-  'Usage: npm run ask -- [--index DIR] [--json] [--k N] [--chat] ["question"]   (no question: one question per line on stdin; --chat: as a conversation, follow-ups included)';
+  'Usage: npm run ask -- [--index DIR] [--json] [--k N] [--chat] ["question"]   (no ' +
+  'question: one question per line on stdin; --chat: as a conversation, follow-ups included)';
 
 /** `npm run ask`: answers one question, or every line of stdin, from the index; `--chat` keeps the thread of a conversation. */
 async function main(): Promise<void> {

@@ -56,7 +56,8 @@ async function main(): Promise<void> {
       print(
         [
           `${doc.title}`,
-          `id: ${doc.id}   date: ${doc.date ?? '-'}${doc.dateFromText ? ' (read from the text)' : ''}   region: ${doc.region ?? '-'}   source: ${doc.source ?? '-'}`,
+          `id: ${doc.id}   date: ${doc.date ?? '-'}${doc.dateFromText ? ' (read from the text)' : ''} ` +
+            `  region: ${doc.region ?? '-'}   source: ${doc.source ?? '-'}`,
           `file: ${doc.filePath}${doc.url ? `   url: ${doc.url}` : ''}`,
           `${formatNumber(chunks.length)} passages:`,
           ...chunks.map((text, i) => `[${i + 1}] ${text}`),

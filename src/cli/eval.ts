@@ -206,7 +206,8 @@ async function runRegional(
   problems.push(...checkStructure(questions, { wholeSet: false }));
   if (problems.length > 0) {
     throw new UsageError(
-      `${options.questions} has ${problems.length} problem(s), first: line ${problems[0]!.line} ${problems[0]!.id}: ${problems[0]!.message} (run npm run eval:check-questions)`,
+      `${options.questions} has ${problems.length} problem(s), first: line ${problems[0]!.line} ` +
+        `${problems[0]!.id}: ${problems[0]!.message} (run npm run eval:check-questions)`,
     );
   }
   const files = options.corpus ?? regionalCorpusFiles(options.data);
@@ -405,7 +406,8 @@ function formatMisses(report: SuiteReport): string {
   const misses = report.results.filter((r) => !r.ok);
   const lines = misses.map(
     (r) =>
-      `- ${r.id} [${r.kind}] ${r.question}\n    expected: ${r.expected}\n    got (${r.status}): ${r.answer.replace(/\s+/g, ' ').slice(0, 200)}${r.citedDocs.length ? ` [${[...new Set(r.citedDocs)].join(', ')}]` : ''}`,
+      `- ${r.id} [${r.kind}] ${r.question}\n    expected: ${r.expected}\n    got (${r.status}): ` +
+      `${r.answer.replace(/\s+/g, ' ').slice(0, 200)}${r.citedDocs.length ? ` [${[...new Set(r.citedDocs)].join(', ')}]` : ''}`,
   );
   return `${misses.length} miss(es):\n${lines.join('\n')}`;
 }

@@ -13,7 +13,8 @@ export function formatSummary(s: IngestSummary): string {
   if (s.feeds) {
     const f = s.feeds;
     lines.push(
-      `Feeds and article URLs: ${f.listed} listed, ${f.unchangedSources} not modified; pages: ${f.pagesRead} read, ${f.pagesUnchanged} unchanged, ${f.fromDescription} from the feed's description; ${f.requests} HTTP requests (${f.notModified} answered 304)`,
+      `Feeds and article URLs: ${f.listed} listed, ${f.unchangedSources} not modified; pages: ${f.pagesRead} read, ${f.pagesUnchanged} ` +
+        `unchanged, ${f.fromDescription} from the feed's description; ${f.requests} HTTP requests (${f.notModified} answered 304)`,
     );
   }
   if (s.skipped.length > 0) {

@@ -135,7 +135,8 @@ async function watchAndIngest(
             if (result.ok) console.log(`\n[${new Date().toISOString()}] Changes in ${files}:\n${formatSummary(result.summary)}`);
             else if (!stopping.signal.aborted)
               console.error(
-                `[${new Date().toISOString()}] Ingestion after changes in ${files} failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`,
+                `[${new Date().toISOString()}] Ingestion after changes in ${files} failed: ` +
+                  `${result.error instanceof Error ? result.error.message : String(result.error)}`,
               );
           },
         });

@@ -1,27 +1,15 @@
-/** Errors whose message already says what went wrong and what to do: no stack trace needed. */
-const EXPECTED_ERRORS = new Set([
-  'ConfigError',
-  'IndexError',
-  'IndexBusyError',
-  'DiskFullError',
-  'UsageError',
-  'VectorIndexFileError',
-  'EmbeddingsUnavailableError',
-  'DiscordLoginError',
-]);
-
+import { ExpectedError } from '../errors.js';
 /**
- * Ends a CLI run on an error: errors we raise on purpose (bad configuration, no index, index busy)
- * print their one-line message; anything else prints its stack, since it is a bug to report.
+ * Ends a CLI run on an error: an {@link ExpectedError} (bad configuration, no index, index busy)
+ * prints its one-line message; anything else prints its stack, since it is a bug to report.
  * Exit code 2.
  */
 export function reportFatal(error: unknown): void {
-  const expected = error instanceof Error && EXPECTED_ERRORS.has(error.name);
-  console.error(expected ? `Error: ${error.message}` : error);
+  console.error(error instanceof ExpectedError ? `Error: ${error.message}` : error);
   process.exitCode = 2;
 }
 
 /** A wrong command line; the message includes the usage. */
-export class UsageError extends Error {
+export class UsageError extends ExpectedError {
   override name = 'UsageError';
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { ExpectedError } from '../errors.js';
 
 /** Configuration that cannot be used; `message` is one line naming the variable and what to fix. */
-export class ConfigError extends Error {
+export class ConfigError extends ExpectedError {
   override name = 'ConfigError';
 }
 

@@ -1,6 +1,6 @@
 import type { QaService } from '../answer/qa-service-types.js';
 import type { Answer } from '../answer/types.js';
-import { log } from '../log.js';
+import { errorForLog, log } from '../log.js';
 import type { Condenser } from './condense.js';
 import { frameOf, samePeriod } from './frame.js';
 import { isFollowUp, resolveOffline, type ResolvedQuestion, type Turn } from './follow-up.js';
@@ -40,10 +40,7 @@ export class Conversations {
         ? { question: condensed, frame: frameOf(condensed), rewritten: condensed !== question.trim() }
         : offline;
     } catch (error) {
-      log.warn(
-        { event: 'condense-failed', reason: (error as Error).message },
-        'Could not condense the follow-up with the LLM; filled in offline',
-      );
+      log.warn({ event: 'condense-failed', err: errorForLog(error) }, 'Could not condense the follow-up with the LLM; filled in offline');
       return offline;
     }
   }

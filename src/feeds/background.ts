@@ -6,7 +6,7 @@
  */
 import type { FeedsConfig } from '../config/feeds-config.js';
 import { runIngestProcess } from '../ingestion/ingest-process.js';
-import { log } from '../log.js';
+import { errorForLog, log } from '../log.js';
 import { feedsFileInForce } from './run-inputs.js';
 import { scheduleFeedRuns, type FeedSchedule } from './schedule.js';
 
@@ -33,7 +33,7 @@ export function startBackgroundFeeds(indexDir: string, config: FeedsConfig, sign
         }),
       (error: unknown) =>
         log.warn(
-          { event: 'feeds-failed', err: error instanceof Error ? error.message : String(error) },
+          { event: 'feeds-failed', err: errorForLog(error) },
           'Reading the feeds failed; the index is unchanged, next try at the next interval',
         ),
     );

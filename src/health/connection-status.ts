@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Log } from '../log.js';
 
 /**
  * A chat adapter's link to its chat API: `connecting` until it first works, `ok`, `reconnecting`
@@ -29,7 +29,7 @@ export class ConnectionStatus {
 
   constructor(
     readonly adapter: string,
-    private readonly logger: Logger,
+    private readonly logger: Log,
     private readonly now: () => number = Date.now,
   ) {
     this.#since = now();

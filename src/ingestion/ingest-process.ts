@@ -29,10 +29,12 @@ export interface IngestProcessOptions {
   stderr?: NodeJS.WritableStream;
 }
 
-const CHILD = siblingModule(import.meta.url, 'ingest-child');
+// The child is an app entry point (it builds the feeds' source, which ingestion does not know), started
+// by its path, not imported: ingestion still imports nothing above it.
+const CHILD = siblingModule(import.meta.url, '../app/ingest-child');
 
 /**
- * Runs ingestion in a child process (`ingest-child`, from the build or, through tsx, from sources),
+ * Runs ingestion in a child process (`app/ingest-child`, from the build or, through tsx, from sources),
  * so a serving bot's event loop stays free to answer (SQLite writes are synchronous) and a crash in
  * ingestion cannot take the bot down. Resolves with the summary once the new index is committed.
  * Aborting `signal` stops the child at once: ingestion is one transaction, so the previous index

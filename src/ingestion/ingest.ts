@@ -15,6 +15,7 @@ import { DocumentPreparationError, DocumentPreparer } from './prepare-threads.js
 import { scanFiles } from './scan-files.js';
 import type { IngestProgress, IngestSummary, SkippedFile, SourceDocument } from './types.js';
 import { removeUnreferencedVectorFiles, updateVectorIndex, type VectorChanges } from './vector-update.js';
+import { ExpectedError } from '../errors.js';
 
 export interface IngestOptions {
   /** Files or folders to read (recursively). */
@@ -176,7 +177,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       // (store.write has rolled back what the run wrote.)
       throw isDiskFull(error)
         ? new DiskFullError(
-            `The disk holding the index ${options.indexDir} is full: this ingestion changed nothing, and the previous index still serves. Free some space, then run again.`,
+            `The disk holding the index ${options.indexDir} is full: this ingestion changed ` +
+              `nothing, and the previous index still serves. Free some space, then run again.`,
           )
         : error;
     }
@@ -321,7 +323,7 @@ interface FileProgress {
 }
 
 /** The disk holding the index filled up during ingestion; nothing was changed. */
-export class DiskFullError extends Error {
+export class DiskFullError extends ExpectedError {
   override name = 'DiskFullError';
 }
 

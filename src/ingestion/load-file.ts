@@ -7,7 +7,7 @@ import type { LoadResult, SourceDocument } from './types.js';
 import { ioProblem } from './io-problem.js';
 import { binaryReason, decodeText, utf16AsUtf8, withoutControlCharacters } from './loaders/decode.js';
 import { loadHtml } from './loaders/html.js';
-import { loadJson, loadJsonLines, nothingUsable, parseJsonLine, splitLines } from './loaders/json.js';
+import { loadJson, nothingUsable, parseJsonLine, splitLines } from './loaders/json.js';
 import { loadMarkdown } from './loaders/markdown.js';
 import { loadText } from './loaders/text.js';
 
@@ -20,15 +20,17 @@ const LOADERS: Record<string, Loader> = {
   '.html': loadHtml,
   '.htm': loadHtml,
   '.json': loadJson,
-  '.jsonl': loadJsonLines,
 };
 
+/** One document per line: read line by line from the bytes by {@link streamFile}, the one JSONL reader. */
+const JSON_LINES = '.jsonl';
+
 /** Extensions {@link loadFile} reads, lower case with the dot. */
-export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(LOADERS);
+export const SUPPORTED_EXTENSIONS: readonly string[] = [...Object.keys(LOADERS), JSON_LINES];
 
 /** True when {@link loadFile} has a loader for this path's extension (case-insensitive). */
 export function isSupportedFile(path: string): boolean {
-  return extname(path).toLowerCase() in LOADERS;
+  return SUPPORTED_EXTENSIONS.includes(extname(path).toLowerCase());
 }
 
 /**
@@ -41,7 +43,7 @@ export function isSupportedFile(path: string): boolean {
 export async function loadFile(absPath: string, relPath: string, bytes?: Buffer): Promise<LoadResult> {
   const ext = extname(relPath || absPath).toLowerCase();
   const loader = LOADERS[ext];
-  if (!loader) {
+  if (!loader && ext !== JSON_LINES) {
     const shown = ext || '(none)';
     return { ok: false, reason: `unsupported file type ${shown} (supported: .md .txt .html .htm .json .jsonl)` };
   }
@@ -51,6 +53,7 @@ export async function loadFile(absPath: string, relPath: string, bytes?: Buffer)
   } catch (err) {
     return { ok: false, reason: ioProblem(err, 'file') };
   }
+  if (!loader) return linesLoaded(await streamFile(absPath, relPath, content));
   const decoded = decodeText(content);
   if (!decoded.ok) return decoded;
   try {
@@ -60,6 +63,17 @@ export async function loadFile(absPath: string, relPath: string, bytes?: Buffer)
     // A loader bug must not stop the whole ingestion; report it against the file.
     return { ok: false, reason: `could not be parsed: ${(err as Error).message ?? String(err)}` };
   }
+}
+
+/** A `.jsonl` file's stream, read to its end, as a load result. */
+function linesLoaded(streamed: Awaited<ReturnType<typeof streamFile>>): LoadResult {
+  if (!streamed.ok) return streamed;
+  const documents: SourceDocument[] = [];
+  for (const item of streamed.stream.items) if ('document' in item) documents.push(item.document);
+  const failure = streamed.stream.failure();
+  if (failure !== null) return { ok: false, reason: failure };
+  const { warnings } = streamed.stream;
+  return warnings.length > 0 ? { ok: true, documents, warnings } : { ok: true, documents };
 }
 
 /** A document with control characters removed from every text field (whatever format it came from: JSON's "\u001b", HTML's "&#27;"). */
@@ -106,7 +120,7 @@ export async function streamFile(
   raw: Buffer,
   lines?: LineMemory,
 ): Promise<{ ok: true; stream: DocumentStream } | { ok: false; reason: string }> {
-  if (extname(relPath || absPath).toLowerCase() !== '.jsonl') {
+  if (extname(relPath || absPath).toLowerCase() !== JSON_LINES) {
     const loaded = await loadFile(absPath, relPath, raw);
     return loaded.ok
       ? {

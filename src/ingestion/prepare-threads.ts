@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { log } from '../log.js';
+import { errorForLog, log } from '../log.js';
 import { startModuleWorker } from '../util/module-worker.js';
 import { prepareDocument, type PreparedDocument } from './prepare-document.js';
 import type { SourceDocument } from './types.js';
@@ -155,7 +155,7 @@ export class DocumentPreparer {
   /** The thread is gone: what it held is prepared here, and so is every later document. */
   #lose(worker: Worker | null, error: Error): void {
     if (worker !== this.#worker || this.#threadFailed) return;
-    log.warn({ event: 'prepare-thread-lost', err: error.message }, 'Ingestion continues without its preparation thread (slower).');
+    log.warn({ event: 'prepare-thread-lost', err: errorForLog(error) }, 'Ingestion continues without its preparation thread (slower).');
     this.#worker = null;
     this.#threadFailed = true;
     prepareInline(this.#inFlight.splice(0).flat());

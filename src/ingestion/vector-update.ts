@@ -2,7 +2,7 @@ import type { Embedder } from '../retrieval/embedder.js';
 import type { IndexStore } from '../store/store.js';
 import { removeStaleVectorFiles, VectorIndex, VectorIndexFileError } from '../store/vector-index.js';
 import { forgetVectors, recordedVectors, recordVectors, vectorFilePath, type RecordedVectors } from '../store/vector-meta.js';
-import { log } from '../log.js';
+import { errorForLog, log } from '../log.js';
 import type { IngestProgress } from './types.js';
 
 /** Chunks added and removed by an ingestion run, for the vector index. */
@@ -40,7 +40,8 @@ export async function updateVectorIndex(
       forgetVectors(store);
       log.warn(
         { event: 'vectors-dropped', model: recorded.model },
-        `Semantic search turned off for this index: documents changed during a lexical-only ingestion. Ingest again with embeddings on to restore it (cached vectors are reused).`,
+        `Semantic search turned off for this index: documents changed during a lexical-only ` +
+          `ingestion. Ingest again with embeddings on to restore it (cached vectors are reused).`,
       );
     }
     return 0;
@@ -75,7 +76,7 @@ export async function removeUnreferencedVectorFiles(store: IndexStore): Promise<
   try {
     await removeStaleVectorFiles(store.indexDir, recorded ? [recorded.file] : []);
   } catch (error) {
-    log.warn({ event: 'vector-cleanup-failed', error: (error as Error).message }, 'Could not remove old vector index files');
+    log.warn({ event: 'vector-cleanup-failed', err: errorForLog(error) }, 'Could not remove old vector index files');
   }
 }
 
@@ -86,7 +87,7 @@ async function loadRecorded(store: IndexStore, recorded: RecordedVectors): Promi
   } catch (error) {
     if (!(error instanceof VectorIndexFileError)) throw error;
     log.warn(
-      { event: 'vectors-rebuilt', reason: error.message },
+      { event: 'vectors-rebuilt', err: errorForLog(error) },
       'Rebuilding the vector index for every chunk (cached vectors are reused)',
     );
     return null;

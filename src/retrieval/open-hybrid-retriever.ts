@@ -1,5 +1,5 @@
 import type { CoreConfig } from '../config/core-config.js';
-import { log } from '../log.js';
+import { log, type LogEvent } from '../log.js';
 import type { Embedder } from './embedder.js';
 import { HybridRetriever } from './hybrid-retriever.js';
 import type { LexicalRetriever } from './lexical-retriever.js';
@@ -100,7 +100,7 @@ export class HybridRetrieverLoader {
   }
 
   /** One log line per distinct problem, not one per re-load. */
-  #warn(event: string, message: string): void {
+  #warn(event: LogEvent, message: string): void {
     if (message === this.#lastWarning) return;
     this.#lastWarning = message;
     log.warn({ event }, message);

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isSameProcessAlive, processStartTime } from '../util/process-alive.js';
+import { ExpectedError } from '../errors.js';
 
 /** Another ingestion holds the index; the message says which process and what to do. */
-export class IndexBusyError extends Error {
+export class IndexBusyError extends ExpectedError {
   override name = 'IndexBusyError';
 }
 

@@ -8,9 +8,10 @@ import { META, REMOVED_DOCUMENT_PREFIX, removedDocumentKey, type MetaKey } from 
 import type { PassageStatistics, PassageStore } from './passage-store.js';
 import type { SentenceTerms } from './sentence-terms.js';
 import type { IndexStats, Passage } from './types.js';
+import { ExpectedError } from '../errors.js';
 
 /** The index can't be used as it is; `message` tells the admin what to do. */
-export class IndexError extends Error {
+export class IndexError extends ExpectedError {
   override name = 'IndexError';
 }
 

@@ -4,6 +4,7 @@ import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/pr
 import { basename, join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { isProcessAlive } from '../util/process-alive.js';
+import { ExpectedError } from '../errors.js';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -24,7 +25,7 @@ export interface VectorIndexOptions {
  * A saved vector index that cannot be used: missing, damaged, foreign, or built for another model or
  * dimension. The message names the file and tells the admin to re-ingest.
  */
-export class VectorIndexFileError extends Error {
+export class VectorIndexFileError extends ExpectedError {
   override name = 'VectorIndexFileError';
   constructor(
     readonly file: string,

@@ -1,7 +1,5 @@
-import { scrubSecrets } from '../../log.js';
 import { driveAnswer, type ChatQuestion, type ReplySurface } from '../shared/chat-driver.js';
 import type { DiscordBotContext } from './context.js';
-import { errorSummary } from './error-summary.js';
 import { discordPresenter, type DiscordPayload } from './format.js';
 
 /** How the question reached the bot, for the log. */
@@ -28,7 +26,7 @@ export async function answerQuestion(
     editIntervalMs: ctx.config.DISCORD_STREAM_EDIT_MS,
     logger: ctx.logger,
     logFields: { chat: 'discord', via: ask.via },
-    errorForLog: (error) => ({ message: scrubSecrets(errorSummary(error), [ctx.config.DISCORD_TOKEN]) }),
+    secrets: [ctx.config.DISCORD_TOKEN],
   });
   if (view) ctx.lastAnswers.remember(ask.channelId, view.answer);
 }

@@ -1,22 +1,21 @@
 import type { Answer } from '../../answer/types.js';
 import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
 import type { QaService } from '../../answer/qa-service-types.js';
-import type { Logger } from 'pino';
 import type { DiscordConfig } from '../../config/discord-config.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
 import type { ConnectionStatus } from '../../health/connection-status.js';
-import { log, scrubSecrets } from '../../log.js';
+import { errorForLog, errorLine, log, scrubSecrets, type Log } from '../../log.js';
 import { defaultChatCore } from '../shared/default-chat-core.js';
 import { RecentMap } from '../shared/recent-map.js';
 import { SlidingWindowLimiter } from '../shared/rate-limit.js';
-import { errorSummary } from './error-summary.js';
 import type { DiscordBotContext } from './context.js';
 import { NO_MENTIONS } from './format.js';
 import { handleInteraction } from './interactions.js';
 import { handleMessage } from './messages.js';
+import { ExpectedError } from '../../errors.js';
 
 /** Discord refused the token or could not be reached; the message never contains the token. */
-export class DiscordLoginError extends Error {
+export class DiscordLoginError extends ExpectedError {
   override name = 'DiscordLoginError';
 }
 
@@ -33,7 +32,7 @@ export interface DiscordBotOptions {
   logQuestions?: boolean;
   /** Overrides of the REST client (tests use no retries and a short timeout against a fake Discord). */
   rest?: Partial<RESTOptions>;
-  logger?: Logger;
+  logger?: Log;
   /**
    * Conversations and feedback, shared with the other adapters; built by the app. When absent the
    * adapter builds its own from the environment (and closes it on stop).
@@ -86,15 +85,15 @@ export async function startDiscordBot(qa: QaService, config: DiscordConfig, opti
   client.on(Events.MessageCreate, (message) => {
     if (client.user) void handleMessage(message, ctx, client.user.id);
   });
-  client.on(Events.Error, (error) => logger.error({ event: 'client_error', err: scrubSecrets(errorSummary(error), secrets) }));
-  client.on(Events.Warn, (message) => logger.warn({ event: 'client_warning', warning: scrubSecrets(message, secrets) }));
+  client.on(Events.Error, (error) => logger.error({ event: 'client-error', err: errorForLog(error, secrets) }));
+  client.on(Events.Warn, (message) => logger.warn({ event: 'client-warning', warning: scrubSecrets(message, secrets) }));
   const { connection, signal } = options;
   if (connection) {
     // discord.js retries a lost gateway by itself; these events say when, and when it gives up.
     client.on(Events.ShardReady, () => connection.ok());
     client.on(Events.ShardResume, () => connection.ok());
     client.on(Events.ShardReconnecting, () => connection.reconnecting('gateway connection closed'));
-    client.on(Events.ShardError, (error) => connection.reconnecting(`gateway error: ${scrubSecrets(errorSummary(error), secrets)}`));
+    client.on(Events.ShardError, (error) => connection.reconnecting(`gateway error: ${errorLine(error, secrets)}`));
     client.on(Events.ShardDisconnect, (event) => connection.down(`gateway closed with code ${event.code}; not reconnecting`));
     client.on(Events.Invalidated, () => connection.down('session invalidated by Discord'));
   }
@@ -116,9 +115,7 @@ export async function startDiscordBot(qa: QaService, config: DiscordConfig, opti
     await client.destroy();
     closeChat();
     signal?.throwIfAborted();
-    throw new DiscordLoginError(
-      `Discord login failed (check DISCORD_TOKEN and DISCORD_API_URL): ${scrubSecrets(errorSummary(error), secrets)}`,
-    );
+    throw new DiscordLoginError(`Discord login failed (check DISCORD_TOKEN and DISCORD_API_URL): ${errorLine(error, secrets)}`);
   }
   let readyClient: Client<true>;
   try {

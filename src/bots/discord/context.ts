@@ -1,5 +1,5 @@
 import type { Answer } from '../../answer/types.js';
-import type { Logger } from 'pino';
+import type { Log } from '../../log.js';
 import type { DiscordConfig } from '../../config/discord-config.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
 import type { Language } from '../../conversation/language.js';
@@ -14,7 +14,7 @@ export interface DiscordBotContext {
   lastAnswers: RecentMap<Answer>;
   /** Per-user question limit (DISCORD_RATE_LIMIT per DISCORD_RATE_WINDOW_SECONDS). */
   limiter: SlidingWindowLimiter;
-  logger: Logger;
+  logger: Log;
 }
 
 /** Discord-specific texts (the ones both bots share live in ../shared/bot-messages.ts). */

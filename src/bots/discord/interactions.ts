@@ -9,7 +9,7 @@ import { channelAllowed, isAdmin } from './access.js';
 import { answerQuestion, discordConversation } from './answer-question.js';
 import { COMMAND, NEW_OPTION, QUESTION_OPTION } from './commands.js';
 import { discordText, type DiscordBotContext } from './context.js';
-import { errorSummary } from './error-summary.js';
+import { errorForLog } from '../../log.js';
 import { escapeText, fitEscaped, fullSourcesMessages, linesMessage, NO_MENTIONS, type DiscordPayload } from './format.js';
 
 type Command = ChatInputCommandInteraction;
@@ -40,12 +40,17 @@ export async function handleInteraction(interaction: Interaction, ctx: DiscordBo
         return await reindex(interaction, ctx);
       default:
         ctx.logger.warn(
-          { event: 'unknown_command', chat: 'discord', command: interaction.commandName },
+          { event: 'unknown-command', chat: 'discord', command: interaction.commandName },
           'unknown command (re-run npm run discord:commands?)',
         );
     }
   } catch (error) {
-    ctx.logger.error({ event: 'command_failed', chat: 'discord', command: interaction.commandName, err: errorSummary(error) });
+    ctx.logger.error({
+      event: 'command-failed',
+      chat: 'discord',
+      command: interaction.commandName,
+      err: errorForLog(error, [ctx.config.DISCORD_TOKEN]),
+    });
     await apologise(interaction, ctx);
   }
 }
@@ -66,7 +71,7 @@ async function apologise(interaction: Command, ctx: DiscordBotContext): Promise<
     if (!interaction.ephemeral) await interaction.deleteReply().catch(() => {});
     await interaction.followUp({ content: apology, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   } catch (error) {
-    ctx.logger.warn({ event: 'apology_failed', chat: 'discord', err: errorSummary(error) });
+    ctx.logger.warn({ event: 'apology-failed', chat: 'discord', err: errorForLog(error, [ctx.config.DISCORD_TOKEN]) });
   }
 }
 
@@ -88,7 +93,7 @@ async function ask(interaction: Command, ctx: DiscordBotContext): Promise<void> 
   const language = languageOf(interaction, question);
   const decision = ctx.limiter.take(interaction.user.id);
   if (!decision.allowed) {
-    ctx.logger.info({ event: 'rate_limited', chat: 'discord', told: true });
+    ctx.logger.info({ event: 'rate-limited', chat: 'discord', told: true });
     return replyPrivately(
       interaction,
       messages(language).rateLimited(ctx.limiter.limit, Math.round(ctx.limiter.windowMs / 1000), Math.ceil(decision.retryAfterMs / 1000)),
@@ -172,7 +177,7 @@ async function answerButton(interaction: ButtonInteraction, ctx: DiscordBotConte
     if (outcome.kind === 'voted') return await replyPrivately(interaction, t.thanks);
     await replyPrivatelyWith(interaction, fullSourcesMessages(outcome.answer, languageOf(interaction)));
   } catch (error) {
-    ctx.logger.error({ event: 'button_failed', chat: 'discord', err: errorSummary(error) });
+    ctx.logger.error({ event: 'button-failed', chat: 'discord', err: errorForLog(error, [ctx.config.DISCORD_TOKEN]) });
     if (!interaction.replied) await replyPrivately(interaction, t.apology).catch(() => {});
   }
 }
@@ -180,7 +185,7 @@ async function answerButton(interaction: ButtonInteraction, ctx: DiscordBotConte
 /** False (after a private refusal) for users who are neither Manage Server members nor listed admins. */
 async function checkAdmin(interaction: Command, ctx: DiscordBotContext): Promise<boolean> {
   if (isAdmin(interaction.user.id, interaction.memberPermissions, ctx.config.DISCORD_ADMIN_IDS)) return true;
-  ctx.logger.info({ event: 'admin_refused', chat: 'discord', command: interaction.commandName });
+  ctx.logger.info({ event: 'admin-refused', chat: 'discord', command: interaction.commandName });
   await replyPrivately(interaction, messages(languageOf(interaction)).adminOnly);
   return false;
 }
@@ -207,19 +212,20 @@ async function reindex(interaction: Command, ctx: DiscordBotContext): Promise<vo
       await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
     },
     ctx.config.DISCORD_STREAM_EDIT_MS,
-    (error) => ctx.logger.warn({ event: 'reindex_progress_edit_failed', chat: 'discord', err: errorSummary(error) }),
+    (error) =>
+      ctx.logger.warn({ event: 'reindex-progress-edit-failed', chat: 'discord', err: errorForLog(error, [ctx.config.DISCORD_TOKEN]) }),
   );
   let outcome: string;
   try {
     const run = await ctx.chat.qa.reindex((event) => editor.update(escapeText(t.reindexProgress(event))));
     const summary = { ...run, seconds: (performance.now() - startedAt) / 1000 };
-    ctx.logger.info({ event: 'reindex_done', chat: 'discord', summary: { ...summary, skipped: summary.skipped.length } });
+    ctx.logger.info({ event: 'reindex-done', chat: 'discord', summary: { ...summary, skipped: summary.skipped.length } });
     outcome = linesMessage(t.reindexSummary(summary));
   } catch (error) {
     if (error instanceof ReindexBusyError) {
       outcome = escapeText(t.reindexBusy);
     } else {
-      ctx.logger.error({ event: 'reindex_failed', chat: 'discord', err: errorSummary(error) });
+      ctx.logger.error({ event: 'reindex-failed', chat: 'discord', err: errorForLog(error, [ctx.config.DISCORD_TOKEN]) });
       outcome = fitEscaped(discordText(language).reindexFailed(error instanceof Error ? error.message : String(error)), 2000);
     }
   }

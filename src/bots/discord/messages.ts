@@ -5,7 +5,7 @@ import type { ReplySurface } from '../shared/chat-driver.js';
 import { channelAllowed } from './access.js';
 import { answerQuestion, discordConversation } from './answer-question.js';
 import { discordText, type DiscordBotContext } from './context.js';
-import { errorSummary } from './error-summary.js';
+import { errorForLog } from '../../log.js';
 import { escapeText, NO_MENTIONS, type DiscordPayload } from './format.js';
 
 /** The question in a message that mentions the bot: the text without the bot's own mention. */
@@ -48,7 +48,7 @@ export async function handleMessage(message: Message, ctx: DiscordBotContext, bo
     const decision = ctx.limiter.take(message.author.id);
     if (!decision.allowed) {
       // A message cannot be answered privately: explain once per window instead of replying to every excess message.
-      ctx.logger.info({ event: 'rate_limited', chat: 'discord', told: decision.firstRefusal });
+      ctx.logger.info({ event: 'rate-limited', chat: 'discord', told: decision.firstRefusal });
       if (decision.firstRefusal) {
         const text = messages(language).rateLimited(
           ctx.limiter.limit,
@@ -75,6 +75,6 @@ export async function handleMessage(message: Message, ctx: DiscordBotContext, bo
       surface,
     );
   } catch (error) {
-    ctx.logger.warn({ event: 'reply_failed', chat: 'discord', err: errorSummary(error) });
+    ctx.logger.warn({ event: 'reply-failed', chat: 'discord', err: errorForLog(error, [ctx.config.DISCORD_TOKEN]) });
   }
 }

@@ -2,8 +2,7 @@ import '../../config/load-dotenv.js';
 import { pathToFileURL } from 'node:url';
 import { REST, Routes, type RESTOptions } from 'discord.js';
 import { loadDiscordConfig, type DiscordConfig } from '../../config/discord-config.js';
-import { scrubSecrets } from '../../log.js';
-import { errorSummary } from './error-summary.js';
+import { errorLine } from '../../log.js';
 import { commandDefinitions } from './commands.js';
 
 /** Where the commands were registered and how many. */
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
         : `Registered ${result.count} global slash commands (Discord may take up to an hour to show them everywhere).`,
     );
   } catch (error) {
-    throw new Error(`Could not register the slash commands: ${scrubSecrets(errorSummary(error), [config.DISCORD_TOKEN])}`, {
+    throw new Error(`Could not register the slash commands: ${errorLine(error, [config.DISCORD_TOKEN])}`, {
       cause: error,
     });
   }

@@ -139,7 +139,8 @@ const vi: MessageCatalogue = {
   notFound: 'Xin lỗi, tôi không tìm thấy thông tin trả lời câu hỏi này trong các bản tin hiện có.',
   invalidQuestion: 'Hãy hỏi bằng một câu ngắn, ví dụ: "FDI của Hải Phòng tăng bao nhiêu?"',
   rateLimited: (limit, windowSeconds, retryAfter) =>
-    `Bạn đang hỏi hơi nhanh: tối đa ${n(limit)} câu hỏi mỗi ${n(windowSeconds)} giây. Vui lòng đợi khoảng ${n(retryAfter)} giây rồi hỏi tiếp nhé.`,
+    `Bạn đang hỏi hơi nhanh: tối đa ${n(limit)} câu hỏi mỗi ${n(windowSeconds)} ` +
+    `giây. Vui lòng đợi khoảng ${n(retryAfter)} giây rồi hỏi tiếp nhé.`,
   corpusSummary: (stats) => {
     if (stats.documents === 0) return 'Hiện chưa có bản tin nào trong chỉ mục.';
     const newest = formatDate(stats.newestDate);
@@ -162,7 +163,8 @@ const vi: MessageCatalogue = {
     privateChat: 'Trò chuyện riêng: gõ câu hỏi của bạn (có dấu hay không dấu đều được).',
     group: (bot) => `Trong nhóm: /ask <câu hỏi>, nhắc ${bot} kèm câu hỏi, hoặc trả lời (reply) tin nhắn của tôi.`,
     followUps:
-      'Hỏi tiếp như khi trò chuyện: "Còn xuất khẩu thì sao?", "Thế còn Đà Nẵng?". Tôi nhớ vài câu hỏi gần nhất của bạn; /new để bắt đầu lại.',
+      'Hỏi tiếp như khi trò chuyện: "Còn xuất khẩu thì sao?", "Thế còn Đà ' +
+      'Nẵng?". Tôi nhớ vài câu hỏi gần nhất của bạn; /new để bắt đầu lại.',
     examples: 'Ví dụ',
     commands: 'Lệnh',
     sourcesCommand: 'nguồn đầy đủ của câu trả lời gần nhất',
@@ -203,7 +205,8 @@ const en: MessageCatalogue = {
   notFound: 'Sorry, I found nothing in the briefings that answers this question.',
   invalidQuestion: 'Please ask in one short sentence, e.g. "FDI của Hải Phòng tăng bao nhiêu?"',
   rateLimited: (limit, windowSeconds, retryAfter) =>
-    `You are asking a little fast: at most ${limit} question${limit === 1 ? '' : 's'} every ${windowSeconds} seconds. Please wait about ${retryAfter} second${retryAfter === 1 ? '' : 's'} and ask again.`,
+    `You are asking a little fast: at most ${limit} question${limit === 1 ? '' : 's'} every ${windowSeconds} ` +
+    `seconds. Please wait about ${retryAfter} second${retryAfter === 1 ? '' : 's'} and ask again.`,
   corpusSummary: (stats) => {
     if (stats.documents === 0) return 'There are no briefings in the index yet.';
     const newest = formatDate(stats.newestDate);

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import { errorForLog, type Log } from '../../log.js';
 import type { Answer } from '../../answer/types.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
 import type { Language } from '../../conversation/language.js';
@@ -42,11 +42,11 @@ export interface ChatQuestion {
 export interface DriveOptions {
   /** Minimum time between two edits of a streaming answer. */
   editIntervalMs: number;
-  logger: Logger;
+  logger: Log;
   /** Added to the log line of the question (where it came from: `chat`, `via`). */
   logFields?: Record<string, unknown>;
-  /** Turns an error into something safe to log (secrets removed). */
-  errorForLog(error: unknown): unknown;
+  /** The platform's secrets (its bot token), removed from every error logged. */
+  secrets: Array<string | undefined>;
 }
 
 /**
@@ -73,7 +73,7 @@ export async function driveAnswer<P>(
       if (!streamingOver) await surface.show(presenter.preview(text));
     },
     options.editIntervalMs,
-    (error) => logger.warn({ event: 'stream_edit_failed', err: options.errorForLog(error) }),
+    (error) => logger.warn({ event: 'stream-edit-failed', err: errorForLog(error, options.secrets) }),
   );
   let streamed = '';
   let deltas = 0;
@@ -117,11 +117,11 @@ export async function driveAnswer<P>(
     });
     return view;
   } catch (error) {
-    logger.error({ event: 'answer_failed', ...options.logFields, err: options.errorForLog(error) });
+    logger.error({ event: 'answer-failed', ...options.logFields, err: errorForLog(error, options.secrets) });
     try {
       await surface.show(presenter.notice(messages(ask.language).apology));
     } catch (replyError) {
-      logger.warn({ event: 'apology_failed', ...options.logFields, err: options.errorForLog(replyError) });
+      logger.warn({ event: 'apology-failed', ...options.logFields, err: errorForLog(replyError, options.secrets) });
     }
     return null;
   }
@@ -142,7 +142,7 @@ function storeForButtons(core: ChatCore, answer: Answer, options: DriveOptions):
   try {
     return core.feedback.saveAnswer(answer);
   } catch (error) {
-    options.logger.warn({ event: 'answer_not_stored', err: options.errorForLog(error) });
+    options.logger.warn({ event: 'answer-not-stored', err: errorForLog(error, options.secrets) });
     return null;
   }
 }

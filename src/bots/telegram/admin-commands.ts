@@ -1,8 +1,8 @@
+import { errorForLog } from '../../log.js';
 import { ReindexBusyError } from '../../answer/qa-service-types.js';
 import { messages } from '../shared/bot-messages.js';
 import { ThrottledEditor } from '../shared/throttled-editor.js';
 import { HTML_OPTIONS, languageOf, replyTo, type BotContext, type TelegramBotDeps } from './bot-deps.js';
-import { errorForLog } from './error-for-log.js';
 import { escapeHtml } from './html.js';
 import { splitTelegramHtml } from './split-html.js';
 
@@ -10,7 +10,7 @@ import { splitTelegramHtml } from './split-html.js';
 export async function requireAdmin(ctx: BotContext, deps: TelegramBotDeps): Promise<boolean> {
   const userId = ctx.from?.id;
   if (userId !== undefined && deps.config.TELEGRAM_ADMIN_IDS.includes(String(userId))) return true;
-  deps.logger.info({ event: 'admin_refused', chat: ctx.chat?.type, command: ctx.msg?.text?.split(/\s/)[0] });
+  deps.logger.info({ event: 'admin-refused', chat: ctx.chat?.type, command: ctx.msg?.text?.split(/\s/)[0] });
   await ctx.reply(escapeHtml(messages(languageOf(ctx)).adminOnly), replyTo(ctx));
   return false;
 }
@@ -43,13 +43,13 @@ export function createReindexHandler(deps: TelegramBotDeps): (ctx: BotContext) =
         await ctx.api.editMessageText(chatId, progress.message_id, html, HTML_OPTIONS);
       },
       deps.config.TELEGRAM_EDIT_INTERVAL_MS,
-      (error) => deps.logger.warn({ event: 'reindex_progress_edit_failed', err: errorForLog(error, secrets) }),
+      (error) => deps.logger.warn({ event: 'reindex-progress-edit-failed', err: errorForLog(error, secrets) }),
     );
     try {
       const run = await deps.chat.qa.reindex((event) => editor.update(escapeHtml(t.reindexProgress(event))));
       await editor.finish().catch(() => {});
       const summary = { ...run, seconds: (performance.now() - startedAt) / 1000 };
-      deps.logger.info({ event: 'reindex_done', summary: { ...summary, skipped: summary.skipped.length } });
+      deps.logger.info({ event: 'reindex-done', summary: { ...summary, skipped: summary.skipped.length } });
       for (const part of splitTelegramHtml(t.reindexSummary(summary).map(escapeHtml).join('\n'))) {
         await ctx.api.sendMessage(chatId, part, HTML_OPTIONS);
       }
@@ -59,7 +59,7 @@ export function createReindexHandler(deps: TelegramBotDeps): (ctx: BotContext) =
         await ctx.api.sendMessage(chatId, escapeHtml(t.reindexBusy), HTML_OPTIONS);
         return;
       }
-      deps.logger.error({ event: 'reindex_failed', err: errorForLog(error, secrets) });
+      deps.logger.error({ event: 'reindex-failed', err: errorForLog(error, secrets) });
       await ctx.api.sendMessage(chatId, escapeHtml(t.reindexFailed), HTML_OPTIONS);
     }
   }
@@ -71,7 +71,7 @@ export function createReindexHandler(deps: TelegramBotDeps): (ctx: BotContext) =
       return;
     }
     running = run(ctx)
-      .catch((error: unknown) => deps.logger.error({ event: 'reindex_report_failed', err: errorForLog(error, secrets) }))
+      .catch((error: unknown) => deps.logger.error({ event: 'reindex-report-failed', err: errorForLog(error, secrets) }))
       .finally(() => {
         running = null;
       });

@@ -1,6 +1,5 @@
 import { driveAnswer, type ReplySurface } from '../shared/chat-driver.js';
 import { conversationOf, HTML_OPTIONS, languageOf, replyTo, type BotContext, type TelegramBotDeps } from './bot-deps.js';
-import { errorForLog } from './error-for-log.js';
 import { telegramPresenter, type TelegramPayload } from './render-answer.js';
 import { showTyping } from './typing-indicator.js';
 
@@ -31,7 +30,7 @@ export async function answerQuestion(ctx: BotContext, question: string, deps: Te
       editIntervalMs: deps.config.TELEGRAM_EDIT_INTERVAL_MS,
       logger: deps.logger,
       logFields: { chat: chat.type },
-      errorForLog: (error) => errorForLog(error, [deps.config.TELEGRAM_BOT_TOKEN]),
+      secrets: [deps.config.TELEGRAM_BOT_TOKEN],
     });
     if (messageId !== null) deps.threads.remember(`${chat.id}:${messageId}`, conversation);
     if (view) deps.lastAnswers.remember(String(chat.id), view.answer);

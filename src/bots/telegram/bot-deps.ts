@@ -1,6 +1,6 @@
 import type { Answer } from '../../answer/types.js';
 import type { Context, Transformer } from 'grammy';
-import type { Logger } from 'pino';
+import type { Log } from '../../log.js';
 import type { TelegramConfig } from '../../config/telegram-config.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
 import { chatLanguage, type Language } from '../../conversation/language.js';
@@ -16,7 +16,7 @@ export interface TelegramBotDeps {
   limiter: SlidingWindowLimiter;
   /** Which conversation a bot message belongs to, so a reply to it in a group continues that thread. */
   threads: RecentMap<string>;
-  logger: Logger;
+  logger: Log;
   /** Sees every Bot API attempt (installed beneath auto-retry): how the connection status is fed. */
   watchApi?: Transformer;
 }

@@ -1,3 +1,4 @@
+import { errorForLog } from '../../log.js';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Middleware } from 'grammy';
@@ -6,7 +7,6 @@ import { messages } from '../shared/bot-messages.js';
 import { createReindexHandler, handleStats } from './admin-commands.js';
 import { answerQuestion } from './answer-question.js';
 import { conversationOf, HTML_OPTIONS, languageOf, replyTo, type BotContext, type TelegramBotDeps } from './bot-deps.js';
-import { errorForLog } from './error-for-log.js';
 import { extractQuestion } from './extract-question.js';
 import { helpHtml } from './help-text.js';
 import { escapeHtml } from './html.js';
@@ -42,12 +42,12 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot<BotContext> {
   // Telegram answers 429 with retry_after: wait and resend rather than drop the reply.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
 
-  bot.catch((error) => logger.error({ event: 'update_failed', err: errorForLog(error.error, secrets) }));
+  bot.catch((error) => logger.error({ event: 'update-failed', err: errorForLog(error.error, secrets) }));
   bot.use(async (ctx, next) => {
     try {
       await next();
     } catch (error) {
-      logger.error({ event: 'handler_failed', chat: ctx.chat?.type, err: errorForLog(error, secrets) });
+      logger.error({ event: 'handler-failed', chat: ctx.chat?.type, err: errorForLog(error, secrets) });
       if (ctx.chat) await ctx.reply(escapeHtml(messages(languageOf(ctx)).apology), replyTo(ctx)).catch(() => {});
     }
   });
@@ -59,7 +59,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot<BotContext> {
   const rateLimit: Middleware<BotContext> = async (ctx, next) => {
     const decision = deps.limiter.take(String(ctx.from?.id ?? ctx.chat?.id));
     if (decision.allowed) return next();
-    logger.info({ event: 'rate_limited', chat: ctx.chat?.type, told: decision.firstRefusal });
+    logger.info({ event: 'rate-limited', chat: ctx.chat?.type, told: decision.firstRefusal });
     if (!decision.firstRefusal) return;
     const text = messages(languageOf(ctx, ctx.question ?? null)).rateLimited(
       config.TELEGRAM_RATE_LIMIT,
@@ -138,7 +138,7 @@ async function answerButton(ctx: BotContext, deps: TelegramBotDeps): Promise<voi
     await ctx.answerCallbackQuery({ text: t.sourcesSentPrivately });
   } catch (error) {
     // A member who never opened a private chat with the bot cannot be written to first.
-    deps.logger.info({ event: 'sources_not_sent_privately', err: errorForLog(error, [deps.config.TELEGRAM_BOT_TOKEN]).message });
+    deps.logger.info({ event: 'sources-not-sent-privately', err: errorForLog(error, [deps.config.TELEGRAM_BOT_TOKEN]).message });
     await ctx.answerCallbackQuery({ text: t.startPrivateChatFirst, show_alert: true });
   }
 }
@@ -148,7 +148,7 @@ function allowedChatsOnly(deps: TelegramBotDeps): Middleware<BotContext> {
   const allowed = new Set(deps.config.TELEGRAM_ALLOWED_CHATS);
   return async (ctx, next) => {
     if (allowed.size === 0 || (ctx.chat && allowed.has(String(ctx.chat.id)))) return next();
-    deps.logger.info({ event: 'chat_not_allowed', chat: ctx.chat?.type });
+    deps.logger.info({ event: 'chat-not-allowed', chat: ctx.chat?.type });
     if (ctx.chat?.type === 'private' && ctx.msg?.text !== undefined)
       await ctx.reply(escapeHtml(messages(languageOf(ctx)).notAllowedChat), replyTo(ctx));
   };

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webhookCallback, type Bot } from 'grammy';
-import type { Logger } from 'pino';
+import { errorForLog, type Log } from '../../log.js';
 import type { TelegramConfig } from '../../config/telegram-config.js';
 import { ALLOWED_UPDATES, type BotContext } from './bot-deps.js';
-import { errorForLog } from './error-for-log.js';
 
 /** A listening webhook server. */
 export interface WebhookServer {
@@ -22,7 +21,7 @@ export interface WebhookServer {
 export async function serveWebhook(
   bot: Bot<BotContext>,
   config: TelegramConfig & { TELEGRAM_WEBHOOK_URL: string },
-  logger: Logger,
+  logger: Log,
 ): Promise<WebhookServer> {
   const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET];
   const secretToken = config.TELEGRAM_WEBHOOK_SECRET ?? randomBytes(32).toString('base64url');
@@ -33,7 +32,7 @@ export async function serveWebhook(
   const server = createServer((req, res) => {
     if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== path) return void res.writeHead(404).end();
     handle(req, res).catch((error: unknown) => {
-      logger.error({ event: 'webhook_failed', err: errorForLog(error, secrets) });
+      logger.error({ event: 'webhook-failed', err: errorForLog(error, secrets) });
       if (!res.headersSent) res.writeHead(500).end();
     });
   });

@@ -1,19 +1,17 @@
 import type { Answer } from '../../answer/types.js';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { Api, GrammyError, type Transformer } from 'grammy';
-import type { Logger } from 'pino';
 import type { QaService } from '../../answer/qa-service-types.js';
 import { ConfigError } from '../../config/parse-env.js';
 import type { TelegramConfig } from '../../config/telegram-config.js';
 import type { ConnectionStatus } from '../../health/connection-status.js';
-import { log } from '../../log.js';
+import { errorForLog, log, type Log } from '../../log.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
 import { defaultChatCore } from '../shared/default-chat-core.js';
 import { RecentMap } from '../shared/recent-map.js';
 import { SlidingWindowLimiter } from '../shared/rate-limit.js';
 import { ALLOWED_UPDATES } from './bot-deps.js';
 import { createTelegramBot, PUBLIC_COMMANDS, PUBLIC_COMMANDS_EN } from './create-bot.js';
-import { errorForLog } from './error-for-log.js';
 import { serveWebhook } from './serve-webhook.js';
 
 /** grammY types its signals with its own AbortSignal shim; Node's is the same at run time. */
@@ -23,7 +21,7 @@ type GrammySignal = Parameters<Api['getMe']>[0];
 export interface StartTelegramOptions {
   /** Log question text (LOG_QUESTIONS from the core config); off by default. */
   logQuestions?: boolean;
-  logger?: Logger;
+  logger?: Log;
   /**
    * Conversations and feedback, shared with the other adapters; built by the app. When absent the
    * adapter builds its own from the environment (and closes it on stop).
@@ -88,11 +86,12 @@ export async function startTelegramBot(
     throw new ConfigError(
       error instanceof GrammyError
         ? `TELEGRAM_BOT_TOKEN was rejected by Telegram (${reason}); check the token from @BotFather.`
-        : `Cannot reach the Telegram Bot API at ${config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org'} (${reason}); check the network${config.TELEGRAM_API_ROOT ? ' and TELEGRAM_API_ROOT' : ''}.`,
+        : `Cannot reach the Telegram Bot API at ${config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org'} ` +
+            `(${reason}); check the network${config.TELEGRAM_API_ROOT ? ' and TELEGRAM_API_ROOT' : ''}.`,
     );
   }
   const username = bot.botInfo.username;
-  const commandsFailed = (error: unknown) => logger.warn({ event: 'set_commands_failed', err: errorForLog(error, secrets) });
+  const commandsFailed = (error: unknown) => logger.warn({ event: 'set-commands-failed', err: errorForLog(error, secrets) });
   await bot.api.setMyCommands(PUBLIC_COMMANDS).catch(commandsFailed);
   await bot.api.setMyCommands(PUBLIC_COMMANDS_EN, { language_code: 'en' }).catch(commandsFailed);
 
@@ -123,7 +122,7 @@ export async function startTelegramBot(
   runner.task()?.catch((error: unknown) => {
     const err = errorForLog(error, secrets);
     connection?.down(`polling stopped: ${err.message}`);
-    logger.error({ event: 'polling_failed', err });
+    logger.error({ event: 'polling-failed', err });
   });
   logger.info({ event: 'started', mode: 'polling', username });
   let stopped: Promise<void> | null = null;

@@ -82,48 +82,27 @@ export function loadJson(text: string, relPath: string): LoadResult {
 }
 
 /**
- * Reads a `.jsonl` file, one document per line. A line that is not valid JSON, or lacks `text`, is
- * skipped with a warning naming its line number; the good lines are kept. Lines without an `id` get
- * `<file id>#<line number>`.
- */
-export function loadJsonLines(text: string, relPath: string): LoadResult {
-  const warnings: string[] = [];
-  const seen = new Set<string>();
-  const documents: SourceDocument[] = [];
-  let lineNo = 0;
-  for (const line of text.split('\n')) {
-    const document = parseJsonLine(line, ++lineNo, relPath, warnings, seen);
-    if (document) documents.push(document);
-  }
-  if (documents.length === 0) return { ok: false, reason: nothingUsable(warnings, 'the file') };
-  return warnings.length > 0 ? { ok: true, documents, warnings } : { ok: true, documents };
-}
-
-/**
- * One line of a `.jsonl` file as a document, as {@link loadJsonLines} reads it, from decoded text
- * or straight from the file's bytes (see {@link splitLines}); a line in another encoding then costs
- * that line, not the file. Returns null for a blank or skipped line; problems go to `warnings`, and
- * an id already in `seen` (which it adds to) is a duplicate.
+ * One line of a `.jsonl` file as a document (a line that is not valid JSON, or lacks `text`, is
+ * skipped with a warning naming its line number; a line without an `id` gets `<file id>#<line
+ * number>`), read straight from the file's bytes (see {@link splitLines}): a line in
+ * another encoding then costs that line, not the file. Returns null for a blank or skipped line;
+ * problems go to `warnings`, and an id already in `seen` (which it adds to) is a duplicate.
  */
 export function parseJsonLine(
-  raw: string | Uint8Array,
+  raw: Uint8Array,
   lineNo: number,
   relPath: string,
   warnings: string[],
   seen: Set<string>,
 ): SourceDocument | null {
-  let line: string;
-  if (typeof raw === 'string') line = raw.trim();
-  else {
-    // No NFC here: a JSON string may spell any character as \uXXXX, so the record's text fields are
-    // normalised once parsed (its id is kept as written).
-    const decoded = decodeUtf8(raw);
-    if (decoded === null) {
-      warnings.push(`line ${lineNo} skipped: not valid UTF-8 text (save the file as UTF-8)`);
-      return null;
-    }
-    line = decoded.trim();
+  // No NFC here: a JSON string may spell any character as \uXXXX, so the record's text fields are
+  // normalised once parsed (its id is kept as written).
+  const decoded = decodeUtf8(raw);
+  if (decoded === null) {
+    warnings.push(`line ${lineNo} skipped: not valid UTF-8 text (save the file as UTF-8)`);
+    return null;
   }
+  const line = decoded.trim();
   if (line === '') return null;
   let value: unknown;
   try {

@@ -2,6 +2,7 @@ import { displayUrl } from '../../openai/display-url.js';
 import type { CoreConfig } from '../../config/core-config.js';
 import type { Embedder } from '../embedder.js';
 import { createLocalEmbedder, describeLoadFailure, EmbeddingModelUnavailableError, type ModelLoadProgress } from './local-embedder.js';
+import { ExpectedError } from '../../errors.js';
 
 /** Options of {@link selectEmbedder} that are not environment variables. */
 export interface SelectEmbedderOptions {
@@ -20,7 +21,7 @@ export interface EmbedderChoice {
 }
 
 /** The configured embeddings backend cannot be used although it was asked for explicitly. */
-export class EmbeddingsUnavailableError extends Error {
+export class EmbeddingsUnavailableError extends ExpectedError {
   override name = 'EmbeddingsUnavailableError';
 }
 

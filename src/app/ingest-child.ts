@@ -2,15 +2,16 @@ import { loadCoreConfig } from '../config/core-config.js';
 import { loadFeedsConfig } from '../config/feeds-config.js';
 import { runInputs } from '../feeds/run-inputs.js';
 import { quietLogsForCli } from '../log.js';
-import { pauseForCrashTest } from './crash-test-pause.js';
-import { openEmbedderForIngest } from './embedder-for-ingest.js';
-import { ingest } from './ingest.js';
-import type { IngestChildRequest, IngestIpcMessage } from './ingest-process.js';
+import { pauseForCrashTest } from '../ingestion/crash-test-pause.js';
+import { openEmbedderForIngest } from '../ingestion/embedder-for-ingest.js';
+import { ingest } from '../ingestion/ingest.js';
+import type { IngestChildRequest, IngestIpcMessage } from '../ingestion/ingest-process.js';
 
 /**
- * The ingestion child process a bot's /reindex starts (see runIngestProcess): its options come as
- * JSON in the first argument, its progress and summary go back over IPC. The environment (and so
- * EMBEDDINGS and the other settings) is the bot's.
+ * The ingestion child process a bot's /reindex and the feeds schedule start (see runIngestProcess):
+ * its options come as JSON in the first argument, its progress and summary go back over IPC. The
+ * environment (and so EMBEDDINGS and the other settings) is the bot's. An entry point of the app
+ * layer, since it puts ingestion and the feeds' document source together.
  */
 async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2] ?? '{}') as IngestChildRequest;

@@ -82,5 +82,7 @@ describe('"mấy h" asks the hour', () => {
     expect(typed.passages[0]?.docId).toBe('brt-ha-noi');
     // Written times stay as typed.
     expect(index.ask('brt chay tu 5h').query.frame.text).toBe('brt chay tu 5h');
+    // A capital H is an initial, not the hour.
+    expect(index.ask('Fielding H. Garrison sinh năm nào?').query.frame.text).toBe('Fielding H. Garrison sinh năm nào?');
   });
 });

@@ -304,8 +304,8 @@ function expandAbbreviations(text: string, accented: boolean): string {
     const month = /^(?:t|thg)(\d{1,2})$/.exec(lower);
     if (month) return `${accented ? 'tháng' : 'thang'} ${month[1]}`;
     const expansion = ABBREVIATIONS[lower];
-    // "K" and "TP" in capitals are more often a name or a unit than chat.
-    if (!expansion || (lower === 'k' && word === 'K')) return word;
+    // "K", "H" and "TP" in capitals are more often a name, an initial ("bà H.") or a unit than chat.
+    if (!expansion || ((lower === 'k' || lower === 'h') && word === word.toUpperCase())) return word;
     return expansion[accented ? 0 : 1];
   });
 }
@@ -319,8 +319,8 @@ const LETTERS = 'abcdeghiklmnopqrstuvxy';
 /**
  * Corrects each diacritic-free word that is no Vietnamese syllable and that the corpus has never
  * seen ("sahc", "tnag") to a known syllable one edit away (a letter deleted, inserted, replaced, or
- * two swapped). Of those, the one that makes the most frequent two-syllable word with its
- * neighbours wins ("kien giag" is "kien giang", not the commoner "gia"); when none makes a word
+ * two swapped). Of those, the one most bound to a neighbour (see `bond`: the pair is frequent
+ * for both syllables) wins ("kien giag" is "kien giang", not the commoner "gia"); when none makes a word
  * the corpus knows, the most frequent syllable. Known words and well-formed syllables are never
  * touched (a syllable the corpus lacks is a word it lacks, not a typo), so a question typed
  * correctly stays as it is.

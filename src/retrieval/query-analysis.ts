@@ -42,7 +42,10 @@ export interface AnalysedQuery {
  * words that only shape the question, with document frequencies looked up in the index.
  */
 export function analyseQuery(question: string, totalChunks: number, documentFrequency: (term: string) => number): AnalysedQuery {
-  const { frame, accented, tokens, plain, regions, time, context } = questionShape(question, { frequency: documentFrequency });
+  const { frame, accented, tokens, plain, regions, time, context } = questionShape(question, {
+    frequency: documentFrequency,
+    pairFrequency: (a, b) => documentFrequency(pairTerm(a, b)),
+  });
   const n = Math.max(totalChunks, 1);
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];

@@ -61,6 +61,8 @@ export interface QuestionFrame {
 /** What the corpus knows, to correct typos against: chunks holding a diacritic-free syllable (0 = unknown). */
 export interface Vocabulary {
   frequency(plainSyllable: string): number;
+  /** Chunks holding two diacritic-free syllables side by side ("kien giang"), to read a typo in its context. */
+  pairFrequency?(first: string, second: string): number;
 }
 
 export interface FrameOptions {
@@ -273,6 +275,8 @@ const ABBREVIATIONS: Record<string, [string, string]> = {
   ntn: ['như thế nào', 'nhu the nao'],
   bh: ['bao giờ', 'bao gio'],
   bgio: ['bao giờ', 'bao gio'],
+  // Alone, "h" is the hour ("mấy h", "từ mấy h"); "5h", "2h15" are times and stay as written.
+  h: ['giờ', 'gio'],
   ng: ['người', 'nguoi'],
   nc: ['nước', 'nuoc'],
   vs: ['với', 'voi'],
@@ -300,8 +304,8 @@ function expandAbbreviations(text: string, accented: boolean): string {
     const month = /^(?:t|thg)(\d{1,2})$/.exec(lower);
     if (month) return `${accented ? 'tháng' : 'thang'} ${month[1]}`;
     const expansion = ABBREVIATIONS[lower];
-    // "K" and "TP" in capitals are more often a name or a unit than chat.
-    if (!expansion || (lower === 'k' && word === 'K')) return word;
+    // "K", "H" and "TP" in capitals are more often a name, an initial ("bà H.") or a unit than chat.
+    if (!expansion || ((lower === 'k' || lower === 'h') && word === word.toUpperCase())) return word;
     return expansion[accented ? 0 : 1];
   });
 }
@@ -314,21 +318,39 @@ const LETTERS = 'abcdeghiklmnopqrstuvxy';
 
 /**
  * Corrects each diacritic-free word that is no Vietnamese syllable and that the corpus has never
- * seen ("sahc", "tnag") to the most frequent known syllable one edit away (a letter deleted,
- * inserted, replaced, or two swapped). Known words and well-formed syllables are never touched (a
- * syllable the corpus lacks is a word it lacks, not a typo), so a question typed correctly stays
- * as it is.
+ * seen ("sahc", "tnag") to a known syllable one edit away (a letter deleted, inserted, replaced, or
+ * two swapped). Of those, the one most bound to a neighbour (see `bond`: the pair is frequent
+ * for both syllables) wins ("kien giag" is "kien giang", not the commoner "gia"); when none makes a word
+ * the corpus knows, the most frequent syllable. Known words and well-formed syllables are never
+ * touched (a syllable the corpus lacks is a word it lacks, not a typo), so a question typed
+ * correctly stays as it is.
  */
 function correctTypos(text: string, vocabulary: Vocabulary): string {
-  return text.replace(/(?<![\p{L}\p{N}])[a-z]{2,7}(?![\p{L}\p{N}])/giu, (word) => {
+  return text.replace(/(?<![\p{L}\p{N}])[a-z]{2,7}(?![\p{L}\p{N}])/giu, (word, offset: number) => {
     const lower = word.toLowerCase();
     if (SYLLABLE.test(lower) || isQuestionWord(lower, false) || vocabulary.frequency(lower) > 0) return word;
+    const before = /([\p{L}\p{N}]+)\s+$/u.exec(text.slice(0, offset))?.[1]?.toLowerCase();
+    const after = /^\s+([\p{L}\p{N}]+)/u.exec(text.slice(offset + word.length))?.[1]?.toLowerCase();
+    // How strongly a candidate and a neighbour go together: the share of the candidate's chunks
+    // and of the neighbour's where they stand side by side, multiplied (φ² without the negatives:
+    // a common pair of common syllables, "giao cho", does not outweigh a word, "kien giang").
+    const bond = (pairCount: number, a: string, b: string) =>
+      (pairCount * pairCount) / Math.max(1, vocabulary.frequency(a) * vocabulary.frequency(b));
+    const side = (a: string | undefined, b: string | undefined) => {
+      if (!a || !b || !vocabulary.pairFrequency) return 0;
+      const [pa, pb] = [removeDiacritics(a), removeDiacritics(b)];
+      const n = vocabulary.pairFrequency(pa, pb);
+      return n >= MIN_CORRECTION_FREQUENCY ? bond(n, pa, pb) : 0;
+    };
+    const inWords = (candidate: string) => Math.max(side(before, candidate), side(candidate, after));
     let best = word;
-    let bestFrequency = MIN_CORRECTION_FREQUENCY - 1;
+    let bestScore: [number, number] = [0, MIN_CORRECTION_FREQUENCY - 1];
     for (const candidate of oneEditAway(lower)) {
       if (!SYLLABLE.test(candidate)) continue;
       const f = vocabulary.frequency(candidate);
-      if (f > bestFrequency) [best, bestFrequency] = [candidate, f];
+      if (f < MIN_CORRECTION_FREQUENCY) continue;
+      const score: [number, number] = [inWords(candidate), f];
+      if (score[0] > bestScore[0] || (score[0] === bestScore[0] && score[1] > bestScore[1])) [best, bestScore] = [candidate, score];
     }
     return best;
   });

@@ -81,6 +81,7 @@ const INTERROGATIVE_PHRASES = [
   ['bao', 'nhieu'],
   ['bao', 'lau'],
   ['bao', 'gio'],
+  ['may', 'gio'],
   ['nhu', 'the', 'nao'],
   ['the', 'nao'],
   ['tai', 'sao'],

@@ -89,7 +89,12 @@ export function extractAnswer(
     if (c.fit.stated) c.score += ranking.periodStatedBonus;
     if (c.fit.stated === 'exact') c.score += ranking.periodExactBonus;
   }
-  const answering = covering.filter((c) => fits(c.fit!)).sort((a, b) => b.score - a.score);
+  const answering = withoutUndatedGuesses(
+    query,
+    covering.filter((c) => fits(c.fit!)),
+    covering,
+    passages,
+  ).sort((a, b) => b.score - a.score);
   const best = answering[0];
   if (!best) return nearMissOrNotFound(query, covering, passages);
   // A second sentence of the same briefing that answers about as well adds the figure or fact the
@@ -121,6 +126,20 @@ export function extractAnswer(
     return withCitationMarker(text, citation.n);
   });
   return { status: 'answered', answer: parts.join(' '), citations };
+}
+
+/**
+ * A year asked that nothing says (an undated passage writing no year) is accepted as "unstated",
+ * which suits a text that is not a dated briefing (an encyclopaedia paragraph about one season).
+ * But when another covering passage holds the kind asked and says it is another year's, the corpus
+ * reports this subject year by year, and the undated one is as likely to be one of those years as
+ * the one asked: it is withdrawn, and the answer is the near miss that names the year the corpus has
+ * (an undated "GRDP 6 tháng ước đạt 13,26%" is not Hải Phòng's 2022 figure beside dated 2017 ones).
+ */
+function withoutUndatedGuesses(query: AnalysedQuery, answering: Candidate[], covering: Candidate[], passages: Passage[]): Candidate[] {
+  if (query.frame.period?.year === undefined) return answering;
+  const otherYear = covering.some((c) => c.fit!.kind && c.fit!.period === 'other' && c.fit!.place !== 'other' && c.fit!.otherYear === true);
+  return otherYear ? answering.filter((c) => c.fit!.period !== 'unstated' || passages[c.passageIndex]!.date !== null) : answering;
 }
 
 /**

@@ -20,6 +20,25 @@ const BRIEFINGS: TestBriefing[] = [
     text: 'GRDP 6 tháng của Hải Phòng ước đạt 13,26%, cao nhất từ trước đến nay. Nhiều dự án lớn được khởi công.',
   },
   {
+    id: 'mat-trang',
+    date: '2017-07-20',
+    title: 'Ngày con người lên Mặt Trăng',
+    text: 'Neil Armstrong là người đầu tiên đặt chân lên Mặt Trăng năm 1969. Chuyến bay Apollo 11 kéo dài tám ngày.',
+  },
+  {
+    id: 'sao-moc',
+    date: '2017-07-05',
+    title: 'Tàu Juno bay qua vết đỏ lớn',
+    text: 'Tàu vũ trụ Juno của NASA đã bay qua vết đỏ lớn trên sao Mộc. Các nhà khoa học chờ ảnh gửi về.',
+  },
+  // The question's common words are common here too, as in the news: "sao Mộc" is what it is about.
+  ...['Đà Nẵng', 'Huế', 'Hội An', 'Nha Trang'].map((city, i) => ({
+    id: `du-lich-${i}`,
+    date: '2017-06-01',
+    title: `Du lịch ${city}`,
+    text: `Lần đầu tiên đặt chân lên ${city}, người khách đầu tiên của mùa hè được tặng hoa. Nhiều người lên phố ngắm cảnh.`,
+  })),
+  {
     id: 'panthers',
     title: 'Super Bowl 50',
     text: 'Đội thủ Panthers có 24 lần đoạt bóng trong mùa giải, dẫn đầu giải đấu. Josh Norman là hậu vệ nổi bật của đội.',
@@ -54,5 +73,19 @@ describe('an undated figure is not given for a year the corpus lacks', () => {
     const answer = ask('Đội thủ Panthers có bao nhiêu lần đoạt bóng trong năm 2015?');
     expect(answer.status).toBe('answered');
     expect(answer.answer).toContain('24 lần');
+  });
+});
+
+describe('"ai" is not answered about something else that shares the question\'s words', () => {
+  it('refuses when no passage names what the question is about', () => {
+    const answer = ask('Ai là người đầu tiên đặt chân lên sao Mộc?');
+    expect(answer.status).toBe('not_found');
+    expect(answer.answer).not.toContain('Armstrong');
+  });
+
+  it('answers the same question about what a passage does name', () => {
+    const answer = ask('Ai là người đầu tiên đặt chân lên Mặt Trăng?');
+    expect(answer.status).toBe('answered');
+    expect(answer.answer).toContain('Neil Armstrong');
   });
 });

@@ -81,6 +81,7 @@ export function extractAnswer(
   const covering = candidates
     .filter((c) => c.coverage >= (c.sharesPair ? ranking.minCoverage : ranking.minCoverageWithoutPair))
     .sort((a, b) => b.score - a.score);
+  const holdsSubject = passagesHoldingSubject(query, passages, ranking);
   for (const c of covering) {
     c.fit = frameFit(frame, c.sentence, { ...passages[c.passageIndex]!, before: c.before }, asked.all);
     // A sentence that says it is about the period asked beats one whose passage or date says it,
@@ -91,7 +92,7 @@ export function extractAnswer(
   }
   const answering = withoutUndatedGuesses(
     query,
-    covering.filter((c) => fits(c.fit!)),
+    covering.filter((c) => fits(c.fit!) && holdsSubject[c.passageIndex]!),
     covering,
     passages,
   ).sort((a, b) => b.score - a.score);
@@ -126,6 +127,21 @@ export function extractAnswer(
     return withCitationMarker(text, citation.n);
   });
   return { status: 'answered', answer: parts.join(' '), citations };
+}
+
+/**
+ * For "ai": whether each passage (text or title) holds the rarest known syllable of the question's
+ * subject, when that syllable carries `rareSubjectShare` of the question's information (see
+ * ranking-options.ts); true for all otherwise. The place and period are the frame fit's to check.
+ */
+function passagesHoldingSubject(query: AnalysedQuery, passages: Passage[], ranking: Readonly<RankingOptions>): boolean[] {
+  const all = passages.map(() => true);
+  if (query.frame.kind !== 'person') return all;
+  const subject = new Set(query.frame.subject.flatMap((w) => tokenize(w).map(plainToken)));
+  const rare = query.terms.find((t) => !t.isPair && t.df > 0 && subject.has(t.plain));
+  const information = query.terms.reduce((sum, t) => sum + (t.isPair ? 0 : t.idf), 0);
+  if (!rare || information === 0 || rare.idf / information < ranking.rareSubjectShare) return all;
+  return passages.map((p) => termsOf(`${p.title} ${p.text}`, query.accented).has(rare.term));
 }
 
 /**

@@ -39,6 +39,12 @@ const BRIEFINGS: TestBriefing[] = [
     text: `Lần đầu tiên đặt chân lên ${city}, người khách đầu tiên của mùa hè được tặng hoa. Nhiều người lên phố ngắm cảnh.`,
   })),
   {
+    id: 'thu-mon-2016',
+    date: '2016-12-30',
+    title: 'Tổng kết mùa bóng 2016',
+    text: 'Năm 2016, đội thủ môn trẻ có 12 lần đoạt bóng trong các trận giao hữu. Mùa giải mới bắt đầu vào tháng 2.',
+  },
+  {
     id: 'panthers',
     title: 'Super Bowl 50',
     text: 'Đội thủ Panthers có 24 lần đoạt bóng trong mùa giải, dẫn đầu giải đấu. Josh Norman là hậu vệ nổi bật của đội.',
@@ -69,7 +75,7 @@ describe('an undated figure is not given for a year the corpus lacks', () => {
     expect(answer.answer).toContain('12,5%');
   });
 
-  it('lets an undated text answer a year asked when nothing in the corpus says another year', () => {
+  it('lets an undated text answer a year asked when nothing covering it as well says another year', () => {
     const answer = ask('Đội thủ Panthers có bao nhiêu lần đoạt bóng trong năm 2015?');
     expect(answer.status).toBe('answered');
     expect(answer.answer).toContain('24 lần');

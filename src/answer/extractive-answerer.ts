@@ -137,11 +137,20 @@ export function extractAnswer(
 function passagesHoldingSubject(query: AnalysedQuery, passages: Passage[], ranking: Readonly<RankingOptions>): boolean[] {
   const all = passages.map(() => true);
   if (query.frame.kind !== 'person') return all;
-  const subject = new Set(query.frame.subject.flatMap((w) => tokenize(w).map(plainToken)));
-  const rare = query.terms.find((t) => !t.isPair && t.df > 0 && subject.has(t.plain));
+  const rare = rarestSubjectTerm(query);
   const information = query.terms.reduce((sum, t) => sum + (t.isPair ? 0 : t.idf), 0);
   if (!rare || information === 0 || rare.idf / information < ranking.rareSubjectShare) return all;
-  return passages.map((p) => termsOf(`${p.title} ${p.text}`, query.accented).has(rare.term));
+  return passages.map((p) => holdsTerm(p, rare.term, query.accented));
+}
+
+/** The rarest syllable of the question's subject that the corpus knows: what the question is about. */
+function rarestSubjectTerm(query: AnalysedQuery): AnalysedQuery['terms'][number] | undefined {
+  const subject = new Set(query.frame.subject.flatMap((w) => tokenize(w).map(plainToken)));
+  return query.terms.find((t) => !t.isPair && t.df > 0 && subject.has(t.plain));
+}
+
+function holdsTerm(passage: Passage, term: string, accented: boolean): boolean {
+  return termsOf(`${passage.title} ${passage.text}`, accented).has(term);
 }
 
 /**
@@ -154,8 +163,15 @@ function passagesHoldingSubject(query: AnalysedQuery, passages: Passage[], ranki
  */
 function withoutUndatedGuesses(query: AnalysedQuery, answering: Candidate[], covering: Candidate[], passages: Passage[]): Candidate[] {
   if (query.frame.period?.year === undefined) return answering;
-  const otherYear = covering.some((c) => c.fit!.kind && c.fit!.period === 'other' && c.fit!.place !== 'other' && c.fit!.otherYear === true);
-  return otherYear ? answering.filter((c) => c.fit!.period !== 'unstated' || passages[c.passageIndex]!.date !== null) : answering;
+  const undated = answering.filter((c) => c.fit!.period === 'unstated' && passages[c.passageIndex]!.date === null);
+  if (undated.length === 0) return answering;
+  // Another year's figure that covers the question at least as well as the undated one: the same
+  // subject, not a passage that only shares some of the question's words.
+  const coverage = Math.max(...undated.map((c) => c.coverage));
+  const otherYear = covering.some(
+    (c) => c.fit!.kind && c.fit!.period === 'other' && c.fit!.place !== 'other' && c.fit!.otherYear === true && c.coverage >= coverage,
+  );
+  return otherYear ? answering.filter((c) => !undated.includes(c)) : answering;
 }
 
 /**

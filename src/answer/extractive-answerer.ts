@@ -81,6 +81,7 @@ export function extractAnswer(
   const covering = candidates
     .filter((c) => c.coverage >= (c.sharesPair ? ranking.minCoverage : ranking.minCoverageWithoutPair))
     .sort((a, b) => b.score - a.score);
+  const holdsSubject = passagesHoldingSubject(query, passages, ranking);
   for (const c of covering) {
     c.fit = frameFit(frame, c.sentence, { ...passages[c.passageIndex]!, before: c.before }, asked.all);
     // A sentence that says it is about the period asked beats one whose passage or date says it,
@@ -89,7 +90,12 @@ export function extractAnswer(
     if (c.fit.stated) c.score += ranking.periodStatedBonus;
     if (c.fit.stated === 'exact') c.score += ranking.periodExactBonus;
   }
-  const answering = covering.filter((c) => fits(c.fit!)).sort((a, b) => b.score - a.score);
+  const answering = withoutUndatedGuesses(
+    query,
+    covering.filter((c) => fits(c.fit!) && holdsSubject[c.passageIndex]!),
+    covering,
+    passages,
+  ).sort((a, b) => b.score - a.score);
   const best = answering[0];
   if (!best) return nearMissOrNotFound(query, covering, passages);
   // A second sentence of the same briefing that answers about as well adds the figure or fact the
@@ -121,6 +127,51 @@ export function extractAnswer(
     return withCitationMarker(text, citation.n);
   });
   return { status: 'answered', answer: parts.join(' '), citations };
+}
+
+/**
+ * For "ai": whether each passage (text or title) holds the rarest known syllable of the question's
+ * subject, when that syllable carries `rareSubjectShare` of the question's information (see
+ * ranking-options.ts); true for all otherwise. The place and period are the frame fit's to check.
+ */
+function passagesHoldingSubject(query: AnalysedQuery, passages: Passage[], ranking: Readonly<RankingOptions>): boolean[] {
+  const all = passages.map(() => true);
+  if (query.frame.kind !== 'person') return all;
+  const rare = rarestSubjectTerm(query);
+  const information = query.terms.reduce((sum, t) => sum + (t.isPair ? 0 : t.idf), 0);
+  if (!rare || information === 0 || rare.idf / information < ranking.rareSubjectShare) return all;
+  return passages.map((p) => holdsTerm(p, rare.term, query.accented));
+}
+
+/** The rarest syllable of the question's subject that the corpus knows: what the question is about. */
+function rarestSubjectTerm(query: AnalysedQuery): AnalysedQuery['terms'][number] | undefined {
+  const subject = new Set(query.frame.subject.flatMap((w) => tokenize(w).map(plainToken)));
+  return query.terms.find((t) => !t.isPair && t.df > 0 && subject.has(t.plain));
+}
+
+function holdsTerm(passage: Passage, term: string, accented: boolean): boolean {
+  return termsOf(`${passage.title} ${passage.text}`, accented).has(term);
+}
+
+/**
+ * A year asked that nothing says (an undated passage writing no year) is accepted as "unstated",
+ * which suits a text that is not a dated briefing (an encyclopaedia paragraph about one season).
+ * But when another covering passage holds the kind asked and says it is another year's, the corpus
+ * reports this subject year by year, and the undated one is as likely to be one of those years as
+ * the one asked: it is withdrawn, and the answer is the near miss that names the year the corpus has
+ * (an undated "GRDP 6 tháng ước đạt 13,26%" is not Hải Phòng's 2022 figure beside dated 2017 ones).
+ */
+function withoutUndatedGuesses(query: AnalysedQuery, answering: Candidate[], covering: Candidate[], passages: Passage[]): Candidate[] {
+  if (query.frame.period?.year === undefined) return answering;
+  const undated = answering.filter((c) => c.fit!.period === 'unstated' && passages[c.passageIndex]!.date === null);
+  if (undated.length === 0) return answering;
+  // Another year's figure that covers the question at least as well as the undated one: the same
+  // subject, not a passage that only shares some of the question's words.
+  const coverage = Math.max(...undated.map((c) => c.coverage));
+  const otherYear = covering.some(
+    (c) => c.fit!.kind && c.fit!.period === 'other' && c.fit!.place !== 'other' && c.fit!.otherYear === true && c.coverage >= coverage,
+  );
+  return otherYear ? answering.filter((c) => !undated.includes(c)) : answering;
 }
 
 /**

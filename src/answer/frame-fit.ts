@@ -31,6 +31,8 @@ export interface FrameFit {
    * "3 tháng" for "quý I"), null when only its context or date says it (or no period is asked).
    */
   stated: 'exact' | 'equivalent' | null;
+  /** The period is `other` because another year is said (in the text or by the document's date), not another part of the year. */
+  otherYear?: boolean;
 }
 
 /**
@@ -55,9 +57,12 @@ export function frameFit(
 ): FrameFit {
   const instead: string[] = [];
   const place = placeFit(frame, sentence, context, instead);
-  const period = periodFit(frame.period, sentence, context, now, instead);
+  const years: { other?: boolean } = {};
+  const period = periodFit(frame.period, sentence, context, now, instead, years);
   const stated = period === 'fits' && frame.period ? periodStated(frame.period, sentence) : null;
-  return { kind: kindFits(frame, sentence, asked), place, period, instead, stated };
+  const fit: FrameFit = { kind: kindFits(frame, sentence, asked), place, period, instead, stated };
+  if (years.other) fit.otherYear = true;
+  return fit;
 }
 
 /**
@@ -215,7 +220,14 @@ function placeFit(frame: QuestionFrame, sentence: string, context: FitContext, i
 
 // --- Period ----------------------------------------------------------------------------------------
 
-function periodFit(askedPeriod: QuestionPeriod | null, sentence: string, context: FitContext, now: Date, instead: string[]): Fit {
+function periodFit(
+  askedPeriod: QuestionPeriod | null,
+  sentence: string,
+  context: FitContext,
+  now: Date,
+  instead: string[],
+  years: { other?: boolean } = {},
+): Fit {
   if (!askedPeriod) return 'fits';
   let asked = askedPeriod;
   const other = (what: QuestionPeriod | string) => {
@@ -246,12 +258,17 @@ function periodFit(askedPeriod: QuestionPeriod | null, sentence: string, context
     if (mentioned.some((p) => p.year === asked.year) || yearsWritten(sentence).includes(asked.year)) year = 'fits';
     // "… 1.160.000 dặm vuông, so với 734.000 vào năm 2005" after a sentence about 2010 is about 2010.
     else if (mentioned.length > 0 && before.length > 0 && sources[1]!.some((p) => p.year === asked.year)) year = 'fits';
-    else if (mentioned.length > 0) return other(mentioned[0]!);
-    else if (!context.date) year = 'unstated';
+    else if (mentioned.length > 0) {
+      years.other = true;
+      return other(mentioned[0]!);
+    } else if (!context.date) year = 'unstated';
     else if (context.date.startsWith(written)) year = 'fits';
     // Dated another year, though the passage writes the year asked: may still be about it.
     else if (tokenize(context.text).includes(written)) year = 'unstated';
-    else return other(`năm ${context.date.slice(0, 4)}`);
+    else {
+      years.other = true;
+      return other(`năm ${context.date.slice(0, 4)}`);
+    }
   }
   if (!isWithinYear(asked)) return year;
   const subs = said(isWithinYear);

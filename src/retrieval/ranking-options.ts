@@ -86,6 +86,13 @@ export interface RankingOptions {
   lengthPenaltyCap: number;
   /** A second sentence of the same briefing is added when it scores within this of the best. */
   secondSentenceMargin: number;
+  /**
+   * For "ai": when the rarest known syllable of the question's subject carries at least this share
+   * of the question's information (idf, as coverage counts it: "Mộc" of "sao Mộc"), a passage whose
+   * text and title lack it does not answer. News sentences nearly all hold a name, so the name
+   * alone says little: "Neil Armstrong … Mặt Trăng" is no answer about Jupiter. Above 1 turns it off.
+   */
+  rareSubjectShare: number;
 }
 
 export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
@@ -126,6 +133,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   lengthPenaltyPerChar: 1 / 6000,
   lengthPenaltyCap: 600,
   secondSentenceMargin: 0.15,
+  rareSubjectShare: 0.3,
 });
 
 /** A bad ranking parameter: its name is unknown or its value is not a finite number. */

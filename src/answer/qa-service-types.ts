@@ -1,4 +1,3 @@
-import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
 import type { IndexStats } from '../store/types.js';
 import type { Answer, AnswerEvent, AnswerMode, RetrievalMode } from './types.js';
 
@@ -15,11 +14,6 @@ export interface QaService {
   askStream(question: string): AsyncIterable<AnswerEvent>;
   /** Index size and modes, for /start, /stats and the health check. */
   stats(): ServiceStats;
-  /**
-   * Re-runs ingestion of the configured corpus while the current index keeps serving, then answers
-   * from the new index. Rejects with {@link ReindexBusyError} when one is already running.
-   */
-  reindex(onProgress?: IngestProgress): Promise<IngestSummary>;
   close(): Promise<void>;
 }
 
@@ -28,11 +22,4 @@ export interface ServiceStats extends IndexStats {
   answer: AnswerMode;
   questionsAnswered: number;
   startedAt: string;
-}
-
-export class ReindexBusyError extends Error {
-  override name = 'ReindexBusyError';
-  constructor() {
-    super('Đang cập nhật chỉ mục, vui lòng đợi lần cập nhật hiện tại hoàn tất.');
-  }
 }

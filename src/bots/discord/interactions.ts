@@ -1,5 +1,4 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
-import { ReindexBusyError } from '../../answer/qa-service-types.js';
 import { chatLanguage, type Language } from '../../conversation/language.js';
 import { parseButtonData, pressButton } from '../shared/answer-buttons.js';
 import { EXAMPLE_QUESTIONS, messages } from '../shared/bot-messages.js';
@@ -10,6 +9,7 @@ import { answerQuestion, discordConversation } from './answer-question.js';
 import { COMMAND, NEW_OPTION, QUESTION_OPTION } from './commands.js';
 import { discordText, type DiscordBotContext } from './context.js';
 import { errorSummary } from './error-summary.js';
+import { ReindexBusyError } from '../../ingestion/reindex.js';
 import { escapeText, fitEscaped, fullSourcesMessages, linesMessage, NO_MENTIONS, type DiscordPayload } from './format.js';
 
 type Command = ChatInputCommandInteraction;
@@ -209,7 +209,7 @@ async function reindex(interaction: Command, ctx: DiscordBotContext): Promise<vo
   );
   let outcome: string;
   try {
-    const summary = await ctx.chat.qa.reindex((event) => editor.update(escapeText(t.reindexProgress(event))));
+    const summary = await ctx.reindexer.reindex((event) => editor.update(escapeText(t.reindexProgress(event))));
     ctx.logger.info({ event: 'reindex_done', chat: 'discord', summary: { ...summary, skipped: summary.skipped.length } });
     outcome = linesMessage(t.reindexSummary(summary));
   } catch (error) {

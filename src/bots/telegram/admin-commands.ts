@@ -1,4 +1,4 @@
-import { ReindexBusyError } from '../../answer/qa-service-types.js';
+import { ReindexBusyError } from '../../ingestion/reindex.js';
 import { messages } from '../shared/bot-messages.js';
 import { ThrottledEditor } from '../shared/throttled-editor.js';
 import { HTML_OPTIONS, languageOf, replyTo, type BotContext, type TelegramBotDeps } from './bot-deps.js';
@@ -45,7 +45,7 @@ export function createReindexHandler(deps: TelegramBotDeps): (ctx: BotContext) =
       (error) => deps.logger.warn({ event: 'reindex_progress_edit_failed', err: errorForLog(error, secrets) }),
     );
     try {
-      const summary = await deps.chat.qa.reindex((event) => editor.update(escapeHtml(t.reindexProgress(event))));
+      const summary = await deps.reindexer.reindex((event) => editor.update(escapeHtml(t.reindexProgress(event))));
       await editor.finish().catch(() => {});
       deps.logger.info({
         event: 'reindex_done',

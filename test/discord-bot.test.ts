@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ReindexBusyError } from '../src/answer/qa-service-types.js';
+import { ReindexBusyError } from '../src/ingestion/reindex.js';
 import type { AnswerEvent } from '../src/answer/types.js';
 import { ADMIN_ONLY, APOLOGY, REINDEX_BUSY } from '../src/bots/shared/bot-messages.js';
 import { startDiscordBot, type DiscordBotHandle } from '../src/bots/discord/bot.js';
 import { loadDiscordConfig } from '../src/config/discord-config.js';
 import { FAKE, FakeDiscord, MANAGE_GUILD, type RecordedCall } from './fakes/fake-discord.js';
 import { FakeQaService, makeAnswer } from './fakes/fake-qa-service.js';
+import { FakeReindexer } from './fakes/fake-reindexer.js';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.GfAkEt.fake-token-for-tests-only-000000';
 const EPHEMERAL = 64;
@@ -14,7 +15,7 @@ const CHANNEL_MESSAGE = 4;
 
 let running: { bot: DiscordBotHandle; fake: FakeDiscord } | null = null;
 
-async function startBot(qa: FakeQaService, env: Record<string, string> = {}) {
+async function startBot(qa: FakeQaService, env: Record<string, string> = {}, reindexer = new FakeReindexer()) {
   const fake = await new FakeDiscord().start();
   const config = loadDiscordConfig({
     DISCORD_TOKEN: TOKEN,
@@ -23,7 +24,7 @@ async function startBot(qa: FakeQaService, env: Record<string, string> = {}) {
     DISCORD_STREAM_EDIT_MS: '250',
     ...env,
   });
-  const bot = await startDiscordBot(qa, config, { rest: { retries: 0, timeout: 5_000 } });
+  const bot = await startDiscordBot(qa, config, { rest: { retries: 0, timeout: 5_000 }, reindexer });
   running = { bot, fake };
   return fake;
 }
@@ -238,12 +239,8 @@ describe('Discord bot: mentions and other messages', () => {
 describe('Discord bot: admin commands', () => {
   it('refuses /stats and /reindex privately to members without Manage Server', async () => {
     const qa = new FakeQaService();
-    let reindexed = false;
-    qa.reindexWith = async () => {
-      reindexed = true;
-      throw new Error('must not run');
-    };
-    const fake = await startBot(qa);
+    const reindexer = new FakeReindexer();
+    const fake = await startBot(qa, {}, reindexer);
 
     for (const name of ['stats', 'reindex']) {
       const interaction = fake.slashCommand(name);
@@ -252,7 +249,7 @@ describe('Discord bot: admin commands', () => {
       expect(callback.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
       expect(callback.body.data.content).toBe(ADMIN_ONLY);
     }
-    expect(reindexed).toBe(false);
+    expect(reindexer.calls).toBe(0);
   });
 
   it('shows /stats to Manage Server members and to DISCORD_ADMIN_IDS', async () => {
@@ -271,9 +268,10 @@ describe('Discord bot: admin commands', () => {
 
   it('/reindex shows progress privately, then the summary', async () => {
     const qa = new FakeQaService();
+    const reindexer = new FakeReindexer();
     let finish!: () => void;
     const gate = new Promise<void>((resolve) => (finish = resolve));
-    qa.reindexWith = async (onProgress) => {
+    reindexer.reindexWith = async (onProgress) => {
       onProgress?.({ phase: 'read', done: 3, total: 10 });
       await gate;
       return {
@@ -288,7 +286,7 @@ describe('Discord bot: admin commands', () => {
         seconds: 1.5,
       };
     };
-    const fake = await startBot(qa, { DISCORD_ADMIN_IDS: FAKE.alice.id });
+    const fake = await startBot(qa, { DISCORD_ADMIN_IDS: FAKE.alice.id }, reindexer);
 
     const interaction = fake.slashCommand('reindex');
     const callback = await fake.waitForCall(isCallback(interaction.id));
@@ -304,13 +302,14 @@ describe('Discord bot: admin commands', () => {
 
   it('/reindex reports the time the admin waited, not only the run it was given', async () => {
     const qa = new FakeQaService();
+    const reindexer = new FakeReindexer();
     const heldMs = 1_500;
-    // The service takes a while (a queue, a child starting), then reports a run of a tenth of a second.
-    qa.reindexWith = async () => {
+    // The reindexer takes a while (a queue, a child starting), then reports a run of a tenth of a second.
+    reindexer.reindexWith = async () => {
       await new Promise((resolve) => setTimeout(resolve, heldMs));
       return { filesRead: 1, added: 0, updated: 1, unchanged: 0, removed: 0, chunks: 3, embedded: 0, skipped: [], seconds: 0.1 };
     };
-    const fake = await startBot(qa, { DISCORD_ADMIN_IDS: FAKE.alice.id });
+    const fake = await startBot(qa, { DISCORD_ADMIN_IDS: FAKE.alice.id }, reindexer);
     const interaction = fake.slashCommand('reindex');
     const summary = await fake.waitForCall((c) => isOriginalEdit(interaction.token)(c) && String(c.body.content).includes('Số đoạn'));
     const seconds = Number(/trong (\d+(?:,\d+)?) giây/.exec(String(summary.body.content))?.[1]?.replace(',', '.'));
@@ -319,10 +318,11 @@ describe('Discord bot: admin commands', () => {
 
   it('/reindex while one is running says so', async () => {
     const qa = new FakeQaService();
-    qa.reindexWith = async () => {
+    const reindexer = new FakeReindexer();
+    reindexer.reindexWith = async () => {
       throw new ReindexBusyError();
     };
-    const fake = await startBot(qa, { DISCORD_ADMIN_IDS: FAKE.alice.id });
+    const fake = await startBot(qa, { DISCORD_ADMIN_IDS: FAKE.alice.id }, reindexer);
     const interaction = fake.slashCommand('reindex');
     const edit = await fake.waitForCall(isOriginalEdit(interaction.token));
     expect(edit.body.content).toBe(REINDEX_BUSY);

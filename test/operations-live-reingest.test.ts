@@ -5,6 +5,7 @@ import { createQaService } from '../src/answer/qa-service.js';
 import type { Answer } from '../src/answer/types.js';
 import { IndexStore } from '../src/store/store.js';
 import { ingest } from '../src/ingestion/ingest.js';
+import { ReindexBusyError, Reindexer } from '../src/ingestion/reindex.js';
 import { log } from '../src/log.js';
 import { defaultConfig } from './helpers/shipped-qa.js';
 import { briefing, runProgram, runProgramSync, tempDir, writeCorpus } from './operations-helpers.js';
@@ -66,6 +67,9 @@ describe('re-ingesting while people ask questions', () => {
       });
       const qa = await createQaService(defaultConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpus }), { answerThreads });
       cleanups.push(() => qa.close());
+      // As the app wires them: the reindexer only writes the index; the service follows it by itself.
+      const reindexer = new Reindexer({ corpusDir: corpus, indexDir });
+      cleanups.push(() => reindexer.stop());
       const warn = vi.spyOn(log, 'warn');
 
       // The admin edits every briefing, adds one and deletes one, then runs /reindex.
@@ -77,9 +81,11 @@ describe('re-ingesting while people ask questions', () => {
       fs.rmSync(path.join(corpus, 'se-xoa.md'));
 
       let done = false;
-      const reindex = qa.reindex().finally(() => {
+      const reindex = reindexer.reindex().finally(() => {
         done = true;
       });
+      // A second admin's /reindex meanwhile is refused, and does not disturb the first.
+      await expect(reindexer.reindex()).rejects.toBeInstanceOf(ReindexBusyError);
       const during: Answer[] = [];
       const errors: unknown[] = [];
       for (let i = 0; !done; i++) {
@@ -115,6 +121,8 @@ describe('re-ingesting while people ask questions', () => {
       const deleted = await qa.ask('Năng suất hồ tiêu Quảng Trị là bao nhiêu?');
       expect(deleted.passages.map((p) => p.text).join(' ')).not.toContain('hồ tiêu sớm');
       expect(warn).not.toHaveBeenCalled(); // no thread stopped: the threads followed the new index themselves
+      // Once done, the next /reindex runs again, and finds nothing left to do.
+      expect(await reindexer.reindex()).toMatchObject({ added: 0, updated: 0, removed: 0 });
     },
     120_000,
   );

@@ -5,6 +5,7 @@ import { loadTelegramConfig } from '../src/config/telegram-config.js';
 import { startTelegramBot, type TelegramBotHandle } from '../src/bots/telegram/index.js';
 import type { AnswerEvent } from '../src/answer/types.js';
 import { FakeQaService, makeAnswer } from './fakes/fake-qa-service.js';
+import { FakeReindexer } from './fakes/fake-reindexer.js';
 import {
   FAKE_BOT,
   FakeTelegramApi,
@@ -25,7 +26,9 @@ interface Running {
 }
 const running: Running[] = [];
 
-async function startBot(options: { env?: Record<string, string>; qa?: FakeQaService; logQuestions?: boolean } = {}): Promise<Running> {
+async function startBot(
+  options: { env?: Record<string, string>; qa?: FakeQaService; reindexer?: FakeReindexer; logQuestions?: boolean } = {},
+): Promise<Running> {
   const api = new FakeTelegramApi(TOKEN);
   const apiRoot = await api.start();
   const config = loadTelegramConfig({
@@ -37,7 +40,8 @@ async function startBot(options: { env?: Record<string, string>; qa?: FakeQaServ
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
   const qa = options.qa ?? new FakeQaService();
-  const handle = await startTelegramBot(qa, config, { logger, logQuestions: options.logQuestions ?? false });
+  const reindexer = options.reindexer ?? new FakeReindexer();
+  const handle = await startTelegramBot(qa, config, { logger, logQuestions: options.logQuestions ?? false, reindexer });
   const r = { api, qa, handle, logs };
   running.push(r);
   return r;
@@ -268,14 +272,8 @@ describe('Telegram bot: limits and access', () => {
   });
 
   it('lets only admins use /stats and /reindex, refusing others politely', async () => {
-    let reindexCalls = 0;
-    const qa = new FakeQaService();
-    const inner = qa.reindexWith;
-    qa.reindexWith = (onProgress) => {
-      reindexCalls++;
-      return inner(onProgress);
-    };
-    const { api } = await startBot({ qa, env: { TELEGRAM_ADMIN_IDS: '90, 91' } });
+    const reindexer = new FakeReindexer();
+    const { api } = await startBot({ reindexer, env: { TELEGRAM_ADMIN_IDS: '90, 91' } });
     const { chat: stranger, user: s } = privateChat(801);
     api.sendText(stranger, s, '/stats');
     api.sendText(stranger, s, '/reindex');
@@ -284,7 +282,7 @@ describe('Telegram bot: limits and access', () => {
       'Xin lỗi, lệnh này chỉ dành cho quản trị viên của bot.',
       'Xin lỗi, lệnh này chỉ dành cho quản trị viên của bot.',
     ]);
-    expect(reindexCalls).toBe(0);
+    expect(reindexer.calls).toBe(0);
 
     const { chat: adminChat, user: admin } = privateChat(91);
     api.sendText(adminChat, admin, '/stats');
@@ -299,9 +297,10 @@ describe('Telegram bot: limits and access', () => {
 
   it('re-indexes in the background for an admin, keeps answering meanwhile, and reports progress and summary', async () => {
     const qa = new FakeQaService();
+    const reindexer = new FakeReindexer();
     let finish!: () => void;
     const gate = new Promise<void>((resolve) => (finish = resolve));
-    qa.reindexWith = async (onProgress) => {
+    reindexer.reindexWith = async (onProgress) => {
       onProgress?.({ phase: 'read', done: 1, total: 4 });
       await gate;
       onProgress?.({ phase: 'commit', done: 4, total: 4 });
@@ -317,7 +316,7 @@ describe('Telegram bot: limits and access', () => {
         seconds: 1.5,
       };
     };
-    const { api } = await startBot({ qa, env: { TELEGRAM_ADMIN_IDS: '92' } });
+    const { api } = await startBot({ qa, reindexer, env: { TELEGRAM_ADMIN_IDS: '92' } });
     const { chat, user: admin } = privateChat(92);
     api.sendText(chat, admin, '/reindex');
     await api.waitForMessages(92);

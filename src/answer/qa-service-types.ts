@@ -1,7 +1,5 @@
-import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
 import type { IndexStats } from '../store/types.js';
 import type { Answer, AnswerEvent, AnswerMode, RetrievalMode } from './types.js';
-import { ExpectedError } from '../errors.js';
 
 /**
  * What the bots (and the CLI) see of the question-answering core. Bots depend on this interface
@@ -16,11 +14,6 @@ export interface QaService {
   askStream(question: string): AsyncIterable<AnswerEvent>;
   /** Index size and modes, for /start, /stats and the health check. */
   stats(): ServiceStats;
-  /**
-   * Re-runs ingestion of the configured corpus while the current index keeps serving, then answers
-   * from the new index. Rejects with {@link ReindexBusyError} when one is already running.
-   */
-  reindex(onProgress?: IngestProgress): Promise<IngestSummary>;
   close(): Promise<void>;
 }
 
@@ -29,11 +22,4 @@ export interface ServiceStats extends IndexStats {
   answer: AnswerMode;
   questionsAnswered: number;
   startedAt: string;
-}
-
-export class ReindexBusyError extends ExpectedError {
-  override name = 'ReindexBusyError';
-  constructor() {
-    super('Đang cập nhật chỉ mục, vui lòng đợi lần cập nhật hiện tại hoàn tất.');
-  }
 }

@@ -7,14 +7,12 @@ import { asksForNews, type AnalysedQuery } from '../retrieval/query-analysis.js'
 import { DEFAULT_RANKING, type RankingOptions } from '../retrieval/ranking-options.js';
 import { ServedGeneration } from '../retrieval/served-generation.js';
 import { IndexStore } from '../store/store.js';
-import type { IngestProgress, IngestSummary } from '../ingestion/types.js';
 import { errorForLog, log } from '../log.js';
 import { AnswerThreads, AnswerThreadsLost, type ThreadAnswer } from './answer-threads.js';
 import { boundAnswer } from './bound-answer.js';
 import { extractAnswer, type ExtractedAnswer } from './extractive-answerer.js';
 import { createLlmAnswerer, llmOptionsFromConfig, LlmFailure, type LlmAnswer, type LlmAnswerer } from './llm-answerer.js';
-import { ReindexBusyError, type QaService, type ServiceStats } from './qa-service-types.js';
-import { runIngestProcess } from '../ingestion/ingest-process.js';
+import type { QaService, ServiceStats } from './qa-service-types.js';
 import type { Answer, AnswerEvent, AnswerMode, RetrievalMode } from './types.js';
 import { questionProblem } from './validate-question.js';
 
@@ -31,8 +29,7 @@ export interface QaServiceOptions {
   ranking?: Readonly<RankingOptions>;
   /**
    * Aborted when the program stops: LLM answers in progress are cancelled (the extractive answer is
-   * sent) and a /reindex child is stopped (ingestion is one transaction: nothing is lost), so a stop
-   * never waits for either.
+   * sent), so a stop never waits for them.
    */
   signal?: AbortSignal;
 }
@@ -79,9 +76,6 @@ class LocalQaService implements QaService {
   readonly #served: ServedGeneration;
   /** Lexical retrieval and extractive answers on worker threads, started at the first question that needs them. */
   #threads: AnswerThreads | null = null;
-  #reindexing: Promise<IngestSummary> | null = null;
-  /** Stops a running /reindex child: at close, or when the program stops. */
-  readonly #stopReindex = new AbortController();
   readonly #llm: LlmAnswerer | null;
   readonly #hybridLoader: HybridRetrieverLoader;
   /**
@@ -103,7 +97,6 @@ class LocalQaService implements QaService {
     this.#served = new ServedGeneration(store, ranking);
     const llmOptions = llmOptionsFromConfig(config);
     this.#llm = llmOptions ? createLlmAnswerer({ ...llmOptions, signal }) : null;
-    signal?.addEventListener('abort', () => this.#stopReindex.abort(), { once: true });
     this.#hybridLoader = new HybridRetrieverLoader(config, store);
     this.#vectorsLoading = this.#loadVectors(this.#served.generation);
   }
@@ -338,18 +331,7 @@ class LocalQaService implements QaService {
     };
   }
 
-  reindex(onProgress?: IngestProgress): Promise<IngestSummary> {
-    if (this.#reindexing) return Promise.reject(new ReindexBusyError());
-    const run = { inputs: [this.config.CORPUS_DIR], indexDir: this.indexDir, prune: true, signal: this.#stopReindex.signal };
-    this.#reindexing = runIngestProcess(run, onProgress).finally(() => {
-      this.#reindexing = null;
-    });
-    return this.#reindexing;
-  }
-
   async close(): Promise<void> {
-    this.#stopReindex.abort();
-    await this.#reindexing?.catch(() => {});
     await this.#vectorsLoading;
     await this.#hybridLoader.close();
     await this.#threads?.close();

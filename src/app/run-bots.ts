@@ -11,6 +11,7 @@ import { loadConversationConfig } from '../config/conversation-config.js';
 import { loadFeedsConfig } from '../config/feeds-config.js';
 import { chatCoreFromConfig } from '../conversation/chat-core.js';
 import { startBackgroundFeeds } from '../feeds/background.js';
+import { Reindexer } from '../ingestion/reindex.js';
 import { databasePath } from '../store/store.js';
 import { log } from '../log.js';
 import type { Lifecycle } from './lifecycle.js';
@@ -45,6 +46,11 @@ export async function runBots(life: Lifecycle, which: BotSelection): Promise<voi
   // One conversation memory and feedback store for every adapter.
   const chat = chatCoreFromConfig(qa, core, conversation);
   life.onStop(() => chat.close());
+  // One /reindex for every adapter, so one started from Telegram refuses a second from Discord. It
+  // writes the index only: `qa` follows each committed generation, so answers come from the new
+  // index from the next question on. The lifecycle's signal kills a running child at the first stop.
+  const reindexer = new Reindexer({ corpusDir: core.CORPUS_DIR, indexDir: qa.indexDir, signal: life.signal });
+  life.onStop(() => reindexer.stop());
   // First, so that a FEEDS_FILE that does not exist stops the start before any bot connects.
   const feeds = startBackgroundFeeds(core.INDEX_DIR, feedsConfig, life.signal);
   if (feeds) life.onStop(() => feeds.stop());
@@ -71,6 +77,7 @@ export async function runBots(life: Lifecycle, which: BotSelection): Promise<voi
     const bot = await startTelegramBot(qa, telegram, {
       logQuestions: core.LOG_QUESTIONS,
       chat,
+      reindexer,
       signal: life.signal,
       connection: connections.telegram,
     });
@@ -81,6 +88,7 @@ export async function runBots(life: Lifecycle, which: BotSelection): Promise<voi
     const bot = await startDiscordBot(qa, discord, {
       logQuestions: core.LOG_QUESTIONS,
       chat,
+      reindexer,
       signal: life.signal,
       connection: connections.discord,
     });

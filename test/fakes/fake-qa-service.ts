@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { QaService, ServiceStats } from '../../src/answer/qa-service-types.js';
 import type { Answer, AnswerEvent } from '../../src/answer/types.js';
-import type { IngestProgress, IngestSummary } from '../../src/ingestion/types.js';
 
 /** Builds a well-formed answer for bot tests; override any field. */
 export function makeAnswer(overrides: Partial<Answer> = {}): Answer {
@@ -21,17 +20,13 @@ export function makeAnswer(overrides: Partial<Answer> = {}): Answer {
 
 /**
  * A scriptable QaService for bot tests that do not need a real index: `answerWith` decides the
- * answer (or throws), `streamWith` the deltas, `reindexWith` the re-index behaviour.
+ * answer (or throws), `streamWith` the deltas. /reindex is not the service's: see FakeReindexer.
  */
 export class FakeQaService implements QaService {
   /** A folder of its own, where the bots keep feedback (feedback.sqlite) as beside a real index. */
   readonly indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-qa-'));
   answerWith: (question: string) => Answer | Promise<Answer> = (question) => makeAnswer({ question });
   streamDeltas: string[] | null = null;
-  reindexWith: (onProgress?: IngestProgress) => Promise<IngestSummary> = async (onProgress) => {
-    onProgress?.({ phase: 'read', done: 1, total: 1 });
-    return { filesRead: 1, added: 0, updated: 1, unchanged: 0, removed: 0, chunks: 3, embedded: 0, skipped: [], seconds: 0.1 };
-  };
   readonly questions: string[] = [];
   #answered = 0;
 
@@ -60,10 +55,6 @@ export class FakeQaService implements QaService {
       questionsAnswered: this.#answered,
       startedAt: '2026-01-01T00:00:00.000Z',
     };
-  }
-
-  reindex(onProgress?: IngestProgress): Promise<IngestSummary> {
-    return this.reindexWith(onProgress);
   }
 
   async close(): Promise<void> {}

@@ -5,7 +5,8 @@ import type { DiscordConfig } from '../../config/discord-config.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
 import type { ConnectionStatus } from '../../health/connection-status.js';
 import { errorForLog, errorLine, log, scrubSecrets, type Log } from '../../log.js';
-import { defaultChatCore } from '../shared/default-chat-core.js';
+import type { ReindexRunner } from '../../ingestion/reindex.js';
+import { defaultChatCore, defaultReindexer } from '../shared/default-chat-core.js';
 import { RecentMap } from '../shared/recent-map.js';
 import { SlidingWindowLimiter } from '../shared/rate-limit.js';
 import type { DiscordBotContext } from './context.js';
@@ -38,6 +39,11 @@ export interface DiscordBotOptions {
    * adapter builds its own from the environment (and closes it on stop).
    */
   chat?: ChatCore;
+  /**
+   * What /reindex runs, shared with the other adapters; built by the app. When absent the adapter
+   * builds its own over `qa`'s index and CORPUS_DIR (and stops it on stop).
+   */
+  reindexer?: ReindexRunner;
   /** Aborted when the program stops: a login still waiting for Discord gives up (with the signal's AbortError). */
   signal?: AbortSignal;
   /** Fed with the gateway connection's state (shard events), for /healthz. */
@@ -68,11 +74,16 @@ export async function startDiscordBot(qa: QaService, config: DiscordConfig, opti
   const logger = (options.logger ?? log).child({ adapter: 'discord' });
   const ownChat = options.chat === undefined;
   const chat = options.chat ?? defaultChatCore(qa, options.logQuestions ?? false);
-  const closeChat = () => {
+  const ownReindexer = options.reindexer === undefined;
+  const reindexer = options.reindexer ?? defaultReindexer(qa);
+  /** Closes what the adapter built for itself; the app closes what it passed. */
+  const closeOwn = async () => {
     if (ownChat) chat.close();
+    if (ownReindexer) await reindexer.stop();
   };
   const ctx: DiscordBotContext = {
     chat,
+    reindexer,
     config,
     lastAnswers: new RecentMap<Answer>(),
     limiter: new SlidingWindowLimiter(config.DISCORD_RATE_LIMIT, config.DISCORD_RATE_WINDOW_SECONDS * 1000),
@@ -113,7 +124,7 @@ export async function startDiscordBot(qa: QaService, config: DiscordConfig, opti
     await Promise.race([client.login(config.DISCORD_TOKEN), aborted]);
   } catch (error) {
     await client.destroy();
-    closeChat();
+    await closeOwn();
     signal?.throwIfAborted();
     throw new DiscordLoginError(`Discord login failed (check DISCORD_TOKEN and DISCORD_API_URL): ${errorLine(error, secrets)}`);
   }
@@ -122,7 +133,7 @@ export async function startDiscordBot(qa: QaService, config: DiscordConfig, opti
     readyClient = await Promise.race([ready, aborted]);
   } catch (error) {
     await client.destroy();
-    closeChat();
+    await closeOwn();
     throw error;
   }
   connection?.ok();
@@ -131,7 +142,7 @@ export async function startDiscordBot(qa: QaService, config: DiscordConfig, opti
     userId: readyClient.user.id,
     stop: async () => {
       await client.destroy();
-      closeChat();
+      await closeOwn();
       logger.info({ event: 'stopped' });
     },
   };

@@ -2,13 +2,15 @@ import type { Answer } from '../../answer/types.js';
 import type { Log } from '../../log.js';
 import type { DiscordConfig } from '../../config/discord-config.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
+import type { ReindexRunner } from '../../ingestion/reindex.js';
 import type { Language } from '../../conversation/language.js';
 import type { RecentMap } from '../shared/recent-map.js';
 import type { SlidingWindowLimiter } from '../shared/rate-limit.js';
 
-/** What the Discord handlers share: the chat core, settings and the bot's own small state. */
+/** What the Discord handlers share: the chat core, /reindex, settings and the bot's own small state. */
 export interface DiscordBotContext {
   chat: ChatCore;
+  reindexer: ReindexRunner;
   config: DiscordConfig;
   /** Last answer per channel (DM channels included), for /sources. */
   lastAnswers: RecentMap<Answer>;

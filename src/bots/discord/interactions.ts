@@ -1,5 +1,4 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
-import { ReindexBusyError } from '../../answer/qa-service-types.js';
 import { chatLanguage, type Language } from '../../conversation/language.js';
 import { parseButtonData, pressButton } from '../shared/answer-buttons.js';
 import { EXAMPLE_QUESTIONS, messages } from '../shared/bot-messages.js';
@@ -10,6 +9,7 @@ import { answerQuestion, discordConversation } from './answer-question.js';
 import { COMMAND, NEW_OPTION, QUESTION_OPTION } from './commands.js';
 import { discordText, type DiscordBotContext } from './context.js';
 import { errorForLog } from '../../log.js';
+import { ReindexBusyError } from '../../ingestion/reindex.js';
 import { escapeText, fitEscaped, fullSourcesMessages, linesMessage, NO_MENTIONS, type DiscordPayload } from './format.js';
 
 type Command = ChatInputCommandInteraction;
@@ -217,7 +217,7 @@ async function reindex(interaction: Command, ctx: DiscordBotContext): Promise<vo
   );
   let outcome: string;
   try {
-    const run = await ctx.chat.qa.reindex((event) => editor.update(escapeText(t.reindexProgress(event))));
+    const run = await ctx.reindexer.reindex((event) => editor.update(escapeText(t.reindexProgress(event))));
     const summary = { ...run, seconds: (performance.now() - startedAt) / 1000 };
     ctx.logger.info({ event: 'reindex-done', chat: 'discord', summary: { ...summary, skipped: summary.skipped.length } });
     outcome = linesMessage(t.reindexSummary(summary));

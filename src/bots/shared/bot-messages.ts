@@ -1,6 +1,7 @@
-import { ReindexBusyError, type ServiceStats } from '../../answer/qa-service-types.js';
+import type { ServiceStats } from '../../answer/qa-service-types.js';
 import type { FeedbackSummary } from '../../conversation/feedback-store.js';
 import type { Language } from '../../conversation/language.js';
+import { ReindexBusyError } from '../../ingestion/reindex.js';
 import type { IngestProgress, IngestSummary } from '../../ingestion/types.js';
 import { formatDate, formatDateTime, formatDuration, formatNumber } from '../../text/format-vi.js';
 import { printable } from '../../util/printable.js';

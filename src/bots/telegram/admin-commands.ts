@@ -1,5 +1,5 @@
 import { errorForLog } from '../../log.js';
-import { ReindexBusyError } from '../../answer/qa-service-types.js';
+import { ReindexBusyError } from '../../ingestion/reindex.js';
 import { messages } from '../shared/bot-messages.js';
 import { ThrottledEditor } from '../shared/throttled-editor.js';
 import { HTML_OPTIONS, languageOf, replyTo, type BotContext, type TelegramBotDeps } from './bot-deps.js';
@@ -46,7 +46,7 @@ export function createReindexHandler(deps: TelegramBotDeps): (ctx: BotContext) =
       (error) => deps.logger.warn({ event: 'reindex-progress-edit-failed', err: errorForLog(error, secrets) }),
     );
     try {
-      const run = await deps.chat.qa.reindex((event) => editor.update(escapeHtml(t.reindexProgress(event))));
+      const run = await deps.reindexer.reindex((event) => editor.update(escapeHtml(t.reindexProgress(event))));
       await editor.finish().catch(() => {});
       const summary = { ...run, seconds: (performance.now() - startedAt) / 1000 };
       deps.logger.info({ event: 'reindex-done', summary: { ...summary, skipped: summary.skipped.length } });

@@ -3,13 +3,15 @@ import type { Context, Transformer } from 'grammy';
 import type { Log } from '../../log.js';
 import type { TelegramConfig } from '../../config/telegram-config.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
+import type { ReindexRunner } from '../../ingestion/reindex.js';
 import { chatLanguage, type Language } from '../../conversation/language.js';
 import type { RecentMap } from '../shared/recent-map.js';
 import type { SlidingWindowLimiter } from '../shared/rate-limit.js';
 
-/** What the Telegram handlers share: the chat core, settings, per-chat memory and the logger. */
+/** What the Telegram handlers share: the chat core, /reindex, settings, per-chat memory and the logger. */
 export interface TelegramBotDeps {
   chat: ChatCore;
+  reindexer: ReindexRunner;
   config: TelegramConfig;
   lastAnswers: RecentMap<Answer>;
   /** Per-user question limit (TELEGRAM_RATE_LIMIT per TELEGRAM_RATE_WINDOW_SECONDS). */

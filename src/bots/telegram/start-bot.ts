@@ -7,7 +7,8 @@ import type { TelegramConfig } from '../../config/telegram-config.js';
 import type { ConnectionStatus } from '../../health/connection-status.js';
 import { errorForLog, log, type Log } from '../../log.js';
 import type { ChatCore } from '../../conversation/chat-core.js';
-import { defaultChatCore } from '../shared/default-chat-core.js';
+import type { ReindexRunner } from '../../ingestion/reindex.js';
+import { defaultChatCore, defaultReindexer } from '../shared/default-chat-core.js';
 import { RecentMap } from '../shared/recent-map.js';
 import { SlidingWindowLimiter } from '../shared/rate-limit.js';
 import { ALLOWED_UPDATES } from './bot-deps.js';
@@ -27,6 +28,11 @@ export interface StartTelegramOptions {
    * adapter builds its own from the environment (and closes it on stop).
    */
   chat?: ChatCore;
+  /**
+   * What /reindex runs, shared with the other adapters; built by the app. When absent the adapter
+   * builds its own over `qa`'s index and CORPUS_DIR (and stops it on stop).
+   */
+  reindexer?: ReindexRunner;
   /** Aborted when the program stops: start-up gives up at once (with the signal's AbortError). */
   signal?: AbortSignal;
   /** Fed with the state of the link to the Bot API, for /healthz. */
@@ -60,8 +66,11 @@ export async function startTelegramBot(
   const { signal, connection } = options;
   const ownChat = options.chat === undefined;
   const chat = options.chat ?? defaultChatCore(qa, options.logQuestions ?? false);
+  const ownReindexer = options.reindexer === undefined;
+  const reindexer = options.reindexer ?? defaultReindexer(qa);
   const bot = createTelegramBot({
     chat,
+    reindexer,
     config,
     lastAnswers: new RecentMap<Answer>(),
     limiter: new SlidingWindowLimiter(config.TELEGRAM_RATE_LIMIT, config.TELEGRAM_RATE_WINDOW_SECONDS * 1000),
@@ -69,8 +78,10 @@ export async function startTelegramBot(
     logger,
     ...(connection ? { watchApi: watchConnection(connection, secrets) } : {}),
   });
-  const closeChat = () => {
+  /** Closes what the adapter built for itself; the app closes what it passed. */
+  const closeOwn = async () => {
     if (ownChat) chat.close();
+    if (ownReindexer) await reindexer.stop();
   };
   try {
     // Checked without the retrying transformer, so a wrong token or address fails start-up at once
@@ -80,7 +91,7 @@ export async function startTelegramBot(
     );
     connection?.ok();
   } catch (error) {
-    closeChat();
+    await closeOwn();
     signal?.throwIfAborted();
     const reason = errorForLog(error, secrets).message;
     throw new ConfigError(
@@ -97,8 +108,8 @@ export async function startTelegramBot(
 
   if (config.TELEGRAM_WEBHOOK_URL) {
     const server = await serveWebhook(bot, { ...config, TELEGRAM_WEBHOOK_URL: config.TELEGRAM_WEBHOOK_URL }, logger).catch(
-      (error: unknown) => {
-        closeChat();
+      async (error: unknown) => {
+        await closeOwn();
         throw error;
       },
     );
@@ -108,7 +119,11 @@ export async function startTelegramBot(
       mode: 'webhook',
       username,
       webhookPort: server.port,
-      stop: () => (stopped ??= server.close().then(() => (closeChat(), logger.info({ event: 'stopped', mode: 'webhook' })))),
+      stop: () =>
+        (stopped ??= server
+          .close()
+          .then(closeOwn)
+          .then(() => logger.info({ event: 'stopped', mode: 'webhook' }))),
     };
   }
 
@@ -133,7 +148,7 @@ export async function startTelegramBot(
     stop: () =>
       (stopped ??= (async () => {
         if (runner.isRunning()) await runner.stop();
-        closeChat();
+        await closeOwn();
         logger.info({ event: 'stopped', mode: 'polling' });
       })()),
   };

@@ -9,7 +9,7 @@ import { IndexStore } from '../src/store/store.js';
 import { VectorIndex } from '../src/store/vector-index.js';
 import { recordedVectors, vectorFilePath } from '../src/store/vector-meta.js';
 import { runIngestProcess } from '../src/ingestion/ingest-process.js';
-import { buildTinyModel, measureEmbeddingThroughput } from '../test/fixtures/tiny-model.js';
+import { buildTinyModel, measureEmbeddingThroughput } from '../test/helpers/tiny-model.js';
 
 /** What the hybrid part of the benchmark measured. */
 export interface HybridBench {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteFeedbackStore } from '../../src/conversation/feedback-store.js';
-import { makeAnswer } from '../fakes/fake-qa-service.js';
+import { makeAnswer } from '../helpers/fakes/fake-qa-service.js';
 import { briefingsQa } from '../helpers/briefing-index.js';
-import { runProgram } from '../operations-helpers.js';
-import { CITY_REPORTS } from './briefings.js';
+import { runProgram } from '../helpers/operations-helpers.js';
+import { CITY_REPORTS } from '../helpers/conversation-briefings.js';
 
 let index: Awaited<ReturnType<typeof briefingsQa>>;
 beforeAll(async () => {

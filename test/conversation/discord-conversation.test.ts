@@ -5,10 +5,10 @@ import { startDiscordBot, type DiscordBotHandle } from '../../src/bots/discord/b
 import { commandDefinitions } from '../../src/bots/discord/commands.js';
 import { loadDiscordConfig } from '../../src/config/discord-config.js';
 import { createChatCore, type ChatCore } from '../../src/conversation/chat-core.js';
-import { FAKE, FakeDiscord, MANAGE_GUILD, type RecordedCall } from '../fakes/fake-discord.js';
-import { FakeQaService } from '../fakes/fake-qa-service.js';
+import { FAKE, FakeDiscord, MANAGE_GUILD, type RecordedCall } from '../helpers/fakes/fake-discord.js';
+import { FakeQaService } from '../helpers/fakes/fake-qa-service.js';
 import { briefingsQa } from '../helpers/briefing-index.js';
-import { CITY_REPORTS } from './briefings.js';
+import { CITY_REPORTS } from '../helpers/conversation-briefings.js';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.GfAkEt.fake-token-for-tests-only-000000';
 const EPHEMERAL = 64;

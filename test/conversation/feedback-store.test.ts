@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { feedbackPath, SqliteFeedbackStore } from '../../src/conversation/feedback-store.js';
 import { databasePath } from '../../src/store/store.js';
 import { ingest } from '../../src/ingestion/ingest.js';
-import { makeAnswer } from '../fakes/fake-qa-service.js';
-import { tempDir, writeCorpus } from '../operations-helpers.js';
-import { CITY_REPORTS } from './briefings.js';
+import { makeAnswer } from '../helpers/fakes/fake-qa-service.js';
+import { tempDir, writeCorpus } from '../helpers/operations-helpers.js';
+import { CITY_REPORTS } from '../helpers/conversation-briefings.js';
 
 let tmp: { dir: string; cleanup(): void } | null = null;
 afterEach(() => {

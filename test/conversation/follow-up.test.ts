@@ -3,8 +3,8 @@ import { createLlmCondenser } from '../../src/conversation/condense.js';
 import { Conversations } from '../../src/conversation/conversations.js';
 import { resolveOffline, type Turn } from '../../src/conversation/follow-up.js';
 import { ConversationMemory } from '../../src/conversation/memory.js';
-import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai-server.js';
-import { FakeQaService } from '../fakes/fake-qa-service.js';
+import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fakes/fake-openai-server.js';
+import { FakeQaService } from '../helpers/fakes/fake-qa-service.js';
 
 /** Asks `questions` in one conversation, offline; returns how each was understood. */
 function conversation(questions: string[]): string[] {

@@ -6,11 +6,18 @@ import type { QaService } from '../../src/answer/qa-service-types.js';
 import { startTelegramBot, type TelegramBotHandle } from '../../src/bots/telegram/index.js';
 import { loadTelegramConfig } from '../../src/config/telegram-config.js';
 import { createChatCore, type ChatCore } from '../../src/conversation/chat-core.js';
-import { FakeQaService, makeAnswer } from '../fakes/fake-qa-service.js';
-import { FakeTelegramApi, groupChat, privateChat, telegramHtmlToText, user, type RecordedCall } from '../fakes/fake-telegram-api.js';
+import { FakeQaService, makeAnswer } from '../helpers/fakes/fake-qa-service.js';
+import {
+  FakeTelegramApi,
+  groupChat,
+  privateChat,
+  telegramHtmlToText,
+  user,
+  type RecordedCall,
+} from '../helpers/fakes/fake-telegram-api.js';
 import { briefingsQa } from '../helpers/briefing-index.js';
-import { eventually, ROOT } from '../operations-helpers.js';
-import { CITY_REPORTS } from './briefings.js';
+import { eventually, ROOT } from '../helpers/operations-helpers.js';
+import { CITY_REPORTS } from '../helpers/conversation-briefings.js';
 
 const TOKEN = '123456789:AAH-secret_token_for_tests_0123456789';
 const ADMIN = 9001;

@@ -4,7 +4,7 @@ import type { QaService } from '../../src/answer/qa-service-types.js';
 import { LexicalRetriever, type Retrieval } from '../../src/retrieval/lexical-retriever.js';
 import { IndexStore } from '../../src/store/store.js';
 import { ingest } from '../../src/ingestion/ingest.js';
-import { tempDir, writeCorpus } from '../operations-helpers.js';
+import { tempDir, writeCorpus } from './operations-helpers.js';
 import { openQa } from './shipped-qa.js';
 
 /** A briefing as a test writes it: the JSONL fields, `source` added. */

@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignSplits, checkStructure, KINDS, loadQuestionFile, SPLITS, type QuestionKind } from '../../src/cli/eval-questions.js';
+import { containsSpan, regionalCorpusFiles } from '../../src/cli/eval-data.js';
+import { runProgram, runProgramSync, tempDir } from '../helpers/operations-helpers.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHIPPED = path.join(ROOT, 'eval/regional-questions.jsonl');
+const FIXTURES = path.join(ROOT, 'test/fixtures/regional');
+const FIXTURE_QUESTIONS = path.join(FIXTURES, 'questions.jsonl');
+const FIXTURE_CORPUS = [path.join(FIXTURES, 'news.jsonl'), path.join(FIXTURES, 'hai-phong-2023-10-19.txt')];
+
+let tmp: { dir: string; cleanup: () => void };
+beforeAll(() => {
+  tmp = tempDir('regional-questions-');
+});
+afterAll(() => tmp?.cleanup());
+
+/** Runs the question checker on a question file (fixture corpus unless told otherwise). */
+function check(questionFile: string, extra: string[] = ['--skip-minimums', ...FIXTURE_CORPUS.flatMap((f) => ['--corpus', f])]) {
+  return runProgramSync('scripts/check-questions.ts', ['--questions', questionFile, ...extra]);
+}
+
+/** A copy of the fixture question file with one line changed. */
+function fixtureWith(name: string, edit: (lines: Array<Record<string, unknown>>) => void): string {
+  const lines = fs
+    .readFileSync(FIXTURE_QUESTIONS, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  edit(lines);
+  const file = path.join(tmp.dir, name);
+  fs.writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+  return file;
+}
+
+describe('the shipped regional question set', () => {
+  it('is well-formed: unique ids, valid kinds, splits as hashed, every kind in both splits, at least 40 near misses', () => {
+    const { questions, problems } = loadQuestionFile(SHIPPED);
+    expect(problems).toEqual([]);
+    expect(checkStructure(questions)).toEqual([]);
+    expect(questions.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
+    for (const kind of KINDS)
+      for (const split of SPLITS)
+        expect(
+          questions.some((q) => q.kind === kind && q.split === split),
+          `${kind} in ${split}`,
+        ).toBe(true);
+    expect(questions.filter((q) => q.kind === 'near_miss').length).toBeGreaterThanOrEqual(40);
+    expect(fs.statSync(SHIPPED).size).toBeLessThan(300_000);
+  });
+
+  it('passes every check against the full corpus (skipped without the shared data folder)', (ctx) => {
+    const corpus = regionalCorpusFiles(process.env.SHARED_DATA_DIR ?? path.join(ROOT, '../shared/data'));
+    if (!corpus.every((f) => fs.existsSync(f))) {
+      ctx.skip(`shared data not present at ${path.dirname(corpus[0]!)} (set SHARED_DATA_DIR to run this check)`);
+      return;
+    }
+    const result = check(
+      SHIPPED,
+      corpus.flatMap((f) => ['--corpus', f]),
+    );
+    expect(result.stderr.split('\n').filter((l) => / problem|: /.test(l) && !/npm warn/.test(l))).toEqual([]);
+    expect(result.stdout).toContain('All checks passed.');
+    expect(result.status).toBe(0);
+  }, 180_000);
+});
+
+describe('the split of a question set', () => {
+  it('halves each kind by a seeded hash, and appending questions moves none of the earlier pairs', () => {
+    const ids = (kind: QuestionKind, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `${kind}-${String(i + 1).padStart(3, '0')}`, kind }));
+    const before = assignSplits([...ids('place', 10), ...ids('who', 7)]);
+    const tuneOf = (kind: string, splits: Map<string, string>) =>
+      [...splits].filter(([id, s]) => id.startsWith(kind) && s === 'tune').length;
+    expect(tuneOf('place', before)).toBe(5);
+    expect([3, 4]).toContain(tuneOf('who', before));
+    const after = assignSplits([...ids('place', 14), ...ids('who', 9)]);
+    for (const [id, split] of before) if (id !== 'who-007') expect(after.get(id), id).toBe(split);
+  });
+});
+
+describe('an answer span counted as found', () => {
+  it('is found whole, in any case, but not inside a longer date or figure', () => {
+    expect(containsSpan('HĐND thông qua đề án sáng nay (4/7).', ['4/7'])).toBe(true);
+    expect(containsSpan('Khai mạc chiều ngày 14/7.', ['4/7'])).toBe(false);
+    expect(containsSpan('Tỷ lệ đạt 96,57%.', ['96,5'])).toBe(false);
+    expect(containsSpan('Ngày 19/10, hội nghị khai mạc.', ['ngày 19/10'])).toBe(true);
+    expect(containsSpan('đón 2,5 triệu lượt khách', ['2,5 triệu lượt'])).toBe(true);
+  });
+});
+
+describe('npm run eval:check-questions', () => {
+  it('passes a correct question file, saying how many questions of each kind are in each split', () => {
+    const result = check(FIXTURE_QUESTIONS);
+    expect(result.stdout).toContain('6 questions');
+    expect(result.stdout).toContain('All checks passed.');
+    expect(result.status).toBe(0);
+  });
+
+  it('rejects an answer span that is not in its article, naming the question and the article', () => {
+    const file = fixtureWith('wrong-span.jsonl', (lines) => {
+      lines[0]!.answer = '140,5%';
+    });
+    const result = check(file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('place-001: answer "140,5%" is not in the text of hai-phong-2023-10-19');
+  });
+
+  it('points out an answer copied with other capitals, an unknown article and a near miss the corpus does answer', () => {
+    const file = fixtureWith('several.jsonl', (lines) => {
+      lines[2]!.answer = 'lê đức vinh';
+      lines[3]!.article = 'baomoi-999';
+      lines[4]!.absent = ['lượt khách', 'Quảng Ninh', '2017'];
+    });
+    const result = check(file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'who-001: answer "lê đức vinh" is not in the text of baomoi-2 (it is there with other capitals or spaces: copy it exactly)',
+    );
+    expect(result.stderr).toContain('when-001: article baomoi-999 is not in the corpus');
+    expect(result.stderr).toContain('near_miss-001: must be refused, but 1 document(s) contain lượt khách + Quảng Ninh + 2017: baomoi-1');
+  });
+
+  it('rejects a split set by hand, a repeated id and an unknown kind', () => {
+    const file = fixtureWith('structure.jsonl', (lines) => {
+      lines[0]!.split = lines[0]!.split === 'tune' ? 'holdout' : 'tune';
+      lines[2]!.id = 'place-002';
+      lines[5]!.kind = 'trivia';
+    });
+    const result = check(file, ['--structure-only', '--skip-minimums']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/place-001: split is "\w+" but the seeded hash puts it in "\w+"/);
+    expect(result.stderr).toContain('place-002: id used twice');
+    expect(result.stderr).toMatch(/:6 unanswerable-001: kind: /);
+  });
+
+  it('asks for the minimum counts of a whole set unless told the file is a fixture', () => {
+    const result = check(FIXTURE_QUESTIONS, ['--structure-only']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('0 questions of kind period, at least 10 expected');
+    expect(result.stderr).toContain('no period question in the tune split');
+  });
+});
+
+describe('npm run eval on a regional question set', () => {
+  it('reports every kind separately, refusals for the kinds that must be refused, and reuses the built index', async () => {
+    const corpus = FIXTURE_CORPUS.map((f) => path.join(tmp.dir, path.basename(f)));
+    fs.writeFileSync(`${corpus[0]!}.gz`, zlib.gzipSync(fs.readFileSync(FIXTURE_CORPUS[0]!)));
+    fs.copyFileSync(FIXTURE_CORPUS[1]!, corpus[1]!);
+    const args = [
+      '--suite',
+      'regional',
+      '--questions',
+      FIXTURE_QUESTIONS,
+      '--corpus',
+      `${corpus[0]!}.gz`,
+      '--corpus',
+      corpus[1]!,
+      '--split',
+      'all',
+      '--cache',
+      path.join(tmp.dir, 'cache'),
+      '--json',
+    ];
+    const first = runProgram('src/cli/eval.ts', args);
+    const { code } = await first.exited;
+    expect(first.stderr()).not.toContain('Error');
+    expect(code).toBe(0);
+    const report = JSON.parse(first.stdout()) as {
+      suites: Array<{
+        questions: number;
+        rows: Array<{ kind: string; n: number; answerHit: number | null; refused: number }>;
+        results: Array<{ id: string; ok: boolean }>;
+      }>;
+    };
+    const suite = report.suites[0]!;
+    expect(suite.questions).toBe(6);
+    const row = (kind: string) => suite.rows.find((r) => r.kind === kind)!;
+    expect(suite.rows.map((r) => r.kind)).toEqual(['place', 'who', 'when', 'near_miss', 'unanswerable', 'answerable', 'must refuse']);
+    expect(row('place').n).toBe(2);
+    expect(row('answerable').n).toBe(4);
+    expect(row('must refuse').n).toBe(2);
+    expect(row('near_miss').answerHit).toBeNull();
+    expect(suite.results.find((r) => r.id === 'place-001')!.ok).toBe(true); // FDI tăng bao nhiêu → 140,3%
+    expect(row('place').answerHit).toBeGreaterThanOrEqual(0.5);
+
+    const again = runProgram('src/cli/eval.ts', [...args.slice(0, -1), '--split', 'holdout']);
+    expect((await again.exited).code).toBe(0);
+    expect(again.stderr()).toContain('0 documents (re)indexed');
+    expect(again.stdout()).toMatch(/Regional questions \(holdout split\): 3 questions/);
+    expect(again.stdout()).toMatch(/lexical\/extractive\s+must refuse\s+\d/);
+  }, 120_000);
+
+  it('says what is wrong with a --param that this answerer does not take', () => {
+    const result = runProgramSync('src/cli/eval.ts', [
+      '--suite',
+      'regional',
+      '--questions',
+      FIXTURE_QUESTIONS,
+      '--corpus',
+      FIXTURE_CORPUS[0]!,
+      '--param',
+      'bogus',
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--param takes name=value, not "bogus"');
+  });
+});

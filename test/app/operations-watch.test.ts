@@ -49,7 +49,8 @@ describe('npm run ingest -- --watch', () => {
   it('ingests a file dropped into the folder, without being asked', async () => {
     writeCorpus(corpus, { 'gia-lai.jsonl': `${briefing('gia-lai', 'Gia Lai', '200', 'v1')}\n` });
     expect(await eventually(() => figureFor('Gia Lai'), 'Gia Lai to be ingested')).toBe('200');
-    expect(watcher.stdout()).toMatch(/Changes in .*gia-lai\.jsonl/);
+    // The run is a child process: its summary reaches the watcher's output just after the commit readers see.
+    await watcher.waitForOutput(/Changes in .*gia-lai\.jsonl/, 30_000);
   }, 60_000);
 
   it('re-ingests an edited file', async () => {
@@ -81,6 +82,7 @@ describe('npm run ingest -- --watch', () => {
     // Then a real change, so the test knows the watcher has seen everything before it.
     writeCorpus(corpus, { 'quang-nam.jsonl': `${briefing('quang-nam', 'Quảng Nam', '400', 'v1')}\n` });
     expect(await eventually(() => figureFor('Quảng Nam'), 'Quảng Nam to be ingested')).toBe('400');
+    await watcher.waitForOutput(/Changes in .*quang-nam\.jsonl/, 30_000);
     const triggers = runTriggers()
       .slice(runsBefore)
       .filter((t) => !t.endsWith('dak-lak.jsonl'));

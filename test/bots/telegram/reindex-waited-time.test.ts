@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegramBot, type TelegramBotHandle } from '../../../src/bots/telegram/index.js';
 import { loadTelegramConfig } from '../../../src/config/telegram-config.js';
 import { ingest } from '../../../src/ingestion/ingest.js';
+import { Reindexer } from '../../../src/ingestion/reindex.js';
 import { FakeTelegramApi, privateChat, telegramHtmlToText } from '../../helpers/fakes/fake-telegram-api.js';
 import { openQa } from '../../helpers/shipped-qa.js';
 import { briefing, tempDir, writeCorpus } from '../../helpers/operations-helpers.js';
@@ -20,6 +21,7 @@ describe('/reindex reports the time the admin waited', () => {
   let shipped: Awaited<ReturnType<typeof openQa>>;
   let api: FakeTelegramApi;
   let bot: TelegramBotHandle;
+  let reindexer: Reindexer;
 
   beforeAll(async () => {
     tmp = tempDir('reindex-time-');
@@ -30,9 +32,12 @@ describe('/reindex reports the time the admin waited', () => {
     shipped = await openQa(indexDir, corpus, () => {});
     api = new FakeTelegramApi(TOKEN);
     const apiRoot = await api.start();
+    // /reindex re-reads this test's corpus into its index (as the app wires it from CORPUS_DIR and INDEX_DIR).
+    reindexer = new Reindexer({ corpusDir: corpus, indexDir });
     bot = await startTelegramBot(
       shipped.qa,
       loadTelegramConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_ADMIN_IDS: '42' }),
+      { reindexer },
     );
     // The ingestion child inherits these: it waits at its start, then runs as usual.
     process.env.INGEST_TEST_PAUSE_AT = 'child-started';
@@ -43,6 +48,7 @@ describe('/reindex reports the time the admin waited', () => {
     delete process.env.INGEST_TEST_PAUSE_AT;
     delete process.env.INGEST_TEST_PAUSE_MS;
     await bot?.stop();
+    await reindexer?.stop();
     await api?.close();
     await shipped?.close();
     tmp?.cleanup();

@@ -4,7 +4,7 @@ import { startTelegramBot, type TelegramBotHandle } from '../../../src/bots/tele
 import { loadTelegramConfig } from '../../../src/config/telegram-config.js';
 import { ingest } from '../../../src/ingestion/ingest.js';
 import { Reindexer } from '../../../src/ingestion/reindex.js';
-import { FakeTelegramApi, privateChat, telegramHtmlToText } from '../../helpers/fakes/fake-telegram-api.js';
+import { FakeTelegramApi, reindexFromTelegram } from '../../helpers/fakes/fake-telegram-api.js';
 import { openQa } from '../../helpers/shipped-qa.js';
 import { briefing, tempDir, writeCorpus } from '../../helpers/operations-helpers.js';
 
@@ -55,17 +55,7 @@ describe('/reindex reports the time the admin waited', () => {
   });
 
   it('counts the ingestion child starting up, not only the run', async () => {
-    const { chat, user: admin } = privateChat(42);
-    api.sendText(chat, admin, '/reindex');
-    await api.waitFor(
-      (calls) =>
-        calls.some(
-          (c) => c.method === 'sendMessage' && c.payload.chat_id === 42 && String(c.payload.text).startsWith('Đã cập nhật chỉ mục'),
-        ),
-      'the re-index summary',
-      60_000,
-    );
-    const summary = telegramHtmlToText(api.callsOf('sendMessage', 42).at(-1)!.payload.text);
+    const summary = await reindexFromTelegram(api, 42, 60_000);
     const seconds = Number(/Đã cập nhật chỉ mục trong ([\d.]+(?:,\d+)?) giây/.exec(summary)?.[1]?.replace(/\./g, '').replace(',', '.'));
     // The run itself (two briefings, unchanged) is over in a fraction of the pause.
     expect(seconds).toBeGreaterThanOrEqual(CHILD_START_PAUSE_MS / 1000);

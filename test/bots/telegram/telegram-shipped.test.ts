@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaService } from '../../../src/answer/qa-service-types.js';
 import { startTelegramBot, type TelegramBotHandle } from '../../../src/bots/telegram/index.js';
 import { loadTelegramConfig } from '../../../src/config/telegram-config.js';
-import { FakeTelegramApi, groupChat, privateChat, telegramHtmlToText, user } from '../../helpers/fakes/fake-telegram-api.js';
+import {
+  FakeTelegramApi,
+  groupChat,
+  privateChat,
+  reindexFromTelegram,
+  telegramHtmlToText,
+  user,
+} from '../../helpers/fakes/fake-telegram-api.js';
 import { createShippedQa } from '../../helpers/shipped-qa.js';
 
 const TOKEN = '123456789:AAH-shipped_corpus_token_0123456789';
@@ -76,16 +83,7 @@ describe('Telegram bot over the shipped corpus', () => {
 
   it('lets an admin /reindex the shipped corpus, reporting the summary, then answers from the new index', async () => {
     const { chat, user: admin } = privateChat(42);
-    api.sendText(chat, admin, '/reindex');
-    await api.waitFor(
-      (calls) =>
-        calls.some(
-          (c) => c.method === 'sendMessage' && c.payload.chat_id === 42 && String(c.payload.text).startsWith('Đã cập nhật chỉ mục'),
-        ),
-      'the re-index summary',
-      120_000,
-    );
-    const summary = telegramHtmlToText(api.callsOf('sendMessage', 42).at(-1)!.payload.text);
+    const summary = await reindexFromTelegram(api, 42, 120_000);
     expect(summary).toMatch(/Tệp đã đọc: \d+; thêm \d+, sửa \d+, giữ nguyên \d+, xoá 0\./);
     api.sendText(chat, admin, 'FDI tăng bao nhiêu?');
     await api.waitForMessages(42, 3);

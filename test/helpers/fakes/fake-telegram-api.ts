@@ -291,3 +291,21 @@ export function telegramHtmlToText(html: string): string {
   if (stack.length > 0) throw new Error(`unclosed <${stack.join('>, <')}>`);
   return text;
 }
+
+/**
+ * An admin's /reindex in a private chat, as Telegram delivers it: sends the command, waits for the
+ * summary message ("Đã cập nhật chỉ mục …") and returns its text as the admin reads it.
+ */
+export async function reindexFromTelegram(api: FakeTelegramApi, chatId: number, timeoutMs: number): Promise<string> {
+  const { chat, user: admin } = privateChat(chatId);
+  api.sendText(chat, admin, '/reindex');
+  await api.waitFor(
+    (calls) =>
+      calls.some(
+        (c) => c.method === 'sendMessage' && c.payload.chat_id === chatId && String(c.payload.text).startsWith('Đã cập nhật chỉ mục'),
+      ),
+    'the re-index summary',
+    timeoutMs,
+  );
+  return telegramHtmlToText(api.callsOf('sendMessage', chatId).at(-1)!.payload.text);
+}

@@ -7,7 +7,7 @@ import { asksForNews, type AnalysedQuery } from '../retrieval/query-analysis.js'
 import { DEFAULT_RANKING, type RankingOptions } from '../retrieval/ranking-options.js';
 import { ServedGeneration } from '../retrieval/served-generation.js';
 import { IndexStore } from '../store/store.js';
-import { errorForLog, log } from '../log.js';
+import { errorForLog, log, type Log } from '../log.js';
 import { AnswerThreads, AnswerThreadsLost, type ThreadAnswer } from './answer-threads.js';
 import { boundAnswer } from './bound-answer.js';
 import { extractAnswer, type ExtractedAnswer } from './extractive-answerer.js';
@@ -32,6 +32,8 @@ export interface QaServiceOptions {
    * sent), so a stop never waits for them.
    */
   signal?: AbortSignal;
+  /** Where the service logs (the app passes its root logger); the global {@link log} when absent. */
+  logger?: Log;
 }
 
 /**
@@ -64,6 +66,7 @@ export async function createQaService(config: CoreConfig, options: QaServiceOpti
     answerThreadCount(config, options),
     options.ranking ?? DEFAULT_RANKING,
     options.signal,
+    options.logger ?? log,
   );
   await service.vectorsReady();
   return service;
@@ -93,11 +96,12 @@ class LocalQaService implements QaService {
     private answerThreads: number,
     private readonly ranking: Readonly<RankingOptions>,
     signal: AbortSignal | undefined,
+    private readonly logger: Log,
   ) {
     this.#served = new ServedGeneration(store, ranking);
     const llmOptions = llmOptionsFromConfig(config);
     this.#llm = llmOptions ? createLlmAnswerer({ ...llmOptions, signal }) : null;
-    this.#hybridLoader = new HybridRetrieverLoader(config, store);
+    this.#hybridLoader = new HybridRetrieverLoader(config, store, { logger });
     this.#vectorsLoading = this.#loadVectors(this.#served.generation);
   }
 
@@ -114,7 +118,10 @@ class LocalQaService implements QaService {
       this.#hybrid = retriever ? { retriever, generation } : null;
     } catch (error) {
       this.#hybrid = null;
-      log.warn({ event: 'semantic-search-off', err: errorForLog(error) }, 'Semantic search is off; answering with lexical retrieval');
+      this.logger.warn(
+        { event: 'semantic-search-off', err: errorForLog(error) },
+        'Semantic search is off; answering with lexical retrieval',
+      );
     }
   }
 
@@ -135,7 +142,7 @@ class LocalQaService implements QaService {
       try {
         written = await this.#llm.answer(question, prepared.passages);
       } catch (error) {
-        logLlmFallback(error);
+        logLlmFallback(this.logger, error);
       }
     }
     return this.#finish(question, prepared, written);
@@ -156,7 +163,7 @@ class LocalQaService implements QaService {
         }
       } catch (error) {
         // Sentences already shown passed their check; the final answer replaces them all.
-        logLlmFallback(error);
+        logLlmFallback(this.logger, error);
         written = null;
       }
     }
@@ -201,7 +208,13 @@ class LocalQaService implements QaService {
       retrieval: prepared.retrieval,
     });
     // Debug only: each chat adapter logs the one info line per question, with the chat kind it alone knows.
-    log.debug({ event: 'answer', status: answer.status, hits: prepared.passages.length, mode: answer.mode, timings: answer.timings });
+    this.logger.debug({
+      event: 'answer',
+      status: answer.status,
+      hits: prepared.passages.length,
+      mode: answer.mode,
+      timings: answer.timings,
+    });
     return answer;
   }
 
@@ -251,7 +264,7 @@ class LocalQaService implements QaService {
       if (!(error instanceof AnswerThreadsLost)) throw error;
       // Every question waiting on the threads learns of it; the first one switches over.
       if (this.#threads === threads) {
-        log.warn({ event: 'answer-threads-off', err: errorForLog(error) }, 'Answer threads stopped; answering on the main thread');
+        this.logger.warn({ event: 'answer-threads-off', err: errorForLog(error) }, 'Answer threads stopped; answering on the main thread');
         this.answerThreads = 0;
         this.#threads = null;
         await threads.close();
@@ -265,7 +278,7 @@ class LocalQaService implements QaService {
     try {
       return await hybrid.embedQuery(question);
     } catch (error) {
-      log.warn(
+      this.logger.warn(
         { event: 'query-embedding-failed', model: hybrid.modelId, err: errorForLog(error) },
         'Could not embed the question; answering with lexical retrieval',
       );
@@ -282,7 +295,7 @@ class LocalQaService implements QaService {
       const generation = this.#served.generation;
       // Chained, so a slow load of one generation never lands after the next one's.
       this.#vectorsLoading = this.#vectorsLoading.then(() => this.#loadVectors(generation));
-      log.info({ event: 'index-reloaded', generation });
+      this.logger.info({ event: 'index-reloaded', generation });
     }
     return this.#served.generation;
   }
@@ -349,9 +362,9 @@ interface Prepared {
   retrieved: number;
 }
 
-function logLlmFallback(error: unknown): void {
+function logLlmFallback(logger: Log, error: unknown): void {
   const reason = error instanceof LlmFailure ? `${error.kind}: ${error.reason}` : error instanceof Error ? error.message : String(error);
-  log.warn({ event: 'llm-fallback', reason }, 'LLM answer not used; answering extractively');
+  logger.warn({ event: 'llm-fallback', reason }, 'LLM answer not used; answering extractively');
 }
 
 function round(ms: number): number {

@@ -1,5 +1,5 @@
 import { reportFatal } from '../cli/report-fatal.js';
-import { errorForLog, log } from '../log.js';
+import { errorForLog, log, type Log } from '../log.js';
 
 /** What a long-running program gets from {@link runService}. */
 export interface Lifecycle {
@@ -19,6 +19,8 @@ export interface ServiceOptions {
    * entry point is gone well within a supervisor's usual 10 s.
    */
   graceMs?: number;
+  /** Where the stop is logged (the app's root logger); the global {@link log} when absent. */
+  logger?: Log;
 }
 
 const DEFAULT_GRACE_MS = 8_000;
@@ -35,6 +37,7 @@ const DEFAULT_GRACE_MS = 8_000;
  */
 export function runService(main: (life: Lifecycle) => Promise<void>, options: ServiceOptions = {}): void {
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
+  const logger = options.logger ?? log;
   const controller = new AbortController();
   const cleanups: Array<() => unknown> = [];
   let stopping: Promise<void> | null = null;
@@ -43,7 +46,7 @@ export function runService(main: (life: Lifecycle) => Promise<void>, options: Se
     (stopping ??= (async () => {
       controller.abort();
       const overdue = setTimeout(() => {
-        log.error({ event: 'stop-timeout', graceMs }, `Did not stop within ${graceMs} ms; exiting anyway`);
+        logger.error({ event: 'stop-timeout', graceMs }, `Did not stop within ${graceMs} ms; exiting anyway`);
         process.exit(exitCode === 0 ? 1 : exitCode);
       }, graceMs);
       overdue.unref();
@@ -51,7 +54,7 @@ export function runService(main: (life: Lifecycle) => Promise<void>, options: Se
         try {
           await cleanup();
         } catch (error) {
-          log.warn({ event: 'stop-failed', err: errorForLog(error) });
+          logger.warn({ event: 'stop-failed', err: errorForLog(error) });
         }
       }
       process.exit(exitCode);
@@ -59,7 +62,7 @@ export function runService(main: (life: Lifecycle) => Promise<void>, options: Se
 
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(130);
-    log.info({ event: 'shutdown', signal });
+    logger.info({ event: 'shutdown', signal });
     void stop(0);
   };
   process.on('SIGINT', onSignal);

@@ -13,7 +13,7 @@ import { chatCoreFromConfig } from '../conversation/chat-core.js';
 import { startBackgroundFeeds } from '../feeds/background.js';
 import { Reindexer } from '../ingestion/reindex.js';
 import { databasePath } from '../store/store.js';
-import { log } from '../log.js';
+import { log, type Log } from '../log.js';
 import type { Lifecycle } from './lifecycle.js';
 
 /** Which chat adapters to run. */
@@ -28,15 +28,17 @@ export interface BotSelection {
  * validated before the index is opened, so a typo fails in one line. What starts is registered
  * with the lifecycle, so a stop at any moment (even while Discord is still unreachable) stops it.
  */
-export async function runBots(life: Lifecycle, which: BotSelection): Promise<void> {
-  const core = loadCoreConfig();
+export async function runBots(life: Lifecycle, which: BotSelection, options: { logger?: Log } = {}): Promise<void> {
+  // The one root logger, passed down to everything started here.
+  const logger = options.logger ?? log;
+  const core = loadCoreConfig(process.env, { logger });
   const ops = loadOperationsConfig();
   const telegram = which.telegram ? loadTelegramConfig() : null;
   const discord = which.discord ? loadDiscordConfig() : null;
   const conversation = loadConversationConfig();
   const feedsConfig = loadFeedsConfig();
 
-  const qa = await createQaService(core, { ...servingOptions(), signal: life.signal });
+  const qa = await createQaService(core, { ...servingOptions(), signal: life.signal, logger });
   // Taken as the index is opened, so /healthz can tell when its folder is later moved or replaced.
   const indexFile = openedFile(databasePath(core.INDEX_DIR));
   life.onStop(async () => {
@@ -44,7 +46,7 @@ export async function runBots(life: Lifecycle, which: BotSelection): Promise<voi
     console.log('Stopped.');
   });
   // One conversation memory and feedback store for every adapter.
-  const chat = chatCoreFromConfig(qa, core, conversation);
+  const chat = chatCoreFromConfig(qa, core, conversation, { logger });
   life.onStop(() => chat.close());
   // One /reindex for every adapter, so one started from Telegram refuses a second from Discord. It
   // writes the index only: `qa` follows each committed generation, so answers come from the new
@@ -52,11 +54,11 @@ export async function runBots(life: Lifecycle, which: BotSelection): Promise<voi
   const reindexer = new Reindexer({ corpusDir: core.CORPUS_DIR, indexDir: qa.indexDir, signal: life.signal });
   life.onStop(() => reindexer.stop());
   // First, so that a FEEDS_FILE that does not exist stops the start before any bot connects.
-  const feeds = startBackgroundFeeds(core.INDEX_DIR, feedsConfig, life.signal);
+  const feeds = startBackgroundFeeds(core.INDEX_DIR, feedsConfig, life.signal, { logger });
   if (feeds) life.onStop(() => feeds.stop());
   const connections = {
-    telegram: telegram ? new ConnectionStatus('telegram', log) : null,
-    discord: discord ? new ConnectionStatus('discord', log) : null,
+    telegram: telegram ? new ConnectionStatus('telegram', logger) : null,
+    discord: discord ? new ConnectionStatus('discord', logger) : null,
   };
   // The health check starts first: while an adapter cannot connect, it says so (and, past the grace
   // period, fails), rather than not answering at all.
@@ -69,6 +71,7 @@ export async function runBots(life: Lifecycle, which: BotSelection): Promise<voi
           adapters: [connections.telegram, connections.discord].filter((c) => c !== null),
           adapterGraceMs: ops.HEALTH_ADAPTER_GRACE_SECONDS * 1000,
           indexFile,
+          logger,
         });
   if (health) life.onStop(() => health.close());
 
@@ -80,6 +83,7 @@ export async function runBots(life: Lifecycle, which: BotSelection): Promise<voi
       reindexer,
       signal: life.signal,
       connection: connections.telegram,
+      logger,
     });
     life.onStop(() => bot.stop());
     started.push(`Telegram (@${bot.username}, ${bot.mode})`);
@@ -91,6 +95,7 @@ export async function runBots(life: Lifecycle, which: BotSelection): Promise<voi
       reindexer,
       signal: life.signal,
       connection: connections.discord,
+      logger,
     });
     life.onStop(() => bot.stop());
     started.push('Discord');
@@ -102,5 +107,5 @@ export async function runBots(life: Lifecycle, which: BotSelection): Promise<voi
   const feedsText = feeds ? `; ${feeds.description}` : '';
   console.log(`Started ${started.join(' and ')} over ${stats.documents} documents${healthText}${feedsText}. Press Ctrl+C to stop.`);
   const adapters = (['telegram', 'discord'] as const).filter((name) => which[name]);
-  log.info({ event: 'started', adapters, documents: stats.documents, healthPort: health?.port ?? null });
+  logger.info({ event: 'started', adapters, documents: stats.documents, healthPort: health?.port ?? null });
 }

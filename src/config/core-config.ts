@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { log } from '../log.js';
+import { log, type Log } from '../log.js';
 import { flag, parseEnv } from './parse-env.js';
 
 function threadCount() {
@@ -44,11 +44,15 @@ export const coreConfigSchema = z.object({
 
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
 
-/** Reads and validates the core settings from the environment. */
-export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
+/**
+ * Reads and validates the core settings from the environment. `options.logger`: where a deprecated
+ * setting is reported (the global {@link log} when absent).
+ */
+export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, options: { logger?: Log } = {}): CoreConfig {
   const config = parseEnv(coreConfigSchema, env);
   if (config.RETRIEVAL_THREADS !== undefined) {
     deprecationOnce(
+      options.logger ?? log,
       'RETRIEVAL_THREADS is deprecated: it is now called ANSWER_THREADS (the threads retrieve and write the extractive answer)',
     );
     config.ANSWER_THREADS ??= config.RETRIEVAL_THREADS;
@@ -57,8 +61,8 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig
 }
 
 const warned = new Set<string>();
-function deprecationOnce(message: string): void {
+function deprecationOnce(logger: Log, message: string): void {
   if (warned.has(message)) return;
   warned.add(message);
-  log.warn({ event: 'deprecated-setting' }, message);
+  logger.warn({ event: 'deprecated-setting' }, message);
 }

@@ -2,6 +2,7 @@ import type { QaService } from '../answer/qa-service-types.js';
 import { llmOptionsFromConfig } from '../answer/llm-answerer.js';
 import type { ConversationConfig } from '../config/conversation-config.js';
 import type { CoreConfig } from '../config/core-config.js';
+import type { Log } from '../log.js';
 import { createLlmCondenser, type Condenser } from './condense.js';
 import { Conversations } from './conversations.js';
 import { SqliteFeedbackStore, type FeedbackStore } from './feedback-store.js';
@@ -30,6 +31,8 @@ export interface ChatCoreOptions {
   condenser?: Condenser | null;
   /** Clock of the conversation memory (tests). */
   now?: () => number;
+  /** Where the conversations log (the app's root logger); the global logger when absent. */
+  logger?: Log;
 }
 
 /** Builds the chat core over `qa` (opening the feedback store in the index folder). */
@@ -47,7 +50,7 @@ export function createChatCore(qa: QaService, options: ChatCoreOptions): ChatCor
   const feedback = SqliteFeedbackStore.open(options.indexDir, { keepQuestions: options.logQuestions ?? false });
   return {
     qa,
-    conversations: new Conversations(qa, memory, options.condenser ?? null),
+    conversations: new Conversations(qa, memory, options.condenser ?? null, options.logger ? { logger: options.logger } : {}),
     feedback,
     logQuestions: options.logQuestions ?? false,
     close: () => feedback.close(),
@@ -55,12 +58,18 @@ export function createChatCore(qa: QaService, options: ChatCoreOptions): ChatCor
 }
 
 /** The chat core as the configuration asks: feedback in INDEX_DIR, the LLM condensing follow-ups when one is configured. */
-export function chatCoreFromConfig(qa: QaService, core: CoreConfig, conversation: ConversationConfig): ChatCore {
+export function chatCoreFromConfig(
+  qa: QaService,
+  core: CoreConfig,
+  conversation: ConversationConfig,
+  options: { logger?: Log } = {},
+): ChatCore {
   const llm = llmOptionsFromConfig(core);
   return createChatCore(qa, {
     indexDir: qa.indexDir,
     logQuestions: core.LOG_QUESTIONS,
     conversation,
     condenser: llm ? createLlmCondenser(llm) : null,
+    ...options,
   });
 }

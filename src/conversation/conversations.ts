@@ -1,6 +1,6 @@
 import type { QaService } from '../answer/qa-service-types.js';
 import type { Answer } from '../answer/types.js';
-import { errorForLog, log } from '../log.js';
+import { errorForLog, log, type Log } from '../log.js';
 import type { Condenser } from './condense.js';
 import { frameOf, samePeriod } from './frame.js';
 import { isFollowUp, resolveOffline, type ResolvedQuestion, type Turn } from './follow-up.js';
@@ -23,11 +23,17 @@ export type ConversationEvent =
  * a member's thread, a channel) with an opaque key; what is remembered stays here, in memory.
  */
 export class Conversations {
+  readonly #log: Log;
+
+  /** `options.logger`: where a failed condensation is logged (the global {@link log} when absent). */
   constructor(
     private readonly qa: QaService,
     readonly memory: ConversationMemory = new ConversationMemory(),
     private readonly condenser: Condenser | null = null,
-  ) {}
+    options: { logger?: Log } = {},
+  ) {
+    this.#log = options.logger ?? log;
+  }
 
   /** The question `key`'s conversation is asking, made standalone when it is a follow-up. */
   async understand(key: string, question: string): Promise<ResolvedQuestion> {
@@ -40,7 +46,10 @@ export class Conversations {
         ? { question: condensed, frame: frameOf(condensed), rewritten: condensed !== question.trim() }
         : offline;
     } catch (error) {
-      log.warn({ event: 'condense-failed', err: errorForLog(error) }, 'Could not condense the follow-up with the LLM; filled in offline');
+      this.#log.warn(
+        { event: 'condense-failed', err: errorForLog(error) },
+        'Could not condense the follow-up with the LLM; filled in offline',
+      );
       return offline;
     }
   }

@@ -6,7 +6,7 @@
  */
 import type { FeedsConfig } from '../config/feeds-config.js';
 import { runIngestProcess } from '../ingestion/ingest-process.js';
-import { errorForLog, log } from '../log.js';
+import { errorForLog, log, type Log } from '../log.js';
 import { feedsFileInForce } from './run-inputs.js';
 import { scheduleFeedRuns, type FeedSchedule } from './schedule.js';
 
@@ -15,14 +15,23 @@ export interface BackgroundFeeds extends FeedSchedule {
   description: string;
 }
 
-/** Starts the schedule when there is a feeds file and FEED_INTERVAL_MINUTES is not 0; null otherwise. */
-export function startBackgroundFeeds(indexDir: string, config: FeedsConfig, signal?: AbortSignal): BackgroundFeeds | null {
+/**
+ * Starts the schedule when there is a feeds file and FEED_INTERVAL_MINUTES is not 0; null otherwise.
+ * `options.logger`: where each run's outcome is logged (the global {@link log} when absent).
+ */
+export function startBackgroundFeeds(
+  indexDir: string,
+  config: FeedsConfig,
+  signal?: AbortSignal,
+  options: { logger?: Log } = {},
+): BackgroundFeeds | null {
+  const logger = options.logger ?? log;
   const file = feedsFileInForce(config);
   if (file === null || config.FEED_INTERVAL_MINUTES === 0) return null;
   const readFeeds = () =>
     runIngestProcess({ inputs: [], indexDir, prune: false, feeds: true, ...(signal ? { signal } : {}) }).then(
       (summary) =>
-        log.info({
+        logger.info({
           event: 'feeds-read',
           added: summary.added,
           updated: summary.updated,
@@ -32,7 +41,7 @@ export function startBackgroundFeeds(indexDir: string, config: FeedsConfig, sign
           feeds: summary.feeds,
         }),
       (error: unknown) =>
-        log.warn(
+        logger.warn(
           { event: 'feeds-failed', err: errorForLog(error) },
           'Reading the feeds failed; the index is unchanged, next try at the next interval',
         ),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { QaService } from '../answer/qa-service-types.js';
-import { log } from '../log.js';
+import { log, type Log } from '../log.js';
 import type { ConnectionReport, ConnectionStatus } from './connection-status.js';
 
 /** Each running adapter's connection, by name (`telegram`, `discord`). */
@@ -44,6 +44,8 @@ export interface HealthServerOptions {
   adapterGraceMs?: number;
   /** The index file the process opened (see {@link openedFile}): checked at every probe. */
   indexFile?: OpenedFile | null;
+  /** Where failed checks and the listening address are logged; the global {@link log} when absent. */
+  logger?: Log;
 }
 
 /** The identity of a file a process opened: its path, and the file (device and inode) found there. */
@@ -132,12 +134,13 @@ export function healthReport(
  * Anything else is 404.
  */
 export async function startHealthServer(qa: Pick<QaService, 'stats'>, options: HealthServerOptions): Promise<HealthServer> {
+  const logger = options.logger ?? log;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/healthz') return send(res, 404, { error: 'not found; the health check is GET /healthz' });
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'use GET' });
     const report = healthReport(qa, options);
-    if (report.status !== 'ok') log.warn({ event: 'health-failed', error: report.error });
+    if (report.status !== 'ok') logger.warn({ event: 'health-failed', error: report.error });
     send(res, report.status === 'ok' ? 200 : 503, report, req.method === 'HEAD');
   });
   await new Promise<void>((resolve, reject) => {
@@ -154,7 +157,7 @@ export async function startHealthServer(qa: Pick<QaService, 'stats'>, options: H
     );
   });
   const port = (server.address() as AddressInfo).port;
-  log.info({ event: 'health-listening', host: options.host, port });
+  logger.info({ event: 'health-listening', host: options.host, port });
   return {
     port,
     close: () =>

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { errorForLog, log } from '../log.js';
+import { errorForLog, log, type Log } from '../log.js';
 import { startModuleWorker } from '../util/module-worker.js';
 import { prepareDocument, type PreparedDocument } from './prepare-document.js';
 import type { SourceDocument } from './types.js';
@@ -49,6 +49,12 @@ export class DocumentPreparer {
   #batch: Pending[] = [];
   readonly #inFlight: Pending[][] = [];
   readonly #writes: Array<{ raw: SourceDocument; prepared: Promise<PreparedDocument>; write: (prepared: PreparedDocument) => void }> = [];
+  readonly #log: Log;
+
+  /** `options.logger`: where a lost thread is logged (the global {@link log} when absent). */
+  constructor(options: { logger?: Log } = {}) {
+    this.#log = options.logger ?? log;
+  }
 
   /**
    * Prepares `raw`, then calls `write` with it, documents in the order they were added; waits
@@ -155,7 +161,10 @@ export class DocumentPreparer {
   /** The thread is gone: what it held is prepared here, and so is every later document. */
   #lose(worker: Worker | null, error: Error): void {
     if (worker !== this.#worker || this.#threadFailed) return;
-    log.warn({ event: 'prepare-thread-lost', err: errorForLog(error) }, 'Ingestion continues without its preparation thread (slower).');
+    this.#log.warn(
+      { event: 'prepare-thread-lost', err: errorForLog(error) },
+      'Ingestion continues without its preparation thread (slower).',
+    );
     this.#worker = null;
     this.#threadFailed = true;
     prepareInline(this.#inFlight.splice(0).flat());

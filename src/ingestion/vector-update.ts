@@ -2,7 +2,7 @@ import type { Embedder } from '../retrieval/embedder.js';
 import type { IndexStore } from '../store/store.js';
 import { removeStaleVectorFiles, VectorIndex, VectorIndexFileError } from '../store/vector-index.js';
 import { forgetVectors, recordedVectors, recordVectors, vectorFilePath, type RecordedVectors } from '../store/vector-meta.js';
-import { errorForLog, log } from '../log.js';
+import { errorForLog, log, type Log } from '../log.js';
 import type { IngestProgress } from './types.js';
 
 /** Chunks added and removed by an ingestion run, for the vector index. */
@@ -25,20 +25,22 @@ const FETCH_BATCH = 500;
  * Vectors come from the cache (content hash + model) when present; only the rest are embedded.
  * The new generation file is saved before the caller commits, and recorded in the same
  * transaction, so a run that dies before COMMIT leaves the previous file referenced and intact.
- * Returns the number of chunks actually embedded.
+ * Returns the number of chunks actually embedded. `options.logger`: where its warnings go (the global {@link log} when absent).
  */
 export async function updateVectorIndex(
   store: IndexStore,
   embedder: Embedder | null,
   changes: VectorChanges,
   progress: IngestProgress,
+  options: { logger?: Log } = {},
 ): Promise<number> {
+  const logger = options.logger ?? log;
   const recorded = recordedVectors(store);
   const changed = changes.added.length > 0 || changes.removed.length > 0;
   if (!embedder) {
     if (recorded && changed) {
       forgetVectors(store);
-      log.warn(
+      logger.warn(
         { event: 'vectors-dropped', model: recorded.model },
         `Semantic search turned off for this index: documents changed during a lexical-only ` +
           `ingestion. Ingest again with embeddings on to restore it (cached vectors are reused).`,
@@ -49,7 +51,7 @@ export async function updateVectorIndex(
   const sameModel = recorded !== null && recorded.model === embedder.modelId && recorded.dimension === embedder.dimension;
   // Nothing changed, but the file is still checked: the warning for a damaged file tells the admin
   // to re-ingest, so a re-ingest must rebuild it rather than report "nothing to do".
-  const previous = sameModel ? await loadRecorded(store, recorded) : null;
+  const previous = sameModel ? await loadRecorded(store, recorded, logger) : null;
   if (previous && !changed) return 0;
 
   const index = previous ?? VectorIndex.create(embedder.dimension, store.chunkCount() + 16, { modelId: embedder.modelId });
@@ -70,23 +72,24 @@ export async function updateVectorIndex(
  * After the ingestion transaction committed: deletes vector files the index no longer references
  * (earlier generations, files of runs that died before committing). Never throws: a file left
  * behind wastes space but breaks nothing, and the ingestion itself has succeeded.
+ * `options.logger`: where a failure is logged (the global {@link log} when absent).
  */
-export async function removeUnreferencedVectorFiles(store: IndexStore): Promise<void> {
+export async function removeUnreferencedVectorFiles(store: IndexStore, options: { logger?: Log } = {}): Promise<void> {
   const recorded = recordedVectors(store);
   try {
     await removeStaleVectorFiles(store.indexDir, recorded ? [recorded.file] : []);
   } catch (error) {
-    log.warn({ event: 'vector-cleanup-failed', err: errorForLog(error) }, 'Could not remove old vector index files');
+    (options.logger ?? log).warn({ event: 'vector-cleanup-failed', err: errorForLog(error) }, 'Could not remove old vector index files');
   }
 }
 
 /** The recorded vector index, or null (to rebuild) when its file cannot be used. */
-async function loadRecorded(store: IndexStore, recorded: RecordedVectors): Promise<VectorIndex | null> {
+async function loadRecorded(store: IndexStore, recorded: RecordedVectors, logger: Log): Promise<VectorIndex | null> {
   try {
     return await VectorIndex.load(vectorFilePath(store.indexDir, recorded.file), recorded.dimension, { modelId: recorded.model });
   } catch (error) {
     if (!(error instanceof VectorIndexFileError)) throw error;
-    log.warn(
+    logger.warn(
       { event: 'vectors-rebuilt', err: errorForLog(error) },
       'Rebuilding the vector index for every chunk (cached vectors are reused)',
     );

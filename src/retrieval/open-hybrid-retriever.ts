@@ -1,5 +1,5 @@
 import type { CoreConfig } from '../config/core-config.js';
-import { log, type LogEvent } from '../log.js';
+import { log, type Log, type LogEvent } from '../log.js';
 import type { Embedder } from './embedder.js';
 import { HybridRetriever } from './hybrid-retriever.js';
 import type { LexicalRetriever } from './lexical-retriever.js';
@@ -16,11 +16,16 @@ import { recordedVectors, vectorFilePath, type RecordedVectors } from '../store/
 export class HybridRetrieverLoader {
   #embedder: Embedder | null = null;
   #lastWarning: string | null = null;
+  readonly #log: Log;
 
+  /** `options.logger`: where its warnings go (the global {@link log} when absent). */
   constructor(
     private readonly config: CoreConfig,
     private readonly store: IndexStore,
-  ) {}
+    options: { logger?: Log } = {},
+  ) {
+    this.#log = options.logger ?? log;
+  }
 
   /** A hybrid retriever over the index's current vectors, or null to answer lexically. */
   async load(lexical: LexicalRetriever): Promise<HybridRetriever | null> {
@@ -103,6 +108,6 @@ export class HybridRetrieverLoader {
   #warn(event: LogEvent, message: string): void {
     if (message === this.#lastWarning) return;
     this.#lastWarning = message;
-    log.warn({ event }, message);
+    this.#log.warn({ event }, message);
   }
 }

@@ -72,7 +72,11 @@ export function formatReport(r: BenchReport): string {
   ]);
   rows.push([
     'Serving',
-    `lexical, extractive; ${r.serve.retrievalThreads > 0 ? `${r.serve.retrievalThreads} retrieval threads (one per core up to 4, as the bots run)` : 'retrieval on the main thread'}`,
+    `lexical, extractive; ${
+      r.serve.retrievalThreads > 0
+        ? `${r.serve.retrievalThreads} retrieval threads (one per core up to 4, as the bots run)`
+        : 'retrieval on the main thread'
+    }`,
     '',
   ]);
   for (const run of r.serve.runs) {
@@ -95,7 +99,8 @@ export function formatReport(r: BenchReport): string {
     rows.push([`Embedding throughput (tiny test model)`, `${n(h.embeddingChunksPerSecond)} chunks/s`, '']);
     rows.push([
       `Hybrid search p50/p95 (${n(h.articles)} articles, ${n(h.chunks)} chunks, query vector precomputed)`,
-      `${ms(h.hybridSearch[0])} / ${ms(h.hybridSearch[1])} ms (lexical alone: ${ms(h.lexical[0])} / ${ms(h.lexical[1])} ms; embedding the question: ${ms(h.queryEmbedding[0])} / ${ms(h.queryEmbedding[1])} ms)`,
+      `${ms(h.hybridSearch[0])} / ${ms(h.hybridSearch[1])} ms (lexical alone: ${ms(h.lexical[0])} / ${ms(h.lexical[1])} ms; ` +
+        `embedding the question: ${ms(h.queryEmbedding[0])} / ${ms(h.queryEmbedding[1])} ms)`,
       '',
     ]);
   } else {
@@ -112,7 +117,8 @@ export function formatReport(r: BenchReport): string {
     ]);
     rows.push([
       `Growth 1× → ${r.scaled.factor}×`,
-      `chunks ×${chunkGrowth.toFixed(1)}, time ×${timeGrowth.toFixed(1)}, peak RSS ×${(s.peakRssBytes / ing.peakRssBytes).toFixed(1)}, disk ×${(s.diskBytes / ing.diskBytes).toFixed(1)}`,
+      `chunks ×${chunkGrowth.toFixed(1)}, time ×${timeGrowth.toFixed(1)}, ` +
+        `peak RSS ×${(s.peakRssBytes / ing.peakRssBytes).toFixed(1)}, disk ×${(s.diskBytes / ing.diskBytes).toFixed(1)}`,
       `linear: ${mark(timeGrowth <= chunkGrowth * 1.25)}`,
     ]);
     const one = r.scaled.serve.runs[0];

@@ -138,7 +138,8 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(work, 'last-run.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\n${table}\n`);
   console.log(
-    `Kept in ${path.relative(ROOT, path.join(work, 'last-run.md'))}.${scale === 1 ? ' For the 10× ingestion (about 20 minutes): npm run bench -- --scale 10' : ''}`,
+    `Kept in ${path.relative(ROOT, path.join(work, 'last-run.md'))}.` +
+      (scale === 1 ? ' For the 10× ingestion (about 20 minutes): npm run bench -- --scale 10' : ''),
   );
 }
 

@@ -256,8 +256,10 @@ function shorten(text: string, max: number): string {
     .replace(/[,;:]$/, '')}…`;
 }
 
-const PRONOUN_OPENING =
-  /^(?:anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|anh ta|ông ta|bà ta|cô ta|họ|nó|chúng|điều này|điều đó|việc này|đây|đó)(?=[\s,])/iu;
+const PERSON_PRONOUNS = 'anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|anh ta|ông ta|bà ta|cô ta|họ|nó|chúng';
+const THING_PRONOUNS = 'điều này|điều đó|việc này|đây|đó';
+const PRONOUNS = `${PERSON_PRONOUNS}|${THING_PRONOUNS}`;
+const PRONOUN_OPENING = new RegExp(`^(?:${PRONOUNS})(?=[\\s,])`, 'iu');
 /**
  * "Ông cũng cho biết…" refers back; "Ông Nguyễn Hữu Độ cho biết…" names its subject. Case-sensitive
  * on the word after (with the `i` flag, \p{Ll} matches capitals too), so only the first letter

@@ -227,8 +227,11 @@ function directionsIn(facts: PassageFacts, figure: string): Set<Direction | ''> 
 }
 
 /** URLs and bare web addresses ("www.x.vn", "x.com/y"). */
-const URL =
-  /\b(?:https?:\/\/[^\s<>()"'\]]+|www\.[^\s<>()"'\]]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|vn|info|io|xyz|top|ru|cn|me|co|app|link|site|online)(?:\/[^\s<>()"'\]]*)?)/giu;
+const URL_SCHEME = /https?:\/\/[^\s<>()"'\]]+/;
+const URL_WWW = /www\.[^\s<>()"'\]]+/;
+const URL_BARE_HOST = /[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|vn|info|io|xyz|top|ru|cn|me|co|app|link|site|online)/;
+const URL_BARE_PATH = /(?:\/[^\s<>()"'\]]*)?/;
+const URL = new RegExp(`\\b(?:${URL_SCHEME.source}|${URL_WWW.source}|${URL_BARE_HOST.source}${URL_BARE_PATH.source})`, 'giu');
 
 function urlsOf(text: string): string[] {
   return [...text.matchAll(URL)].map((m) => m[0].replace(/[.,;:!?]+$/, ''));

@@ -21,8 +21,9 @@ const CREDIT_LINE = /^(?:(?:anh|nguon anh|photo)\s*:|(?:anh minh hoa|anh tu lieu
 const MAX_CAPTION = 320;
 
 /** Headings that introduce a list of links to other articles. */
-const LINK_LIST_HEADING =
-  /^(?:xem them|doc them|tin lien quan|bai lien quan|tin cung chuyen muc|tin khac|cac tin khac|co the ban quan tam|ban co the quan tam)\b\s*:?\s*(?:\.{3}|…)?\s*$/;
+const LINK_LIST_WORDS =
+  'xem them|doc them|tin lien quan|bai lien quan|tin cung chuyen muc|tin khac|cac tin khac|co the ban quan tam|ban co the quan tam';
+const LINK_LIST_HEADING = new RegExp(`^(?:${LINK_LIST_WORDS})\\b\\s*:?\\s*(?:\\.{3}|…)?\\s*$`);
 /** "Xem thêm: <headline>" on one line. */
 const INLINE_LINK = /^(?:xem them|doc them|tin lien quan|bai lien quan)\s*:\s*\S/;
 /** Buttons rendered as text: share, print, comment, back to top. */

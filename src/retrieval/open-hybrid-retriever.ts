@@ -37,7 +37,9 @@ export class HybridRetrieverLoader {
     if (embedder.modelId !== recorded.model || embedder.dimension !== recorded.dimension) {
       this.#warn(
         'embedding-model-mismatch',
-        `Semantic search is off: the index's vectors were made with ${recorded.model} (${recorded.dimension} dimensions) but the configured embedder is ${embedder.modelId} (${embedder.dimension}). Answering with lexical retrieval until the index is re-ingested with this model (npm run ingest).`,
+        `Semantic search is off: the index's vectors were made with ${recorded.model} (${recorded.dimension} dimensions) ` +
+          `but the configured embedder is ${embedder.modelId} (${embedder.dimension}). ` +
+          'Answering with lexical retrieval until the index is re-ingested with this model (npm run ingest).',
       );
       return null;
     }

@@ -234,7 +234,8 @@ export class IndexStore implements PassageStore {
       const version = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(META.schemaVersion.name) as string | undefined;
       if (version !== SCHEMA_VERSION) {
         throw new IndexError(
-          `The index ${file} was built by another version of this program (schema ${version ?? 'missing'}, expected ${SCHEMA_VERSION}). Run npm run ingest: it rebuilds the index.`,
+          `The index ${file} was built by another version of this program ` +
+            `(schema ${version ?? 'missing'}, expected ${SCHEMA_VERSION}). Run npm run ingest: it rebuilds the index.`,
         );
       }
       db.pragma('cache_size = -65536');
@@ -457,7 +458,8 @@ export class IndexStore implements PassageStore {
 
   document(id: string): StoredDocument | null {
     const row = this.statement(
-      'SELECT id, file_path AS filePath, title, summary, source, url, date, date_from_text AS dateFromText, region, content_hash AS contentHash FROM documents WHERE id = ?',
+      'SELECT id, file_path AS filePath, title, summary, source, url, date, date_from_text AS dateFromText, region, ' +
+        'content_hash AS contentHash FROM documents WHERE id = ?',
     ).get(id) as (Omit<StoredDocument, 'dateFromText'> & { dateFromText: number }) | undefined;
     return row ? { ...row, dateFromText: row.dateFromText === 1 } : null;
   }
@@ -489,7 +491,8 @@ export class IndexStore implements PassageStore {
     ingestedAt: string,
   ): number[] {
     this.#change(
-      'INSERT INTO documents (id, file_path, title, summary, source, url, date, date_from_text, region, content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO documents (id, file_path, title, summary, source, url, date, date_from_text, region, content_hash, ingested_at) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       doc.id,
       doc.filePath,

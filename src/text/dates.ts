@@ -34,8 +34,8 @@ const MONTH_YEAR = /thang\s+(\d{1,2})\s*(?:[/-]\s*|nam\s+)(\d{4})(?!\d)/g;
 const DAY_MONTH = /(?:ngay|hom nay|sang|chieu|toi|trua|dem|\()\s*(\d{1,2})\s*([/-])\s*(\d{1,2})(?![\d/-]*\d)/g;
 const YEAR = /(?<![\d.,/-])(19\d{2}|20\d{2})(?![\d.,]*\d)/g;
 /** Years that look forward or back from the story ("đến năm 2030", "tầm nhìn 2045", "2020 - 2025"). */
-const NOT_STORY_YEAR =
-  /(?:den|toi|tam nhin|truoc|sau|tu|giai doan|nhiem ky|ke hoach|du kien|muc tieu|phan dau|hoan thanh)\s+(?:(?:cuoi|dau|giua)\s+)?(?:nam\s+)?$|\d{4}\s*[-–]\s*$/;
+const LOOKING_AWAY = 'den|toi|tam nhin|truoc|sau|tu|giai doan|nhiem ky|ke hoach|du kien|muc tieu|phan dau|hoan thanh';
+const NOT_STORY_YEAR = new RegExp(`(?:${LOOKING_AWAY})\\s+(?:(?:cuoi|dau|giua)\\s+)?(?:nam\\s+)?$|\\d{4}\\s*[-–]\\s*$`);
 /** The same for a month: "hoàn thành trước tháng 7/2019" is a deadline. */
 const NOT_STORY_MONTH = /(?:den|toi|truoc|sau|tu|du kien|muc tieu|phan dau|hoan thanh)\s+(?:(?:cuoi|dau|giua)\s+)?$/;
 
@@ -330,8 +330,8 @@ function scanPeriods(folded: string, into: (start: number) => QuestionPeriod | n
  * cùng kỳ năm 2016", "tăng so với 6 tháng"), a target or a span ("đến năm 2020", "kế hoạch năm",
  * "từ tháng 3").
  */
-const NOT_REPORTED_PERIOD =
-  /(?:so voi|cung ky|hon|bang|den|toi|tam nhin|truoc|sau|tu|giai doan|nhiem ky|ke hoach|du kien|muc tieu|phan dau|hoan thanh|chi tieu|thanh lap|sinh)\s+(?:(?:cuoi|dau|giua|het|nam|thang|cung\s+ky|ca|voi)\s+)*$/;
+const NOT_REPORTED_LEAD = `so voi|cung ky|hon|bang|${LOOKING_AWAY}|chi tieu|thanh lap|sinh`;
+const NOT_REPORTED_PERIOD = new RegExp(`(?:${NOT_REPORTED_LEAD})\\s+(?:(?:cuoi|dau|giua|het|nam|thang|cung\\s+ky|ca|voi)\\s+)*$`);
 
 /** A year written after these words is a comparison's ("so với cùng kỳ năm 2016"). */
 const COMPARED = /(?:so voi|cung ky|hon|bang)\s+(?:[\p{L}\s]{0,20})$/u;

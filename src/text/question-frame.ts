@@ -209,7 +209,8 @@ function coreOf(text: string, folded: string, spans: Array<[number, number]>): s
 
 /** Words that follow "mấy" when it asks how many: "mấy người", "mấy lần", "mấy tỷ". */
 const COUNTED =
-  'nguoi|lan|nam|thang|ngay|tuan|gio|phut|tuoi|con|cai|chiec|ty|trieu|nghin|ngan|tram|phan|doi|huyen|xa|du an|km|tan|ha|diem|ban|tran|giai|muc|bac|lop|khu|nha|cong ty|doanh nghiep';
+  'nguoi|lan|nam|thang|ngay|tuan|gio|phut|tuoi|con|cai|chiec|ty|trieu|nghin|ngan|tram|phan|doi|huyen|xa|du an|km|tan|ha|' +
+  'diem|ban|tran|giai|muc|bac|lop|khu|nha|cong ty|doanh nghiep';
 const HOW_MANY = /(?<![\p{L}\p{N}])mấy(?![\p{L}\p{N}])/u;
 const HOW_MANY_PLAIN = new RegExp(`(?<![\\p{L}\\p{N}])may (?:${COUNTED})(?![\\p{L}\\p{N}])`, 'u');
 
@@ -223,11 +224,14 @@ function asksHowMany(question: string): boolean {
 }
 
 const ORGANISATION_WORDS =
-  'cong ty|doanh nghiep|don vi|co quan|to chuc|ngan hang|tap doan|hang|doi bong|doi|cau lac bo|clb|truong|benh vien|bo|so|nganh|nha mang|nha dau tu|chu dau tu|nha thau';
+  'cong ty|doanh nghiep|don vi|co quan|to chuc|ngan hang|tap doan|hang|doi bong|doi|cau lac bo|clb|truong|benh vien|' +
+  'bo|so|nganh|nha mang|nha dau tu|chu dau tu|nha thau';
 const PLACE_WORDS = 'tinh|thanh pho|dia phuong|noi|vung|quoc gia|nuoc|huyen|xa|quan|khu vuc|dia diem|dia ban';
 /** A measure named without "bao nhiêu" still asks for its figure: "Vốn đầu tư toàn xã hội của Hải Phòng?". */
-const MEASURE_WORDS =
-  /\b(von|kim ngach|doanh thu|tong|ty le|so luong|gia tri|grdp|gdp|fdi|thu ngan sach|san luong|giai ngan|muc|chi so|tang truong|gia|cpi|lai suat|dien tich|dan so|ty gia)\b/;
+const MEASURES =
+  'von|kim ngach|doanh thu|tong|ty le|so luong|gia tri|grdp|gdp|fdi|thu ngan sach|san luong|giai ngan|muc|chi so|' +
+  'tang truong|gia|cpi|lai suat|dien tich|dan so|ty gia';
+const MEASURE_WORDS = new RegExp(`\\b(${MEASURES})\\b`);
 
 /** "khi nào", "hôm nào", "ngày mấy", "từ bao giờ": a date is asked ("bao lâu" is a length of time, a quantity). */
 const DATE_QUESTION =

@@ -13,7 +13,9 @@ const BRIEFINGS: TestBriefing[] = [
     region: 'Quảng Ninh',
     date: '2017-07-05',
     title: 'Quảng Ninh: kinh tế 6 tháng đầu năm 2017',
-    text: 'Kim ngạch xuất khẩu 6 tháng đầu năm 2017 của tỉnh đạt 1,12 tỷ USD, tăng 8,5% so với cùng kỳ năm 2016. Du lịch tiếp tục tăng trưởng.',
+    text:
+      'Kim ngạch xuất khẩu 6 tháng đầu năm 2017 của tỉnh đạt 1,12 tỷ USD, tăng 8,5% so với cùng kỳ năm 2016. ' +
+      'Du lịch tiếp tục tăng trưởng.',
   },
   {
     id: 'xk-thanh-hoa-6t',
@@ -85,7 +87,10 @@ describe('an answer fits the period asked', () => {
       const answer = ask(question);
       expect(answer.status, question).toBe('not_found');
       expect(answer.answer).toMatch(
-        /^Chưa có số liệu 5 tháng đầu năm 2017 của Quảng Ninh trong các bản tin hiện có; bản tin có số liệu 6 tháng đầu năm 2017: .*1,12 tỷ USD.* \[1\]\.$/,
+        new RegExp(
+          /^Chưa có số liệu 5 tháng đầu năm 2017 của Quảng Ninh trong các bản tin hiện có; /.source +
+            /bản tin có số liệu 6 tháng đầu năm 2017: .*1,12 tỷ USD.* \[1\]\.$/.source,
+        ),
       );
       expect(answer.citations.map((c) => c.docId)).toEqual(['xk-quang-ninh-6t']);
     }

@@ -11,34 +11,45 @@ const BRIEFINGS: TestBriefing[] = [
     id: 'cpi-hai-thang',
     date: '2017-06-30',
     title: 'CPI giảm hai tháng liên tiếp',
-    text: 'Chỉ số giá tiêu dùng tháng 6/2017 tiếp tục giảm, theo Tổng cục Thống kê. Trong tháng 5, CPI đã giảm 0,53% so với tháng trước. Sang tháng 6, CPI giảm tiếp 0,17% so với tháng trước.',
+    text:
+      'Chỉ số giá tiêu dùng tháng 6/2017 tiếp tục giảm, theo Tổng cục Thống kê. ' +
+      'Trong tháng 5, CPI đã giảm 0,53% so với tháng trước. Sang tháng 6, CPI giảm tiếp 0,17% so với tháng trước.',
   },
   {
     id: 'kien-giang-xuan',
     region: 'Kiên Giang',
     date: '2017-02-08',
     title: 'Kiên Giang đón hơn 200 ngàn lượt du khách',
-    text: 'Nhân dịp Xuân Đinh Dậu, tổng lượt khách đến tham quan các khu, điểm du lịch trên địa bàn tỉnh Kiên Giang ước đạt 211.834 lượt, tăng 36,9% so với cùng kỳ.',
+    text:
+      'Nhân dịp Xuân Đinh Dậu, tổng lượt khách đến tham quan các khu, điểm du lịch trên địa bàn tỉnh Kiên Giang ' +
+      'ước đạt 211.834 lượt, tăng 36,9% so với cùng kỳ.',
   },
   {
     id: 'xuat-khau-go',
     date: '2017-07-02',
     title: 'Xuất khẩu nông lâm thủy sản nửa đầu năm',
-    text: 'Tính chung 6 tháng đầu năm, giá trị xuất khẩu gỗ và sản phẩm gỗ ước đạt khoảng 3,6 tỷ USD, tăng 13,2% so với cùng kỳ năm trước. Riêng tháng 6, xuất khẩu gỗ đạt 609 triệu USD.',
+    text:
+      'Tính chung 6 tháng đầu năm, giá trị xuất khẩu gỗ và sản phẩm gỗ ước đạt khoảng 3,6 tỷ USD, ' +
+      'tăng 13,2% so với cùng kỳ năm trước. ' +
+      'Riêng tháng 6, xuất khẩu gỗ đạt 609 triệu USD.',
   },
   {
     id: 'so-gd-ha-noi',
     region: 'Hà Nội',
     date: '2017-02-10',
     title: 'Hà Nội yêu cầu xử nghiêm vụ bạo hành trẻ mầm non',
-    text: 'Ông Lê Ngọc Quang, Phó Giám đốc Sở GD-ĐT Hà Nội phụ trách khối mầm non, đã yêu cầu nhà trường báo cáo giải trình. Ông Nguyễn Hữu Độ - Giám đốc Sở GD-ĐT Hà Nội cho biết vụ việc mới xảy ra tại lớp mầm non Sen Vàng.',
+    text:
+      'Ông Lê Ngọc Quang, Phó Giám đốc Sở GD-ĐT Hà Nội phụ trách khối mầm non, đã yêu cầu nhà trường báo cáo giải trình. ' +
+      'Ông Nguyễn Hữu Độ - Giám đốc Sở GD-ĐT Hà Nội cho biết vụ việc mới xảy ra tại lớp mầm non Sen Vàng.',
   },
   {
     id: 'trom-vang',
     region: 'TP Hồ Chí Minh',
     date: '2017-06-02',
     title: 'Bảo vệ trung tâm thương mại trộm vàng',
-    text: 'Đào Nguyên Anh thừa nhận đã thực hiện vụ trộm vàng tại trung tâm thương mại Parkson Hùng Vương vào lúc 2h15 rạng sáng 29/5. Anh ta bị bắt sau một tuần.',
+    text:
+      'Đào Nguyên Anh thừa nhận đã thực hiện vụ trộm vàng tại trung tâm thương mại Parkson Hùng Vương ' +
+      'vào lúc 2h15 rạng sáng 29/5. Anh ta bị bắt sau một tuần.',
   },
   {
     id: 'trom-xe',

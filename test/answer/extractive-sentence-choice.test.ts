@@ -19,7 +19,9 @@ const BRIEFINGS = [
     id: 'vai-thieu',
     region: 'Bắc Giang',
     title: 'Bắc Giang mở rộng thị trường vải thiều',
-    text: 'Phó Chủ tịch UBND tỉnh Bắc Giang Dương Văn Thái chủ trì hội nghị tiêu thụ vải. Thương lái từ Lào Cai và Lạng Sơn đến thu mua vải thiều sớm.',
+    text:
+      'Phó Chủ tịch UBND tỉnh Bắc Giang Dương Văn Thái chủ trì hội nghị tiêu thụ vải. ' +
+      'Thương lái từ Lào Cai và Lạng Sơn đến thu mua vải thiều sớm.',
   },
   {
     id: 'may-gat',
@@ -38,13 +40,20 @@ afterAll(() => index?.close());
 const ask = (question: string) => index.ask(question).answer;
 
 describe('which sentence answers', () => {
-  it("counts a briefing's title as part of its sentences, so the sentence that answers beats another briefing's sentence that only repeats the question", () => {
-    for (const question of ['Cuộc thi bắn pháo hoa quốc tế năm nay có chủ đề gì?', 'cuoc thi ban phao hoa quoc te nam nay co chu de gi']) {
-      const answer = ask(question);
-      expect(answer.answer).toContain('Những miền di sản');
-      expect(answer.citations[0]?.docId).toBe('phao-hoa');
-    }
-  });
+  it(
+    "counts a briefing's title as part of its sentences, so the sentence that answers " +
+      "beats another briefing's sentence that only repeats the question",
+    () => {
+      for (const question of [
+        'Cuộc thi bắn pháo hoa quốc tế năm nay có chủ đề gì?',
+        'cuoc thi ban phao hoa quoc te nam nay co chu de gi',
+      ]) {
+        const answer = ask(question);
+        expect(answer.answer).toContain('Những miền di sản');
+        expect(answer.citations[0]?.docId).toBe('phao-hoa');
+      }
+    },
+  );
 
   it('reads "máy" (a machine) as a subject, not as "mấy" (how many)', () => {
     for (const question of [

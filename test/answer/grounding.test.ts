@@ -21,7 +21,8 @@ function passage(n: number, text: string, overrides: Partial<Passage> = {}): Pas
 
 const FDI = passage(
   1,
-  'Tổng vốn đầu tư toàn xã hội đạt 134.000 tỷ đồng, tăng 12,25%. Thu hút đầu tư nước ngoài FDI đạt 3,055 tỷ USD, tăng 140,3%. Số lượng khách du lịch đạt 6,2 triệu lượt.',
+  'Tổng vốn đầu tư toàn xã hội đạt 134.000 tỷ đồng, tăng 12,25%. ' +
+    'Thu hút đầu tư nước ngoài FDI đạt 3,055 tỷ USD, tăng 140,3%. Số lượng khách du lịch đạt 6,2 triệu lượt.',
 );
 /** The FDI passage with the period its figures are for, as a briefing's text writes it. */
 const FDI_DATED = passage(1, `Trong 9 tháng năm 2023, ${FDI.text}`);

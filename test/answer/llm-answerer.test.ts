@@ -29,7 +29,8 @@ function passage(n: number, text: string): Passage {
 const PASSAGES = [
   passage(
     1,
-    'Kim ngạch xuất khẩu đạt 20,65 tỷ USD, tăng 0,58%. Thu hút đầu tư nước ngoài FDI đạt 3,055 tỷ USD, tăng 140,3%. Số lượng khách du lịch đạt 6,2 triệu lượt, tăng 13,26%.',
+    'Kim ngạch xuất khẩu đạt 20,65 tỷ USD, tăng 0,58%. ' +
+      'Thu hút đầu tư nước ngoài FDI đạt 3,055 tỷ USD, tăng 140,3%. Số lượng khách du lịch đạt 6,2 triệu lượt, tăng 13,26%.',
   ),
   passage(2, 'Tổng sản phẩm trên địa bàn thành phố (GRDP) tăng 10,08%, đứng thứ 3 cả nước. Chỉ số sản xuất công nghiệp (IIP) tăng 12,47%.'),
 ];

@@ -90,30 +90,35 @@ describe('corrupt or foreign files in the index folder', () => {
     }, 60_000);
   }
 
-  it('a garbage vector file: the bot keeps answering (lexically), says which file is damaged and to re-ingest; re-ingesting restores semantic search', async () => {
-    const indexDir = path.join(tmp.dir, 'vectors');
-    const env = { EMBEDDINGS: 'local', EMBEDDING_MODEL_PATH: model.modelPath };
-    const first = runProgram('src/cli/ingest.ts', [corpus, '--index', indexDir], env);
-    expect((await first.exited).code, first.stderr()).toBe(0);
-    const store = IndexStore.openForRead(indexDir);
-    const recorded = recordedVectors(store);
-    store.close();
-    expect(recorded).not.toBeNull();
-    const vectorFile = vectorFilePath(indexDir, recorded!.file);
-    fs.writeFileSync(vectorFile, Buffer.from('garbage that would crash hnswlib '.repeat(50)));
+  it(
+    'a garbage vector file: the bot keeps answering (lexically), says which file is damaged and to re-ingest; ' +
+      're-ingesting restores semantic search',
+    async () => {
+      const indexDir = path.join(tmp.dir, 'vectors');
+      const env = { EMBEDDINGS: 'local', EMBEDDING_MODEL_PATH: model.modelPath };
+      const first = runProgram('src/cli/ingest.ts', [corpus, '--index', indexDir], env);
+      expect((await first.exited).code, first.stderr()).toBe(0);
+      const store = IndexStore.openForRead(indexDir);
+      const recorded = recordedVectors(store);
+      store.close();
+      expect(recorded).not.toBeNull();
+      const vectorFile = vectorFilePath(indexDir, recorded!.file);
+      fs.writeFileSync(vectorFile, Buffer.from('garbage that would crash hnswlib '.repeat(50)));
 
-    const ask = runProgram('src/cli/ask.ts', ['--index', indexDir, '--json', QUESTION], { ...env, LOG_LEVEL: 'warn' });
-    expect((await ask.exited).code).toBe(0);
-    const answer = JSON.parse(ask.stdout()) as { answer: string; mode: { retrieval: string } };
-    expect(answer.answer).toContain('777');
-    expect(answer.mode.retrieval).toBe('lexical');
-    expect(ask.stderr()).toContain(recorded!.file);
-    expect(ask.stderr()).toMatch(/npm run ingest/);
+      const ask = runProgram('src/cli/ask.ts', ['--index', indexDir, '--json', QUESTION], { ...env, LOG_LEVEL: 'warn' });
+      expect((await ask.exited).code).toBe(0);
+      const answer = JSON.parse(ask.stdout()) as { answer: string; mode: { retrieval: string } };
+      expect(answer.answer).toContain('777');
+      expect(answer.mode.retrieval).toBe('lexical');
+      expect(ask.stderr()).toContain(recorded!.file);
+      expect(ask.stderr()).toMatch(/npm run ingest/);
 
-    const repair = runProgram('src/cli/ingest.ts', [corpus, '--index', indexDir], env);
-    expect((await repair.exited).code, repair.stderr()).toBe(0);
-    const after = runProgram('src/cli/ask.ts', ['--index', indexDir, '--json', QUESTION], env);
-    expect((await after.exited).code).toBe(0);
-    expect((JSON.parse(after.stdout()) as { mode: { retrieval: string } }).mode.retrieval).toBe('hybrid');
-  }, 120_000);
+      const repair = runProgram('src/cli/ingest.ts', [corpus, '--index', indexDir], env);
+      expect((await repair.exited).code, repair.stderr()).toBe(0);
+      const after = runProgram('src/cli/ask.ts', ['--index', indexDir, '--json', QUESTION], env);
+      expect((await after.exited).code).toBe(0);
+      expect((JSON.parse(after.stdout()) as { mode: { retrieval: string } }).mode.retrieval).toBe('hybrid');
+    },
+    120_000,
+  );
 });

@@ -327,7 +327,8 @@ describe('Telegram: language and presentation', () => {
     const quote = sources!.split('\n').at(-1)!;
     expect(quote).not.toBe('“Thu hút vốn FDI đạt 3,055 tỷ USD, tăng 140,3%.”');
     expect(quote).toBe(
-      '“Kim ngạch xuất khẩu của thành phố đạt 20,5 tỷ USD, tăng 5,1%. Thu hút vốn FDI đạt 3,055 tỷ USD, tăng 140,3%. Chỉ số sản xuất công nghiệp tăng 13,2%.”',
+      '“Kim ngạch xuất khẩu của thành phố đạt 20,5 tỷ USD, tăng 5,1%. ' +
+        'Thu hút vốn FDI đạt 3,055 tỷ USD, tăng 140,3%. Chỉ số sản xuất công nghiệp tăng 13,2%.”',
     );
   });
 

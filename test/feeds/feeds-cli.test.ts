@@ -32,7 +32,15 @@ function publishNewItem(server: FeedServer): string {
   feed.etag = '"kinh-te-2"';
   server.routes.set('/kinh-te/dien-gio.html', {
     contentType: 'text/html; charset=utf-8',
-    body: `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Điện gió Bạch Long Vĩ</title><meta property="og:site_name" content="Báo Hải Phòng"></head><body><nav><a href="/">Trang chủ</a></nav><article><h1>Hải Phòng khánh thành nhà máy điện gió ngoài khơi Bạch Long Vĩ</h1><p>Sáng 20/10, thành phố Hải Phòng khánh thành nhà máy điện gió ngoài khơi Bạch Long Vĩ với công suất 32 MW, tổng vốn đầu tư 1.800 tỷ đồng.</p><p>Nhà máy cung cấp điện ổn định cho huyện đảo, thay thế các máy phát chạy dầu diesel.</p></article></body></html>`,
+    body:
+      `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Điện gió Bạch Long Vĩ</title>` +
+      `<meta property="og:site_name" content="Báo Hải Phòng"></head>` +
+      `<body><nav><a href="/">Trang chủ</a></nav><article>` +
+      `<h1>Hải Phòng khánh thành nhà máy điện gió ngoài khơi Bạch Long Vĩ</h1>` +
+      `<p>Sáng 20/10, thành phố Hải Phòng khánh thành nhà máy điện gió ngoài khơi Bạch Long Vĩ với` +
+      ` công suất 32 MW, tổng vốn đầu tư 1.800 tỷ đồng.</p>` +
+      `<p>Nhà máy cung cấp điện ổn định cho huyện đảo, thay thế các máy phát chạy dầu diesel.</p>` +
+      `</article></body></html>`,
   });
   return server.url('/kinh-te/dien-gio.html');
 }
@@ -71,7 +79,8 @@ describe('npm run ingest with feeds, and npm start re-reading them', () => {
     const corpus = path.join(tmp.dir, 'corpus');
     writeCorpus(corpus, {
       'da-nang.md':
-        '---\ntitle: Đà Nẵng đón 7 triệu lượt khách\ndate: 2023-10-30\nregion: Đà Nẵng\n---\nMười tháng năm 2023, Đà Nẵng đón 7 triệu lượt khách du lịch, tăng 70% so với cùng kỳ.\n',
+        '---\ntitle: Đà Nẵng đón 7 triệu lượt khách\ndate: 2023-10-30\nregion: Đà Nẵng\n---\n' +
+        'Mười tháng năm 2023, Đà Nẵng đón 7 triệu lượt khách du lịch, tăng 70% so với cùng kỳ.\n',
     });
     const feedsFile = path.join(tmp.dir, 'feeds.txt');
     fs.writeFileSync(feedsFile, `# Báo Hải Phòng\n${server.url('/kinh-te/rss.xml')}  Hải Phòng\nbaohaiphong.vn/rss  # no scheme\n`);
@@ -104,7 +113,8 @@ describe('npm run ingest with feeds, and npm start re-reading them', () => {
     const corpus = path.join(tmp.dir, 'corpus');
     writeCorpus(corpus, {
       'da-nang.md':
-        '---\ntitle: Đà Nẵng đón 7 triệu lượt khách\ndate: 2023-10-30\nregion: Đà Nẵng\n---\nMười tháng năm 2023, Đà Nẵng đón 7 triệu lượt khách du lịch, tăng 70% so với cùng kỳ.\n',
+        '---\ntitle: Đà Nẵng đón 7 triệu lượt khách\ndate: 2023-10-30\nregion: Đà Nẵng\n---\n' +
+        'Mười tháng năm 2023, Đà Nẵng đón 7 triệu lượt khách du lịch, tăng 70% so với cùng kỳ.\n',
     });
     await ingest({ inputs: [corpus], indexDir, embedder: null });
     const feedsFile = path.join(tmp.dir, 'feeds.txt');

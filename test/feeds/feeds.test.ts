@@ -178,7 +178,8 @@ describe('Feeds and article URLs', () => {
     );
     // The disallowed item is known from the feed's own description, which is indexed instead.
     expect(reasons(summary)).toContain(
-      `${server.url('/tin-ngan/rss.xml')}: ${server.url('/noi-bo/ket-luan-giao-ban.html')}: robots.txt of ${server.base} disallows /noi-bo/ket-luan-giao-ban.html for TinVungBot; indexed from the feed's description`,
+      `${server.url('/tin-ngan/rss.xml')}: ${server.url('/noi-bo/ket-luan-giao-ban.html')}: robots.txt of ${server.base} ` +
+        `disallows /noi-bo/ket-luan-giao-ban.html for TinVungBot; indexed from the feed's description`,
     );
     expect(withStore((s) => s.document(server.url('/noi-bo/ket-luan-giao-ban.html'))?.title)).toBe('Kết luận cuộc họp giao ban tháng 10');
   });
@@ -216,9 +217,16 @@ describe('Feeds and article URLs', () => {
   function rss(title: string, items: Array<{ title: string; link?: string; description?: string; pubDate?: string }>): string {
     const entries = items.map(
       (i) =>
-        `<item><title>${i.title}</title>${i.link ? `<link>${i.link}</link>` : ''}${i.description ? `<description>${i.description}</description>` : ''}${i.pubDate ? `<pubDate>${i.pubDate}</pubDate>` : ''}</item>`,
+        `<item><title>${i.title}</title>` +
+        `${i.link ? `<link>${i.link}</link>` : ''}` +
+        `${i.description ? `<description>${i.description}</description>` : ''}` +
+        `${i.pubDate ? `<pubDate>${i.pubDate}</pubDate>` : ''}</item>`,
     );
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${title}</title><link>/</link><description>${title}</description>\n${entries.join('\n')}\n</channel></rss>`;
+    return (
+      `<?xml version="1.0" encoding="UTF-8"?>\n` +
+      `<rss version="2.0"><channel><title>${title}</title><link>/</link><description>${title}</description>\n` +
+      `${entries.join('\n')}\n</channel></rss>`
+    );
   }
 
   it('reports each bad feed, page and item with its reason, and indexes what can be read', async () => {
@@ -234,7 +242,10 @@ describe('Feeds and article URLs', () => {
     server.serveFixture('/bai/khong-co-noi-dung.html', 'articles/khong-co-noi-dung.html');
     routes.set('/bai/rat-lon.html', {
       contentType: 'text/html; charset=utf-8',
-      body: `<html><body><article>${'<p>Đoạn văn rất dài của một trang khổng lồ được tạo ra để thử giới hạn kích thước.</p>'.repeat(4000)}</article></body></html>`,
+      body:
+        `<html><body><article>` +
+        `${'<p>Đoạn văn rất dài của một trang khổng lồ được tạo ra để thử giới hạn kích thước.</p>'.repeat(4000)}` +
+        `</article></body></html>`,
     });
     server.serveFixture('/bai/xuat-khau-gao.html', 'articles/xuat-khau-gao-1258.html', { contentType: 'text/html; charset=windows-1258' });
     // Declared only in the page's own <meta http-equiv>: the header says nothing of the charset.
@@ -299,7 +310,8 @@ describe('Feeds and article URLs', () => {
     const mixedReasons = why('/tong-hop.rss');
     expect(mixedReasons).toEqual(
       expect.arrayContaining([
-        `${item('/bai/khong-co-noi-dung.html')}no main text found in the page (no article, only navigation or a short notice); indexed from the feed's description`,
+        `${item('/bai/khong-co-noi-dung.html')}no main text found in the page ` +
+          `(no article, only navigation or a short notice); indexed from the feed's description`,
         `${item('/bai/rat-lon.html')}larger than 0.1 MiB (FEED_MAX_BYTES); indexed from the feed's description`,
         'item "Thông báo lịch tiếp công dân" has no link; skipped',
         `${item('/bai/cau-tran-hoang-na.html')}no publication date in the feed or the page; dated from its text when it names a date`,
@@ -328,7 +340,8 @@ describe('Feeds and article URLs', () => {
       ),
     );
     expect(euro[0]!.text).toContain(
-      '€500 million from European investors this year, officials said on Friday, calling it “the strongest year for European capital” in the city’s history.',
+      '€500 million from European investors this year, officials said on Friday, ' +
+        'calling it “the strongest year for European capital” in the city’s history.',
     );
     expect(summary.feeds).toMatchObject({ fromDescription: 2 });
     expect(archive.feeds).toMatchObject({ fromDescription: 5 });
@@ -443,7 +456,8 @@ describe('Feeds and article URLs', () => {
 
   it('reads the feeds file: URLs with an optional region, comments, bad lines reported; a FEEDS_FILE that does not exist is an error', () => {
     const list = parseFeedList(
-      '# Báo Hải Phòng\nhttps://bao.example/rss/kinh-te.rss   TP. Hải Phòng # kinh tế\n\nhttps://bao.example/du-lich.atom\nftp://bao.example/x.rss\nhttps://bao.example/rss/kinh-te.rss\n',
+      '# Báo Hải Phòng\nhttps://bao.example/rss/kinh-te.rss   TP. Hải Phòng # kinh tế\n\n' +
+        'https://bao.example/du-lich.atom\nftp://bao.example/x.rss\nhttps://bao.example/rss/kinh-te.rss\n',
       'feeds.txt',
     );
     expect(list.entries).toEqual([

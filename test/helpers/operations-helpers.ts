@@ -121,7 +121,9 @@ export function briefing(id: string, region: string, figure: string, version: st
   return JSON.stringify({
     id,
     title: `${region}: sản lượng cà phê ${version}`,
-    text: `Theo báo cáo ${version}, sản lượng cà phê của tỉnh ${region} năm nay đạt ${figure} tấn, tăng so với cùng kỳ. Sở Nông nghiệp ${region} cho biết giá cà phê ổn định. Bản tin ${version}.`,
+    text:
+      `Theo báo cáo ${version}, sản lượng cà phê của tỉnh ${region} năm nay đạt ${figure} tấn, tăng so với cùng kỳ. ` +
+      `Sở Nông nghiệp ${region} cho biết giá cà phê ổn định. Bản tin ${version}.`,
     source: 'test',
     date: '2024-05-01',
     region,

@@ -11,7 +11,10 @@ function briefing(n: number): string {
   return JSON.stringify({
     id: `tin-${n}`,
     title: `Huyện số ${n} báo cáo sản lượng lúa`,
-    text: `Theo báo cáo, huyện số ${n} của tỉnh An Giang thu hoạch ${1000 + n} tấn lúa trong vụ đông xuân. ${'Nông dân phấn khởi vì giá lúa ổn định, chi phí phân bón giảm so với năm trước. '.repeat(6)}Vụ hè thu sẽ xuống giống sớm.`,
+    text:
+      `Theo báo cáo, huyện số ${n} của tỉnh An Giang thu hoạch ${1000 + n} tấn lúa trong vụ đông xuân. ` +
+      `${'Nông dân phấn khởi vì giá lúa ổn định, chi phí phân bón giảm so với năm trước. '.repeat(6)}` +
+      `Vụ hè thu sẽ xuống giống sớm.`,
     date: '2024-03-01',
     source: 'test',
   });

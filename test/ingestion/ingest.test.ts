@@ -22,7 +22,8 @@ function harvest(id: string, region: string, crop: string, tonnes: string): stri
 }
 
 const markdown = (region: string, tonnes: string) =>
-  `---\ntitle: ${region} thu hoạch cà phê\ndate: 2024-04-01\nregion: ${region}\n---\n\nSản lượng cà phê của ${region} đạt ${tonnes} tấn trong vụ này.\n`;
+  `---\ntitle: ${region} thu hoạch cà phê\ndate: 2024-04-01\nregion: ${region}\n---\n\n` +
+  `Sản lượng cà phê của ${region} đạt ${tonnes} tấn trong vụ này.\n`;
 
 /** The passages a user asking `question` would be shown from the index as it is on disk now. */
 function search(indexDir: string, question: string): Array<{ docId: string; text: string }> {

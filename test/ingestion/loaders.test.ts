@@ -122,7 +122,8 @@ describe('HTML pages', () => {
   it('keep only the article text: no script, style, navigation, header, footer, sidebar or figure caption', async () => {
     const [doc] = docsOf(await fixture('loaders', 'can-tho-page.html'));
     expect(doc!.text).toContain('thành phố Cần Thơ đã giải ngân 4.200 tỷ đồng vốn đầu tư công, đạt 80% kế hoạch.');
-    expect(doc!.text).toContain('Các dự án giao thông chiếm hơn nửa số vốn & được ưu tiên bố trí trước.'); // entity decoded, inline tag joined
+    // entity decoded, inline tag joined
+    expect(doc!.text).toContain('Các dự án giao thông chiếm hơn nửa số vốn & được ưu tiên bố trí trước.');
     expect(doc!.text).toContain('Dự án cầu Trần Hoàng Na\n\nĐường Vành đai phía Tây'); // list items become lines
     for (const furniture of [
       'Mã theo dõi',
@@ -291,7 +292,9 @@ describe('bad files', () => {
 async function loadAsUnprivilegedUser(absPath: string, relPath: string): Promise<LoadResult> {
   if (process.getuid?.() !== 0) return loadFile(absPath, relPath);
   const moduleUrl = new URL('../../src/ingestion/load-file.ts', import.meta.url).href;
-  const script = `const { loadFile } = await import(${JSON.stringify(moduleUrl)}); console.log(JSON.stringify(await loadFile(${JSON.stringify(absPath)}, ${JSON.stringify(relPath)})));`;
+  const script =
+    `const { loadFile } = await import(${JSON.stringify(moduleUrl)}); ` +
+    `console.log(JSON.stringify(await loadFile(${JSON.stringify(absPath)}, ${JSON.stringify(relPath)})));`;
   const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     uid: 65534,
     gid: 65534,

@@ -214,7 +214,9 @@ describe('enriching document metadata', () => {
   });
 
   it('reads the dateline below a heading and a photo caption', () => {
-    const text = `${'Quang cảnh Hội nghị thành phố với nhiều đại biểu tham dự. '.repeat(6)}TTXVN - Ngày 19/10, Hội nghị thảo luận kết quả 9 tháng của năm 2023.`;
+    const text =
+      `${'Quang cảnh Hội nghị thành phố với nhiều đại biểu tham dự. '.repeat(6)}` +
+      `TTXVN - Ngày 19/10, Hội nghị thảo luận kết quả 9 tháng của năm 2023.`;
     expect(enrichMetadata({ id: 'k', title: 'Hội nghị', text }, new Date('2026-01-01')).date).toBe('2023-10-19');
   });
 

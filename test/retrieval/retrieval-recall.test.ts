@@ -16,7 +16,9 @@ const BRIEFINGS: TestBriefing[] = [
     title: 'Náo nức chờ ngày khai mạc lễ hội cà phê Buôn Ma Thuột',
     // The date is written in the lead only, as baomoi's articles often have it.
     summary: 'Lễ hội cà phê Buôn Ma Thuột năm nay sẽ diễn ra từ ngày 10/3 đến 13/3 tại Đắk Lắk.',
-    text: 'Đây là lần thứ sáu tỉnh tổ chức lễ hội, nhằm quảng bá hình ảnh và kêu gọi đầu tư. Du khách sẽ được thưởng thức cà phê miễn phí, xem đua voi và đua thuyền độc mộc.',
+    text:
+      'Đây là lần thứ sáu tỉnh tổ chức lễ hội, nhằm quảng bá hình ảnh và kêu gọi đầu tư. ' +
+      'Du khách sẽ được thưởng thức cà phê miễn phí, xem đua voi và đua thuyền độc mộc.',
   },
   {
     id: 'trang-web',
@@ -25,7 +27,9 @@ const BRIEFINGS: TestBriefing[] = [
     title: 'Hà Nội mở tuyến buýt nhanh',
     // A web page's description repeats its first paragraph: it states no figure the body does not, so it is not indexed again.
     summary: 'Tuyến buýt nhanh BRT đầu tiên của Hà Nội chạy từ 5h đến 22h mỗi ngày…',
-    text: 'Tuyến buýt nhanh BRT đầu tiên của Hà Nội chạy từ 5h đến 22h mỗi ngày, giá vé 7.000 đồng. Mỗi ngày tuyến chở khoảng 12.000 lượt khách.',
+    text:
+      'Tuyến buýt nhanh BRT đầu tiên của Hà Nội chạy từ 5h đến 22h mỗi ngày, giá vé 7.000 đồng. ' +
+      'Mỗi ngày tuyến chở khoảng 12.000 lượt khách.',
   },
 ];
 
@@ -64,7 +68,9 @@ const SAME_SUBJECT: TestBriefing[] = [
     region: 'Đà Nẵng',
     date: '2017-05-10',
     title: 'Nhà ga quốc tế sân bay Đà Nẵng sắp khánh thành',
-    text: 'Nhà ga quốc tế sân bay Đà Nẵng sắp khánh thành, nhà ga quốc tế mới rộng và hiện đại. Nhà ga quốc tế sân bay Đà Nẵng được xây trong hai năm.',
+    text:
+      'Nhà ga quốc tế sân bay Đà Nẵng sắp khánh thành, nhà ga quốc tế mới rộng và hiện đại. ' +
+      'Nhà ga quốc tế sân bay Đà Nẵng được xây trong hai năm.',
   },
   {
     id: 'ga-da-khanh-thanh',

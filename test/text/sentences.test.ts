@@ -49,7 +49,8 @@ describe('sentence splitting', () => {
 
   it('loses no text: the sentences joined are the input, whitespace aside', () => {
     const text =
-      'TTXVN - Ngày 19/10, Hội nghị Thành ủy Hải Phòng lần thứ XIII đã họp. GRDP tăng 10,06%! Vì sao? Xuất khẩu đạt 26,7 tỷ USD…\nThu ngân sách 134.000 tỷ đồng.';
+      'TTXVN - Ngày 19/10, Hội nghị Thành ủy Hải Phòng lần thứ XIII đã họp. GRDP tăng 10,06%! ' +
+      'Vì sao? Xuất khẩu đạt 26,7 tỷ USD…\nThu ngân sách 134.000 tỷ đồng.';
     expect(splitSentences(text).join('').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
     expect(splitSentences('   \n\n ')).toEqual([]);
   });

@@ -30,7 +30,10 @@ export const LEXICAL_ONLY_NOTICE = 'Semantic search is off (EMBEDDINGS=none): le
 /** How to get semantic search working, depending on what was configured. */
 function howToEnable(config: CoreConfig): string {
   if (config.EMBEDDING_MODEL_PATH !== undefined) {
-    return 'To enable it, point EMBEDDING_MODEL_PATH at a model folder holding config.json, tokenizer.json, tokenizer_config.json and onnx/model_quantized.onnx.';
+    return (
+      'To enable it, point EMBEDDING_MODEL_PATH at a model folder holding config.json, tokenizer.json, ' +
+      'tokenizer_config.json and onnx/model_quantized.onnx.'
+    );
   }
   return 'To enable it, connect to the internet once (the model is then kept in MODELS_DIR) or set EMBEDDING_MODEL_PATH to a downloaded model folder.';
 }
@@ -58,7 +61,9 @@ export async function selectEmbedder(config: CoreConfig, options: SelectEmbedder
         return { embedder, notice: null };
       } catch (error) {
         throw new EmbeddingsUnavailableError(
-          `EMBEDDINGS=openai but the embedding model ${config.OPENAI_EMBEDDING_MODEL} at ${displayUrl(config.OPENAI_BASE_URL)} could not be used (${(error as Error).message}). Check OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_EMBEDDING_MODEL, or set EMBEDDINGS=auto.`,
+          `EMBEDDINGS=openai but the embedding model ${config.OPENAI_EMBEDDING_MODEL} at ${displayUrl(config.OPENAI_BASE_URL)} ` +
+            `could not be used (${(error as Error).message}). ` +
+            'Check OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_EMBEDDING_MODEL, or set EMBEDDINGS=auto.',
           { cause: error },
         );
       }

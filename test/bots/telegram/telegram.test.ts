@@ -96,7 +96,10 @@ describe('Telegram bot: private chats', () => {
     expect(sent.payload.text).toContain('<b><a href="https://example.vn/hp?a=1&amp;b=2">Hải Phòng: 9 tháng tăng trưởng 10,08%</a></b>');
     const text = telegramHtmlToText(sent.payload.text);
     expect(text).toMatch(
-      /^Vốn FDI thu hút đạt 3,055 tỷ USD, tăng 140,3% \[1\]\.\n\nNguồn:\n\n1\. Hải Phòng: 9 tháng tăng trưởng 10,08%\nTTXVN · 19\/10\/2023\n/,
+      new RegExp(
+        /^Vốn FDI thu hút đạt 3,055 tỷ USD, tăng 140,3% \[1\]\.\n\nNguồn:\n\n/.source +
+          /1\. Hải Phòng: 9 tháng tăng trưởng 10,08%\nTTXVN · 19\/10\/2023\n/.source,
+      ),
     );
     expect(text).toContain('“Thu hút FDI đạt 3,055 tỷ USD, tăng 140,3%.”');
   });

@@ -120,8 +120,15 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
           : replyFor(step === 'stall' || step === 'keep-alive' ? 'good' : step, body);
     if (body?.stream) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      const event = (delta: Record<string, unknown>, finish: string | null = null) =>
-        `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+      const event = (delta: Record<string, unknown>, finish: string | null = null) => {
+        const chunk = {
+          id: 'chatcmpl-fake',
+          object: 'chat.completion.chunk',
+          model: body.model,
+          choices: [{ index: 0, delta, finish_reason: finish }],
+        };
+        return `data: ${JSON.stringify(chunk)}\n\n`;
+      };
       res.write(event({ role: 'assistant' }));
       const pieces = splitEvery(content, chunkChars);
       if (step === 'stall' || step === 'keep-alive') {

@@ -6,6 +6,7 @@ import { selectEmbedder } from '../src/retrieval/embedders/select-embedder.js';
 import { HybridRetriever } from '../src/retrieval/hybrid-retriever.js';
 import { LexicalRetriever } from '../src/retrieval/lexical-retriever.js';
 import { IndexStore } from '../src/store/store.js';
+import { withVectors } from '../src/store/passage-store.js';
 import { VectorIndex } from '../src/store/vector-index.js';
 import { recordedVectors, vectorFilePath } from '../src/store/vector-meta.js';
 import { runIngestProcess } from '../src/ingestion/ingest-process.js';
@@ -61,7 +62,7 @@ export async function benchHybrid(inputs: string[], workDir: string, questions: 
     if (!recorded) throw new Error('the hybrid index has no vectors');
     const vectors = await VectorIndex.load(vectorFilePath(indexDir, recorded.file), recorded.dimension, { modelId: recorded.model });
     const lexical = new LexicalRetriever(store);
-    const hybrid = new HybridRetriever(store, lexical, vectors, embedder, { lexical: 1, vector: 1 });
+    const hybrid = new HybridRetriever(withVectors(store, vectors), lexical, embedder, { lexical: 1, vector: 1 });
     const embedMs: number[] = [];
     const queryVectors: Float32Array[] = [];
     for (const q of questions) {

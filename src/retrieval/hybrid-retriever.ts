@@ -3,7 +3,6 @@ import { capPerDocument, rerank, type LexicalRetriever, type RankedPassage, type
 import type { AnalysedQuery } from './query-analysis.js';
 import { DEFAULT_RRF_K, fuseRankings } from './rank-fusion.js';
 import type { PassageStore } from '../store/passage-store.js';
-import type { VectorIndex } from '../store/vector-index.js';
 
 /** How much each ranking counts in the fusion (HYBRID_LEXICAL_WEIGHT, HYBRID_VECTOR_WEIGHT). */
 export interface HybridWeights {
@@ -33,7 +32,6 @@ export class HybridRetriever {
   constructor(
     private readonly store: PassageStore,
     private readonly lexical: LexicalRetriever,
-    private readonly vectors: VectorIndex,
     private readonly embedder: Embedder,
     private readonly weights: HybridWeights,
   ) {
@@ -75,11 +73,11 @@ export class HybridRetriever {
     // "What is new there" is answered by dates, not by meaning.
     if (query.latestNews) return this.lexical.retrieve(question, k, query);
     const lexical = this.lexical.retrieve(question, CANDIDATES, query).passages;
-    const hits = this.vectors.search(queryVector, CANDIDATES);
-    const similarity = new Map(hits.map((h) => [h.label, h.score]));
+    const hits = this.store.vectorNeighbours(queryVector, CANDIDATES);
+    const similarity = new Map(hits.map((h) => [h.rowid, h.similarity]));
     // A label whose row is gone (vectors older than the store) is skipped; the QA service avoids
     // that by searching vectors and store of one generation, inside one snapshot.
-    const nearest = this.store.passagesByRowid(hits.map((h) => h.label)).map((p) => ({ ...p, score: similarity.get(p.rowid)! }));
+    const nearest = this.store.passagesByRowid(hits.map((h) => h.rowid)).map((p) => ({ ...p, score: similarity.get(p.rowid)! }));
     // The same place/time preferences the lexical list got. An empty term list makes rerank's
     // coverage factor equal for all, so a passage is not penalised for its different wording.
     const semantic = rerank({ ...query, terms: [] }, nearest, CANDIDATES, this.lexical.newestYear, undefined, this.lexical.ranking);

@@ -4,6 +4,7 @@ import type { Embedder } from './embedder.js';
 import { HybridRetriever } from './hybrid-retriever.js';
 import type { LexicalRetriever } from './lexical-retriever.js';
 import type { IndexStore } from '../store/store.js';
+import { withVectors } from '../store/passage-store.js';
 import type { VectorIndex } from '../store/vector-index.js';
 import { recordedVectors, vectorFilePath, type RecordedVectors } from '../store/vector-meta.js';
 
@@ -46,7 +47,7 @@ export class HybridRetrieverLoader {
     const vectors = await this.#loadVectors(recorded);
     if (!vectors) return null;
     this.#lastWarning = null;
-    return new HybridRetriever(this.store, lexical, vectors, embedder, {
+    return new HybridRetriever(withVectors(this.store, vectors), lexical, embedder, {
       lexical: this.config.HYBRID_LEXICAL_WEIGHT,
       vector: this.config.HYBRID_VECTOR_WEIGHT,
     });

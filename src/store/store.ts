@@ -5,7 +5,7 @@ import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import { ftsColumns, indexedColumns, type ChunkIndexTerms } from './fts-terms.js';
 import { FetchState } from './fetch-state.js';
 import { META, REMOVED_DOCUMENT_PREFIX, removedDocumentKey, type MetaKey } from './meta.js';
-import type { PassageStatistics, PassageStore } from './passage-store.js';
+import type { PassageStatistics, PassageStore, VectorNeighbour } from './passage-store.js';
 import type { SentenceTerms } from './sentence-terms.js';
 import type { IndexStats, Passage } from './types.js';
 import { ExpectedError } from '../errors.js';
@@ -697,6 +697,11 @@ export class IndexStore implements PassageStore {
   /** Newest date given with a briefing (dates found in text are not trusted for recency). */
   newestGivenDate(): string | null {
     return (this.statement('SELECT max(date) FROM documents WHERE date_from_text = 0').pluck().get() as string | null) ?? null;
+  }
+
+  /** The SQLite file holds no vectors: they are in the vector file, joined by `withVectors` (passage-store.ts). */
+  vectorNeighbours(): VectorNeighbour[] {
+    return [];
   }
 
   stats(): IndexStats {

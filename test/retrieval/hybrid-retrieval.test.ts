@@ -11,6 +11,7 @@ import type { LocalEmbedder } from '../../src/retrieval/embedders/local-embedder
 import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.js';
 import { LexicalRetriever } from '../../src/retrieval/lexical-retriever.js';
 import { IndexStore } from '../../src/store/store.js';
+import { withVectors } from '../../src/store/passage-store.js';
 import { VectorIndex } from '../../src/store/vector-index.js';
 import { recordedVectors, vectorFilePath } from '../../src/store/vector-meta.js';
 import { ingest } from '../../src/ingestion/ingest.js';
@@ -151,7 +152,7 @@ describe('hybrid retrieval', () => {
     toClose.push({ close: async () => store.close() });
     const recorded = recordedVectors(store)!;
     const vectors = await VectorIndex.load(vectorFilePath(indexDir, recorded.file), recorded.dimension);
-    const retriever = new HybridRetriever(store, new LexicalRetriever(store), vectors, recording, { lexical: 1, vector: 1 });
+    const retriever = new HybridRetriever(withVectors(store, vectors), new LexicalRetriever(store), recording, { lexical: 1, vector: 1 });
 
     const viaEmbedder = await retriever.retrieve(PARAPHRASE, 3);
     expect(calls).toEqual([`query:${PARAPHRASE}`]);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sha256 } from '../util/sha256.js';
+import type { Log } from '../log.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from '../retrieval/embedder.js';
@@ -28,6 +29,8 @@ export interface IngestOptions {
   onProgress?: IngestProgress;
   /** Documents from other sources than files (feeds, article URLs), indexed in the same run. */
   sources?: DocumentSource[];
+  /** Where the run's warnings go (a preparation thread lost, old vector files left); default the global `log`. */
+  logger?: Log;
 }
 
 /**
@@ -67,7 +70,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     seconds: 0,
   };
   const vectorChanges: VectorChanges = { added: [], removed: [] };
-  const preparer = new DocumentPreparer();
+  const preparer = new DocumentPreparer({ logger: options.logger });
   try {
     const scanned = scanFiles(options.inputs);
     const files = scanned.files;
@@ -161,7 +164,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       if (previous) summary.removed += previous.size;
       store.tidyFullTextIndex(vectorChanges.added.length + vectorChanges.removed.length);
       store.refreshStatistics();
-      summary.embedded = await updateVectorIndex(store, options.embedder ?? null, vectorChanges, progress);
+      summary.embedded = await updateVectorIndex(store, options.embedder ?? null, vectorChanges, progress, { logger: options.logger });
       progress({ phase: 'commit', done: files.length, total: files.length });
       store.setMeta(META.pipelineVersion, PIPELINE_VERSION);
       store.setMeta(META.lastIngestAt, ingestedAt);
@@ -172,7 +175,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       await store.write(writeRun);
       store.publishBuild();
       await pauseForCrashTest('committed');
-      await removeUnreferencedVectorFiles(store);
+      await removeUnreferencedVectorFiles(store, { logger: options.logger });
     } catch (error) {
       // (store.write has rolled back what the run wrote.)
       throw isDiskFull(error)

@@ -360,8 +360,10 @@ function scoreUnit({ unit, tokens, query, asked, kind, titleTerms, passageIndex,
 
 const YEAR = /^(1[5-9]|20)\d\d$/;
 
-/** Words that stand between a name and its role without being either: "ông Nguyễn Xuân Anh, Bí thư …", "bà X - Chủ tịch …". */
-/** Accented: "phố" (of "thành phố") links, "Phó" (deputy) names another role. */
+/**
+ * Words that stand between a name and its role without being either: "ông Nguyễn Xuân Anh, Bí thư …",
+ * "bà X - Chủ tịch …". Accented: "phố" (of "thành phố") links, "Phó" (deputy) names another role.
+ */
 const APPOSITION_LINKS = new Set(['ông', 'bà', 'anh', 'chị', 'đồng', 'chí', 'là', 'tp', 'tỉnh', 'thành', 'phố', '-', '–', ',']);
 /** Honorifics are capitalised at a sentence's start but are not part of the name after them. */
 const HONORIFICS = new Set(['ông', 'bà', 'anh', 'chị', 'cô', 'đồng']);

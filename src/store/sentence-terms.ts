@@ -1,4 +1,4 @@
-import { plainToken, tokenize } from '../text/normalize.js';
+import { tokenizeBoth } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 
 /**
@@ -35,8 +35,7 @@ export function documentTerms(heading: string): (text: string) => ChunkTerms {
   const tokensOf = (sentence: string) => {
     let tokens = bySentence.get(sentence);
     if (tokens === undefined) {
-      const accented = tokenize(sentence);
-      tokens = { accented, plain: accented.map(plainToken) };
+      tokens = tokenizeBoth(sentence);
       bySentence.set(sentence, tokens);
     }
     return tokens;

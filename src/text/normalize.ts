@@ -100,21 +100,130 @@ export function hasDiacritics(text: string): boolean {
  * Numbers stay whole: "3,055", "134.000", "140,3" (a trailing % is dropped), "19/10", "19/10/2023".
  */
 export function tokenize(text: string): string[] {
-  const raw = text.normalize('NFC').toLowerCase().match(TOKEN);
-  if (!raw) return [];
-  for (let i = 0; i < raw.length; i++) raw[i] = canonicalSyllable(raw[i]!);
-  return raw;
+  const lower = text.normalize('NFC').toLowerCase();
+  const out: string[] = [];
+  scanTokens(lower, (start, end, ascii) => {
+    const raw = lower.slice(start, end);
+    out.push(ascii ? raw : canonicalSyllable(raw));
+  });
+  return out;
 }
 
-/** Bounded like {@link WORD}: a longer run of letters or digits becomes several tokens. */
-const TOKEN = /\d{1,64}(?:[.,/]\d{1,64}){0,8}|[\p{L}\p{M}]{1,64}(?:\d{1,64}[\p{L}\p{M}]{0,64}){0,8}/gu;
+/**
+ * {@link tokenize}'s tokens and the same without diacritics ({@link plainToken} of each), made in
+ * one pass: ingestion needs both for every sentence, and most of a corpus's tokens are plain ASCII,
+ * which need neither form looked up.
+ */
+export function tokenizeBoth(text: string): { accented: string[]; plain: string[] } {
+  const lower = text.normalize('NFC').toLowerCase();
+  const accented: string[] = [];
+  const plain: string[] = [];
+  scanTokens(lower, (start, end, ascii) => {
+    const raw = lower.slice(start, end);
+    if (ascii) {
+      accented.push(raw);
+      plain.push(raw);
+    } else {
+      const canonical = canonicalSyllable(raw);
+      accented.push(canonical);
+      plain.push(plainToken(canonical));
+    }
+  });
+  return { accented, plain };
+}
+
+/**
+ * The tokens of a text, as the pattern
+ * `\d{1,64}(?:[.,/]\d{1,64}){0,8}|[\p{L}\p{M}]{1,64}(?:\d{1,64}[\p{L}\p{M}]{0,64}){0,8}` (flag `u`)
+ * matches them, read by hand: the regex engine's `\p{L}` test (a range search per character) was the
+ * largest single cost of preparing a corpus. Bounded like {@link WORD}: a longer run becomes several
+ * tokens. `each` gets the token's span and whether it is all ASCII (then it is its own canonical and
+ * plain form). `test/text/tokenize.test.ts` checks it against the pattern.
+ */
+function scanTokens(s: string, each: (start: number, end: number, ascii: boolean) => void): void {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      const start = i;
+      i = digitsFrom(s, i);
+      for (let groups = 0; groups < MAX_GROUPS && i + 1 < n && isSeparator(s.charCodeAt(i)) && isDigit(s.charCodeAt(i + 1)); groups++)
+        i = digitsFrom(s, i + 1);
+      each(start, i, true);
+      continue;
+    }
+    const width = letterWidth(s, i, c);
+    if (width === 0) {
+      // (One code unit on: the low half of a surrogate pair starts no token either.)
+      i++;
+      continue;
+    }
+    const start = i;
+    let ascii = true;
+    const letters = (from: number): number => {
+      let j = from;
+      for (let count = 0; count < MAX_RUN && j < n; count++) {
+        const code = s.charCodeAt(j);
+        const w = letterWidth(s, j, code);
+        if (w === 0) break;
+        if (code >= 0x80) ascii = false;
+        j += w;
+      }
+      return j;
+    };
+    i = letters(i);
+    for (let groups = 0; groups < MAX_GROUPS && i < n && isDigit(s.charCodeAt(i)); groups++) i = letters(digitsFrom(s, i));
+    each(start, i, ascii);
+  }
+}
+
+const MAX_RUN = 64;
+const MAX_GROUPS = 8;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isSeparator(c: number): boolean {
+  return c === 0x2e || c === 0x2c || c === 0x2f; // . , /
+}
+
+/** The end of the run of at most {@link MAX_RUN} ASCII digits starting at `i`. */
+function digitsFrom(s: string, i: number): number {
+  const end = Math.min(s.length, i + MAX_RUN);
+  while (i < end && isDigit(s.charCodeAt(i))) i++;
+  return i;
+}
+
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+/** For each UTF-16 code unit outside the surrogates: 1 when it is a letter or a combining mark. */
+let bmpLetters: Uint8Array | null = null;
+
+/** How many code units the letter (or mark) at `i` takes, or 0 when `s[i]` starts none. */
+function letterWidth(s: string, i: number, c: number): number {
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdfff) {
+    // A letter outside the Basic Multilingual Plane is a surrogate pair; a lone surrogate is none.
+    const cp = s.codePointAt(i)!;
+    return cp > 0xffff && LETTER_OR_MARK.test(String.fromCodePoint(cp)) ? 2 : 0;
+  }
+  if (bmpLetters === null) {
+    bmpLetters = new Uint8Array(0x10000);
+    for (let u = 0x80; u < 0x10000; u++) if ((u < 0xd800 || u > 0xdfff) && LETTER_OR_MARK.test(String.fromCharCode(u))) bmpLetters[u] = 1;
+  }
+  return bmpLetters[c]!;
+}
 
 /**
  * Tokens with diacritics removed (the same tokens as {@link tokenize}, without marks). Faster than
  * mapping `tokenize`: tone placement does not matter once the marks are gone.
  */
 export function tokenizePlain(text: string): string[] {
-  return removeDiacritics(text.toLowerCase()).match(TOKEN) ?? [];
+  const plain = removeDiacritics(text.toLowerCase());
+  const out: string[] = [];
+  scanTokens(plain, (start, end) => out.push(plain.slice(start, end)));
+  return out;
 }
 
 const plainCache = new Map<string, string>();

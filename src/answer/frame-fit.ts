@@ -371,6 +371,8 @@ function relativePrefix(asked: QuestionPeriod, now: Date): string {
   switch (asked.relative) {
     case 'today':
       return iso(now);
+    case 'tomorrow':
+      return iso(new Date(now.getTime() + 86_400_000));
     case 'yesterday':
       return iso(new Date(now.getTime() - 86_400_000));
     case 'this-week':

@@ -167,6 +167,7 @@ export function describePeriod(period: QuestionPeriod): string {
 
 const RELATIVE_WORDS = {
   today: 'hôm nay',
+  tomorrow: 'ngày mai',
   yesterday: 'hôm qua',
   'this-week': 'tuần này',
   'this-month': 'tháng này',

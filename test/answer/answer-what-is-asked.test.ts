@@ -48,6 +48,13 @@ const BRIEFINGS: TestBriefing[] = [
       'Công an TP Hà Nội đã khởi tố Nguyễn Trọng Huấn, giám đốc một công ty xây dựng, theo đề nghị của Giám đốc Công an TP Hà Nội. ' +
       'Trả lời chất vấn, Giám đốc Công an TP Hà Nội Đoàn Duy Khương cho hay sẽ xử lý nghiêm.',
   },
+  {
+    id: 'thoi-tiet-ha-noi',
+    region: 'Hà Nội',
+    date: '2017-06-01',
+    title: 'Dự báo thời tiết Hà Nội',
+    text: 'Thời tiết Hà Nội ngày mai nắng nóng, nhiệt độ cao nhất 37 độ C, chiều tối có mưa rào.',
+  },
   // Other news, so that the words above are rare words of the index, as they are in a real one.
   ...['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre'].map((region, i) => ({
     id: `tin-khac-${i}`,
@@ -103,5 +110,15 @@ describe('"là ai" reads the role past the place written inside it', () => {
     expect(answer.status).toBe('answered');
     expect(answer.answer).toContain('Đoàn Duy Khương');
     expect(answer.answer).not.toContain('Nguyễn Trọng Huấn');
+  });
+});
+
+describe('"ngày mai" is the day after the asking day', () => {
+  it("is not answered with an old briefing's forecast for its own next day: that is said, and the forecast cited as what there is", () => {
+    for (const question of ['Thời tiết Hà Nội ngày mai thế nào?', 'thoi tiet ha noi ngay mai the nao']) {
+      const answer = ask(question);
+      expect(answer.status).toBe('not_found');
+      expect(answer.answer).toMatch(/^Chưa có thông tin ngày mai của Hà Nội/);
+    }
   });
 });

@@ -395,9 +395,13 @@ function appositionShare(unit: string, asked: Set<string>, frame: AnalysedQuery[
     while (i >= 0 && i < words.length && APPOSITION_LINKS.has(lower[i]!)) i += step;
     for (; i >= 0 && i < words.length; i += step) {
       const ws = tokenize(words[i]!).map(plainToken);
+      const placeWords = places.length > 0 ? regionAt(words, i, step, places) : 0;
       if (ws.length > 0 && ws.every((t) => subject.has(t))) ws.forEach((t) => seen.add(t));
-      else if (places.length > 0 && regionAt(words, i, step, places)) place = true;
-      else if (!APPOSITION_LINKS.has(lower[i]!) || lower[i] === ',') break;
+      else if (placeWords > 0) {
+        place = true;
+        // The role reads on past the place's name ("Giám đốc Công an TP Hà Nội Đoàn Duy Khương").
+        i += step * (placeWords - 1);
+      } else if (!APPOSITION_LINKS.has(lower[i]!) || lower[i] === ',') break;
     }
     return seen.size + (place ? 1 : 0);
   };
@@ -413,14 +417,17 @@ function appositionShare(unit: string, asked: Set<string>, frame: AnalysedQuery[
   return Math.min(1, best / wanted);
 }
 
-/** Whether the words around `i` (in reading order) name one of the places asked: "Hà Nội", "TPHCM", "TP. Đà Nẵng". */
-function regionAt(words: string[], i: number, step: 1 | -1, places: string[]): boolean {
+/**
+ * How many words from `i` (in reading order, `step`) name one of the places asked ("Hà Nội",
+ * "TPHCM", "TP. Đà Nẵng"), the fewest that do; 0 when none does.
+ */
+function regionAt(words: string[], i: number, step: 1 | -1, places: string[]): number {
   for (let n = 1; n <= 4; n++) {
     const from = step === 1 ? i : i - n + 1;
     if (from < 0 || from + n > words.length) break;
-    if (findRegions(words.slice(from, from + n).join(' ')).some((r) => places.includes(r))) return true;
+    if (findRegions(words.slice(from, from + n).join(' ')).some((r) => places.includes(r))) return n;
   }
-  return false;
+  return 0;
 }
 
 /** The unit's tokens (diacritic-free) that the question does not contain: where an answer can be. */

@@ -126,10 +126,34 @@ export function isAmountAt(tokens: readonly string[], i: number): boolean {
   return !(dayOrMonth(t) && /^h\d{0,2}$/.test(next ?? ''));
 }
 
+/**
+ * "bao nhiêu tiền / vốn / kinh phí", "tốn bao nhiêu", "giá bao nhiêu" (diacritic-free): the amount
+ * asked is money, so a length, an area or a count ("dài 5,44 km", "480 m3/ngày") is no answer.
+ */
+const MONEY_NOUNS = 'tien|von|kinh phi|chi phi|ngan sach';
+const COST_WORDS = 'ton|ton kem|ngon|tri gia|dang gia|gia|chi phi|kinh phi';
+const MONEY_QUESTION = new RegExp(
+  `(?<![\\p{L}])(?:bao nhieu (?:${MONEY_NOUNS})|(?:${COST_WORDS}) (?:bao nhieu|khoang bao nhieu|co nao))(?![\\p{L}])`,
+  'u',
+);
+const CURRENCIES = 'dong|usd|do la|euro|eur|yen|bang anh|nhan dan te|ndt|vnd|won|baht|ty|ti|trieu';
+/** A figure followed by a currency, or a scale word that news uses for money ("12.000 tỷ đồng", "3,6 tỷ USD", "$5", "20 tỷ"). */
+const MONEY_AMOUNT = new RegExp(
+  `\\d[\\d.,]*\\s*(?:(?:nghin|ngan|trieu|ty|ti)\\s+)?(?:${CURRENCIES})(?![\\p{L}])|\\$\\s*\\d|\\d\\s*\\$`,
+  'u',
+);
+
+/** True when a question asks for an amount of money (see {@link MONEY_QUESTION}). */
+function asksForMoney(frame: QuestionFrame): boolean {
+  return frame.kind === 'quantity' && MONEY_QUESTION.test(fold(frame.text));
+}
+
 function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>): boolean {
   // A number the question itself says is no answer; a number word ("nhiều" beside "bao nhiêu") may be.
-  if (frame.kind === 'quantity')
+  if (frame.kind === 'quantity') {
+    if (asksForMoney(frame) && !MONEY_AMOUNT.test(fold(sentence))) return false;
     return tokenize(sentence).some((t, i, all) => isAmountAt(all, i) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))));
+  }
   if (frame.kind === 'person') {
     if (hasNewName(sentence, asked)) return true;
     // "X là ai?" asks for a name; "Ai đã làm X?" may be answered by who they are ("các sinh viên").
@@ -208,7 +232,17 @@ function placeFit(frame: QuestionFrame, sentence: string, context: FitContext, i
   if (asked.length > 0 && nationwide) return elsewhere('của cả nước');
   const titled = findRegions(context.title);
   if (asked.length > 0) {
-    if (titled.some((r) => asked.includes(r)) || (context.region !== null && asked.includes(context.region))) return 'fits';
+    if (titled.some((r) => asked.includes(r))) return 'fits';
+    // A list-like article gives province after province ("Nam Định có tỷ lệ … Trong đó 45/73
+    // trường của tỉnh …"): a sentence naming none is about the province the nearest sentence
+    // before it names, before the document's own province (which may be only the first listed).
+    const previous = [...(context.before ?? [])]
+      .reverse()
+      .map(findRegions)
+      .find((regions) => regions.length > 0);
+    if (previous?.some((r) => asked.includes(r))) return 'fits';
+    if (previous) return elsewhere(`của ${previous.join(', ')}`);
+    if (context.region !== null && asked.includes(context.region)) return 'fits';
     const about = context.region ?? titled[0];
     return elsewhere(about ? `của ${about}` : 'ở nơi khác');
   }
@@ -337,6 +371,8 @@ function relativePrefix(asked: QuestionPeriod, now: Date): string {
   switch (asked.relative) {
     case 'today':
       return iso(now);
+    case 'tomorrow':
+      return iso(new Date(now.getTime() + 86_400_000));
     case 'yesterday':
       return iso(new Date(now.getTime() - 86_400_000));
     case 'this-week':

@@ -189,7 +189,7 @@ export function rerank(
     return { ...p, score: (bm25 ? profile.bm25 : p.score) * factor };
   });
   scored.sort((a, b) => b.score - a.score || (b.date ?? '').localeCompare(a.date ?? ''));
-  return capPerDocument(scored, k, ranking.maxPerDocument);
+  return capPerDocument(scored, k, ranking.maxPerDocument, ranking.perDocumentOverflowRatio);
 }
 
 /** A bare year ("2017"): a figure only when a date is asked. */
@@ -235,18 +235,37 @@ function mentionsPartOfYear(p: RankedPassage, asked: NonNullable<AnalysedQuery['
   );
 }
 
-/** The first `k` passages of a ranked list, keeping at most `maxPerDocument` per document so sources stay varied. */
-export function capPerDocument<P extends { docId: string }>(ranked: P[], k: number, maxPerDocument = DEFAULT_RANKING.maxPerDocument): P[] {
+/**
+ * The first `k` passages of a ranked list (best first), keeping at most `maxPerDocument` per document
+ * so sources stay varied. With `overflowRatio`, a passage beyond its document's cap still enters
+ * when its score is at least that many times the score of the last passage the cap let in: a
+ * list-like article (one province per paragraph) can hold the answer in its third chunk, far ahead
+ * of the other documents' passages that would take its place.
+ */
+export function capPerDocument<P extends { docId: string; score: number }>(
+  ranked: P[],
+  k: number,
+  maxPerDocument = DEFAULT_RANKING.maxPerDocument,
+  overflowRatio = Number.POSITIVE_INFINITY,
+): P[] {
   const perDoc = new Map<string, number>();
-  const out: P[] = [];
+  const capped: P[] = [];
+  const over = new Set<P>();
   for (const p of ranked) {
-    if (out.length >= k) break;
+    if (capped.length >= k) break;
     const n = perDoc.get(p.docId) ?? 0;
-    if (n >= maxPerDocument) continue;
+    if (n >= maxPerDocument) {
+      over.add(p);
+      continue;
+    }
     perDoc.set(p.docId, n + 1);
-    out.push(p);
+    capped.push(p);
   }
-  return out;
+  const last = capped[capped.length - 1];
+  if (over.size === 0 || last === undefined || !Number.isFinite(overflowRatio)) return capped;
+  const bar = overflowRatio * last.score;
+  const kept = new Set(capped);
+  return ranked.filter((p) => kept.has(p) || (over.has(p) && p.score >= bar)).slice(0, k);
 }
 
 /**

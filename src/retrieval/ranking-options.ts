@@ -20,6 +20,13 @@ export interface RankingOptions {
   regionCandidates: number;
   /** At most this many passages of one document in a result list, so sources stay varied. */
   maxPerDocument: number;
+  /**
+   * A passage beyond {@link maxPerDocument} still enters (lexical retrieval) when its score is at
+   * least this many times that of the last passage the cap let in: a list-like article's third
+   * paragraph far ahead of the other documents' best is the answer, not a lack of variety.
+   * A huge value (1e9) keeps the strict cap.
+   */
+  perDocumentOverflowRatio: number;
   /** bm25 column weight of single syllables. */
   bm25SyllableWeight: number;
   /** bm25 column weight of syllable pairs (two-syllable words). */
@@ -102,6 +109,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   candidates: 30,
   regionCandidates: 40,
   maxPerDocument: 2,
+  perDocumentOverflowRatio: 2,
   bm25SyllableWeight: 1,
   bm25PairWeight: 2.5,
   bm25K1: 1.2,
@@ -112,7 +120,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   yearDated: 1.6,
   yearMentioned: 1.2,
   yearOther: 0.6,
-  periodMentioned: 1.2,
+  periodMentioned: 2,
   dateInFocus: 2,
   figureInFocus: 1,
   deputyInFocus: 0.5,

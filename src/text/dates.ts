@@ -168,7 +168,7 @@ export interface QuestionPeriod {
   sameTimeLastYear?: boolean;
 }
 
-export type RelativePeriod = 'today' | 'yesterday' | 'this-week' | 'this-month' | 'this-year' | 'last-year';
+export type RelativePeriod = 'today' | 'tomorrow' | 'yesterday' | 'this-week' | 'this-month' | 'this-year' | 'last-year';
 
 /** A period in a question with the character ranges (in the question) that spell it. */
 export interface FoundPeriod {
@@ -251,7 +251,7 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
     },
   },
   {
-    re: /(?<![\p{L}])(hom nay|hom qua|tuan nay|tuan qua|thang nay|nam nay|nam ngoai|nam truoc|nam qua)(?![\p{L}])/gu,
+    re: /(?<![\p{L}])(hom nay|ngay mai|hom qua|tuan nay|tuan qua|thang nay|nam nay|nam ngoai|nam truoc|nam qua)(?![\p{L}])/gu,
     read: (m, p) => {
       // "100 năm trước", "10 năm qua" count years back; they are not last year.
       if (
@@ -264,6 +264,7 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
       const relative = (
         {
           'hom nay': 'today',
+          'ngay mai': 'tomorrow',
           'hom qua': 'yesterday',
           'tuan nay': 'this-week',
           'tuan qua': 'this-week',

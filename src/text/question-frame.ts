@@ -167,6 +167,7 @@ export function describePeriod(period: QuestionPeriod): string {
 
 const RELATIVE_WORDS = {
   today: 'hôm nay',
+  tomorrow: 'ngày mai',
   yesterday: 'hôm qua',
   'this-week': 'tuần này',
   'this-month': 'tháng này',
@@ -243,7 +244,7 @@ export function answerKindOf(question: string): AnswerKind {
   if (DATE_QUESTION.test(q)) return 'date';
   if (
     asksHowMany(question) ||
-    /\b(bao nhieu|bao lau|ty le|muc tang|how many|how much|percent)\b/.test(q) ||
+    /\b(bao nhieu|bao lau|ty le|muc tang|co nao|how many|how much|percent)\b/.test(q) ||
     /\b(tang|giam) (bao|may|them|hon)\b/.test(q)
   )
     return 'quantity';

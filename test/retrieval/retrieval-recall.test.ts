@@ -141,3 +141,108 @@ describe('a question asking for a date or a figure', () => {
     expect(retriever.retrieve(question, 3).passages[0]?.docId).toBe('cau-co-so-von');
   });
 });
+
+/**
+ * An article giving province after province (a paragraph each, several chunks): the province the
+ * question names may be in the chunk that ranks third of the article's, far ahead of any other
+ * document's passage. The cap of two passages a document does not keep it out.
+ */
+const filler = (province: string) =>
+  `Lãnh đạo Sở GD-ĐT ${province} cho biết tỷ lệ tốt nghiệp THPT năm nay cao nhờ ôn tập kỹ cho học sinh lớp 12. `.repeat(4);
+const LISTED: TestBriefing[] = [
+  {
+    id: 'tot-nghiep-nhieu-tinh',
+    region: 'Bình Dương',
+    date: '2017-07-15',
+    title: 'Tỷ lệ tốt nghiệp THPT các tỉnh',
+    text: [
+      `Bình Dương có tỷ lệ tốt nghiệp đạt 99,83%. ${'Các trường của tỉnh tổ chức ôn tập cho học sinh lớp 12 từ đầu năm học. '.repeat(8)}`,
+      `Nam Định có tỷ lệ tốt nghiệp THPT đạt 99,53%, tỷ lệ tốt nghiệp THPT cao nhất nhiều năm. ${filler('Nam Định')}`,
+      `Bến Tre có tỷ lệ tốt nghiệp THPT đạt 99,06%, tỷ lệ tốt nghiệp THPT tăng so với năm trước. ${filler('Bến Tre')}`,
+    ].join('\n\n'),
+  },
+  // Other documents that share a word or two of the question: what would take the third chunk's place.
+  ...['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Đồng Nai', 'Long An'].map((region, i) => ({
+    id: `tin-truong-${i}`,
+    region,
+    date: '2017-06-01',
+    title: `${region} khai giảng lớp học nghề`,
+    text: `Trường nghề ở ${region} nhận học sinh đã tốt nghiệp, học phí ổn định. Thời tiết thuận lợi cho mùa vụ.`,
+  })),
+];
+
+describe('an article listing province after province, in several chunks', () => {
+  let index: Awaited<ReturnType<typeof indexBriefings>>;
+  beforeAll(async () => {
+    index = await indexBriefings('recall-listed-', LISTED);
+  });
+  afterAll(() => index?.close());
+
+  it("lets the article's third chunk in when it is far ahead of the other documents' passages", () => {
+    const question = 'Tỷ lệ tốt nghiệp THPT của Bình Dương là bao nhiêu?';
+    const retrieved = index.ask(question);
+    expect(retrieved.answer.answer).toContain('99,83%');
+    expect(retrieved.passages.filter((p) => p.docId === 'tot-nghiep-nhieu-tinh').length).toBeGreaterThan(2);
+    // With the strict cap (a huge ratio), the chunk holding Bình Dương's figure is cut.
+    const strict = new LexicalRetriever(index.store, rankingOptions({ perDocumentOverflowRatio: 1e9 })).retrieve(question, 3).passages;
+    expect(strict.filter((p) => p.docId === 'tot-nghiep-nhieu-tinh')).toHaveLength(2);
+  });
+});
+
+/**
+ * Monthly reports on one subject, the other months' repeating the question's words more: the one
+ * that writes the month asked ("tháng 5") must still be among the passages the answerer reads.
+ */
+const MONTHLY: TestBriefing[] = [
+  ...[1, 2, 3, 4].map((month) => ({
+    id: `xuat-khau-thang-${month}`,
+    date: `2017-0${month + 1}-02`,
+    title: 'Xuất khẩu điện thoại và linh kiện',
+    text: `Xuất khẩu điện thoại và linh kiện tháng ${month} đạt ${month + 2},1 tỷ USD; điện thoại và linh kiện dẫn đầu xuất khẩu.`,
+  })),
+  {
+    id: 'xuat-khau-thang-5',
+    date: '2017-06-02',
+    title: 'Xuất nhập khẩu hàng hóa',
+    text: 'Tháng 5, nhóm hàng điện thoại và linh kiện xuất khẩu ước đạt 3,9 tỷ USD, giảm 11% so với tháng trước.',
+  },
+  ...[
+    'Cà Mau',
+    'Lạng Sơn',
+    'Sơn La',
+    'Gia Lai',
+    'Bến Tre',
+    'Nam Định',
+    'An Giang',
+    'Hậu Giang',
+    'Kon Tum',
+    'Lào Cai',
+    'Yên Bái',
+    'Phú Yên',
+  ].map((region, i) => ({
+    id: `tin-mua-${i}`,
+    region,
+    date: '2017-04-01',
+    title: `${region}: mùa màng`,
+    text: `Nông dân ${region} thu hoạch lúa, giá lúa ổn định. Thời tiết thuận lợi cho vụ mới.`,
+  })),
+];
+
+describe('a question naming a month, over monthly reports on its subject', () => {
+  let index: Awaited<ReturnType<typeof indexBriefings>>;
+  beforeAll(async () => {
+    index = await indexBriefings('recall-monthly-', MONTHLY);
+  });
+  afterAll(() => index?.close());
+
+  it('keeps the report that writes the month asked among the top passages, and answers from it', () => {
+    for (const question of [
+      'Xuất khẩu điện thoại và linh kiện tháng 5 được bao nhiêu tỷ?',
+      'xk dien thoai va linh kien thang 5 dc bn ty',
+    ]) {
+      const { passages, answer } = index.ask(question);
+      expect(passages.map((p) => p.docId)).toContain('xuat-khau-thang-5');
+      expect(answer.answer).toContain('3,9 tỷ USD');
+    }
+  });
+});

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { describePeriod, NATIONWIDE, parseQuestionFrame, renderQuestion } from '../../src/text/question-frame.js';
 
 describe('the frame of a question', () => {
+  it('reads "cỡ nào" (how much, how big) as asking for a quantity, with or without diacritics', () => {
+    for (const question of ['Bắn pháo hoa ở Đà Nẵng mùa hè 2017 tốn kém cỡ nào?', 'ban phao hoa o da nang mua he 2017 ton kem co nao'])
+      expect(parseQuestionFrame(question).kind).toBe('quantity');
+  });
+
   it('reads place, period, subject and kind, with or without diacritics', () => {
     for (const question of [
       'FDI của Hải Phòng 9 tháng đầu năm 2023 tăng bao nhiêu?',

@@ -148,6 +148,19 @@ function asksForMoney(frame: QuestionFrame): boolean {
   return frame.kind === 'quantity' && MONEY_QUESTION.test(fold(frame.text));
 }
 
+/**
+ * What `read` finds in the nearest of the sentences `before` (in reading order) where it finds
+ * anything; undefined when none has any. Walks back and stops there: a candidate sentence deep in a
+ * long passage would otherwise have every sentence before it read again.
+ */
+function nearestBefore<T>(before: readonly string[], read: (sentence: string) => T[]): T[] | undefined {
+  for (let i = before.length - 1; i >= 0; i--) {
+    const found = read(before[i]!);
+    if (found.length > 0) return found;
+  }
+  return undefined;
+}
+
 function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>): boolean {
   // A number the question itself says is no answer; a number word ("nhiều" beside "bao nhiêu") may be.
   if (frame.kind === 'quantity') {
@@ -236,10 +249,7 @@ function placeFit(frame: QuestionFrame, sentence: string, context: FitContext, i
     // A list-like article gives province after province ("Nam Định có tỷ lệ … Trong đó 45/73
     // trường của tỉnh …"): a sentence naming none is about the province the nearest sentence
     // before it names, before the document's own province (which may be only the first listed).
-    const previous = [...(context.before ?? [])]
-      .reverse()
-      .map(findRegions)
-      .find((regions) => regions.length > 0);
+    const previous = nearestBefore(context.before ?? [], findRegions);
     if (previous?.some((r) => asked.includes(r))) return 'fits';
     if (previous) return elsewhere(`của ${previous.join(', ')}`);
     if (context.region !== null && asked.includes(context.region)) return 'fits';

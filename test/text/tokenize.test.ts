@@ -22,7 +22,8 @@ describe('tokenize', () => {
     expect(got.map((t) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, ''))).toEqual(
       expected.map((t) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '')),
     );
-    expect(tokenizePlain(text)).toEqual(got.map(plainToken).filter((t, i) => t !== '' || expected[i] === ''));
+    // A token of marks alone has no plain form, so the plain tokenizer has no token there.
+    expect(tokenizePlain(text)).toEqual(got.map(plainToken).filter((t) => t !== ''));
   });
 
   it('gives the accented and plain tokens of a sentence together, as tokenize and plainToken do', () => {

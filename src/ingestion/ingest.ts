@@ -17,6 +17,7 @@ import { scanFiles } from './scan-files.js';
 import type { IngestProgress, IngestSummary, SkippedFile, SourceDocument } from './types.js';
 import { removeUnreferencedVectorFiles, updateVectorIndex, type VectorChanges } from './vector-update.js';
 import { ExpectedError } from '../errors.js';
+import { utf8String } from '../util/utf8-pack.js';
 
 export interface IngestOptions {
   /** Files or folders to read (recursively). */
@@ -416,7 +417,11 @@ async function upsertDocument(
     // Without an embedder nothing reads the texts, and holding them until the end of the run would
     // keep every article of the corpus in memory at once.
     rowids.forEach((rowid, i) =>
-      changes.added.push({ rowid, contentHash: chunks[i]!.contentHash, text: keepText ? `${doc.title}\n${chunks[i]!.text}` : '' }),
+      changes.added.push({
+        rowid,
+        contentHash: chunks[i]!.contentHash,
+        text: keepText ? `${doc.title}\n${utf8String(chunks[i]!.values.text)}` : '',
+      }),
     );
   });
   return existing ? 'updated' : 'added';

@@ -1,14 +1,15 @@
-import { chunkIndexTerms, type ChunkIndexTerms } from '../store/fts-terms.js';
+import { chunkIndexTerms, chunkValues, CHUNK_TEXT_FIELDS, type ChunkValues } from '../store/fts-terms.js';
 import { chunkDocument } from './chunker.js';
 import { enrichMetadata } from './metadata.js';
 import type { Chunk, SourceDocument } from './types.js';
 import { sha256 } from '../util/sha256.js';
-import { tokenize } from '../text/normalize.js';
+import { packUtf8, utf8String } from '../util/utf8-pack.js';
+import { numberTokens } from '../text/normalize.js';
 
-/** A chunk ready to be stored: its content hash (the embedding cache's key) and its terms. */
-export interface PreparedChunk extends Omit<Chunk, 'docId'> {
+/** A chunk ready to be stored: its content hash (the embedding cache's key) and what the store writes. */
+export interface PreparedChunk extends Omit<Chunk, 'docId' | 'text'> {
   contentHash: string;
-  terms: ChunkIndexTerms;
+  values: ChunkValues;
 }
 
 /** A document as ingestion stores it: metadata filled in, chunked, every chunk's terms made. */
@@ -35,11 +36,22 @@ export function prepareDocument(raw: SourceDocument): PreparedDocument {
     chunks: chunks.map((c, i) => ({
       id: c.id,
       ordinal: c.ordinal,
-      text: c.text,
       contentHash: sha256(`${document.title}\n${c.text}`),
-      terms: terms[i]!,
+      values: chunkValues(c.text, terms[i]!),
     })),
   };
+}
+
+/**
+ * Replaces the chunks' texts of prepared documents by their UTF-8 bytes, all in one new buffer, and
+ * returns that buffer: a preparation thread transfers it with its reply rather than have the
+ * strings copied, and the main thread hands the bytes to SQLite as they are.
+ */
+export function encodeChunkTexts(documents: PreparedDocument[]): ArrayBuffer {
+  const chunks = documents.flatMap((d) => d.chunks);
+  const { buffer, views } = packUtf8(chunks.flatMap((c) => CHUNK_TEXT_FIELDS.map((f) => utf8String(c.values[f]))));
+  chunks.forEach((c, i) => CHUNK_TEXT_FIELDS.forEach((f, j) => (c.values[f] = views[i * CHUNK_TEXT_FIELDS.length + j]!)));
+  return buffer;
 }
 
 /**
@@ -65,5 +77,5 @@ const YEAR = /^(?:19|20)\d\d$/;
 
 /** The numbers of a text that are not bare years: "2,15", "19/5", "6". */
 function figuresOf(text: string): string[] {
-  return tokenize(text).filter((t) => /^\d/.test(t) && !YEAR.test(t));
+  return numberTokens(text).filter((t) => !YEAR.test(t));
 }

@@ -3,7 +3,7 @@
  * it is sent, in order, and sends back one result per document.
  */
 import { parentPort } from 'node:worker_threads';
-import { prepareDocument } from './prepare-document.js';
+import { encodeChunkTexts, prepareDocument } from './prepare-document.js';
 import type { PrepareReply, PrepareRequest } from './prepare-threads.js';
 
 const port = parentPort;
@@ -17,5 +17,7 @@ port.on('message', (batch: PrepareRequest) => {
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
   });
-  port.postMessage(reply);
+  // The chunks' texts travel as UTF-8 bytes in one transferred buffer, not as copied strings.
+  const bytes = encodeChunkTexts(reply.flatMap((r) => (r.ok ? [r.prepared] : [])));
+  port.postMessage(reply, [bytes]);
 });

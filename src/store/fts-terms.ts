@@ -1,4 +1,4 @@
-import { documentTerms, SEGMENT_BREAK, streamSegments, type SentenceTerms } from './sentence-terms.js';
+import { documentTerms, SEGMENT_BREAK, streamLength, streamSegments, type SentenceTerms } from './sentence-terms.js';
 
 /**
  * The token streams a chunk is indexed under in FTS5: accented syllables, the same without
@@ -54,6 +54,34 @@ export function ftsColumns(terms: SentenceTerms): TermStreams {
 export function indexedColumns(terms: ChunkIndexTerms): TermStreams {
   // FTS5 reads spaces and line breaks alike: the streams are its columns once the breaks are gone.
   return { uni: terms.accented.replaceAll(SEGMENT_BREAK, ''), uniPlain: terms.plain.replaceAll(SEGMENT_BREAK, ''), biPlain: terms.biPlain };
+}
+
+/**
+ * Text as the store writes it: a string, or its UTF-8 bytes (made on a preparation thread, see
+ * `packUtf8`); SQLite stores either as the same TEXT.
+ */
+export type StoredText = string | Uint8Array;
+
+/** What the store writes for one chunk: its text, its stored streams and its full-text columns. */
+export interface ChunkValues {
+  text: StoredText;
+  accented: StoredText;
+  plain: StoredText;
+  uni: StoredText;
+  uniPlain: StoredText;
+  biPlain: StoredText;
+  /** The plain stream's length for bm25 (see `streamLength`), so statistics need not read it back. */
+  plainLength: number;
+}
+
+/** The values of {@link ChunkValues} in a fixed order, to encode them together and put them back. */
+export const CHUNK_TEXT_FIELDS = ['text', 'accented', 'plain', 'uni', 'uniPlain', 'biPlain'] as const satisfies ReadonlyArray<
+  Exclude<keyof ChunkValues, 'plainLength'>
+>;
+
+/** The values of a chunk with this text and these terms (see {@link chunkIndexTerms}). */
+export function chunkValues(text: string, terms: ChunkIndexTerms): ChunkValues {
+  return { text, accented: terms.accented, plain: terms.plain, ...indexedColumns(terms), plainLength: streamLength(terms.plain) };
 }
 
 /** The plain syllable pairs of a stream's segments (see `streamSegments`), heading first. */

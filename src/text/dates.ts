@@ -3,6 +3,7 @@
  * month: "19/10/2023", "19-10-2023", "ngày 19 tháng 10 năm 2023".
  */
 import { removeDiacritics } from './normalize.js';
+import { allMatches } from './all-matches.js';
 
 const MIN_YEAR = 1945;
 const MAX_YEAR = 2100;
@@ -58,11 +59,11 @@ export function fold(text: string): string {
 
 function fullDates(folded: string): Found[] {
   const out: Found[] = [];
-  for (const m of folded.matchAll(FULL_NUMERIC)) {
+  for (const m of allMatches(FULL_NUMERIC, folded)) {
     const [d, mo, y] = [Number(m[1]), Number(m[3]), Number(m[4])];
     if (validYear(y) && validDay(y, mo, d)) out.push({ index: m.index, iso: `${y}-${pad(mo)}-${pad(d)}` });
   }
-  for (const m of folded.matchAll(FULL_WORDS)) {
+  for (const m of allMatches(FULL_WORDS, folded)) {
     const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (validYear(y) && validDay(y, mo, d)) out.push({ index: m.index, iso: `${y}-${pad(mo)}-${pad(d)}` });
   }
@@ -72,7 +73,7 @@ function fullDates(folded: string): Found[] {
 /** Story years with their positions, excluding targets and ranges. */
 function storyYears(folded: string): Array<{ index: number; year: number }> {
   const out: Array<{ index: number; year: number }> = [];
-  for (const m of folded.matchAll(YEAR)) {
+  for (const m of allMatches(YEAR, folded)) {
     const year = Number(m[1]);
     if (!validYear(year)) continue;
     const before = folded.slice(Math.max(0, m.index - 20), m.index);
@@ -104,7 +105,7 @@ export function extractDates(text: string): string[] {
   const folded = fold(text);
   const years = storyYears(folded);
   const candidates = fullDates(folded);
-  for (const m of folded.matchAll(DAY_MONTH)) {
+  for (const m of allMatches(DAY_MONTH, folded)) {
     const [d, mo] = [Number(m[1]), Number(m[3])];
     let nearest: { year: number; distance: number } | undefined;
     for (const y of years) {
@@ -114,7 +115,7 @@ export function extractDates(text: string): string[] {
     if (nearest && validDay(nearest.year, mo, d)) candidates.push({ index: m.index, iso: `${nearest.year}-${pad(mo)}-${pad(d)}` });
   }
   const out = candidates.sort((a, b) => a.index - b.index).map((c) => c.iso);
-  for (const m of folded.matchAll(MONTH_YEAR)) {
+  for (const m of allMatches(MONTH_YEAR, folded)) {
     const [mo, y] = [Number(m[1]), Number(m[2])];
     if (NOT_STORY_MONTH.test(folded.slice(Math.max(0, m.index - 20), m.index))) continue;
     if (mo >= 1 && mo <= 12 && validYear(y)) out.push(`${y}-${pad(mo)}`);
@@ -344,7 +345,7 @@ const COMPARED = /(?:so voi|cung ky|hon|bang)\s+(?:[\p{L}\s]{0,20})$/u;
 export function yearsWritten(text: string): number[] {
   const folded = fold(text);
   const out: number[] = [];
-  for (const m of folded.matchAll(YEAR)) if (!COMPARED.test(folded.slice(Math.max(0, m.index - 30), m.index))) out.push(Number(m[1]));
+  for (const m of allMatches(YEAR, folded)) if (!COMPARED.test(folded.slice(Math.max(0, m.index - 30), m.index))) out.push(Number(m[1]));
   return out;
 }
 

@@ -2,6 +2,7 @@
  * Vietnamese text normalisation for matching. Display text is never altered by these functions'
  * callers; only the forms used for indexing and comparison are.
  */
+import { codeUnitClass } from './code-unit-class.js';
 
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/;
 const TONE_MARKS_G = /[\u0300\u0301\u0303\u0309\u0323]/g;
@@ -82,12 +83,64 @@ export function normalizeForMatch(text: string): string {
 export function removeDiacritics(text: string): string {
   // Plain ASCII (most numbers, English names) needs no work.
   if (/^[\x00-\x7f]*$/.test(text)) return text;
+  return removeDiacriticsByTable(text) ?? removeDiacriticsByNormalizing(text);
+}
+
+/** The definition of {@link removeDiacritics}: decompose, drop the combining marks, compose again. */
+export function removeDiacriticsByNormalizing(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .normalize('NFC');
+}
+
+/**
+ * For each UTF-16 code unit: what {@link removeDiacriticsByNormalizing} makes of it alone, when that
+ * is one code unit and the unit may be folded on its own; {@link NOT_ALONE} otherwise; 0 when not
+ * yet worked out (filled as met: a corpus meets a few hundred of them).
+ */
+const foldedUnit = new Uint16Array(0x10000);
+const NOT_ALONE = 0xffff;
+
+/**
+ * {@link removeDiacriticsByNormalizing} one character at a time, read from {@link foldedUnit}; null
+ * when the text holds a unit that must be seen with its neighbours. Normalizing a whole article
+ * took a tenth of ingestion's preparation. The result is the same: a character that is neither a
+ * combining mark nor Hangul (nor half of a surrogate pair) decomposes to a starter and its own marks,
+ * and what is left of it after the marks go composes with nothing around it, so the text's result
+ * is its characters' results side by side (`test/text/normalize.test.ts` checks it against the
+ * definition).
+ */
+function removeDiacriticsByTable(text: string): string | null {
+  const n = text.length;
+  const out = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out[i] = c;
+      continue;
+    }
+    let f = foldedUnit[c]!;
+    if (f === 0) f = foldedUnit[c] = foldAlone(c);
+    if (f === NOT_ALONE) return null;
+    out[i] = f;
+  }
+  return UTF16.decode(out);
+}
+
+// (A byte-order mark is text here, not a marker to drop.)
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+/** Combining marks and Hangul: they compose with their neighbours. */
+const NEEDS_NEIGHBOURS = /[\p{M}\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]/u;
+
+function foldAlone(c: number): number {
+  if (c >= 0xd800 && c <= 0xdfff) return NOT_ALONE;
+  const ch = String.fromCharCode(c);
+  if (NEEDS_NEIGHBOURS.test(ch)) return NOT_ALONE;
+  const folded = removeDiacriticsByNormalizing(ch);
+  return folded.length === 1 && folded.charCodeAt(0) !== NOT_ALONE ? folded.charCodeAt(0) : NOT_ALONE;
 }
 
 /** True when the text contains at least one Vietnamese diacritic. */
@@ -112,7 +165,8 @@ export function tokenize(text: string): string[] {
 /**
  * {@link tokenize}'s tokens and the same without diacritics ({@link plainToken} of each), made in
  * one pass: ingestion needs both for every sentence, and many of a corpus's tokens (numbers, Latin
- * names, unmarked syllables) are plain ASCII, which need neither form looked up.
+ * names, unmarked syllables) are plain ASCII, which need neither form looked up. The others are
+ * looked up once for both forms (a lookup hashes the fresh slice: two lookups cost twice that).
  */
 export function tokenizeBoth(text: string): { accented: string[]; plain: string[] } {
   const lower = text.normalize('NFC').toLowerCase();
@@ -124,12 +178,38 @@ export function tokenizeBoth(text: string): { accented: string[]; plain: string[
       accented.push(raw);
       plain.push(raw);
     } else {
-      const canonical = canonicalSyllable(raw);
-      accented.push(canonical);
-      plain.push(plainToken(canonical));
+      const forms = syllableForms(raw);
+      accented.push(forms.canonical);
+      plain.push(forms.plain);
     }
   });
   return { accented, plain };
+}
+
+/** A lower-case syllable's canonical form and that form's plain form (see {@link tokenizeBoth}). */
+const formsCache = new Map<string, { canonical: string; plain: string }>();
+
+function syllableForms(raw: string): { canonical: string; plain: string } {
+  let forms = formsCache.get(raw);
+  if (forms === undefined) {
+    const canonical = canonicalSyllable(raw);
+    forms = { canonical, plain: plainToken(canonical) };
+    if (formsCache.size < 200_000) formsCache.set(raw, forms);
+  }
+  return forms;
+}
+
+/**
+ * The number tokens of a text ({@link tokenize}'s tokens that start with a digit), without the
+ * syllables' canonical forms, which a caller that wants only the numbers would throw away.
+ */
+export function numberTokens(text: string): string[] {
+  const lower = text.normalize('NFC').toLowerCase();
+  const out: string[] = [];
+  scanTokens(lower, (start, end) => {
+    if (isDigit(lower.charCodeAt(start))) out.push(lower.slice(start, end));
+  });
+  return out;
 }
 
 /**
@@ -197,8 +277,7 @@ function digitsFrom(s: string, i: number): number {
 }
 
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
-/** For each UTF-16 code unit outside the surrogates: 1 when it is a letter or a combining mark. */
-let bmpLetters: Uint8Array | null = null;
+const isBmpLetterOrMark = codeUnitClass(LETTER_OR_MARK);
 
 /** How many code units the letter (or mark) at `i` takes, or 0 when `s[i]` starts none. */
 function letterWidth(s: string, i: number, c: number): number {
@@ -208,11 +287,7 @@ function letterWidth(s: string, i: number, c: number): number {
     const cp = s.codePointAt(i)!;
     return cp > 0xffff && LETTER_OR_MARK.test(String.fromCodePoint(cp)) ? 2 : 0;
   }
-  if (bmpLetters === null) {
-    bmpLetters = new Uint8Array(0x10000);
-    for (let u = 0x80; u < 0x10000; u++) if ((u < 0xd800 || u > 0xdfff) && LETTER_OR_MARK.test(String.fromCharCode(u))) bmpLetters[u] = 1;
-  }
-  return bmpLetters[c]!;
+  return isBmpLetterOrMark(c) ? 1 : 0;
 }
 
 /**

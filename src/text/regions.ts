@@ -4,6 +4,7 @@
  * that finds them in briefings and in questions typed with or without diacritics.
  */
 import { normalizeForMatch, removeDiacritics } from './normalize.js';
+import { allMatches } from './all-matches.js';
 
 /**
  * How a name can be confused with ordinary words:
@@ -278,7 +279,7 @@ function find(text: string, mode: Mode): RegionMention[] {
   const nfc = text.normalize('NFC');
   const { folded, origin } = fold(nfc);
   const found: RegionMention[] = [];
-  for (const m of folded.matchAll(MATCHER)) {
+  for (const m of allMatches(MATCHER, folded)) {
     const start = m.index;
     const end = start + m[0].length;
     const original = nfc.slice(origin[start], origin[end]);

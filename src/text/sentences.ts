@@ -3,6 +3,8 @@
  * next sentence starts, but never inside a number ("3,055", "134.000", "19/10") or after a common
  * abbreviation ("TP. Hồ Chí Minh", "GS. TS.").
  */
+import { allMatches } from './all-matches.js';
+import { codeUnitClass } from './code-unit-class.js';
 
 const ABBREVIATIONS = new Set([
   'tp',
@@ -27,18 +29,17 @@ const ABBREVIATIONS = new Set([
   'tx',
 ]);
 
+/** A sentence mark, closing quotes or brackets, and the space before a next sentence's first letter or digit. */
+const BOUNDARY = /([.!?…]+)(["”’)\]]*)(\s+)(?=["“‘([]?[\p{Lu}\d])/gu;
+
 /** Splits text into sentences; each returned sentence is trimmed and non-empty. */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   for (const paragraph of text.split(/\n+/)) {
     let start = 0;
-    const boundary = /([.!?…]+)(["”’)\]]*)(\s+)(?=["“‘([]?[\p{Lu}\d])/gu;
-    for (const m of paragraph.matchAll(boundary)) {
+    for (const m of allMatches(BOUNDARY, paragraph)) {
       const end = m.index + m[1]!.length + m[2]!.length;
-      // Only the word just before the mark matters; a short window keeps this linear.
-      const before = paragraph.slice(Math.max(start, m.index - 24), m.index);
-      const lastWord = (before.match(/([\p{L}.]+)$/u)?.[1] ?? '').toLowerCase();
-      if (m[1] === '.' && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord))) continue;
+      if (m[1] === '.' && followsAbbreviation(paragraph.slice(Math.max(start, m.index - 24), m.index))) continue;
       const sentence = paragraph.slice(start, end).trim();
       if (sentence) out.push(sentence);
       start = end + m[3]!.length;
@@ -48,6 +49,34 @@ export function splitSentences(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * Whether a full stop after `before` ends an abbreviation ("TP.", "GS.") or an initial rather than a
+ * sentence. Only the word just before the mark matters; a short window keeps splitting linear.
+ */
+function followsAbbreviation(before: string): boolean {
+  const lastWord = before.slice(startOfLastWord(before)).toLowerCase();
+  return ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord);
+}
+
+/**
+ * Where the run of letters and dots that ends `text` starts (what `/[\p{L}.]+$/u` would match),
+ * found by walking back: the pattern tried every start in the window, and the `\p{L}` range
+ * search per character cost more than the rest of splitting.
+ */
+function startOfLastWord(text: string): number {
+  let i = text.length;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 0x2e || isBmpLetter(c)) i--;
+    else if (c >= 0xdc00 && c <= 0xdfff && i >= 2 && LETTER.test(text.slice(i - 2, i))) i -= 2;
+    else break;
+  }
+  return i;
+}
+
+const LETTER = /^\p{L}$/u;
+const isBmpLetter = codeUnitClass(LETTER);
 
 /** Number of words (whitespace-separated, as `\S+` matches them) in a text. */
 export function countWords(text: string): number {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { extractFigures, hasDiacritics, normalizeForMatch, removeDiacritics, tokenize, tokenizePlain } from '../../src/text/normalize.js';
+import {
+  extractFigures,
+  hasDiacritics,
+  normalizeForMatch,
+  numberTokens,
+  removeDiacritics,
+  removeDiacriticsByNormalizing,
+  tokenize,
+  tokenizePlain,
+} from '../../src/text/normalize.js';
 
 /** The same Vietnamese text as decomposed code points, as some keyboards and PDFs produce it. */
 const nfd = (s: string) => s.normalize('NFD');
@@ -49,9 +58,27 @@ describe('diacritic-free matching', () => {
     expect(removeDiacritics(nfd('Đồng Tháp'))).toBe('Dong Thap');
   });
 
+  it('folds any text character by character exactly as decomposing, dropping the marks and composing again does', () => {
+    const texts = [
+      '\ufeffBản tin “Hải Phòng” – 9 tháng… ½ Ω Å ǅ ﬁ Ⅻ',
+      nfd('Thừa Thiên Huế') + ' a\u0301 e\u0302\u0301 x\u0653\u0301 \u0301đầu',
+      '한국어 ㄱㅏ 가\u11a8 — 🌊 Mỹ Khê 𝒜ạ',
+      'lone \ud835 surrogate ơ',
+      'Привет ё й Ἀθῆναι ﻼ ٱلْ',
+    ];
+    for (const text of texts) expect(removeDiacritics(text)).toBe(removeDiacriticsByNormalizing(text));
+    expect(removeDiacritics('\ufeffĐà Nẵng')).toBe('\ufeffDa Nang');
+  });
+
   it('gives the same plain tokens for accented text and the same words typed without accents', () => {
     expect(tokenizePlain('FDI của Hải Phòng tăng bao nhiêu?')).toEqual(tokenizePlain('fdi cua hai phong tang bao nhieu'));
     expect(tokenizePlain('Khánh Hoà')).toEqual(['khanh', 'hoa']);
+  });
+
+  it('lists the number tokens of a text as tokenize does, and not the digits inside a word', () => {
+    const text = 'Covid19 lan ra 12 tỉnh; FDI tăng 140,3% lên 3.055,5 triệu USD ngày 19/10/2023, 2 lần.';
+    expect(numberTokens(text)).toEqual(tokenize(text).filter((t) => /^\d/.test(t)));
+    expect(numberTokens(text)).toEqual(['12', '140,3', '3.055,5', '19/10/2023', '2']);
   });
 
   it('tells accented questions from accent-free ones', () => {

@@ -6,7 +6,7 @@
  * rejects an LLM answer whose figures come from a sentence that does not.
  */
 import type { Passage } from '../store/types.js';
-import { findPeriodMentions, fold, yearsWritten, type QuestionPeriod } from '../text/dates.js';
+import { findPeriodMentions, fold, yearsWritten, type QuestionPeriod, type RelativePeriod } from '../text/dates.js';
 import { plainToken, tokenize } from '../text/normalize.js';
 import { describePeriod, NATIONWIDE, type QuestionFrame } from '../text/question-frame.js';
 import { findRegions } from '../text/regions.js';
@@ -284,10 +284,12 @@ function periodFit(
     asked = { ...asked, relative: undefined };
   }
   if (asked.relative) {
-    // "hôm nay", "tuần này": only the document's date can say it is today's news.
-    const prefix = relativePrefix(asked, now);
-    if (!context.date?.startsWith(prefix))
-      return other(context.date ? `của ${context.date.length === 4 ? 'năm' : 'ngày'} ${context.date}` : 'không ghi ngày');
+    // "hôm nay", "hôm qua", "tuần trước": only the document's date can say it is that day's or
+    // week's news, and only a date as precise as the period (a month does not say which day).
+    const { from, to } = relativeSpan(asked.relative, now);
+    const date = context.date;
+    if (!date || date.length < from.length || date.slice(0, from.length) < from || date.slice(0, to.length) > to)
+      return other(date ? `của ${describeIsoDate(date)}` : 'không ghi ngày');
     return 'fits';
   }
   // Where the period is said, nearest first: the sentence, the sentences before it, the title.
@@ -375,24 +377,49 @@ function samePeriod(asked: QuestionPeriod, p: QuestionPeriod): boolean {
   return true;
 }
 
-/** The ISO date prefix a relative period means, as of `now`. */
-function relativePrefix(asked: QuestionPeriod, now: Date): string {
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  switch (asked.relative) {
+/**
+ * The first and last ISO dates (inclusive) a relative period means, as of `now`, as precise as the
+ * period: days for "hôm qua" and the weeks (Monday to Sunday; "tuần qua" the seven days up to
+ * today), `YYYY-MM` for the months, `YYYY` for the years.
+ */
+function relativeSpan(relative: RelativePeriod, now: Date): { from: string; to: string } {
+  const DAY = 86_400_000;
+  const day = (offset: number) => new Date(now.getTime() + offset * DAY).toISOString().slice(0, 10);
+  const monday = -((now.getUTCDay() + 6) % 7);
+  const month = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+  const span = (from: string, to = from) => ({ from, to });
+  switch (relative) {
     case 'today':
-      return iso(now);
+      return span(day(0));
     case 'tomorrow':
-      return iso(new Date(now.getTime() + 86_400_000));
+      return span(day(1));
     case 'yesterday':
-      return iso(new Date(now.getTime() - 86_400_000));
+      return span(day(-1));
+    case 'day-before-yesterday':
+      return span(day(-2));
     case 'this-week':
+      return span(day(monday), day(monday + 6));
+    case 'last-week':
+      return span(day(monday - 7), day(monday - 1));
+    case 'past-week':
+      return span(day(-7), day(0));
     case 'this-month':
-      return iso(now).slice(0, 7);
+      return span(month(0));
+    case 'last-month':
+      return span(month(-1));
     case 'last-year':
-      return String(now.getUTCFullYear() - 1);
-    default:
-      return String(now.getUTCFullYear());
+      return span(String(now.getUTCFullYear() - 1));
+    case 'this-year':
+      return span(String(now.getUTCFullYear()));
   }
+}
+
+/** An ISO date as a briefing writes it: "ngày 1/6/2017", "tháng 6/2017", "năm 2017". */
+function describeIsoDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (d !== undefined && m !== undefined) return `ngày ${d}/${m}/${y}`;
+  if (m !== undefined) return `tháng ${m}/${y}`;
+  return `năm ${y}`;
 }
 
 /** "5 tháng đầu năm 2017 của Hải Phòng": what the question asks for, as a near-miss message says it. */

@@ -69,7 +69,15 @@ function fullDates(folded: string): Found[] {
   return out;
 }
 
-/** Story years with their positions, excluding targets and ranges. */
+/** "so cùng kỳ năm 2016": the same period a year before the one the story reports. */
+const SAME_TIME_YEAR_BEFORE = /(?<![\p{L}])cung\s+(?:ky|thoi\s+(?:gian|diem))\s+(?:cua\s+)?(?:nam\s+)?$/u;
+
+/**
+ * Story years with their positions, excluding targets and ranges. "cùng kỳ năm 2016" (the same
+ * period a year before) says the story is of 2017: it counts as 2017, so a briefing whose only
+ * year is its comparison's ("tăng 7,2% so cùng kỳ năm 2016") is not dated 2016. Other comparisons
+ * ("so với năm 2010") say less (any later year) and count as written.
+ */
 function storyYears(folded: string): Array<{ index: number; year: number }> {
   const out: Array<{ index: number; year: number }> = [];
   for (const m of folded.matchAll(YEAR)) {
@@ -77,6 +85,10 @@ function storyYears(folded: string): Array<{ index: number; year: number }> {
     if (!validYear(year)) continue;
     const before = folded.slice(Math.max(0, m.index - 20), m.index);
     if (NOT_STORY_YEAR.test(before)) continue;
+    if (SAME_TIME_YEAR_BEFORE.test(before)) {
+      if (validYear(year + 1)) out.push({ index: m.index, year: year + 1 });
+      continue;
+    }
     out.push({ index: m.index, year });
   }
   return out;

@@ -171,8 +171,16 @@ function withoutUndatedGuesses(query: AnalysedQuery, answering: Candidate[], cov
   // Another year's figure that covers the question at least as well as the undated one: the same
   // subject, not a passage that only shares some of the question's words.
   const coverage = Math.max(...undated.map((c) => c.coverage));
+  // It must be the part of the year asked, for another year: "CPI tháng 5 năm 2008" says nothing
+  // of how the corpus reports "tháng Tết".
   const otherYear = covering.some(
-    (c) => c.fit!.kind && c.fit!.period === 'other' && c.fit!.place !== 'other' && c.fit!.otherYear === true && c.coverage >= coverage,
+    (c) =>
+      c.fit!.kind &&
+      c.fit!.period === 'other' &&
+      c.fit!.place !== 'other' &&
+      c.fit!.otherYear === true &&
+      c.fit!.otherPart !== true &&
+      c.coverage >= coverage,
   );
   return otherYear ? answering.filter((c) => !undated.includes(c)) : answering;
 }

@@ -33,6 +33,12 @@ export interface FrameFit {
   stated: 'exact' | 'equivalent' | null;
   /** The period is `other` because another year is said (in the text or by the document's date), not another part of the year. */
   otherYear?: boolean;
+  /**
+   * With {@link otherYear}, for a question asking a part of the year: the passage says (nearest
+   * first) another part of the year too ("CPI tháng 5 năm 2008" for "tháng Tết 2017"); not set
+   * when it says none (a whole year's figure).
+   */
+  otherPart?: boolean;
 }
 
 /**
@@ -57,11 +63,13 @@ export function frameFit(
 ): FrameFit {
   const instead: string[] = [];
   const place = placeFit(frame, sentence, context, instead);
-  const years: { other?: boolean } = {};
+  const years: { other?: boolean; otherPart?: boolean } = {};
   const period = periodFit(frame.period, sentence, context, now, instead, years);
-  const stated = period === 'fits' && frame.period ? periodStated(frame.period, sentence) : null;
+  // An undated sentence that says the part of the year asked ("trong tháng Tết") states it as well as a dated one.
+  const stated = (period === 'fits' || period === 'unstated') && frame.period ? periodStated(frame.period, sentence) : null;
   const fit: FrameFit = { kind: kindFits(frame, sentence, asked), place, period, instead, stated };
   if (years.other) fit.otherYear = true;
+  if (years.otherPart) fit.otherPart = true;
   return fit;
 }
 
@@ -176,9 +184,30 @@ function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>): b
     );
   }
   // "Khi nào…?" needs a date or a time: a number the question does not write ("19/5", "sáng 8.2", "năm 1889", "thế kỷ 19").
-  if (frame.kind === 'date') return tokenize(sentence).some((t) => /^\d/.test(t) && !asked.has(plainToken(t)));
+  if (frame.kind === 'date') {
+    if (!tokenize(sentence).some((t) => /^\d/.test(t) && !asked.has(plainToken(t)))) return false;
+    // "Ngày nào?", "hôm nào?" ask for a day: "6 triệu khách vào năm 2030" says a year, not which day.
+    return !DAY_QUESTION.test(fold(frame.text)) || SAYS_A_DAY.test(fold(sentence));
+  }
   return true;
 }
+
+/** A question asking which day: "ngày nào", "hôm nào", "bữa nào", "ngày mấy", "ngày bao nhiêu" (folded). */
+const DAY_QUESTION = /(?<![\p{L}])(?:ngay|hom|bua)\s+(?:nao|may|bao\s+nhieu)(?![\p{L}])/u;
+/**
+ * A sentence saying a day (folded): "19/5", "30.6", "29-5", "ngày 19", "19 tháng 5", "mùng 1", a
+ * weekday, or a day named from the briefing's ("hôm qua", "sáng nay", "ngày mai").
+ */
+const SAYS_A_DAY = new RegExp(
+  [
+    String.raw`(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}(?!\d|,\d|\.\d{3})`,
+    String.raw`(?<![\p{L}])(?:ngay|mung|mong)\s+\d{1,2}(?!\d)`,
+    String.raw`(?<![\d.,])\d{1,2}\s+thang\s+\d{1,2}(?!\d)`,
+    String.raw`(?<![\p{L}])(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat)(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:hom|sang|trua|chieu|toi|dem)\s+(?:nay|qua|kia)(?![\p{L}])|(?<![\p{L}])ngay\s+mai(?![\p{L}])`,
+  ].join('|'),
+  'u',
+);
 
 const IDENTITY_QUESTION = /(?<![\p{L}])(?:la\s+ai|ai\s+la|ten\s+(?:la\s+)?gi)(?![\p{L}])/u;
 /** Words that say who someone is, diacritic-free. */
@@ -270,7 +299,7 @@ function periodFit(
   context: FitContext,
   now: Date,
   instead: string[],
-  years: { other?: boolean } = {},
+  years: { other?: boolean; otherPart?: boolean } = {},
 ): Fit {
   if (!askedPeriod) return 'fits';
   let asked = askedPeriod;
@@ -297,6 +326,11 @@ function periodFit(
   const sources = [sentence, ...[...before].reverse(), context.title].map(findPeriodMentions);
   const said = (has: (p: QuestionPeriod) => boolean) => sources.find((mentions) => mentions.some(has))?.filter(has) ?? [];
   let year: Fit = 'fits';
+  const otherYear = () => {
+    years.other = true;
+    const parts = isWithinYear(asked) ? said(isWithinYear) : [];
+    if (parts.length > 0 && !parts.some((p) => samePeriod(asked, p))) years.otherPart = true;
+  };
   if (asked.year !== undefined) {
     const written = String(asked.year);
     const mentioned = said((p) => p.year !== undefined);
@@ -305,21 +339,28 @@ function periodFit(
     // "… 1.160.000 dặm vuông, so với 734.000 vào năm 2005" after a sentence about 2010 is about 2010.
     else if (mentioned.length > 0 && before.length > 0 && sources[1]!.some((p) => p.year === asked.year)) year = 'fits';
     else if (mentioned.length > 0) {
-      years.other = true;
+      otherYear();
       return other(mentioned[0]!);
     } else if (!context.date) year = 'unstated';
     else if (context.date.startsWith(written)) year = 'fits';
     // Dated another year, though the passage writes the year asked: may still be about it.
     else if (tokenize(context.text).includes(written)) year = 'unstated';
     else {
-      years.other = true;
+      otherYear();
       return other(`năm ${context.date.slice(0, 4)}`);
     }
   }
   if (!isWithinYear(asked)) return year;
   const subs = said(isWithinYear);
   // A briefing published when the period asked ends reports that period ("9 tháng" on 19/10).
-  if (subs.length === 0) return publishedAtEndOf(asked, context.date) ? year : 'unknown';
+  if (subs.length === 0) {
+    if (publishedAtEndOf(asked, context.date)) return year;
+    // "Từ đầu năm đến nay" is the months to the briefing's date: when that date gives no month,
+    // nothing says which months, as for a year nothing states ("unstated").
+    const toDate = asked.months !== undefined || asked.quarter !== undefined;
+    if (toDate && (context.date ?? '').length < 7 && [sentence, ...before].some((s) => YEAR_TO_DATE.test(fold(s)))) return 'unstated';
+    return 'unknown';
+  }
   if (subs.some((p) => samePeriod(asked, p))) return year;
   return other({ ...subs[0]!, year: subs[0]!.year ?? asked.year });
 }
@@ -345,6 +386,9 @@ function periodStated(asked: QuestionPeriod, sentence: string): FrameFit['stated
             : 'tet';
   return same.some((p) => unit(p) === unit(asked)) ? 'exact' : 'equivalent';
 }
+
+/** "từ đầu năm đến nay", "từ đầu năm tới nay", "từ đầu năm đến thời điểm này" (folded): the year to date. */
+const YEAR_TO_DATE = /(?<![\p{L}])tu\s+dau\s+nam\s+(?:den|toi)\s+(?:nay|thoi\s+diem\s+nay|hien\s+nay)(?![\p{L}])/u;
 
 /** True when a date (ISO, with a month) falls in the last month of the period asked or the month after. */
 function publishedAtEndOf(asked: QuestionPeriod, date: string | null): boolean {

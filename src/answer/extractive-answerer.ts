@@ -35,6 +35,8 @@ interface Candidate {
   coverage: number;
   /** The unit (or its title) has one of the question's two-syllable words, or the question has none the corpus knows. */
   sharesPair: boolean;
+  /** The unit itself (not only its title) has one of the question's known two-syllable words, or the question has none. */
+  pairInUnit: boolean;
   /** The sentence before, for an answer that opens with a pronoun ("Anh ấy…", "Họ…"). */
   previous?: string;
   /** How the unit fits the question's frame; judged only for units that cover enough. */
@@ -97,7 +99,7 @@ export function extractAnswer(
     passages,
   ).sort((a, b) => b.score - a.score);
   const best = answering[0];
-  if (!best) return nearMissOrNotFound(query, covering, passages);
+  if (!best) return nearMissOrNotFound(query, covering, passages, passagesHoldingSubject(query, passages, ranking, true));
   // A second sentence of the same briefing that answers about as well adds the figure or fact the
   // first may lack. Sentences from other briefings are left out: mixing sources in two sentences
   // reads as one story when it is not, and more would stop being a short answer.
@@ -130,13 +132,14 @@ export function extractAnswer(
 }
 
 /**
- * For "ai": whether each passage (text or title) holds the rarest known syllable of the question's
- * subject, when that syllable carries `rareSubjectShare` of the question's information (see
- * ranking-options.ts); true for all otherwise. The place and period are the frame fit's to check.
+ * For "ai" (or, with `anyKind`, any question): whether each passage (text or title) holds the
+ * rarest known syllable of the question's subject, when that syllable carries `rareSubjectShare`
+ * of the question's information (see ranking-options.ts); true for all otherwise. The place and
+ * period are the frame fit's to check.
  */
-function passagesHoldingSubject(query: AnalysedQuery, passages: Passage[], ranking: Readonly<RankingOptions>): boolean[] {
+function passagesHoldingSubject(query: AnalysedQuery, passages: Passage[], ranking: Readonly<RankingOptions>, anyKind = false): boolean[] {
   const all = passages.map(() => true);
-  if (query.frame.kind !== 'person') return all;
+  if (query.frame.kind !== 'person' && !anyKind) return all;
   const rare = rarestSubjectTerm(query);
   const information = query.terms.reduce((sum, t) => sum + (t.isPair ? 0 : t.idf), 0);
   if (!rare || information === 0 || rare.idf / information < ranking.rareSubjectShare) return all;
@@ -168,8 +171,16 @@ function withoutUndatedGuesses(query: AnalysedQuery, answering: Candidate[], cov
   // Another year's figure that covers the question at least as well as the undated one: the same
   // subject, not a passage that only shares some of the question's words.
   const coverage = Math.max(...undated.map((c) => c.coverage));
+  // It must be the part of the year asked, for another year: "CPI tháng 5 năm 2008" says nothing
+  // of how the corpus reports "tháng Tết".
   const otherYear = covering.some(
-    (c) => c.fit!.kind && c.fit!.period === 'other' && c.fit!.place !== 'other' && c.fit!.otherYear === true && c.coverage >= coverage,
+    (c) =>
+      c.fit!.kind &&
+      c.fit!.period === 'other' &&
+      c.fit!.place !== 'other' &&
+      c.fit!.otherYear === true &&
+      c.fit!.otherPart !== true &&
+      c.coverage >= coverage,
   );
   return otherYear ? answering.filter((c) => !undated.includes(c)) : answering;
 }
@@ -180,8 +191,15 @@ function withoutUndatedGuesses(query: AnalysedQuery, answering: Candidate[], cov
  * tháng đầu năm 2017 của Hải Phòng; bản tin có số liệu 6 tháng đầu năm 2017: … [1]"): status
  * `not_found`, with that one citation. Otherwise the plain not-found message.
  */
-function nearMissOrNotFound(query: AnalysedQuery, covering: Candidate[], passages: Passage[]): ExtractedAnswer {
-  const near = covering.find((c) => c.fit!.kind && (c.fit!.place === 'other' || c.fit!.period === 'other'));
+function nearMissOrNotFound(query: AnalysedQuery, covering: Candidate[], passages: Passage[], holdsSubject: boolean[]): ExtractedAnswer {
+  // What is cited as "there" must be the subject asked: its passage holds the subject's rarest
+  // word (when that word carries much of the question), and the sentence itself one of the
+  // question's two-syllable words. Else the common syllables of an unaccented question ("ket qua
+  // bong da tren sao hoa tuan truoc": "bóng đèn", "đã", "ký kết") cite an unrelated sentence
+  // whose title alone says "kết quả" as another week's news.
+  const near = covering.find(
+    (c) => c.fit!.kind && (c.fit!.place === 'other' || c.fit!.period === 'other') && holdsSubject[c.passageIndex]! && c.pairInUnit,
+  );
   const wanted = describeAsked(query.frame);
   if (!near || !wanted) return { status: 'not_found', answer: NOT_FOUND_MESSAGE, citations: [] };
   const what = query.frame.kind === 'quantity' ? 'số liệu' : 'thông tin';
@@ -328,6 +346,7 @@ function scoreUnit({ unit, tokens, query, asked, kind, titleTerms, passageIndex,
   let pairsFound = 0;
   let knownPairs = 0;
   let sharedPairs = 0;
+  let pairsInUnit = 0;
   for (const t of query.terms) {
     if (t.isPair) {
       pairTotal += t.idf;
@@ -335,6 +354,7 @@ function scoreUnit({ unit, tokens, query, asked, kind, titleTerms, passageIndex,
       if (t.df > 0) {
         knownPairs++;
         if (present.has(t.term) || titleTerms.has(t.term)) sharedPairs++;
+        if (present.has(t.term)) pairsInUnit++;
       }
       continue;
     }
@@ -355,7 +375,15 @@ function scoreUnit({ unit, tokens, query, asked, kind, titleTerms, passageIndex,
   // Prefer earlier (better-ranked) passages and shorter units at equal coverage.
   score -= passageIndex * ranking.passageRankPenalty;
   score -= Math.min(unit.length, ranking.lengthPenaltyCap) * ranking.lengthPenaltyPerChar;
-  return { passageIndex, sentence: unit.trim(), score, coverage, sharesPair: knownPairs === 0 || sharedPairs > 0, before: [] };
+  return {
+    passageIndex,
+    sentence: unit.trim(),
+    score,
+    coverage,
+    sharesPair: knownPairs === 0 || sharedPairs > 0,
+    pairInUnit: knownPairs === 0 || pairsInUnit > 0,
+    before: [],
+  };
 }
 
 const YEAR = /^(1[5-9]|20)\d\d$/;

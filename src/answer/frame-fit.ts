@@ -6,7 +6,7 @@
  * rejects an LLM answer whose figures come from a sentence that does not.
  */
 import type { Passage } from '../store/types.js';
-import { findPeriodMentions, fold, yearsWritten, type QuestionPeriod } from '../text/dates.js';
+import { findPeriodMentions, fold, yearsWritten, type QuestionPeriod, type RelativePeriod } from '../text/dates.js';
 import { plainToken, tokenize } from '../text/normalize.js';
 import { describePeriod, NATIONWIDE, type QuestionFrame } from '../text/question-frame.js';
 import { findRegions } from '../text/regions.js';
@@ -33,6 +33,12 @@ export interface FrameFit {
   stated: 'exact' | 'equivalent' | null;
   /** The period is `other` because another year is said (in the text or by the document's date), not another part of the year. */
   otherYear?: boolean;
+  /**
+   * With {@link otherYear}, for a question asking a part of the year: the passage says (nearest
+   * first) another part of the year too ("CPI tháng 5 năm 2008" for "tháng Tết 2017"); not set
+   * when it says none (a whole year's figure).
+   */
+  otherPart?: boolean;
 }
 
 /**
@@ -57,11 +63,13 @@ export function frameFit(
 ): FrameFit {
   const instead: string[] = [];
   const place = placeFit(frame, sentence, context, instead);
-  const years: { other?: boolean } = {};
+  const years: { other?: boolean; otherPart?: boolean } = {};
   const period = periodFit(frame.period, sentence, context, now, instead, years);
-  const stated = period === 'fits' && frame.period ? periodStated(frame.period, sentence) : null;
+  // An undated sentence that says the part of the year asked ("trong tháng Tết") states it as well as a dated one.
+  const stated = (period === 'fits' || period === 'unstated') && frame.period ? periodStated(frame.period, sentence) : null;
   const fit: FrameFit = { kind: kindFits(frame, sentence, asked), place, period, instead, stated };
   if (years.other) fit.otherYear = true;
+  if (years.otherPart) fit.otherPart = true;
   return fit;
 }
 
@@ -176,9 +184,30 @@ function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>): b
     );
   }
   // "Khi nào…?" needs a date or a time: a number the question does not write ("19/5", "sáng 8.2", "năm 1889", "thế kỷ 19").
-  if (frame.kind === 'date') return tokenize(sentence).some((t) => /^\d/.test(t) && !asked.has(plainToken(t)));
+  if (frame.kind === 'date') {
+    if (!tokenize(sentence).some((t) => /^\d/.test(t) && !asked.has(plainToken(t)))) return false;
+    // "Ngày nào?", "hôm nào?" ask for a day: "6 triệu khách vào năm 2030" says a year, not which day.
+    return !DAY_QUESTION.test(fold(frame.text)) || SAYS_A_DAY.test(fold(sentence));
+  }
   return true;
 }
+
+/** A question asking which day: "ngày nào", "hôm nào", "bữa nào", "ngày mấy", "ngày bao nhiêu" (folded). */
+const DAY_QUESTION = /(?<![\p{L}])(?:ngay|hom|bua)\s+(?:nao|may|bao\s+nhieu)(?![\p{L}])/u;
+/**
+ * A sentence saying a day (folded): "19/5", "30.6", "29-5", "ngày 19", "19 tháng 5", "mùng 1", a
+ * weekday, or a day named from the briefing's ("hôm qua", "sáng nay", "ngày mai").
+ */
+const SAYS_A_DAY = new RegExp(
+  [
+    String.raw`(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}(?!\d|,\d|\.\d{3})`,
+    String.raw`(?<![\p{L}])(?:ngay|mung|mong)\s+\d{1,2}(?!\d)`,
+    String.raw`(?<![\d.,])\d{1,2}\s+thang\s+\d{1,2}(?!\d)`,
+    String.raw`(?<![\p{L}])(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat)(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:hom|sang|trua|chieu|toi|dem)\s+(?:nay|qua|kia)(?![\p{L}])|(?<![\p{L}])ngay\s+mai(?![\p{L}])`,
+  ].join('|'),
+  'u',
+);
 
 const IDENTITY_QUESTION = /(?<![\p{L}])(?:la\s+ai|ai\s+la|ten\s+(?:la\s+)?gi)(?![\p{L}])/u;
 /** Words that say who someone is, diacritic-free. */
@@ -270,7 +299,7 @@ function periodFit(
   context: FitContext,
   now: Date,
   instead: string[],
-  years: { other?: boolean } = {},
+  years: { other?: boolean; otherPart?: boolean } = {},
 ): Fit {
   if (!askedPeriod) return 'fits';
   let asked = askedPeriod;
@@ -284,10 +313,12 @@ function periodFit(
     asked = { ...asked, relative: undefined };
   }
   if (asked.relative) {
-    // "hôm nay", "tuần này": only the document's date can say it is today's news.
-    const prefix = relativePrefix(asked, now);
-    if (!context.date?.startsWith(prefix))
-      return other(context.date ? `của ${context.date.length === 4 ? 'năm' : 'ngày'} ${context.date}` : 'không ghi ngày');
+    // "hôm nay", "hôm qua", "tuần trước": only the document's date can say it is that day's or
+    // week's news, and only a date as precise as the period (a month does not say which day).
+    const { from, to } = relativeSpan(asked.relative, now);
+    const date = context.date;
+    if (!date || date.length < from.length || date.slice(0, from.length) < from || date.slice(0, to.length) > to)
+      return other(date ? `của ${describeIsoDate(date)}` : 'không ghi ngày');
     return 'fits';
   }
   // Where the period is said, nearest first: the sentence, the sentences before it, the title.
@@ -295,6 +326,11 @@ function periodFit(
   const sources = [sentence, ...[...before].reverse(), context.title].map(findPeriodMentions);
   const said = (has: (p: QuestionPeriod) => boolean) => sources.find((mentions) => mentions.some(has))?.filter(has) ?? [];
   let year: Fit = 'fits';
+  const otherYear = () => {
+    years.other = true;
+    const parts = isWithinYear(asked) ? said(isWithinYear) : [];
+    if (parts.length > 0 && !parts.some((p) => samePeriod(asked, p))) years.otherPart = true;
+  };
   if (asked.year !== undefined) {
     const written = String(asked.year);
     const mentioned = said((p) => p.year !== undefined);
@@ -303,21 +339,28 @@ function periodFit(
     // "… 1.160.000 dặm vuông, so với 734.000 vào năm 2005" after a sentence about 2010 is about 2010.
     else if (mentioned.length > 0 && before.length > 0 && sources[1]!.some((p) => p.year === asked.year)) year = 'fits';
     else if (mentioned.length > 0) {
-      years.other = true;
+      otherYear();
       return other(mentioned[0]!);
     } else if (!context.date) year = 'unstated';
     else if (context.date.startsWith(written)) year = 'fits';
     // Dated another year, though the passage writes the year asked: may still be about it.
     else if (tokenize(context.text).includes(written)) year = 'unstated';
     else {
-      years.other = true;
+      otherYear();
       return other(`năm ${context.date.slice(0, 4)}`);
     }
   }
   if (!isWithinYear(asked)) return year;
   const subs = said(isWithinYear);
   // A briefing published when the period asked ends reports that period ("9 tháng" on 19/10).
-  if (subs.length === 0) return publishedAtEndOf(asked, context.date) ? year : 'unknown';
+  if (subs.length === 0) {
+    if (publishedAtEndOf(asked, context.date)) return year;
+    // "Từ đầu năm đến nay" is the months to the briefing's date: when that date gives no month,
+    // nothing says which months, as for a year nothing states ("unstated").
+    const toDate = asked.months !== undefined || asked.quarter !== undefined;
+    if (toDate && (context.date ?? '').length < 7 && [sentence, ...before].some((s) => YEAR_TO_DATE.test(fold(s)))) return 'unstated';
+    return 'unknown';
+  }
   if (subs.some((p) => samePeriod(asked, p))) return year;
   return other({ ...subs[0]!, year: subs[0]!.year ?? asked.year });
 }
@@ -343,6 +386,9 @@ function periodStated(asked: QuestionPeriod, sentence: string): FrameFit['stated
             : 'tet';
   return same.some((p) => unit(p) === unit(asked)) ? 'exact' : 'equivalent';
 }
+
+/** "từ đầu năm đến nay", "từ đầu năm tới nay", "từ đầu năm đến thời điểm này" (folded): the year to date. */
+const YEAR_TO_DATE = /(?<![\p{L}])tu\s+dau\s+nam\s+(?:den|toi)\s+(?:nay|thoi\s+diem\s+nay|hien\s+nay)(?![\p{L}])/u;
 
 /** True when a date (ISO, with a month) falls in the last month of the period asked or the month after. */
 function publishedAtEndOf(asked: QuestionPeriod, date: string | null): boolean {
@@ -375,24 +421,49 @@ function samePeriod(asked: QuestionPeriod, p: QuestionPeriod): boolean {
   return true;
 }
 
-/** The ISO date prefix a relative period means, as of `now`. */
-function relativePrefix(asked: QuestionPeriod, now: Date): string {
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  switch (asked.relative) {
+/**
+ * The first and last ISO dates (inclusive) a relative period means, as of `now`, as precise as the
+ * period: days for "hôm qua" and the weeks (Monday to Sunday; "tuần qua" the seven days up to
+ * today), `YYYY-MM` for the months, `YYYY` for the years.
+ */
+function relativeSpan(relative: RelativePeriod, now: Date): { from: string; to: string } {
+  const DAY = 86_400_000;
+  const day = (offset: number) => new Date(now.getTime() + offset * DAY).toISOString().slice(0, 10);
+  const monday = -((now.getUTCDay() + 6) % 7);
+  const month = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+  const span = (from: string, to = from) => ({ from, to });
+  switch (relative) {
     case 'today':
-      return iso(now);
+      return span(day(0));
     case 'tomorrow':
-      return iso(new Date(now.getTime() + 86_400_000));
+      return span(day(1));
     case 'yesterday':
-      return iso(new Date(now.getTime() - 86_400_000));
+      return span(day(-1));
+    case 'day-before-yesterday':
+      return span(day(-2));
     case 'this-week':
+      return span(day(monday), day(monday + 6));
+    case 'last-week':
+      return span(day(monday - 7), day(monday - 1));
+    case 'past-week':
+      return span(day(-7), day(0));
     case 'this-month':
-      return iso(now).slice(0, 7);
+      return span(month(0));
+    case 'last-month':
+      return span(month(-1));
     case 'last-year':
-      return String(now.getUTCFullYear() - 1);
-    default:
-      return String(now.getUTCFullYear());
+      return span(String(now.getUTCFullYear() - 1));
+    case 'this-year':
+      return span(String(now.getUTCFullYear()));
   }
+}
+
+/** An ISO date as a briefing writes it: "ngày 1/6/2017", "tháng 6/2017", "năm 2017". */
+function describeIsoDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (d !== undefined && m !== undefined) return `ngày ${d}/${m}/${y}`;
+  if (m !== undefined) return `tháng ${m}/${y}`;
+  return `năm ${y}`;
 }
 
 /** "5 tháng đầu năm 2017 của Hải Phòng": what the question asks for, as a near-miss message says it. */

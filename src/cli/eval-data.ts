@@ -62,15 +62,42 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/** Words that say which day (or part of it) a date is, dropped before the date by {@link normaliseDateForms}. */
+const DAY_WORDS = String.raw`(?:(?:rạng\s+)?(?:sáng|chiều|tối|trưa|đêm|khuya)\s+)?(?:(?:hôm|ngày)\s+)?`;
+/** A day and month, with a year or not: "27/2", "27/02", "29-5", "30.6", "1-1-2017". */
+const DAY_MONTH_FORM = /(?<![\p{L}\p{N}.,/-])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}))?(?![\p{N}]|[.,/-]\p{N})/gu;
+/** What may stand right before a "29-5" or "30.6" that is a date, not a range or a figure. */
+const DATE_LEAD = /(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|khuya|từ|đến|tới|\(|–|-)\s*$/u;
+
+/**
+ * One spelling of the dates in a (lower-case, NFC) text, so that an answer writing a date another
+ * way than its gold span still counts: "sáng 27/2", "ngày 27/02", "27/2" → "27/2"; "sáng 30.6",
+ * "ngày 29-5" → "30/6", "29/5"; "1-1-2017" → "1/1/2017". The word saying which day or part of it
+ * ("ngày", "sáng", "chiều hôm") goes, leading zeros go, and "-" or "." become "/". A "29-5" or
+ * "30.6" counts as a date only after such a word, with a year, or as the whole text (a gold span):
+ * elsewhere it is as often a range ("2-3 người") or a figure. Day and month must be valid.
+ */
+export function normaliseDateForms(text: string): string {
+  const dated = text.replace(DAY_MONTH_FORM, (whole: string, d: string, sep: string, m: string, y: string | undefined, at: number) => {
+    const [day, month] = [Number(d), Number(m)];
+    if (day < 1 || day > 31 || month < 1 || month > 12) return whole;
+    if (sep !== '/' && y === undefined && whole !== text.trim() && !DATE_LEAD.test(text.slice(Math.max(0, at - 12), at))) return whole;
+    return `${day}/${month}${y ? `/${y}` : ''}`;
+  });
+  return dated.replace(new RegExp(String.raw`(?<![\p{L}\p{N}])${DAY_WORDS}(?=\d{1,2}/\d{1,2}(?!\d))`, 'gu'), '');
+}
+
 /**
  * {@link containsAnswer} for short spans: an occurrence counts only when no letter or digit touches
  * it on either side, so "4/7" is not found in "ngày 14/7" nor "96,5" in "96,57%", but is in "(4/7)".
+ * Dates are compared in one spelling on both sides ({@link normaliseDateForms}): "sáng 27/2" holds
+ * "ngày 27/2", "sáng 30.6" holds "30/6".
  */
 export function containsSpan(text: string, answers: string[]): boolean {
-  const hay = text.normalize('NFC').toLowerCase();
+  const hay = normaliseDateForms(text.normalize('NFC').toLowerCase());
   const wordChar = /[\p{L}\p{N}]/u;
   return answers.some((a) => {
-    const needle = a.normalize('NFC').toLowerCase().trim();
+    const needle = normaliseDateForms(a.normalize('NFC').toLowerCase().trim());
     if (needle === '') return false;
     for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
       const before = hay[at - 1] ?? ' ';

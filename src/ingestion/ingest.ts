@@ -42,8 +42,9 @@ export interface IngestOptions {
 const RECORDS_PER_PROGRESS = 1000;
 
 // 8: bounded chunks and tokens, control characters stripped; 9: records with a summary and no text are indexed;
-// 10: a summary stating a figure the body does not leads the chunked text (see prepare-document.ts).
-const PIPELINE_VERSION = '10';
+// 10: a summary stating a figure the body does not leads the chunked text (see prepare-document.ts);
+// 11: a year after "cùng kỳ" dates a document as the year after (src/text/dates.ts, storyYears).
+const PIPELINE_VERSION = '11';
 
 /**
  * Ingests briefings into an index, incrementally: an unchanged file is not read again, and within

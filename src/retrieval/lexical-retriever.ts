@@ -224,14 +224,15 @@ function namesDeputy(query: AnalysedQuery, sentence: string[]): boolean {
   return deputy;
 }
 
-/** True when a passage (title or text) writes the part of the year a question asks about. */
+/** True when a passage (title or text) writes the part of the year a question asks about ("6 tháng", "tháng 5", "quý I", Tết). */
 function mentionsPartOfYear(p: RankedPassage, asked: NonNullable<AnalysedQuery['frame']['period']>): boolean {
-  if (asked.months === undefined && asked.month === undefined && asked.quarter === undefined) return false;
+  if (asked.months === undefined && asked.month === undefined && asked.quarter === undefined && !asked.tet) return false;
   return findPeriodMentions(`${p.title}. ${p.text}`).some(
     (m) =>
       (asked.months !== undefined && m.months === asked.months) ||
       (asked.month !== undefined && m.month === asked.month) ||
-      (asked.quarter !== undefined && m.quarter === asked.quarter),
+      (asked.quarter !== undefined && m.quarter === asked.quarter) ||
+      (asked.tet === true && m.tet === true),
   );
 }
 

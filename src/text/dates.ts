@@ -70,7 +70,15 @@ function fullDates(folded: string): Found[] {
   return out;
 }
 
-/** Story years with their positions, excluding targets and ranges. */
+/** "so cùng kỳ năm 2016": the same period a year before the one the story reports. */
+const SAME_TIME_YEAR_BEFORE = /(?<![\p{L}])cung\s+(?:ky|thoi\s+(?:gian|diem))\s+(?:cua\s+)?(?:nam\s+)?$/u;
+
+/**
+ * Story years with their positions, excluding targets and ranges. "cùng kỳ năm 2016" (the same
+ * period a year before) says the story is of 2017: it counts as 2017, so a briefing whose only
+ * year is its comparison's ("tăng 7,2% so cùng kỳ năm 2016") is not dated 2016. Other comparisons
+ * ("so với năm 2010") say less (any later year) and count as written.
+ */
 function storyYears(folded: string): Array<{ index: number; year: number }> {
   const out: Array<{ index: number; year: number }> = [];
   for (const m of allMatches(YEAR, folded)) {
@@ -78,6 +86,10 @@ function storyYears(folded: string): Array<{ index: number; year: number }> {
     if (!validYear(year)) continue;
     const before = folded.slice(Math.max(0, m.index - 20), m.index);
     if (NOT_STORY_YEAR.test(before)) continue;
+    if (SAME_TIME_YEAR_BEFORE.test(before)) {
+      if (validYear(year + 1)) out.push({ index: m.index, year: year + 1 });
+      continue;
+    }
     out.push({ index: m.index, year });
   }
   return out;
@@ -169,7 +181,23 @@ export interface QuestionPeriod {
   sameTimeLastYear?: boolean;
 }
 
-export type RelativePeriod = 'today' | 'tomorrow' | 'yesterday' | 'this-week' | 'this-month' | 'this-year' | 'last-year';
+/**
+ * A period named from the asking day: "hôm nay", "ngày mai", "hôm qua", "hôm kia" (the day before
+ * yesterday), "tuần này" (Monday to Sunday), "tuần trước", "tuần qua" (the seven days up to today),
+ * "tháng này", "tháng trước"/"tháng qua", "năm nay", "năm ngoái"/"năm trước"/"năm qua".
+ */
+export type RelativePeriod =
+  | 'today'
+  | 'tomorrow'
+  | 'yesterday'
+  | 'day-before-yesterday'
+  | 'this-week'
+  | 'last-week'
+  | 'past-week'
+  | 'this-month'
+  | 'last-month'
+  | 'this-year'
+  | 'last-year';
 
 /** A period in a question with the character ranges (in the question) that spell it. */
 export interface FoundPeriod {
@@ -252,14 +280,17 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
     },
   },
   {
-    re: /(?<![\p{L}])(hom nay|ngay mai|hom qua|tuan nay|tuan qua|thang nay|nam nay|nam ngoai|nam truoc|nam qua)(?![\p{L}])/gu,
+    // "so với tháng trước" is a comparison, not the period (see notReported); "3 tuần trước" counts back.
+    re: /(?<![\p{L}])(hom nay|ngay mai|hom qua|hom kia|tuan nay|tuan truoc|tuan qua|thang nay|thang truoc|thang qua|nam (?:nay|ngoai|truoc|qua))(?![\p{L}])/gu,
     read: (m, p) => {
       // "100 năm trước", "10 năm qua" count years back; they are not last year.
+      // "so tháng trước" (a comparison written without "với") is not the period either.
       if (
         p.relative ||
         /(?:\d|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty|vai|nhieu|may|cac|nhung)\s+$/.test(
           m.input.slice(Math.max(0, m.index - 8), m.index),
-        )
+        ) ||
+        /(?<![\p{L}])(?:so|hon|bang)\s+$/u.test(m.input.slice(Math.max(0, m.index - 8), m.index))
       )
         return false;
       const relative = (
@@ -267,9 +298,13 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
           'hom nay': 'today',
           'ngay mai': 'tomorrow',
           'hom qua': 'yesterday',
+          'hom kia': 'day-before-yesterday',
           'tuan nay': 'this-week',
-          'tuan qua': 'this-week',
+          'tuan truoc': 'last-week',
+          'tuan qua': 'past-week',
           'thang nay': 'this-month',
+          'thang truoc': 'last-month',
+          'thang qua': 'last-month',
           'nam nay': 'this-year',
           'nam ngoai': 'last-year',
           'nam truoc': 'last-year',

@@ -169,8 +169,12 @@ const RELATIVE_WORDS = {
   today: 'hôm nay',
   tomorrow: 'ngày mai',
   yesterday: 'hôm qua',
+  'day-before-yesterday': 'hôm kia',
   'this-week': 'tuần này',
+  'last-week': 'tuần trước',
+  'past-week': 'tuần qua',
   'this-month': 'tháng này',
+  'last-month': 'tháng trước',
   'this-year': 'năm nay',
   'last-year': 'năm ngoái',
 } as const;

@@ -55,6 +55,14 @@ const BRIEFINGS: TestBriefing[] = [
     title: 'Dự báo thời tiết Hà Nội',
     text: 'Thời tiết Hà Nội ngày mai nắng nóng, nhiệt độ cao nhất 37 độ C, chiều tối có mưa rào.',
   },
+  {
+    // No date given: the only year written is the comparison's ("so cùng kỳ năm 2016").
+    id: 'khach-quoc-te-ha-noi',
+    title: 'Doanh thu dịch vụ Hà Nội tăng mạnh',
+    text:
+      'Tổng mức bán lẻ và doanh thu dịch vụ của Hà Nội 5 tháng đầu năm đạt 917.793 tỷ đồng, tăng 7,4% so cùng kỳ năm 2016. ' +
+      'Từ đầu năm đến nay, khách du lịch quốc tế đến Hà Nội ước đạt 1.516 nghìn lượt, tăng 15,1% so cùng kỳ.',
+  },
   // Other news, so that the words above are rare words of the index, as they are in a real one.
   ...['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre'].map((region, i) => ({
     id: `tin-khac-${i}`,
@@ -110,6 +118,15 @@ describe('"là ai" reads the role past the place written inside it', () => {
     expect(answer.status).toBe('answered');
     expect(answer.answer).toContain('Đoàn Duy Khương');
     expect(answer.answer).not.toContain('Nguyễn Trọng Huấn');
+  });
+});
+
+describe('an article whose only year is its comparison\'s ("so cùng kỳ năm 2016")', () => {
+  it('is taken for an article of the year after, and answers for that year', () => {
+    const answer = ask('Hà Nội đón bao nhiêu khách du lịch quốc tế trong 5 tháng đầu năm 2017?');
+    expect(answer.status).toBe('answered');
+    expect(answer.answer).toContain('1.516 nghìn lượt');
+    expect(answer.citations[0]?.date).toBe('2017');
   });
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignSplits, checkStructure, KINDS, loadQuestionFile, SPLITS, type QuestionKind } from '../../src/cli/eval-questions.js';
-import { containsSpan, regionalCorpusFiles } from '../../src/cli/eval-data.js';
+import { containsSpan, normaliseDateForms, regionalCorpusFiles } from '../../src/cli/eval-data.js';
 import { runProgram, runProgramSync, tempDir } from '../helpers/operations-helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -90,6 +90,21 @@ describe('an answer span counted as found', () => {
     expect(containsSpan('Tỷ lệ đạt 96,57%.', ['96,5'])).toBe(false);
     expect(containsSpan('Ngày 19/10, hội nghị khai mạc.', ['ngày 19/10'])).toBe(true);
     expect(containsSpan('đón 2,5 triệu lượt khách', ['2,5 triệu lượt'])).toBe(true);
+  });
+
+  it('is the same date however the day is written: "sáng 27/2" holds "ngày 27/2", "30.6" holds "30/6", "27/02" holds "27/2"', () => {
+    expect(containsSpan('Trước đó, sáng 27/2, TAND Hà Nội mở phiên xử.', ['ngày 27/2'])).toBe(true);
+    expect(containsSpan('Sáng 30.6, chiếc xe buýt hai tầng đầu tiên chạy thử.', ['30/6'])).toBe(true);
+    expect(containsSpan('Lễ hội bắt đầu từ ngày 27/02.', ['27/2'])).toBe(true);
+    expect(containsSpan('Lễ hội bắt đầu từ ngày 8/7.', ['08/07'])).toBe(true);
+    expect(containsSpan('Sự cố xảy ra chiều ngày 29/5.', ['29-5'])).toBe(true);
+    expect(containsSpan('Khai mạc lúc 20h tối 17/6.', ['20h ngày 17/6'])).toBe(true);
+    expect(normaliseDateForms('từ 1-1 đến hết 31-1-2017')).toBe('từ 1/1 đến hết 31/1/2017');
+    // Still whole dates only, and a range or a figure is not taken for a date.
+    expect(containsSpan('Khai mạc chiều ngày 14/7.', ['ngày 4/7'])).toBe(false);
+    expect(containsSpan('Mỗi phòng 2-3 người.', ['2/3'])).toBe(false);
+    expect(containsSpan('Doanh thu tăng 30.6 lần.', ['30/6'])).toBe(false);
+    expect(containsSpan('Ngày 27/3, hội nghị khai mạc.', ['ngày 27/2'])).toBe(false);
   });
 });
 

@@ -213,6 +213,17 @@ describe('enriching document metadata', () => {
     ).toBeUndefined();
   });
 
+  it('takes "so cùng kỳ năm 2016" to be a comparison with the year before the story\'s: an article of 2017', () => {
+    const text =
+      'Từ đầu năm đến nay, khách du lịch quốc tế đến Hà Nội ước đạt 1.516 nghìn lượt, tăng 15,1% so cùng kỳ. ' +
+      'Bán lẻ 5 tháng đạt 214.568 tỷ đồng, tăng 7,2% so cùng kỳ năm 2016.';
+    expect(enrichMetadata({ id: 'l', title: 'Doanh thu dịch vụ tăng mạnh', text }, new Date('2026-01-01')).date).toBe('2017');
+    // A day and month take the story's year too.
+    expect(
+      enrichMetadata({ id: 'm', title: 'Xuất khẩu', text: `Ngày 2/6, Tổng cục Thống kê cho biết. ${text}` }, new Date('2026-01-01')).date,
+    ).toBe('2017-06-02');
+  });
+
   it('reads the dateline below a heading and a photo caption', () => {
     const text =
       `${'Quang cảnh Hội nghị thành phố với nhiều đại biểu tham dự. '.repeat(6)}` +

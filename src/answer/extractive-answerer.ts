@@ -8,7 +8,7 @@ import { findRegions } from '../text/regions.js';
 import { formatDate } from '../text/format-vi.js';
 import { splitSentences } from '../text/sentences.js';
 import { toCitation } from './citation.js';
-import { describeAsked, frameFit, fits, hasNewName, isAmountAt, type FrameFit } from './frame-fit.js';
+import { describeAsked, frameFit, fits, hasNewName, headlineAmounts, isAmountAt, type FrameFit } from './frame-fit.js';
 import type { Citation } from './types.js';
 
 /** What the extractive answerer found: the answer text with [n] markers and its citations. */
@@ -64,6 +64,8 @@ export function extractAnswer(
   const topScore = Math.max(...passages.map((p) => p.score), 0);
   passages.forEach((passage, passageIndex) => {
     const titleTokens = termsOf(`${passage.title} ${passage.region ?? ''}`, query.accented);
+    const headline = ranking.headlineCoverageShare > 0 ? headlineAmounts(frame, passage.title, asked.all) : new Set<string>();
+    const passageCoverage = headline.size > 0 ? ranking.headlineCoverageShare * syllableCoverage(query, passage) : 0;
     // Retrieval already weighed the whole passage; its verdict counts, relative to the best one.
     const prior = topScore > 0 ? (ranking.retrievalPrior * passage.score) / topScore : 0;
     const sentences = splitSentences(passage.text);
@@ -72,6 +74,13 @@ export function extractAnswer(
       for (const unit of answerUnits(sentence)) {
         const tokens = unit === sentence && stored ? stored[i]! : unitTokens(unit);
         const candidate = scoreUnit({ unit, tokens, query, asked, kind, titleTerms: titleTokens, passageIndex, prior, ranking });
+        // A sentence giving the figure its title headlines ("500 tỷ đồng giúp Quảng Trị phát triển
+        // cây mắc ca") is what the whole briefing is about: it answers for the passage, whose
+        // other sentences say the rest of what the question asks in other words.
+        if (passageCoverage > candidate.coverage && holdsFigure(tokens.accented, headline)) {
+          candidate.score += passageCoverage - candidate.coverage;
+          candidate.coverage = passageCoverage;
+        }
         if (i > 0 && unit === sentence) candidate.previous = sentences[i - 1];
         candidate.before = sentences.slice(0, i);
         candidates.push(candidate);
@@ -214,6 +223,24 @@ function nearMissOrNotFound(query: AnalysedQuery, covering: Candidate[], passage
 
 /** A passage to answer from; with its stored matching forms (see `documentTerms`), it is not tokenized again. */
 export type AnswerPassage = Passage & { terms?: SentenceTerms };
+
+/** True when a unit's tokens hold one of `figures` as an amount (not a day or a clock time). */
+function holdsFigure(tokens: string[], figures: Set<string>): boolean {
+  return tokens.some((t, i) => figures.has(t) && isAmountAt(tokens, i));
+}
+
+/** The share of the question's information (syllables, as a unit's coverage counts it) in a passage's title and text. */
+function syllableCoverage(query: AnalysedQuery, passage: Passage): number {
+  const present = termsOf(`${passage.title} ${passage.region ?? ''} ${passage.text}`, query.accented);
+  let total = 0;
+  let found = 0;
+  for (const t of query.terms) {
+    if (t.isPair) continue;
+    total += t.idf;
+    if (present.has(t.term)) found += t.idf;
+  }
+  return total === 0 ? 0 : found / total;
+}
 
 /** A unit's tokens (see `tokenize`), and the same without diacritics. */
 interface UnitTokens {

@@ -151,6 +151,24 @@ const MONEY_AMOUNT = new RegExp(
   'u',
 );
 
+/**
+ * The figures a title states as amounts of what a "bao nhiêu" question asks ("Xử phạt Nhà máy
+ * đường 3 tỷ đồng", "Chi 180 tỷ"): digits only (not number words), not written by the question, and
+ * for money asked only amounts of money ("14 kg" in a title is no headline for "bao nhiêu vốn").
+ */
+export function headlineAmounts(frame: QuestionFrame, title: string, asked: Set<string>): Set<string> {
+  const out = new Set<string>();
+  if (frame.kind !== 'quantity') return out;
+  const money = asksForMoney(frame);
+  const tokens = tokenize(title);
+  tokens.forEach((t, i) => {
+    if (!/^\d/.test(t) || !isAmountAt(tokens, i) || asked.has(plainToken(t))) return;
+    if (money && !MONEY_AMOUNT.test(fold(tokens.slice(i, i + 4).join(' ')))) return;
+    out.add(t);
+  });
+  return out;
+}
+
 /** True when a question asks for an amount of money (see {@link MONEY_QUESTION}). */
 function asksForMoney(frame: QuestionFrame): boolean {
   return frame.kind === 'quantity' && MONEY_QUESTION.test(fold(frame.text));

@@ -207,6 +207,20 @@ export interface FoundPeriod {
 
 const ROMAN: Record<string, 1 | 2 | 3 | 4> = { '1': 1, '2': 2, '3': 3, '4': 4, i: 1, ii: 2, iii: 3, iv: 4, dau: 1, cuoi: 4 };
 const Y = '((?:19|20)\\d{2})';
+/** Counts of months written in words (diacritic-free), longest first so "muoi mot" wins over "muoi". */
+const MONTH_COUNT_WORDS: Record<string, number> = {
+  'muoi mot': 11,
+  'muoi hai': 12,
+  hai: 2,
+  ba: 3,
+  bon: 4,
+  nam: 5,
+  sau: 6,
+  bay: 7,
+  tam: 8,
+  chin: 9,
+  muoi: 10,
+};
 /** A year of the sexagenary cycle, folded: a heavenly stem then an earthly branch ("đinh dậu", "mậu tuất"). */
 const LUNAR_YEAR = '(?:giap|at|binh|dinh|mau|ky|canh|tan|nham|quy)\\s+(?:ty|suu|dan|mao|thin|ngo|mui|than|dau|tuat|hoi)(?![\\p{L}])';
 /** Each pattern runs on the folded question; a span once taken is not read again by a later one. */
@@ -246,6 +260,21 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
       if (months < 2 || months > 12) return false;
       p.months = months;
       if (m[3]) p.year = Number(m[3]);
+      else if (/\snay$/.test(m[0])) p.relative = 'this-year';
+      return true;
+    },
+  },
+  {
+    // "Bốn tháng đầu năm 2017", "chín tháng đầu năm": the count in words, as a paraphrase or a lead
+    // writes it ("Năm tháng đầu năm 2017, …"). Only before "đầu (năm)": "năm tháng qua" (years and
+    // months) and "ba tháng" alone are not the part of a year.
+    re: new RegExp(
+      `(?<![\\p{L}\\d])(${Object.keys(MONTH_COUNT_WORDS).join('|')})\\s+thang\\s+dau(?:\\s+(?:cua\\s+)?nam)?(?:\\s+(?:nay|${Y}))?(?![\\d/])`,
+      'gu',
+    ),
+    read: (m, p) => {
+      p.months = MONTH_COUNT_WORDS[m[1]!]!;
+      if (m[2]) p.year = Number(m[2]);
       else if (/\snay$/.test(m[0])) p.relative = 'this-year';
       return true;
     },

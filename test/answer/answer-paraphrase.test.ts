@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractAnswer } from '../../src/answer/extractive-answerer.js';
+import { LexicalRetriever } from '../../src/retrieval/lexical-retriever.js';
+import { rankingOptions } from '../../src/retrieval/ranking-options.js';
+import { parseQuestionFrame } from '../../src/text/question-frame.js';
+import { indexBriefings, type TestBriefing } from '../helpers/briefing-index.js';
+
+/**
+ * Paraphrases: questions that share few words with the sentence holding the answer. The briefing's
+ * title and its other sentences may say the rest; the passages a question does reach may word the
+ * subject as the corpus does.
+ */
+const BRIEFINGS: TestBriefing[] = [
+  {
+    id: 'mac-ca',
+    region: 'Quảng Trị',
+    date: '2017-06-20',
+    title: '500 tỷ đồng giúp Quảng Trị phát triển cây mắc ca',
+    text:
+      'Tại hội thảo, lãnh đạo tỉnh đã ký kết gói tín dụng 500 tỷ đồng giúp Quảng Trị phát triển cây mắc ca. ' +
+      'Ngân hàng Liên Việt rót nguồn tiền này cho nông dân trồng mới trên 2.000 ha.',
+  },
+  {
+    id: 'ma-tuy-tau-hoa',
+    region: 'Đồng Nai',
+    date: '2017-05-30',
+    title: 'Tử hình đối tượng vận chuyển 14 kg ma túy bằng tàu hỏa',
+    text:
+      'Đối tượng nhận vận chuyển 14 kg ma túy với tiền công 100 triệu đồng. ' +
+      'Hắn đi tàu hỏa trên tuyến đường sắt Bắc - Nam, cần mẫn làm việc này nhiều lần.',
+  },
+  // What foreign investors bring to Hải Phòng, worded three ways: the question's words and the
+  // corpus's ("vốn FDI"), and the corpus's alone.
+  ...['Hải Dương', 'Thái Bình', 'Nam Định'].map((region, i) => ({
+    id: `nha-dau-tu-ngoai-${i}`,
+    region,
+    date: '2017-04-01',
+    title: `${region}: các nhà đầu tư ngoại`,
+    text: `Các nhà đầu tư ngoại đổ vốn FDI vào ${region}.`,
+  })),
+  {
+    id: 'fdi-hai-phong',
+    region: 'Hải Phòng',
+    date: '2017-10-01',
+    title: 'Thu hút vốn FDI',
+    text: 'Vốn FDI đổ vào Hải Phòng đạt 3,055 tỷ USD.',
+  },
+  // Other news, so that the words above are rare words of the index, as they are in a real one.
+  ...['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre', 'Phú Yên'].map((region, i) => ({
+    id: `tin-khac-${i}`,
+    region,
+    date: '2017-04-01',
+    title: `${region}: mùa màng`,
+    text: `Nông dân ${region} thu hoạch lúa, giá lúa ổn định. Thời tiết thuận lợi cho vụ mới.`,
+  })),
+];
+
+let index: Awaited<ReturnType<typeof indexBriefings>>;
+
+beforeAll(async () => {
+  index = await indexBriefings('paraphrase-test-', BRIEFINGS);
+});
+afterAll(() => index?.close());
+
+describe('a sentence giving the figure its title headlines', () => {
+  it('answers for its passage, whose other sentences say the rest of the question', () => {
+    const question = 'Tỉnh Quảng Trị được ngân hàng rót bao nhiêu tiền để trồng mắc ca?';
+    const answer = index.ask(question).answer;
+    expect(answer.status).toBe('answered');
+    expect(answer.answer).toContain('500 tỷ đồng');
+    // The same sentence alone does not cover the question: without the headline it is refused.
+    const retriever = new LexicalRetriever(index.store);
+    const { passages, query } = retriever.retrieve(question, 3);
+    expect(extractAnswer(question, query, passages, rankingOptions({ headlineCoverageShare: 0 })).status).toBe('not_found');
+  });
+
+  it('does not count a headline figure of another kind than asked ("14 kg" for "bao nhiêu vốn")', () => {
+    const answer = index.ask('Làm đường tàu hỏa cần bao nhiêu vốn?').answer;
+    expect(answer.answer).not.toContain('100 triệu đồng');
+  });
+});
+
+describe('pseudo-relevance feedback', () => {
+  const question = 'Các nhà đầu tư ngoại rót bao nhiêu tiền vào Hải Phòng?';
+  const retrieve = (overrides: Record<string, number>) =>
+    new LexicalRetriever(index.store, rankingOptions({ feedbackPassages: 3, feedbackBelowFocus: 1, ...overrides }))
+      .retrieve(question, 5)
+      .passages.map((p) => p.docId);
+
+  it('brings in a passage that words the subject as the top passages do, sharing no word with the question', () => {
+    expect(retrieve({ feedbackPassages: 0 })).not.toContain('fdi-hai-phong');
+    expect(retrieve({})).toContain('fdi-hai-phong');
+  });
+});
+
+describe('a count of months in words', () => {
+  it('is the part of the year asked ("Bốn tháng đầu năm 2017"), not words to match', () => {
+    expect(parseQuestionFrame('Bốn tháng đầu năm 2017 nhập khẩu bao nhiêu ô tô?').period).toEqual({ months: 4, year: 2017 });
+    expect(parseQuestionFrame('bon thang dau nam 2017 nhap khau bn o to').period).toEqual({ months: 4, year: 2017 });
+    expect(parseQuestionFrame('Mười một tháng đầu năm nay xuất khẩu bao nhiêu?').period).toMatchObject({ months: 11 });
+    // "năm tháng qua" is years and months, not five months.
+    expect(parseQuestionFrame('Trong năm tháng qua có gì mới?').period?.months).toBeUndefined();
+  });
+});

@@ -22,12 +22,6 @@ export interface Bm25Context {
   totalChunks: number;
   /** Average {@link streamLength} of the index's chunks; null when unknown (no length normalisation). */
   averageLength: number | null;
-  /**
-   * Terms taken from the first pass's top passages (pseudo-relevance feedback, see
-   * {@link feedbackTerms}): their bm25 is added to the question's, times `feedbackWeight`.
-   * Coverage and focus stay the question's own.
-   */
-  feedback?: QueryTerm[];
 }
 /** Distinct terms whose frequencies are kept between questions. */
 const DF_CACHE_LIMIT = 100_000;
@@ -97,25 +91,7 @@ export class LexicalRetriever {
       totalChunks: this.#totalChunks,
       averageLength: this.#averageLength,
     };
-    const first = rerank(query, ranked, Math.max(k, this.ranking.feedbackPassages), this.#newestYear, bm25, this.ranking);
-    const top = first.slice(0, this.ranking.feedbackPassages);
-    // Feedback (off unless `feedbackPassages` is set) only for a question worded otherwise than the
-    // corpus: no top passage has a sentence holding `feedbackBelowFocus` of its information. When
-    // one has, the question found its passages, and another pass would pull in their neighbours'
-    // subjects ("Thanh Khê", "Trưởng Ban" for "Bí thư Thành ủy Đà Nẵng").
-    const worded = top.some(
-      (p) =>
-        termProfile(query, p.terms, placeMatch(query, p) === 'about' ? p.region! : '', undefined, this.ranking).focus >=
-        this.ranking.feedbackBelowFocus,
-    );
-    const feedback = worded ? [] : feedbackTerms(query, top, this.ranking, this.#totalChunks, (t) => this.#documentFrequency(t));
-    if (feedback.length === 0) return { passages: first.slice(0, k), query };
-    // A second pass with the feedback terms: passages that word the subject as the top passages
-    // do ("đầu tư nước ngoài" where the question says "nhà đầu tư ngoại") join the pool.
-    const seen = new Set(ranked.map((p) => p.rowid));
-    const more = this.candidates(query, this.ranking.feedbackCandidates, feedback).filter((p) => !seen.has(p.rowid));
-    const pool = [...ranked, ...more];
-    return { passages: rerank(query, pool, k, this.#newestYear, { ...bm25, feedback }, this.ranking), query };
+    return { passages: rerank(query, ranked, k, this.#newestYear, bm25, this.ranking), query };
   }
 
   /**
@@ -358,16 +334,6 @@ export function termProfile(
     if (found.count > 0) covered += t.idf;
     for (const segment of found.segments) inSentence[segment]! += t.idf;
   }
-  if (context?.feedback)
-    for (const t of context.feedback) {
-      const plain = t.isPair || !query.accented;
-      const found = occurrences(
-        plain ? terms.plain : terms.accented,
-        plain ? plainBreaks : accentedBreaks,
-        t.isPair ? t.term.replace('_', ' ') : t.term,
-      );
-      if (found.count > 0) bm25 += ranking.feedbackWeight * bm25Term(t, found.count, lengthNorm, context.totalChunks, ranking);
-    }
   let best = 0;
   let bestSegment = 0;
   for (let s = 1; s <= sentences; s++)
@@ -384,74 +350,4 @@ function bm25Term(t: QueryTerm, count: number, lengthNorm: number, totalChunks: 
   const f = count * (t.isPair ? ranking.bm25PairWeight : ranking.bm25SyllableWeight);
   const k1 = ranking.bm25K1;
   return (idf * f * (k1 + 1)) / (f + k1 * lengthNorm);
-}
-
-/** A token that is a figure or a date ("3,055", "19/10"): an answer, never a word of the subject. */
-const NUMERIC = /^[\d.,/%-]+$/;
-
-/**
- * Pseudo-relevance feedback: the terms the first pass's top passages share that the question does
- * not write, most informative first. A paraphrase names its subject in other words ("các nhà đầu
- * tư ngoại rót vào" for "thu hút đầu tư nước ngoài FDI"); the passages it does reach word it the
- * corpus's way, and a term at least `feedbackMinPassages` of them hold (of different documents)
- * is that wording rather than one article's accident. Terms are syllables in the form the question
- * was typed and diacritic-free pairs, like the question's own; too common ones are left out as in
- * {@link matchTerms}. Weighed by idf times the passages' retrieval scores (relative to the best).
- */
-export function feedbackTerms(
-  query: AnalysedQuery,
-  top: RankedPassage[],
-  ranking: Readonly<RankingOptions>,
-  totalChunks: number,
-  documentFrequency: (term: string) => number,
-): QueryTerm[] {
-  if (ranking.feedbackTerms <= 0 || top.length < ranking.feedbackMinPassages || ranking.feedbackWeight <= 0) return [];
-  const asked = new Set(query.terms.map((t) => t.term));
-  // The question's own words, its place's and period's too ("Đồng Tháp" is not a new wording).
-  query.tokens.forEach((t, i) => {
-    asked.add(query.accented ? t : plainToken(t));
-    const next = query.tokens[i + 1];
-    if (next !== undefined) asked.add(`${plainToken(t)}_${plainToken(next)}`);
-  });
-  for (const region of query.regions) for (const t of termsOf(region, query.accented)) asked.add(t);
-  const bestScore = Math.max(...top.map((p) => p.score), 0);
-  if (bestScore <= 0) return [];
-  // Per term: the documents holding it and the sum of their passages' relative scores.
-  const seen = new Map<string, { docs: Set<string>; weight: number; isPair: boolean }>();
-  for (const p of top) {
-    const inPassage = new Map<string, boolean>();
-    const accented = streamSegments(p.terms.accented);
-    const plain = streamSegments(p.terms.plain);
-    plain.forEach((segment, s) => {
-      const syllables = query.accented ? (accented[s] ?? []) : segment;
-      for (const t of syllables) if (!NUMERIC.test(t) && t.length > 1) inPassage.set(t, false);
-      for (let i = 0; i + 1 < segment.length; i++) {
-        const a = segment[i]!;
-        const b = segment[i + 1]!;
-        if (NUMERIC.test(a) || NUMERIC.test(b) || a === '' || b === '') continue;
-        inPassage.set(`${a}_${b}`, true);
-      }
-    });
-    for (const [term, isPair] of inPassage) {
-      if (asked.has(term)) continue;
-      let entry = seen.get(term);
-      if (!entry) seen.set(term, (entry = { docs: new Set(), weight: 0, isPair }));
-      if (entry.docs.has(p.docId)) continue;
-      entry.docs.add(p.docId);
-      entry.weight += p.score / bestScore;
-    }
-  }
-  const n = Math.max(totalChunks, 1);
-  const limit = Math.max(ranking.minSyllableDfLimit, totalChunks * ranking.maxSyllableDfShare);
-  const out: Array<QueryTerm & { value: number }> = [];
-  for (const [term, entry] of seen) {
-    if (entry.docs.size < ranking.feedbackMinPassages) continue;
-    const df = documentFrequency(term);
-    // Too common says nothing; too rare (a name, a typo) is one story's, not the subject's wording.
-    if (df < entry.docs.size || df > (entry.isPair ? 2 * limit : limit)) continue;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    out.push({ term, plain: plainToken(term), isPair: entry.isPair, idf, df, value: idf * entry.weight });
-  }
-  out.sort((a, b) => b.value - a.value);
-  return out.slice(0, ranking.feedbackTerms).map(({ value: _value, ...t }) => t);
 }

@@ -27,27 +27,6 @@ export interface RankingOptions {
    * A huge value (1e9) keeps the strict cap.
    */
   perDocumentOverflowRatio: number;
-  /**
-   * Pseudo-relevance feedback (lexical retrieval): the terms shared by this many of the first
-   * pass's top passages are matched in a second pass. See `feedbackTerms`. Off (0) by default: on
-   * the tune half (3 passages, the other defaults below) it brought one more paraphrase passage
-   * into the top five but no answer, and cost XQuAD-vi passage-hit@1 (0.875 → 0.873); see
-   * docs/answer-quality.md, round 6.
-   */
-  feedbackPassages: number;
-  /**
-   * Feedback only when none of those passages has a sentence holding this share of the question's
-   * information (their best `focus`): the question is worded otherwise than the corpus.
-   */
-  feedbackBelowFocus: number;
-  /** At most this many feedback terms. */
-  feedbackTerms: number;
-  /** A feedback term must be in this many of those passages, of different documents. */
-  feedbackMinPassages: number;
-  /** Candidates the second pass adds to the pool. */
-  feedbackCandidates: number;
-  /** A feedback term's bm25 counts this much of a question term's in re-ranking. */
-  feedbackWeight: number;
   /** bm25 column weight of single syllables. */
   bm25SyllableWeight: number;
   /** bm25 column weight of syllable pairs (two-syllable words). */
@@ -139,12 +118,6 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   regionCandidates: 40,
   maxPerDocument: 2,
   perDocumentOverflowRatio: 2,
-  feedbackPassages: 0,
-  feedbackBelowFocus: 0.3,
-  feedbackTerms: 6,
-  feedbackMinPassages: 2,
-  feedbackCandidates: 30,
-  feedbackWeight: 0.3,
   bm25SyllableWeight: 1,
   bm25PairWeight: 2.5,
   bm25K1: 1.2,

@@ -7,8 +7,7 @@ import { indexBriefings, type TestBriefing } from '../helpers/briefing-index.js'
 
 /**
  * Paraphrases: questions that share few words with the sentence holding the answer. The briefing's
- * title and its other sentences may say the rest; the passages a question does reach may word the
- * subject as the corpus does.
+ * title and its other sentences may say the rest.
  */
 const BRIEFINGS: TestBriefing[] = [
   {
@@ -28,22 +27,6 @@ const BRIEFINGS: TestBriefing[] = [
     text:
       'Đối tượng nhận vận chuyển 14 kg ma túy với tiền công 100 triệu đồng. ' +
       'Hắn đi tàu hỏa trên tuyến đường sắt Bắc - Nam, cần mẫn làm việc này nhiều lần.',
-  },
-  // What foreign investors bring to Hải Phòng, worded three ways: the question's words and the
-  // corpus's ("vốn FDI"), and the corpus's alone.
-  ...['Hải Dương', 'Thái Bình', 'Nam Định'].map((region, i) => ({
-    id: `nha-dau-tu-ngoai-${i}`,
-    region,
-    date: '2017-04-01',
-    title: `${region}: các nhà đầu tư ngoại`,
-    text: `Các nhà đầu tư ngoại đổ vốn FDI vào ${region}.`,
-  })),
-  {
-    id: 'fdi-hai-phong',
-    region: 'Hải Phòng',
-    date: '2017-10-01',
-    title: 'Thu hút vốn FDI',
-    text: 'Vốn FDI đổ vào Hải Phòng đạt 3,055 tỷ USD.',
   },
   // Other news, so that the words above are rare words of the index, as they are in a real one.
   ...['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre', 'Phú Yên'].map((region, i) => ({
@@ -77,19 +60,6 @@ describe('a sentence giving the figure its title headlines', () => {
   it('does not count a headline figure of another kind than asked ("14 kg" for "bao nhiêu vốn")', () => {
     const answer = index.ask('Làm đường tàu hỏa cần bao nhiêu vốn?').answer;
     expect(answer.answer).not.toContain('100 triệu đồng');
-  });
-});
-
-describe('pseudo-relevance feedback', () => {
-  const question = 'Các nhà đầu tư ngoại rót bao nhiêu tiền vào Hải Phòng?';
-  const retrieve = (overrides: Record<string, number>) =>
-    new LexicalRetriever(index.store, rankingOptions({ feedbackPassages: 3, feedbackBelowFocus: 1, ...overrides }))
-      .retrieve(question, 5)
-      .passages.map((p) => p.docId);
-
-  it('brings in a passage that words the subject as the top passages do, sharing no word with the question', () => {
-    expect(retrieve({ feedbackPassages: 0 })).not.toContain('fdi-hai-phong');
-    expect(retrieve({})).toContain('fdi-hai-phong');
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexBriefings, type TestBriefing } from '../helpers/briefing-index.js';
+import { indexBriefings, type TestBriefing, harvestReports } from '../helpers/briefing-index.js';
 
 /**
  * Which day, which part of the year: a "hôm nào" question and a sentence that says only a year; a
@@ -48,14 +48,7 @@ const BRIEFINGS: TestBriefing[] = [
     title: 'Khách quốc tế đến Đà Nẵng tăng',
     text: 'Từ đầu năm đến nay, khách du lịch quốc tế đến Đà Nẵng ước đạt 2,1 triệu lượt, tăng 20% so cùng kỳ.',
   },
-  // Other news, so that the words above are rare words of the index, as they are in a real one.
-  ...['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre'].map((region, i) => ({
-    id: `tin-khac-${i}`,
-    region,
-    date: '2017-04-01',
-    title: `${region}: mùa màng`,
-    text: `Nông dân ${region} thu hoạch lúa, giá lúa ổn định. Thời tiết thuận lợi cho vụ mới.`,
-  })),
+  ...harvestReports(['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre']),
 ];
 
 let index: Awaited<ReturnType<typeof indexBriefings>>;

@@ -3,7 +3,7 @@ import { extractAnswer } from '../../src/answer/extractive-answerer.js';
 import { LexicalRetriever } from '../../src/retrieval/lexical-retriever.js';
 import { rankingOptions } from '../../src/retrieval/ranking-options.js';
 import { parseQuestionFrame } from '../../src/text/question-frame.js';
-import { indexBriefings, type TestBriefing } from '../helpers/briefing-index.js';
+import { indexBriefings, type TestBriefing, harvestReports } from '../helpers/briefing-index.js';
 
 /**
  * Paraphrases: questions that share few words with the sentence holding the answer. The briefing's
@@ -28,14 +28,7 @@ const BRIEFINGS: TestBriefing[] = [
       'Đối tượng nhận vận chuyển 14 kg ma túy với tiền công 100 triệu đồng. ' +
       'Hắn đi tàu hỏa trên tuyến đường sắt Bắc - Nam, cần mẫn làm việc này nhiều lần.',
   },
-  // Other news, so that the words above are rare words of the index, as they are in a real one.
-  ...['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre', 'Phú Yên'].map((region, i) => ({
-    id: `tin-khac-${i}`,
-    region,
-    date: '2017-04-01',
-    title: `${region}: mùa màng`,
-    text: `Nông dân ${region} thu hoạch lúa, giá lúa ổn định. Thời tiết thuận lợi cho vụ mới.`,
-  })),
+  ...harvestReports(['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre', 'Phú Yên']),
 ];
 
 let index: Awaited<ReturnType<typeof indexBriefings>>;

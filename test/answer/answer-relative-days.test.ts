@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuestionFrame } from '../../src/text/question-frame.js';
-import { indexBriefings, type TestBriefing } from '../helpers/briefing-index.js';
+import { indexBriefings, type TestBriefing, harvestReports } from '../helpers/briefing-index.js';
 
 /**
  * "hôm qua", "hôm kia", "tuần trước", "tháng trước" are counted from the asking day: the briefings
@@ -69,14 +69,7 @@ const BRIEFINGS: TestBriefing[] = [
     title: 'CPI Đà Nẵng',
     text: 'Chỉ số giá tiêu dùng (CPI) của Đà Nẵng tăng 0,12% so với tháng trước, do giá xăng dầu tăng.',
   },
-  // Other news, so that the words above are rare words of the index, as they are in a real one.
-  ...['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre'].map((region, i) => ({
-    id: `tin-khac-${i}`,
-    region,
-    date: '2017-04-01',
-    title: `${region}: mùa màng`,
-    text: `Nông dân ${region} thu hoạch lúa, giá lúa ổn định. Thời tiết thuận lợi cho vụ mới.`,
-  })),
+  ...harvestReports(['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre']),
 ];
 
 let index: Awaited<ReturnType<typeof indexBriefings>>;

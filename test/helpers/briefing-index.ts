@@ -10,6 +10,21 @@ import { openQa } from './shipped-qa.js';
 /** A briefing as a test writes it: the JSONL fields, `source` added. */
 export type TestBriefing = { id: string; title: string; text: string; summary?: string; region?: string; date?: string };
 
+/**
+ * Other news, one harvest report per province: beside them the words of a test's own briefings are
+ * rare words of the index, as they are in a real one (in an index of five briefings every word is
+ * common, and bm25 weighs none of them).
+ */
+export function harvestReports(regions: string[], idPrefix = 'tin-khac'): TestBriefing[] {
+  return regions.map((region, i) => ({
+    id: `${idPrefix}-${i}`,
+    region,
+    date: '2017-04-01',
+    title: `${region}: mùa màng`,
+    text: `Nông dân ${region} thu hoạch lúa, giá lúa ổn định. Thời tiết thuận lợi cho vụ mới.`,
+  }));
+}
+
 /** What a user asking `question` gets from an index: the top passages, and the extractive answer. */
 export function askIndex(store: IndexStore, question: string, k = 3): Retrieval & { answer: ReturnType<typeof extractAnswer> } {
   const { passages, query } = new LexicalRetriever(store).retrieve(question, k);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { briefingsQa, indexBriefings, type TestBriefing } from '../helpers/briefing-index.js';
+import { briefingsQa, indexBriefings, type TestBriefing, harvestReports } from '../helpers/briefing-index.js';
 import type { QaService } from '../../src/answer/qa-service-types.js';
 import { LexicalRetriever } from '../../src/retrieval/lexical-retriever.js';
 import { rankingOptions } from '../../src/retrieval/ranking-options.js';
@@ -107,14 +107,7 @@ const SAME_SUBJECT: TestBriefing[] = [
     title: 'Gia Lai phòng chống dịch sốt xuất huyết',
     text: 'Ông Mai Xuân Hải, Giám đốc Sở Y tế Gia Lai, chỉ đạo phòng chống dịch.',
   },
-  // Other news, so that the words of the bridge are rare words of the index, as they are in a real one.
-  ...['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre', 'Nam Định'].map((region, i) => ({
-    id: `tin-khac-${i}`,
-    region,
-    date: '2017-04-01',
-    title: `${region}: mùa màng`,
-    text: `Nông dân ${region} thu hoạch lúa, giá lúa ổn định. Thời tiết thuận lợi cho vụ mới.`,
-  })),
+  ...harvestReports(['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre', 'Nam Định']),
 ];
 
 describe('a question asking for a date or a figure', () => {
@@ -206,26 +199,10 @@ const MONTHLY: TestBriefing[] = [
     title: 'Xuất nhập khẩu hàng hóa',
     text: 'Tháng 5, nhóm hàng điện thoại và linh kiện xuất khẩu ước đạt 3,9 tỷ USD, giảm 11% so với tháng trước.',
   },
-  ...[
-    'Cà Mau',
-    'Lạng Sơn',
-    'Sơn La',
-    'Gia Lai',
-    'Bến Tre',
-    'Nam Định',
-    'An Giang',
-    'Hậu Giang',
-    'Kon Tum',
-    'Lào Cai',
-    'Yên Bái',
-    'Phú Yên',
-  ].map((region, i) => ({
-    id: `tin-mua-${i}`,
-    region,
-    date: '2017-04-01',
-    title: `${region}: mùa màng`,
-    text: `Nông dân ${region} thu hoạch lúa, giá lúa ổn định. Thời tiết thuận lợi cho vụ mới.`,
-  })),
+  ...harvestReports(
+    ['Cà Mau', 'Lạng Sơn', 'Sơn La', 'Gia Lai', 'Bến Tre', 'Nam Định', 'An Giang', 'Hậu Giang', 'Kon Tum', 'Lào Cai', 'Yên Bái', 'Phú Yên'],
+    'tin-mua',
+  ),
 ];
 
 describe('a question naming a month, over monthly reports on its subject', () => {

@@ -151,6 +151,9 @@ const MONEY_AMOUNT = new RegExp(
   'u',
 );
 
+/** Words after a number that make it a length of time or a date: "9 tháng", "2 năm", "3 tuần". */
+const PERIOD_UNITS = new Set(['thang', 'nam', 'quy', 'tuan', 'ngay']);
+
 /**
  * The figures a title states as amounts of what a "bao nhiêu" question asks ("Xử phạt Nhà máy
  * đường 3 tỷ đồng", "Chi 180 tỷ"): digits only (not number words), not written by the question, and
@@ -163,6 +166,8 @@ export function headlineAmounts(frame: QuestionFrame, title: string, asked: Set<
   const tokens = tokenize(title);
   tokens.forEach((t, i) => {
     if (!/^\d/.test(t) || !isAmountAt(tokens, i) || asked.has(plainToken(t))) return;
+    // "Hải Phòng: kinh tế 9 tháng năm 2023": the title's period says when, not how much.
+    if (PERIOD_UNITS.has(plainToken(tokens[i + 1] ?? ''))) return;
     if (money && !MONEY_AMOUNT.test(fold(tokens.slice(i, i + 4).join(' ')))) return;
     out.add(t);
   });

@@ -64,6 +64,8 @@ export function percentile(values: number[], p: number): number {
 
 /** Words that say which day (or part of it) a date is, dropped before the date by {@link normaliseDateForms}. */
 const DAY_WORDS = String.raw`(?:(?:rạng\s+)?(?:sáng|chiều|tối|trưa|đêm|khuya)\s+)?(?:(?:hôm|ngày)\s+)?`;
+/** Those words right before a day and month in one spelling ("sáng hôm 27/2"). */
+const DAY_WORDS_BEFORE_DATE = new RegExp(String.raw`(?<![\p{L}\p{N}])${DAY_WORDS}(?=\d{1,2}/\d{1,2}(?!\d))`, 'gu');
 /** A day and month, with a year or not: "27/2", "27/02", "29-5", "30.6", "1-1-2017". */
 const DAY_MONTH_FORM = /(?<![\p{L}\p{N}.,/-])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}))?(?![\p{N}]|[.,/-]\p{N})/gu;
 /** What may stand right before a "29-5" or "30.6" that is a date, not a range or a figure. */
@@ -84,7 +86,7 @@ export function normaliseDateForms(text: string): string {
     if (sep !== '/' && y === undefined && whole !== text.trim() && !DATE_LEAD.test(text.slice(Math.max(0, at - 12), at))) return whole;
     return `${day}/${month}${y ? `/${y}` : ''}`;
   });
-  return dated.replace(new RegExp(String.raw`(?<![\p{L}\p{N}])${DAY_WORDS}(?=\d{1,2}/\d{1,2}(?!\d))`, 'gu'), '');
+  return dated.replace(DAY_WORDS_BEFORE_DATE, '');
 }
 
 /**

@@ -517,12 +517,12 @@ export class IndexStore implements PassageStore {
       'INSERT INTO chunks_fts (rowid, uni, uni_plain, bi_plain) VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))',
     );
     const rowids: number[] = [];
-    for (const { id, ordinal, contentHash, values: row } of chunks) {
-      const rowid = Number(insChunk.run(id, doc.id, ordinal, row.text, contentHash, row.accented, row.plain).lastInsertRowid);
-      insFts.run(rowid, row.uni, row.uniPlain, row.biPlain);
+    for (const { id, ordinal, contentHash, values } of chunks) {
+      const rowid = Number(insChunk.run(id, doc.id, ordinal, values.text, contentHash, values.accented, values.plain).lastInsertRowid);
+      insFts.run(rowid, values.uni, values.uniPlain, values.biPlain);
       if (this.#counted) {
         this.#counted.chunks++;
-        this.#counted.length += row.plainLength;
+        this.#counted.length += values.plainLength;
       }
       rowids.push(rowid);
     }

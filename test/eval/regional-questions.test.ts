@@ -153,6 +153,25 @@ describe('npm run eval:check-questions', () => {
     expect(result.stderr).toMatch(/:6 unanswerable-001: kind: /);
   });
 
+  it('takes a later set\'s r2- ids, and with --other rejects an id or a question that the other set already has', () => {
+    const file = fixtureWith('second-set.jsonl', (lines) => {
+      for (const l of lines) l.id = `r2-${String(l.id)}`;
+      lines[1]!.id = 'r2-who-009'; // a place question named after another kind
+    });
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/"split":"\w+"/g, '"split":"tune"'));
+    runProgramSync('scripts/check-questions.ts', ['--questions', file, '--structure-only', '--skip-minimums', '--write-splits']);
+    const alone = check(file, ['--structure-only', '--skip-minimums']);
+    expect(alone.stderr).toContain('r2-who-009: id should start with its kind "place-"');
+    expect(alone.stderr.split('\n').filter((l) => l.includes(': ') && !l.includes('r2-who-009'))).toEqual([]);
+    const other = fixtureWith('first-set.jsonl', (lines) => {
+      lines[0]!.id = 'r2-place-001';
+    });
+    const both = check(file, ['--structure-only', '--skip-minimums', '--other', other]);
+    expect(both.status).toBe(1);
+    expect(both.stderr).toContain('r2-place-001: id also used in first-set.jsonl');
+    expect(both.stderr).toMatch(/r2-when-001: same question as when-001 of first-set\.jsonl/);
+  });
+
   it('asks for the minimum counts of a whole set unless told the file is a fixture', () => {
     const result = check(FIXTURE_QUESTIONS, ['--structure-only']);
     expect(result.status).toBe(1);

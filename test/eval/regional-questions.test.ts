@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignSplits, checkStructure, KINDS, loadQuestionFile, SPLITS, type QuestionKind } from '../../src/cli/eval-questions.js';
+import { assignSplits, checkAgainstOtherSet, checkStructure, KINDS, loadQuestionFile, SPLITS, type QuestionKind } from '../../src/cli/eval-questions.js';
 import { containsSpan, normaliseDateForms, regionalCorpusFiles } from '../../src/cli/eval-data.js';
 import { runProgram, runProgramSync, tempDir } from '../helpers/operations-helpers.js';
 
@@ -67,6 +67,18 @@ describe('the shipped regional question set', () => {
     expect(result.stdout).toContain('All checks passed.');
     expect(result.status).toBe(0);
   }, 180_000);
+});
+
+describe('the second regional question set', () => {
+  it('is well-formed, has every kind in both splits and repeats no id or question of the first set', () => {
+    const second = loadQuestionFile(path.join(ROOT, 'eval/regional-questions-2.jsonl'));
+    expect(second.problems).toEqual([]);
+    expect(checkStructure(second.questions, { wholeSet: false })).toEqual([]);
+    expect(second.questions.every((q) => q.id.startsWith('r2-'))).toBe(true);
+    for (const kind of KINDS)
+      for (const split of SPLITS) expect(second.questions.some((q) => q.kind === kind && q.split === split), `${kind} in ${split}`).toBe(true);
+    expect(checkAgainstOtherSet(second.questions, loadQuestionFile(SHIPPED).questions, 'regional-questions.jsonl')).toEqual([]);
+  });
 });
 
 describe('the split of a question set', () => {

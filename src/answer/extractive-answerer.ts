@@ -168,7 +168,7 @@ function holdsTerm(passage: Passage, term: string, accented: boolean): boolean {
 /**
  * A year asked that nothing says (an undated passage writing no year) is accepted as "unstated",
  * which suits a text that is not a dated briefing (an encyclopaedia paragraph about one season).
- * But when another covering passage holds the kind asked and says it is another year's, the corpus
+ * But when another covering passage holds the kind asked (for "bao nhiêu", any amount) and says it is another year's, the corpus
  * reports this subject year by year, and the undated one is as likely to be one of those years as
  * the one asked: it is withdrawn, and the answer is the near miss that names the year the corpus has
  * (an undated "GRDP 6 tháng ước đạt 13,26%" is not Hải Phòng's 2022 figure beside dated 2017 ones).
@@ -184,7 +184,7 @@ function withoutUndatedGuesses(query: AnalysedQuery, answering: Candidate[], cov
   // of how the corpus reports "tháng Tết".
   const otherYear = covering.some(
     (c) =>
-      c.fit!.kind &&
+      (c.fit!.kind || c.fit!.amount === true) &&
       c.fit!.period === 'other' &&
       c.fit!.place !== 'other' &&
       c.fit!.otherYear === true &&

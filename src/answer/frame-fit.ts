@@ -39,6 +39,12 @@ export interface FrameFit {
    * when it says none (a whole year's figure).
    */
   otherPart?: boolean;
+  /**
+   * For "bao nhiêu": the sentence holds an amount, whatever it measures. {@link kind} also wants
+   * the measure asked ("bao nhiêu người" is not answered by "cao gần 2 m"), but such a sentence still
+   * shows how the corpus reports its subject (year by year, see the extractive answerer).
+   */
+  amount?: boolean;
 }
 
 /**
@@ -68,6 +74,7 @@ export function frameFit(
   // An undated sentence that says the part of the year asked ("trong tháng Tết") states it as well as a dated one.
   const stated = (period === 'fits' || period === 'unstated') && frame.period ? periodStated(frame.period, sentence) : null;
   const fit: FrameFit = { kind: kindFits(frame, sentence, asked), place, period, instead, stated };
+  if (frame.kind === 'quantity') fit.amount = fit.kind || kindFits(frame, sentence, asked, false);
   if (years.other) fit.otherYear = true;
   if (years.otherPart) fit.otherPart = true;
   return fit;
@@ -117,16 +124,58 @@ export function isFigureToken(token: string): boolean {
 const WHEN_WORDS = new Set(['ngày', 'sáng', 'chiều', 'tối', 'trưa', 'đêm', 'khuya', 'hôm', 'rạng', 'lúc']);
 
 /**
+ * Words after which a number names, labels or ranks something rather than counting it (accented, as
+ * `tokenize` gives them): "quận 11", "Đội CSGT số 6", "xăng RON 95", "tuần thứ 32", "ngã ba",
+ * "tháng 5", "ngày 20", "lần 2", "Điều 5". The amount is written before its word ("20 ngày", "2
+ * lần"); "con số 20 tỷ" and "tổng số 120 ca" are amounts, see {@link isAmountAt}.
+ */
+const LABEL_WORDS = new Set([
+  'quận',
+  'phường',
+  'số',
+  'thứ',
+  'khóa',
+  'ngã',
+  'tuyến',
+  'lộ',
+  'lô',
+  'ron',
+  'bks',
+  'tầng',
+  'mùng',
+  'mồng',
+  'tháng',
+  'quý',
+  'tuần',
+  'ngày',
+  'lần',
+  'kỳ',
+  'đợt',
+  'điều',
+  'khoản',
+  'hạng',
+  'top',
+]);
+/** Before "số", these make what follows an amount again: "con số 20 tỷ", "tổng số 120 ca", "trong số 76.000 học sinh". */
+const AMOUNT_BEFORE_SO = new Set(['con', 'tổng', 'trong']);
+/** Words a day-and-month ("9/6") follows: "ngày mai 9/6", "hôm nay 9/6". Elsewhere "1/3" may be a fraction. */
+const DAY_BEFORE_SLASH = new Set([...WHEN_WORDS, 'mai', 'nay', 'qua', 'kia']);
+
+/**
  * True when the token at `i` (of `tokenize`d text) is a figure that can answer "how much": a figure
  * (see {@link isFigureToken}) that is not a day or a clock time ("sáng 29/5", "lúc 2h15", "2h15'":
- * a sentence that only says when something happened holds no amount).
+ * a sentence that only says when something happened holds no amount), nor a name, a label or a rank
+ * ({@link LABEL_WORDS}; "30E-178.50", a number after a single letter, is a code).
  */
 export function isAmountAt(tokens: readonly string[], i: number): boolean {
   const t = tokens[i]!;
   if (!isFigureToken(t)) return false;
   const [before, previous, next] = [tokens[i - 2], tokens[i - 1], tokens[i + 1]];
+  if (previous !== undefined && LABEL_WORDS.has(previous) && !(previous === 'số' && before !== undefined && AMOUNT_BEFORE_SO.has(before)))
+    return false;
+  if (/^\d/.test(t) && previous !== undefined && /^[a-z]$/.test(previous)) return false;
   const dayOrMonth = (x: string | undefined) => x !== undefined && /^\d{1,2}$/.test(x);
-  if (/^\d/.test(t) && previous !== undefined && WHEN_WORDS.has(previous)) {
+  if (/^\d/.test(t) && previous !== undefined && DAY_BEFORE_SLASH.has(previous)) {
     // "sáng 29/5", "lúc 2"; "ngày 29-5" is tokenized as two numbers.
     if (previous === 'lúc' || t.includes('/') || (dayOrMonth(t) && dayOrMonth(next))) return false;
   }
@@ -174,6 +223,79 @@ export function headlineAmounts(frame: QuestionFrame, title: string, asked: Set<
   return out;
 }
 
+/**
+ * What an amount measures, by the word written after it (diacritic-free): "45 tuổi" an age, "120
+ * phút" a length of time, "35.555 ha" an area. Amounts of money are {@link MONEY_AMOUNT}'s.
+ */
+const MEASURE_UNITS: Record<Measure, readonly string[]> = {
+  money: ['dong', 'usd', 'do', 'euro', 'eur', 'yen', 'vnd', 'won', 'baht', 'ndt'],
+  age: ['tuoi'],
+  duration: ['giay', 'phut', 'gio', 'ngay', 'tuan', 'thang', 'nam'],
+  area: ['ha', 'hec', 'hecta', 'm2', 'km2', 'mau'],
+  length: ['km', 'm', 'met', 'cm', 'mm'],
+  weight: ['tan', 'kg', 'ta', 'gram', 'gam'],
+  volume: ['lit', 'm3'],
+};
+type Measure = 'money' | 'age' | 'duration' | 'area' | 'length' | 'weight' | 'volume';
+const MEASURE_OF_UNIT = new Map(Object.entries(MEASURE_UNITS).flatMap(([m, units]) => units.map((u) => [u, m as Measure])));
+/** Words between an amount and its unit ("3,6 tỷ USD", "20-25 triệu đồng"), skipped to find the unit. */
+const SCALE_WORDS = new Set(['nghin', 'ngan', 'trieu', 'ty', 'ti', 'tram', 'chuc', 'van']);
+/**
+ * Words after "bao nhiêu" that name a thing counted (diacritic-free, first syllable): people, cases,
+ * vehicles, projects, visits… "bao nhiêu vì", "bao nhiêu trong 6 tháng" name nothing, so only
+ * these make a question ask for a count.
+ */
+const COUNT_NOUNS = new Set(
+  (
+    'nguoi thi hoc sinh em ca vu xe chiec o oto con can du doanh luot khach truong lop benh nha ho tau chuyen cay dua cai bo cuon ' +
+    'tinh nuoc quoc cong ngan lao viec don diem huy ban phong giuong suat tre chau hs sv gv nhan thanh dai dang dan ' +
+    'may chuong to hang tac gia thuyen'
+  ).split(' '),
+);
+
+/**
+ * The measure a "bao nhiêu <word>" question asks: one of {@link Measure} ("bao nhiêu tuổi", "bao
+ * nhiêu ha", "bao lâu"), `count` for a thing counted ("bao nhiêu thí sinh", "bao nhiêu ô tô"), or
+ * null when the question names none ("FDI tăng bao nhiêu?"). Money is {@link MONEY_QUESTION}'s.
+ */
+export function askedMeasure(frame: QuestionFrame): Measure | 'count' | null {
+  if (frame.kind !== 'quantity') return null;
+  const q = fold(frame.text);
+  if (/(?<![\p{L}])bao lau(?![\p{L}])/u.test(q)) return 'duration';
+  const m = /(?<![\p{L}])bao nhieu((?:\s+[\p{L}\d]+){1,3})/u.exec(q);
+  if (!m) return null;
+  const words = m[1]!
+    .trim()
+    .split(/\s+/)
+    .filter((w) => !SCALE_WORDS.has(w));
+  const word = words[0];
+  if (word === undefined || /^\d/.test(word)) return null;
+  const measure = MEASURE_OF_UNIT.get(word);
+  // "bao nhiêu năm 2017" asks an amount of 2017; "bao nhiêu năm" asks a length of time.
+  if (measure === 'duration' && words[1] !== undefined && /^\d/.test(words[1])) return null;
+  if (measure) return measure;
+  return COUNT_NOUNS.has(word) && !MONEY_QUESTION.test(q) ? 'count' : null;
+}
+
+/** What the amount at `i` (of `tokenize`d text) measures, by the word after it and its scale words; null for a plain count. */
+function measureAt(tokens: readonly string[], i: number): Measure | null {
+  let j = i + 1;
+  while (j < tokens.length && (SCALE_WORDS.has(plainToken(tokens[j]!)) || /^\d/.test(tokens[j]!))) j++;
+  const unit = tokens[j];
+  return unit === undefined ? null : (MEASURE_OF_UNIT.get(plainToken(unit)) ?? null);
+}
+
+/**
+ * True when the amount at `i` can be the measure asked: an age for "bao nhiêu tuổi", an area for
+ * "bao nhiêu ha"; for a thing counted, anything but a sum of money, an age, a time, an area, a
+ * length, a weight or a volume ("120 phút" or "5 tỷ USD" is no number of candidates or cars).
+ */
+function measureFits(asked: Measure | 'count' | null, tokens: readonly string[], i: number): boolean {
+  if (asked === null) return true;
+  const measure = measureAt(tokens, i);
+  return asked === 'count' ? measure === null : measure === asked;
+}
+
 /** True when a question asks for an amount of money (see {@link MONEY_QUESTION}). */
 function asksForMoney(frame: QuestionFrame): boolean {
   return frame.kind === 'quantity' && MONEY_QUESTION.test(fold(frame.text));
@@ -192,11 +314,14 @@ function nearestBefore<T>(before: readonly string[], read: (sentence: string) =>
   return undefined;
 }
 
-function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>): boolean {
+function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>, withMeasure = true): boolean {
   // A number the question itself says is no answer; a number word ("nhiều" beside "bao nhiêu") may be.
   if (frame.kind === 'quantity') {
-    if (asksForMoney(frame) && !MONEY_AMOUNT.test(fold(sentence))) return false;
-    return tokenize(sentence).some((t, i, all) => isAmountAt(all, i) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))));
+    if (withMeasure && asksForMoney(frame) && !MONEY_AMOUNT.test(fold(sentence))) return false;
+    const measure = withMeasure ? askedMeasure(frame) : null;
+    return tokenize(sentence).some(
+      (t, i, all) => isAmountAt(all, i) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))) && measureFits(measure, all, i),
+    );
   }
   if (frame.kind === 'person') {
     if (hasNewName(sentence, asked)) return true;

@@ -312,13 +312,15 @@ const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: Questio
     // "so với tháng trước" is a comparison, not the period (see notReported); "3 tuần trước" counts back.
     re: /(?<![\p{L}])(hom nay|ngay mai|hom qua|hom kia|tuan nay|tuan truoc|tuan qua|thang nay|thang truoc|thang qua|nam (?:nay|ngoai|truoc|qua))(?![\p{L}])/gu,
     read: (m, p) => {
-      // "100 năm trước", "10 năm qua" count years back; they are not last year.
+      // "100 năm trước", "10 năm qua" count years back; they are not last year. A day is never
+      // counted so ("RON 95 hôm nay": the number names the petrol).
       // "so tháng trước" (a comparison written without "với") is not the period either.
       if (
         p.relative ||
-        /(?:\d|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty|vai|nhieu|may|cac|nhung)\s+$/.test(
-          m.input.slice(Math.max(0, m.index - 8), m.index),
-        ) ||
+        (/^(?:tuan|thang|nam)/.test(m[1]!) &&
+          /(?:\d|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty|vai|nhieu|may|cac|nhung)\s+$/.test(
+            m.input.slice(Math.max(0, m.index - 8), m.index),
+          )) ||
         /(?<![\p{L}])(?:so|hon|bang)\s+$/u.test(m.input.slice(Math.max(0, m.index - 8), m.index))
       )
         return false;

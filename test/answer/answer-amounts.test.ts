@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexBriefings, type TestBriefing, harvestReports } from '../helpers/briefing-index.js';
+
+/**
+ * Briefings whose sentences share a "bao nhiêu" question's words and hold numbers that are no
+ * amount of what is asked: a district's name ("quận 11"), a junction ("ngã ba"), a day ("ngày mai
+ * 9/6"), an exam's length ("120 phút"), a week of pregnancy ("tuần thứ 32"), a petrol grade ("RON
+ * 92"). A user asking how many or how much must get the amount, or "not found", never one of these.
+ */
+const BRIEFINGS: TestBriefing[] = [
+  {
+    id: 'dam-sen',
+    region: 'TP Hồ Chí Minh',
+    date: '2017-06-10',
+    title: 'Công viên nước bị phạt vì tiết mục múa phản cảm',
+    text: 'Clip tiết mục múa phản cảm được cho là diễn ra ở công viên nước Đầm Sen, quận 11, TPHCM.',
+  },
+  {
+    id: 'tien-gia',
+    region: 'Lạng Sơn',
+    date: '2017-06-25',
+    title: 'Đi xe ôm buôn tiền giả',
+    text: 'Đến cửa khẩu Tân Thanh, Sáng đón xe ôm chạy về ngã ba Cổng Trắng thì bị công an bắt giữ cùng số tiền giả mang theo.',
+  },
+  {
+    id: 'lich-thi-lop-10',
+    region: 'Hà Nội',
+    date: '2017-06-08',
+    title: 'Thí sinh Hà Nội thi vào lớp 10',
+    text: 'Ngày mai 9/6, các thí sinh Hà Nội thi vào lớp 10, thời gian làm bài môn Toán là 120 phút.',
+  },
+  {
+    id: 'so-thi-sinh-lop-10',
+    region: 'Hà Nội',
+    date: '2017-05-20',
+    title: 'Tuyển sinh lớp 10 ở Hà Nội',
+    text: 'Năm nay Hà Nội có hơn 76.000 thí sinh đăng ký thi vào lớp 10 công lập.',
+  },
+  {
+    id: 'sinh-doi',
+    region: 'TP Hồ Chí Minh',
+    date: '2017-06-18',
+    title: 'Sản phụ Nghệ An sinh đôi ở Từ Dũ',
+    text: 'Chị Sâm, quê Nghệ An, mang thai đôi tuần thứ 32 bất ngờ sinh tại bệnh viện Từ Dũ rạng sáng 18/6.',
+  },
+  {
+    id: 'gia-xang',
+    date: '2017-05-20',
+    title: 'Giá xăng giảm',
+    text: 'Từ 15h chiều nay, giá xăng RON 92 giảm 310 đồng một lít, về 17.270 đồng.',
+  },
+  ...harvestReports(['Cà Mau', 'Sơn La', 'Gia Lai']),
+];
+
+let index: Awaited<ReturnType<typeof indexBriefings>>;
+
+beforeAll(async () => {
+  index = await indexBriefings('amounts-test-', BRIEFINGS);
+});
+afterAll(() => index?.close());
+
+const ask = (question: string) => index.ask(question).answer;
+
+describe('a number that names, labels or ranks is no answer to "bao nhiêu"', () => {
+  it('does not answer a fine asked with the number of a district ("quận 11")', () => {
+    const answer = ask('Đầm Sen bị phạt bao nhiêu vì tiết mục múa phản cảm?');
+    expect(answer.status).toBe('not_found');
+    expect(answer.answer).not.toContain('quận 11');
+  });
+
+  it('does not answer "how many people" with a road junction ("ngã ba")', () => {
+    const answer = ask('co bn nguoi bi bat tren xe om o lang son');
+    expect(answer.status).toBe('not_found');
+    expect(answer.answer).not.toContain('Cổng Trắng');
+  });
+
+  it('does not answer how many children with a week of pregnancy or the day of birth', () => {
+    const answer = ask('Sản phụ Nghệ An sinh đôi ở Từ Dũ đã có bao nhiêu người con?');
+    expect(answer.status).toBe('not_found');
+  });
+});
+
+describe('"bao nhiêu <thing>" wants an amount of that measure', () => {
+  it('answers a number of candidates with the count, not with the exam day or its length in minutes', () => {
+    for (const question of ['Hà Nội có bao nhiêu thí sinh thi vào lớp 10?', 'hn co bn thi sinh thi vao lop 10']) {
+      const answer = ask(question);
+      expect(answer.status, question).toBe('answered');
+      expect(answer.answer, question).toContain('76.000 thí sinh');
+      expect(answer.answer, question).not.toContain('120 phút');
+    }
+  });
+
+  it('still answers a length of time asked with minutes', () => {
+    const answer = ask('Thí sinh Hà Nội thi vào lớp 10 làm bài bao nhiêu phút?');
+    expect(answer.status).toBe('answered');
+    expect(answer.answer).toContain('120 phút');
+  });
+});
+
+describe('"hôm nay" after a number ("RON 95 hôm nay") still means today', () => {
+  it("says today's petrol price is not in a 2017 briefing, and what the briefing has instead", () => {
+    const answer = ask('Giá xăng RON 95 hôm nay bao nhiêu một lít?');
+    expect(answer.status).toBe('not_found');
+    expect(answer.answer).toMatch(/^Chưa có số liệu hôm nay/);
+  });
+});

@@ -49,6 +49,12 @@ interface Candidate {
   pairInUnit: boolean;
   /** The sentence before, for an answer that opens with a pronoun ("Anh ấy…", "Họ…"). */
   previous?: string;
+  /**
+   * For "X là ai?": an earlier sentence of the passage giving the full name of the person the unit
+   * names by the last word of it only ("Ông Nguyễn Văn A được bổ nhiệm … . Ông A sẽ giữ chức
+   * Giám đốc Sở …"); the answer quotes it before the unit.
+   */
+  fullNameSentence?: string;
   /** How the unit fits the question's frame; judged only for units that cover enough. */
   fit?: FrameFit;
   /** The passage's sentences before the unit's, where its period may be stated. */
@@ -92,6 +98,7 @@ export function extractAnswer(
           candidate.coverage = passageCoverage;
         }
         if (i > 0 && unit === sentence) candidate.previous = sentences[i - 1];
+        if (kind === 'person' && i > 0) referBack(candidate, unit, sentences.slice(0, i), query, asked, ranking);
         candidate.before = sentences.slice(0, i);
         candidates.push(candidate);
       }
@@ -140,10 +147,8 @@ export function extractAnswer(
       citations.push(citation);
     } else if (!citation.text.includes(c.sentence)) citation.text = `${citation.text} … ${c.sentence}`;
     // "Anh ấy cũng là…" means nothing alone: the sentence before says who.
-    const text =
-      c.previous && opensWithPronoun(c.sentence) && !chosen.some((o) => o.sentence === c.previous)
-        ? `${c.previous} ${c.sentence}`
-        : c.sentence;
+    const before = c.fullNameSentence ?? (c.previous && opensWithPronoun(c.sentence) ? c.previous : undefined);
+    const text = before && !chosen.some((o) => o.sentence === before) ? `${before} ${c.sentence}` : c.sentence;
     if (text !== c.sentence) citation.text = text;
     return withCitationMarker(text, citation.n);
   });
@@ -429,6 +434,46 @@ function scoreUnit({ unit, tokens, query, asked, kind, titleTerms, passageIndex,
 
 const YEAR = /^(1[5-9]|20)\d\d$/;
 
+/** "ông Độ", "bà Tú": an honorific and one capitalised word, a person named by the last word of the name. */
+const SHORT_NAME = /(?<![\p{L}])(ông|bà|Ông|Bà)\s+(\p{Lu}\p{Ll}*)(?![\p{L}])(?!\s+\p{Lu})/gu;
+
+/**
+ * For "X là ai?": a unit naming someone by the last word of the name only ("Ông Độ cho biết …",
+ * "Ông A sẽ giữ chức Giám đốc Sở …") is read with the full name that an earlier sentence of its
+ * passage gives ("ông Nguyễn Hữu Độ"), nearest first. When the role asked then stands beside it,
+ * the unit scores as if it wrote the full name, and the answer quotes that earlier sentence first.
+ */
+function referBack(
+  candidate: Candidate,
+  unit: string,
+  before: string[],
+  query: AnalysedQuery,
+  asked: AskedWords,
+  ranking: Readonly<RankingOptions>,
+): void {
+  const nfc = unit.normalize('NFC');
+  let resolved = nfc;
+  let source: string | undefined;
+  for (const m of nfc.matchAll(SHORT_NAME)) {
+    const last = m[2]!;
+    if (asked.all.has(plainToken(last.toLowerCase()))) continue;
+    // The nearest earlier sentence writing a name of two words or more that ends with it.
+    const full = new RegExp(`(?<![\\p{L}])((?:\\p{Lu}\\p{Ll}*\\s+){1,3}${last})(?![\\p{L}])`, 'u');
+    for (let i = before.length - 1; i >= 0; i--) {
+      const found = before[i]!.normalize('NFC').match(full);
+      if (!found) continue;
+      resolved = resolved.replace(m[0], `${m[1]} ${found[1]}`);
+      source ??= before[i];
+      break;
+    }
+  }
+  if (!source) return;
+  const gained = appositionShare(resolved, asked.all, query.frame) - appositionShare(nfc, asked.all, query.frame);
+  if (gained <= 0) return;
+  candidate.score += ranking.nameAppositionBonus * gained + (hasNewName(unit, asked.all) ? 0 : ranking.nameBonus);
+  candidate.fullNameSentence = source;
+}
+
 /** A plan, as written in a sentence: "sẽ", "dự kiến", "kế hoạch", "dự định" (accented: "sẻ", "kế" alone are other words). */
 const PLANNED_TEXT = /(?<![\p{L}])(?:sẽ|dự kiến|kế hoạch|dự định)(?![\p{L}])/iu;
 /** Something done, as written in a sentence: "đã", "vừa". */
@@ -488,10 +533,11 @@ const APPOSITION_LINKS = new Set([
 ]);
 /**
  * Words between a name and the role after it that say the person takes it: "ông A được bổ nhiệm
- * làm Giám đốc Sở …", "được bầu giữ chức Chủ tịch …", "trở thành tân Chủ tịch …". Read only right
+ * làm Giám đốc Sở …", "được bầu giữ chức Chủ tịch …", "sẽ giữ chức …", "trở thành tân Chủ tịch …". Read only right
  * after the name; "ông A thôi giữ chức …" (leaving it) still stops at "thôi".
  */
 const APPOINTMENT_WORDS = new Set([
+  'sẽ',
   'được',
   'bổ',
   'nhiệm',

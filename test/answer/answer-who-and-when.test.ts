@@ -29,6 +29,17 @@ const BRIEFINGS: TestBriefing[] = [
       'Giám đốc Sở Xây dựng Phú Yên (ông Hồ Minh Khoa) chỉ đạo xử lý dứt điểm các công trình sai phép.',
   },
   {
+    // The name in one sentence, the role in the next, which names him by the last word only.
+    id: 'so-tai-chinh-kon-tum',
+    region: 'Kon Tum',
+    date: '2017-03-28',
+    title: 'Kon Tum điều động cán bộ',
+    text:
+      'Chủ tịch UBND tỉnh Kon Tum Nguyễn Văn Hòa đề nghị Giám đốc Sở Tài chính tỉnh Kon Tum rà soát các khoản chi. ' +
+      'Ông Nguyễn Đức Hùng vừa được Ban Thường vụ Tỉnh ủy điều động về công tác tại Ủy ban nhân dân tỉnh. ' +
+      'Ông Hùng sẽ giữ chức Giám đốc Sở Tài chính tỉnh Kon Tum từ ngày 1/4.',
+  },
+  {
     id: 'cang-ca-tho',
     region: 'Cần Thơ',
     date: '2017-05-20',
@@ -43,8 +54,8 @@ const BRIEFINGS: TestBriefing[] = [
     date: '2017-06-01',
     title: 'Cầu Vĩnh Tuy giai đoạn 2',
     text:
-      'Theo kế hoạch, cầu Vĩnh Tuy giai đoạn 2 sẽ được thông xe toàn tuyến vào ngày 2/9/2019. ' +
-      'Cầu Vĩnh Tuy giai đoạn 2 đã được thông xe nhánh phụ ngày 2/5.',
+      'Theo kế hoạch, cầu Vĩnh Tuy giai đoạn 2 sẽ thông xe toàn tuyến vào ngày 2/9/2019. ' +
+      'Cầu Vĩnh Tuy giai đoạn 2 đã thông xe nhánh phụ ngày 2/5.',
   },
   {
     id: 'ben-xe-mien-dong',
@@ -75,6 +86,13 @@ describe('"X là ai?" names the holder of the role asked', () => {
     expect(answer.answer).not.toContain('Lưu Xuân Vĩnh');
   });
 
+  it('when the role is said of the person in the next sentence, by the last word of the name', () => {
+    const answer = ask('Giám đốc Sở Tài chính Kon Tum là ai?');
+    expect(answer.status).toBe('answered');
+    expect(answer.answer).toContain('Nguyễn Đức Hùng');
+    expect(answer.answer).toContain('Ông Hùng sẽ giữ chức');
+  });
+
   it('when the name is in brackets after the role, and not the deputy whose title holds the role', () => {
     const answer = ask('Giám đốc Sở Xây dựng Phú Yên là ai?');
     expect(answer.status).toBe('answered');
@@ -93,8 +111,8 @@ describe('"khi nào" questions get the unit and tense asked', () => {
     }
   });
 
-  it('"sẽ" asks for the plan, not what was done', () => {
-    const answer = ask('Cầu Vĩnh Tuy giai đoạn 2 sẽ được thông xe khi nào?');
+  it('"dự kiến" asks for the plan, not what was done', () => {
+    const answer = ask('Cầu Vĩnh Tuy giai đoạn 2 dự kiến thông xe khi nào?');
     expect(answer.status).toBe('answered');
     expect(answer.answer).toContain('2/9/2019');
     expect(answer.answer).not.toContain('2/5');

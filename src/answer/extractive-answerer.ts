@@ -2,13 +2,23 @@ import { termsOf, termsOfTokens, type AnalysedQuery } from '../retrieval/query-a
 import { DEFAULT_RANKING, type RankingOptions } from '../retrieval/ranking-options.js';
 import { streamSegments, type SentenceTerms } from '../store/sentence-terms.js';
 import type { Passage } from '../store/types.js';
-import { plainToken, tokenize } from '../text/normalize.js';
+import { plainToken, removeDiacritics, tokenize } from '../text/normalize.js';
 import { NATIONWIDE, type AnswerKind } from '../text/question-frame.js';
 import { findRegions } from '../text/regions.js';
 import { formatDate } from '../text/format-vi.js';
 import { splitSentences } from '../text/sentences.js';
 import { toCitation } from './citation.js';
-import { describeAsked, frameFit, fits, hasNewName, headlineAmounts, isAmountAt, type FrameFit } from './frame-fit.js';
+import {
+  askedDateUnit,
+  describeAsked,
+  frameFit,
+  fits,
+  hasNewName,
+  headlineAmounts,
+  isAmountAt,
+  saysADay,
+  type FrameFit,
+} from './frame-fit.js';
 import type { Citation } from './types.js';
 
 /** What the extractive answerer found: the answer text with [n] markers and its citations. */
@@ -39,6 +49,12 @@ interface Candidate {
   pairInUnit: boolean;
   /** The sentence before, for an answer that opens with a pronoun ("Anh ấy…", "Họ…"). */
   previous?: string;
+  /**
+   * For "X là ai?": an earlier sentence of the passage giving the full name of the person the unit
+   * names by the last word of it only ("Ông Nguyễn Văn A được bổ nhiệm … . Ông A sẽ giữ chức
+   * Giám đốc Sở …"); the answer quotes it before the unit.
+   */
+  fullNameSentence?: string;
   /** How the unit fits the question's frame; judged only for units that cover enough. */
   fit?: FrameFit;
   /** The passage's sentences before the unit's, where its period may be stated. */
@@ -82,6 +98,7 @@ export function extractAnswer(
           candidate.coverage = passageCoverage;
         }
         if (i > 0 && unit === sentence) candidate.previous = sentences[i - 1];
+        if (kind === 'person' && i > 0) referBack(candidate, unit, sentences.slice(0, i), query, asked, ranking);
         candidate.before = sentences.slice(0, i);
         candidates.push(candidate);
       }
@@ -130,10 +147,8 @@ export function extractAnswer(
       citations.push(citation);
     } else if (!citation.text.includes(c.sentence)) citation.text = `${citation.text} … ${c.sentence}`;
     // "Anh ấy cũng là…" means nothing alone: the sentence before says who.
-    const text =
-      c.previous && opensWithPronoun(c.sentence) && !chosen.some((o) => o.sentence === c.previous)
-        ? `${c.previous} ${c.sentence}`
-        : c.sentence;
+    const before = c.fullNameSentence ?? (c.previous && opensWithPronoun(c.sentence) ? c.previous : undefined);
+    const text = before && !chosen.some((o) => o.sentence === before) ? `${before} ${c.sentence}` : c.sentence;
     if (text !== c.sentence) citation.text = text;
     return withCitationMarker(text, citation.n);
   });
@@ -394,6 +409,10 @@ function scoreUnit({ unit, tokens, query, asked, kind, titleTerms, passageIndex,
   if (kind === 'quantity') score += quantityEvidence(tokens, asked, ranking);
   if (kind === 'date' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/'))))
     score += ranking.dateBonus;
+  // "Khi nào …?" names no unit: a sentence that says the day beats one that says only the month or year.
+  if (kind === 'date' && askedDateUnit(query.frame) === undefined && saysADay(unit)) score += ranking.dayBonus;
+  const tense = tenseAsked(query.frame);
+  if (tense && tenseOf(unit) === (tense === 'planned' ? 'done' : 'planned')) score -= ranking.tenseMismatchPenalty;
   if (kind === 'person' && hasNewName(unit, asked.all)) {
     score += ranking.nameBonus;
     score += ranking.nameAppositionBonus * appositionShare(unit, asked.all, query.frame);
@@ -415,11 +434,135 @@ function scoreUnit({ unit, tokens, query, asked, kind, titleTerms, passageIndex,
 
 const YEAR = /^(1[5-9]|20)\d\d$/;
 
+/** "ông Độ", "bà Tú": an honorific and one capitalised word, a person named by the last word of the name. */
+const SHORT_NAME = /(?<![\p{L}])(ông|bà|Ông|Bà)\s+(\p{Lu}\p{Ll}*)(?![\p{L}])(?!\s+\p{Lu})/gu;
+
+/**
+ * For "X là ai?": a unit naming someone by the last word of the name only ("Ông Độ cho biết …",
+ * "Ông A sẽ giữ chức Giám đốc Sở …") is read with the full name that an earlier sentence of its
+ * passage gives ("ông Nguyễn Hữu Độ"), nearest first. When the role asked then stands beside it,
+ * the unit scores as if it wrote the full name, and the answer quotes that earlier sentence first.
+ */
+function referBack(
+  candidate: Candidate,
+  unit: string,
+  before: string[],
+  query: AnalysedQuery,
+  asked: AskedWords,
+  ranking: Readonly<RankingOptions>,
+): void {
+  const nfc = unit.normalize('NFC');
+  let resolved = nfc;
+  let source: string | undefined;
+  for (const m of nfc.matchAll(SHORT_NAME)) {
+    const last = m[2]!;
+    if (asked.all.has(plainToken(last.toLowerCase()))) continue;
+    // The nearest earlier sentence writing a name of two words or more that ends with it.
+    const full = new RegExp(`(?<![\\p{L}])((?:\\p{Lu}\\p{Ll}*\\s+){1,3}${last})(?![\\p{L}])`, 'u');
+    for (let i = before.length - 1; i >= 0; i--) {
+      const found = before[i]!.normalize('NFC').match(full);
+      if (!found) continue;
+      resolved = resolved.replace(m[0], `${m[1]} ${found[1]}`);
+      source ??= before[i];
+      break;
+    }
+  }
+  if (!source) return;
+  const gained = appositionShare(resolved, asked.all, query.frame) - appositionShare(nfc, asked.all, query.frame);
+  if (gained <= 0) return;
+  candidate.score += ranking.nameAppositionBonus * gained + (hasNewName(unit, asked.all) ? 0 : ranking.nameBonus);
+  candidate.fullNameSentence = source;
+}
+
+/** A plan, as written in a sentence: "sẽ", "dự kiến", "kế hoạch", "dự định" (accented: "sẻ", "kế" alone are other words). */
+const PLANNED_TEXT = /(?<![\p{L}])(?:sẽ|dự kiến|kế hoạch|dự định)(?![\p{L}])/iu;
+/** Something done, as written in a sentence: "đã", "vừa". */
+const DONE_TEXT = /(?<![\p{L}])(?:đã|vừa)(?![\p{L}])/iu;
+/** The same in a question typed without marks: only words that are unambiguous then ("se", "du kien"; not "da", "vua"). */
+const PLANNED_PLAIN = /(?<![\p{L}])(?:se|du kien|ke hoach|du dinh)(?![\p{L}])/u;
+/** "Được khánh thành hôm nào?": for a date, a passive verb without a plan asks when it happened. */
+const PASSIVE_DONE = /(?<![\p{L}])được(?![\p{L}])/iu;
+
+/**
+ * The tense a question asks in, when it says one: `planned` ("khi nào … sẽ", "dự kiến"), `done`
+ * ("đã", "vừa", and for a date "được khánh thành hôm nào"); undefined when it says neither.
+ */
+function tenseAsked(frame: AnalysedQuery['frame']): 'planned' | 'done' | undefined {
+  const text = frame.text.normalize('NFC');
+  if (PLANNED_TEXT.test(text) || PLANNED_PLAIN.test(removeDiacritics(text.toLowerCase()))) return 'planned';
+  if (DONE_TEXT.test(text) || (frame.kind === 'date' && PASSIVE_DONE.test(text))) return 'done';
+  return undefined;
+}
+
+/** A sentence's tense: `planned` when it says only a plan, `done` when it says only what was done, else undefined. */
+function tenseOf(unit: string): 'planned' | 'done' | undefined {
+  const planned = PLANNED_TEXT.test(unit);
+  const done = DONE_TEXT.test(unit);
+  if (planned === done) return undefined;
+  return planned ? 'planned' : 'done';
+}
+
 /**
  * Words that stand between a name and its role without being either: "ông Nguyễn Xuân Anh, Bí thư …",
  * "bà X - Chủ tịch …". Accented: "phố" (of "thành phố") links, "Phó" (deputy) names another role.
  */
-const APPOSITION_LINKS = new Set(['ông', 'bà', 'anh', 'chị', 'đồng', 'chí', 'là', 'tp', 'tỉnh', 'thành', 'phố', '-', '–', ',']);
+const APPOSITION_LINKS = new Set([
+  'ông',
+  'bà',
+  'anh',
+  'chị',
+  'đồng',
+  'chí',
+  'là',
+  'tp',
+  'tỉnh',
+  'thành',
+  'phố',
+  '-',
+  '–',
+  ',',
+  // "Giám đốc Sở Y tế (ông Nguyễn Văn A)", "ông A (Giám đốc Sở …)"; not a closing bracket, which
+  // ends what the bracket says ("Nguyễn B (trú tại Văn Giang, Hưng Yên) - Giám đốc Công ty …").
+  // "tân Giám đốc", "quyền Giám đốc", "Chủ tịch mới là ông A", "hiện là": the role, newly or for now held.
+  '(',
+  'tân',
+  'quyền',
+  'mới',
+  'hiện',
+  'nay',
+]);
+/**
+ * Words between a name and the role after it that say the person takes it: "ông A được bổ nhiệm
+ * làm Giám đốc Sở …", "được bầu giữ chức Chủ tịch …", "sẽ giữ chức …", "trở thành tân Chủ tịch …". Read only right
+ * after the name; "ông A thôi giữ chức …" (leaving it) still stops at "thôi".
+ */
+const APPOINTMENT_WORDS = new Set([
+  'sẽ',
+  'được',
+  'bổ',
+  'nhiệm',
+  'bầu',
+  'giữ',
+  'chức',
+  'vụ',
+  'làm',
+  'vào',
+  'vị',
+  'trí',
+  'trở',
+  'đảm',
+  'nhận',
+  'chính',
+  'thức',
+]);
+/**
+ * A question asking for "người đứng đầu" or "lãnh đạo" of something asks for whoever heads it: any
+ * head's title beside the name stands for those words (diacritic-free syllables).
+ */
+const HEAD_ROLE_SYLLABLES = new Set(['chu', 'tich', 'giam', 'doc', 'tong', 'bi', 'thu', 'truong', 'hieu']);
+/** Words before a role saying its bearer is not the holder asked: the deputy ("Phó"), a former one ("nguyên", "cựu"). */
+const NOT_THE_HOLDER = new Set(['phó', 'nguyên', 'cựu']);
+const HEAD_QUESTION_SYLLABLES = ['nguoi', 'dung', 'dau', 'lanh', 'dao'];
 /** Honorifics are capitalised at a sentence's start but are not part of the name after them. */
 const HONORIFICS = new Set(['ông', 'bà', 'anh', 'chị', 'cô', 'đồng']);
 
@@ -431,8 +574,11 @@ const HONORIFICS = new Set(['ông', 'bà', 'anh', 'chị', 'cô', 'đồng']);
  */
 function appositionShare(unit: string, asked: Set<string>, frame: AnalysedQuery['frame']): number {
   const subject = new Set(frame.subject.map(plainToken).filter((t) => asked.has(t)));
+  // "Người đứng đầu Tập đoàn X", "lãnh đạo Sở Y": the head's title counts as those words, once.
+  const head = (subject.has('dung') && subject.has('dau')) || (subject.has('lanh') && subject.has('dao'));
+  if (head) HEAD_QUESTION_SYLLABLES.forEach((t) => subject.delete(t));
   const places = frame.places.filter((p) => p !== NATIONWIDE);
-  const wanted = subject.size + (places.length > 0 ? 1 : 0);
+  const wanted = subject.size + (places.length > 0 ? 1 : 0) + (head ? 1 : 0);
   if (wanted === 0) return 0;
   // Words as written, with the dashes and commas between them as words of their own.
   const words = unit
@@ -446,19 +592,27 @@ function appositionShare(unit: string, asked: Set<string>, frame: AnalysedQuery[
   const covered = (from: number, step: 1 | -1): number => {
     const seen = new Set<string>();
     let place = false;
+    let role = false;
     let i = from;
-    while (i >= 0 && i < words.length && APPOSITION_LINKS.has(lower[i]!)) i += step;
+    const skipped = (w: string) => APPOSITION_LINKS.has(w) || (step === 1 && APPOINTMENT_WORDS.has(w));
+    while (i >= 0 && i < words.length && skipped(lower[i]!)) i += step;
     for (; i >= 0 && i < words.length; i += step) {
       const ws = tokenize(words[i]!).map(plainToken);
       const placeWords = places.length > 0 ? regionAt(words, i, step, places) : 0;
       if (ws.length > 0 && ws.every((t) => subject.has(t))) ws.forEach((t) => seen.add(t));
+      else if (head && ws.length > 0 && ws.every((t) => HEAD_ROLE_SYLLABLES.has(t))) role = true;
       else if (placeWords > 0) {
         place = true;
         // The role reads on past the place's name ("Giám đốc Công an TP Hà Nội Đoàn Duy Khương").
         i += step * (placeWords - 1);
-      } else if (!APPOSITION_LINKS.has(lower[i]!) || lower[i] === ',') break;
+      } else if (!APPOSITION_LINKS.has(lower[i]!) || lower[i] === ',') {
+        // "Phó Giám đốc Sở Y tế Nguyễn Văn A", "nguyên Chủ tịch …": read back from the name, the
+        // role asked is there whole, but the word before it says he is the deputy or held it once.
+        if (step === -1 && NOT_THE_HOLDER.has(lower[i]!)) return 0;
+        break;
+      }
     }
-    return seen.size + (place ? 1 : 0);
+    return seen.size + (place ? 1 : 0) + (role ? 1 : 0);
   };
   let best = 0;
   for (let i = 0; i < words.length; i++) {

@@ -334,14 +334,49 @@ function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>, wi
   // "Khi nào…?" needs a date or a time: a number the question does not write ("19/5", "sáng 8.2", "năm 1889", "thế kỷ 19").
   if (frame.kind === 'date') {
     if (!tokenize(sentence).some((t) => /^\d/.test(t) && !asked.has(plainToken(t)))) return false;
-    // "Ngày nào?", "hôm nào?" ask for a day: "6 triệu khách vào năm 2030" says a year, not which day.
-    return !DAY_QUESTION.test(fold(frame.text)) || SAYS_A_DAY.test(fold(sentence));
+    // The unit asked must be there: "ngày nào?", "hôm nào?" a day ("6 triệu khách vào năm 2030"
+    // says a year, not which day), "năm nào?" a year, "tháng nào?" a month, "mấy giờ?" a clock time.
+    const unit = askedDateUnit(frame);
+    const folded = fold(sentence);
+    if (unit === 'day') return SAYS_A_DAY.test(folded);
+    if (unit === 'year') return tokenize(sentence).some((t) => YEAR.test(t) && !asked.has(t));
+    if (unit === 'month') return SAYS_A_MONTH.test(folded) || SAYS_A_DAY.test(folded);
+    if (unit === 'time') return SAYS_A_TIME.test(folded);
   }
   return true;
 }
 
 /** A question asking which day: "ngày nào", "hôm nào", "bữa nào", "ngày mấy", "ngày bao nhiêu" (folded). */
 const DAY_QUESTION = /(?<![\p{L}])(?:ngay|hom|bua)\s+(?:nao|may|bao\s+nhieu)(?![\p{L}])/u;
+/** A question asking which year ("năm nào", "năm mấy", "năm bao nhiêu"), month ("tháng nào", "tháng mấy"), or hour ("mấy giờ", "giờ nào", "mấy h"). */
+const YEAR_QUESTION = /(?<![\p{L}])nam\s+(?:nao|may|bao\s+nhieu)(?![\p{L}])/u;
+const MONTH_QUESTION = /(?<![\p{L}])thang\s+(?:nao|may)(?![\p{L}])/u;
+const TIME_QUESTION = /(?<![\p{L}])(?:may\s+(?:gio|h)|gio\s+nao)(?![\p{L}])/u;
+
+/** The unit of time a "when" question asks for, when it names one; undefined for "khi nào", "bao giờ", "lúc nào". */
+export type DateUnit = 'day' | 'month' | 'year' | 'time';
+
+/** Which unit of time a date question asks ("ngày nào" a day, "năm nào" a year, "mấy giờ" an hour); undefined when it names none. */
+export function askedDateUnit(frame: Pick<QuestionFrame, 'kind' | 'text'>): DateUnit | undefined {
+  if (frame.kind !== 'date') return undefined;
+  const q = fold(frame.text);
+  if (TIME_QUESTION.test(q)) return 'time';
+  if (DAY_QUESTION.test(q)) return 'day';
+  if (MONTH_QUESTION.test(q)) return 'month';
+  if (YEAR_QUESTION.test(q)) return 'year';
+  return undefined;
+}
+
+/** A sentence saying a month (folded): "tháng 5", "tháng 5/2017", "tháng Năm". */
+const SAYS_A_MONTH = /(?<![\p{L}])thang\s+(?:\d{1,2}(?!\d)|gieng|chap|mot|hai|ba|tu|nam|sau|bay|tam|chin|muoi)(?![\p{L}])/u;
+/** A sentence saying a clock time (folded): "9h", "9h30", "9 giờ", "lúc 9", "21:30". */
+const SAYS_A_TIME =
+  /(?<![\d.,])\d{1,2}\s*(?:h|gio)(?:\s*\d{2})?(?![\p{L}])|(?<![\p{L}])luc\s+\d{1,2}(?!\d)|(?<![\d.,])\d{1,2}:\d{2}(?!\d)/u;
+
+/** Whether a sentence (as written) says a day ("19/5", "ngày 19", "hôm qua", a weekday): see {@link SAYS_A_DAY}. */
+export function saysADay(sentence: string): boolean {
+  return SAYS_A_DAY.test(fold(sentence));
+}
 /**
  * A sentence saying a day (folded): "19/5", "30.6", "29-5", "ngày 19", "19 tháng 5", "mùng 1", a
  * weekday, or a day named from the briefing's ("hôm qua", "sáng nay", "ngày mai").

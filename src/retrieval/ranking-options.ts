@@ -86,6 +86,19 @@ export interface RankingOptions {
   figureBonus: number;
   /** For "khi nào": a date or year the question does not write. */
   dateBonus: number;
+  /**
+   * For "khi nào" (a date asked without naming the unit): a sentence that says a day ("ngày 19/5",
+   * "sáng 27/2", "hôm qua") beats one that says only a month or a year. Default 0.15 (half the
+   * `dateBonus`); 0 turns it off. "ngày nào", "năm nào", "mấy giờ" require their unit instead (frame-fit.ts).
+   */
+  dayBonus: number;
+  /**
+   * For a question that says its tense ("sẽ", "dự kiến", "kế hoạch" / "đã", "vừa", and for a date
+   * "được khánh thành hôm nào"): taken off a sentence that says only the other tense (a plan
+   * "dự kiến khánh thành ngày 19/5" for what was done, "đã qua 7 nước" for what will be). Default
+   * 0.2; 0 turns it off. A preference, not a refusal: news often gives only the plan.
+   */
+  tenseMismatchPenalty: number;
   /** For "ai": a name the question does not write. */
   nameBonus: number;
   /** For "ai": up to this much more for a name standing right beside the role and place asked ("Giám đốc Sở … Hà Nội Nguyễn Hữu Độ"). */
@@ -142,6 +155,8 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   figureNearWordBonus: 0.4,
   figureBonus: 0.2,
   dateBonus: 0.3,
+  dayBonus: 0.15,
+  tenseMismatchPenalty: 0.2,
   nameBonus: 0.25,
   nameAppositionBonus: 0.3,
   periodStatedBonus: 0.2,

@@ -110,10 +110,11 @@ export class LexicalRetriever {
     const hits = this.#search(query, match, limit);
     // Passages about the place the question names compete among themselves too: otherwise a
     // province's own briefing can drown under other provinces' passages that use the words more often.
-    if (query.regions.length > 0) {
-      const places = query.regions
-        .map((r) => `(bi_plain : ${pairs(tokenizePlain(r)).map(quote).join(' AND ') || quote(plainToken(r))})`)
-        .join(' OR ');
+    const places =
+      query.regions.length === 0
+        ? ''
+        : query.regions.map((r) => `(bi_plain : ${pairs(tokenizePlain(r)).map(quote).join(' AND ') || quote(plainToken(r))})`).join(' OR ');
+    if (places) {
       const seen = new Set(hits.map((h) => h.rowid));
       for (const h of this.#search(query, `(${places}) AND (${match})`, this.ranking.regionCandidates))
         if (!seen.has(h.rowid)) hits.push(h);
@@ -123,11 +124,15 @@ export class LexicalRetriever {
     if (query.expansions.length > 0 && this.ranking.expansionCandidates > 0) {
       const phrases = query.expansions.map((e) => `(${columns} : (${e.terms.map((t) => quote(t.term)).join(' AND ')}))`).join(' OR ');
       const seen = new Set(hits.map((h) => h.rowid));
-      for (const h of this.#search(query, `(${phrases}) AND (${match})`, this.ranking.expansionCandidates))
-        if (!seen.has(h.rowid)) {
-          seen.add(h.rowid);
-          hits.push(h);
-        }
+      // The place's own briefings may share none of the question's rarer words ("rót", "ngoại")
+      // and say all of it in the news words ("thu hút đầu tư nước ngoài FDI").
+      const searches = [`(${phrases}) AND (${match})`, ...(places ? [`(${places}) AND (${phrases})`] : [])];
+      for (const search of searches)
+        for (const h of this.#search(query, search, this.ranking.expansionCandidates))
+          if (!seen.has(h.rowid)) {
+            seen.add(h.rowid);
+            hits.push(h);
+          }
     }
     const scores = new Map(hits.map((h) => [h.rowid, -h.s]));
     return this.store.passagesByRowid(hits.map((h) => h.rowid)).map((p) => ({ ...p, score: scores.get(p.rowid) ?? 0 }));

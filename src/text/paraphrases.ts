@@ -29,7 +29,10 @@ export interface ParaphraseEntry {
 
 export const PARAPHRASES: readonly ParaphraseEntry[] = [
   // --- Investment and FDI ---
-  { asked: ['rót vốn', 'đổ vốn', 'bỏ vốn', 'rót tiền', 'đổ tiền', 'bơm vốn'], written: ['thu hút đầu tư', 'vốn đầu tư'] },
+  {
+    asked: ['rót vốn', 'đổ vốn', 'bỏ vốn', 'rót tiền', 'đổ tiền', 'bơm vốn', 'rót vào' /* (from tune misses) */],
+    written: ['thu hút đầu tư', 'vốn đầu tư'],
+  },
   {
     asked: ['vốn ngoại', 'nhà đầu tư ngoại', 'đầu tư ngoại', 'tiền nước ngoài', 'nước ngoài đầu tư', 'doanh nghiệp ngoại', 'công ty ngoại'],
     written: ['đầu tư nước ngoài', 'FDI', 'đầu tư trực tiếp nước ngoài'],
@@ -81,8 +84,9 @@ export const PARAPHRASES: readonly ParaphraseEntry[] = [
     asked: ['mua từ nước ngoài', 'mua của nước ngoài', 'mua nước ngoài', 'đưa về', 'mua về', 'nhập về', 'chở về', 'mang về nước'],
     written: ['nhập khẩu', 'kim ngạch nhập khẩu'],
   },
-  { asked: ['mua nhiều hơn bán', 'mua vào nhiều hơn'], written: ['nhập siêu'] },
-  { asked: ['bán nhiều hơn mua', 'bán ra nhiều hơn'], written: ['xuất siêu'] },
+  // "nhiều hơn bán ra", "nhập nhiều hơn xuất": (from tune misses).
+  { asked: ['mua nhiều hơn bán', 'mua vào nhiều hơn', 'nhiều hơn bán ra', 'nhập nhiều hơn xuất'], written: ['nhập siêu'] },
+  { asked: ['bán nhiều hơn mua', 'bán ra nhiều hơn', 'nhiều hơn mua vào', 'xuất nhiều hơn nhập'], written: ['xuất siêu'] },
   {
     asked: ['buôn bán với nước ngoài', 'mua bán với nước ngoài', 'giao thương', 'buôn bán hai chiều', 'mua bán hai chiều'],
     written: ['xuất nhập khẩu', 'kim ngạch thương mại', 'thương mại'],
@@ -210,6 +214,9 @@ export const PARAPHRASES: readonly ParaphraseEntry[] = [
     asked: ['đụng xe', 'tông xe', 'đâm xe', 'tai nạn xe', 'xe đâm', 'xe tông', 'tai nạn đường bộ'],
     written: ['tai nạn giao thông', 'va chạm'],
   },
+  // (from tune misses) Vehicles by their wheels, as people say them.
+  { asked: ['xe bốn bánh', 'xe 4 bánh', 'xe hơi', 'xế hộp'], written: ['ô tô'] },
+  { asked: ['xe hai bánh', 'xe 2 bánh', 'xe gắn máy', 'xe môtô'], written: ['xe máy', 'mô tô'] },
   { asked: ['chở hàng', 'vận chuyển hàng', 'chuyên chở'], written: ['vận chuyển hàng hóa', 'vận tải hàng hóa'] },
   { asked: ['chở khách', 'đi lại', 'người đi tàu', 'người đi xe'], written: ['vận chuyển hành khách', 'lượt hành khách', 'hành khách'] },
   { asked: ['bị phạt', 'nộp phạt', 'phạt tiền', 'phạt'], written: ['xử phạt', 'xử phạt vi phạm hành chính', 'phạt tiền'] },

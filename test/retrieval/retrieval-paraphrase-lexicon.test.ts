@@ -40,6 +40,13 @@ const BRIEFINGS: TestBriefing[] = [
     text: `Cầu Thị Nại ${news}, người dân phấn khởi.`,
   })),
   {
+    id: 'fdi-vinh-phuc',
+    region: 'Vĩnh Phúc',
+    date: '2017-10-01',
+    title: 'Kinh tế 9 tháng',
+    text: 'Thu hút đầu tư nước ngoài FDI đạt 500 triệu USD, tăng 40%.',
+  },
+  {
     id: 'lua-kem',
     region: 'Thái Bình',
     date: '2017-05-02',
@@ -66,6 +73,13 @@ describe('retrieval with the paraphrase lexicon', () => {
     expect(top({})).toBe('fdi-hung-yen');
     // Without the lexicon, the farmers' "nhà đầu tư … vào" wins on the question's own words.
     expect(top(OFF)).toBe('lua-hung-yen');
+  });
+
+  it("finds a province's own briefing that says it only in the news words", () => {
+    // "rót vào" shares no word with "Thu hút đầu tư nước ngoài FDI"; the briefing is about the place asked.
+    const question = 'Vĩnh Phúc được rót vào bao nhiêu tiền?';
+    const ids = new LexicalRetriever(index.store).retrieve(question, 3).passages.map((p) => p.docId);
+    expect(ids[0]).toBe('fdi-vinh-phuc');
   });
 });
 

@@ -16,7 +16,8 @@ export interface RankingOptions {
   // --- The paraphrase lexicon (src/text/paraphrases.ts; `expansions` in query-analysis.ts) ---
   /**
    * Extra FTS5 candidates among passages that write a news phrasing of the question's everyday
-   * words ("kinh phí" for "tốn kém") and one of its own terms. 0 turns the lexicon off in retrieval.
+   * words ("kinh phí" for "tốn kém") and one of its own terms, and as many among the passages about
+   * the place it names that write such a phrasing. 0 turns these searches off.
    * Default 30 (as `candidates`); on tune, 60 changed nothing.
    */
   expansionCandidates: number;

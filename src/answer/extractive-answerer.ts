@@ -382,6 +382,7 @@ function scoreUnit({ unit, tokens, query, asked, kind, titleTerms, passageIndex,
   // briefing's title counts as part of each of its sentences (a little less): a sentence that
   // answers does not repeat what its title already says, while another briefing's sentence that
   // only restates the question's subject is no answer.
+  const reworded = rewordedShares(query, present, titleTerms, ranking);
   let total = 0;
   let found = 0;
   let pairTotal = 0;
@@ -402,7 +403,7 @@ function scoreUnit({ unit, tokens, query, asked, kind, titleTerms, passageIndex,
     }
     total += t.idf;
     if (present.has(t.term)) found += t.idf;
-    else if (titleTerms.has(t.term)) found += t.idf * ranking.titleWeight;
+    else found += t.idf * Math.max(titleTerms.has(t.term) ? ranking.titleWeight : 0, reworded.get(t.term) ?? 0);
   }
   const coverage = total === 0 ? 0 : found / total;
   let score = coverage + (pairTotal === 0 ? 0 : (ranking.pairWeight * pairsFound) / pairTotal);
@@ -500,6 +501,32 @@ function tenseOf(unit: string): 'planned' | 'done' | undefined {
   const done = DONE_TEXT.test(unit);
   if (planned === done) return undefined;
   return planned ? 'planned' : 'done';
+}
+
+/**
+ * The question's words a unit says in the news register instead ("kinh phí" for "tốn kém": see
+ * `expansions` in query-analysis.ts), each with the share of its information that counts as
+ * covered: `expansionAnswerCoverage` when the unit writes the phrasing, times `titleWeight` when
+ * only its title does. Empty when that option is 0.
+ */
+function rewordedShares(
+  query: AnalysedQuery,
+  present: Set<string>,
+  titleTerms: Set<string>,
+  ranking: Readonly<RankingOptions>,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  const share = ranking.expansionAnswerCoverage;
+  if (share <= 0) return out;
+  for (const e of query.expansions) {
+    const here = e.terms.every((t) => present.has(t.term))
+      ? share
+      : e.terms.every((t) => titleTerms.has(t.term))
+        ? share * ranking.titleWeight
+        : 0;
+    if (here > 0) for (const c of e.covers) out.set(c, Math.max(out.get(c) ?? 0, here));
+  }
+  return out;
 }
 
 /**

@@ -110,13 +110,29 @@ export class LexicalRetriever {
     const hits = this.#search(query, match, limit);
     // Passages about the place the question names compete among themselves too: otherwise a
     // province's own briefing can drown under other provinces' passages that use the words more often.
-    if (query.regions.length > 0) {
-      const places = query.regions
-        .map((r) => `(bi_plain : ${pairs(tokenizePlain(r)).map(quote).join(' AND ') || quote(plainToken(r))})`)
-        .join(' OR ');
+    const places =
+      query.regions.length === 0
+        ? ''
+        : query.regions.map((r) => `(bi_plain : ${pairs(tokenizePlain(r)).map(quote).join(' AND ') || quote(plainToken(r))})`).join(' OR ');
+    if (places) {
       const seen = new Set(hits.map((h) => h.rowid));
       for (const h of this.#search(query, `(${places}) AND (${match})`, this.ranking.regionCandidates))
         if (!seen.has(h.rowid)) hits.push(h);
+    }
+    // Passages that say what the question says in other words ("kinh phí" for "tốn kém") and share
+    // at least one of its own terms: otherwise they rank below those repeating its common words.
+    if (query.expansions.length > 0 && this.ranking.expansionCandidates > 0) {
+      const phrases = query.expansions.map((e) => `(${columns} : (${e.terms.map((t) => quote(t.term)).join(' AND ')}))`).join(' OR ');
+      const seen = new Set(hits.map((h) => h.rowid));
+      // The place's own briefings may share none of the question's rarer words ("rót", "ngoại")
+      // and say all of it in the news words ("thu hút đầu tư nước ngoài FDI").
+      const searches = [`(${phrases}) AND (${match})`, ...(places ? [`(${places}) AND (${phrases})`] : [])];
+      for (const search of searches)
+        for (const h of this.#search(query, search, this.ranking.expansionCandidates))
+          if (!seen.has(h.rowid)) {
+            seen.add(h.rowid);
+            hits.push(h);
+          }
     }
     const scores = new Map(hits.map((h) => [h.rowid, -h.s]));
     return this.store.passagesByRowid(hits.map((h) => h.rowid)).map((p) => ({ ...p, score: scores.get(p.rowid) ?? 0 }));
@@ -311,6 +327,8 @@ export function termProfile(
   let covered = 0;
   let everywhere = 0;
   let bm25 = 0;
+  // Where each of the question's terms was found: a news phrasing covers only what is missing.
+  const foundIn = new Map<string, Set<number>>();
   for (const t of query.terms) {
     // A term the index has never seen is in no passage (its idf still counts in `total`).
     if (t.df === 0) continue;
@@ -333,6 +351,15 @@ export function termProfile(
     if (regionTerms.has(t.term)) continue;
     if (found.count > 0) covered += t.idf;
     for (const segment of found.segments) inSentence[segment]! += t.idf;
+    foundIn.set(t.term, new Set(found.segments));
+  }
+  if (query.expansions.length > 0 && (ranking.expansionWeight > 0 || ranking.expansionCoverage > 0)) {
+    const credit = expansionCredit(query, terms, plainBreaks, accentedBreaks, foundIn, sentences);
+    covered += ranking.expansionCoverage * credit.passage;
+    for (let s = 1; s <= sentences; s++) inSentence[s]! += ranking.expansionCoverage * credit.sentence[s]!;
+    if (context)
+      for (const [t, count] of credit.counts)
+        bm25 += ranking.expansionWeight * bm25Term(t, count, lengthNorm, context.totalChunks, ranking);
   }
   let best = 0;
   let bestSegment = 0;
@@ -342,6 +369,52 @@ export function termProfile(
       bestSegment = s;
     }
   return { coverage: covered / total, focus: sentences > 0 ? (best + everywhere) / total : 0, bm25, best: bestSegment };
+}
+
+/**
+ * What a passage's news phrasings of the question's everyday words are worth (see
+ * {@link AnalysedQuery.expansions}): the information of the question's terms they stand for that
+ * the passage (`passage`) or each sentence (`sentence`) lacks but says in the news phrasing (all
+ * the phrase's terms in it), each term counted once; and each found phrase term's count, for bm25.
+ */
+function expansionCredit(
+  query: AnalysedQuery,
+  terms: SentenceTerms,
+  plainBreaks: number[],
+  accentedBreaks: number[],
+  foundIn: Map<string, Set<number>>,
+  sentences: number,
+): { passage: number; sentence: Float64Array; counts: Map<QueryTerm, number> } {
+  const idf = new Map(query.terms.map((t) => [t.term, t.idf]));
+  const counts = new Map<QueryTerm, number>();
+  const passageCovered = new Set<string>();
+  const sentenceCovered: Array<Set<string>> = Array.from({ length: sentences + 1 }, () => new Set());
+  for (const e of query.expansions) {
+    let inPassage = true;
+    let segments: number[] | undefined;
+    for (const t of e.terms) {
+      const plain = t.isPair || !query.accented;
+      const found = occurrences(
+        plain ? terms.plain : terms.accented,
+        plain ? plainBreaks : accentedBreaks,
+        t.isPair ? t.term.replace('_', ' ') : t.term,
+      );
+      if (found.count === 0) inPassage = false;
+      else counts.set(t, found.count);
+      segments = segments === undefined ? found.segments : segments.filter((s) => found.segments.includes(s));
+    }
+    if (!inPassage) continue;
+    for (const c of e.covers) {
+      const where = foundIn.get(c);
+      if (where === undefined) continue; // not one of the question's scored terms
+      if (where.size === 0) passageCovered.add(c);
+      for (const s of segments ?? []) if (s > 0 && !where.has(s)) sentenceCovered[s]!.add(c);
+    }
+  }
+  const sum = (set: Set<string>) => [...set].reduce((acc, c) => acc + (idf.get(c) ?? 0), 0);
+  const sentence = new Float64Array(sentences + 1);
+  for (let s = 1; s <= sentences; s++) sentence[s] = sum(sentenceCovered[s]!);
+  return { passage: sum(passageCovered), sentence, counts };
 }
 
 /** One term's part of FTS5's bm25 (https://sqlite.org/fts5.html#the_bm25_function), with our column weights. */

@@ -3,6 +3,7 @@ import { timeHintsOf, type TimeHints } from '../text/dates.js';
 import { interrogativePositions, isQuestionWord } from '../text/question-words.js';
 import { NATIONWIDE, parseQuestionFrame, type QuestionFrame, type Vocabulary } from '../text/question-frame.js';
 import { pairTerm } from '../store/fts-terms.js';
+import { findParaphrases } from '../text/paraphrases.js';
 import { DEFAULT_RANKING, type RankingOptions } from './ranking-options.js';
 import type { Passage } from '../store/types.js';
 
@@ -18,6 +19,14 @@ export interface QueryTerm {
   df: number;
 }
 
+/** One news-register phrase standing for words of the question (see {@link AnalysedQuery.expansions}). */
+export interface Expansion {
+  /** The phrase's terms, as a question's: its diacritic-free pairs, or its one syllable; all known to the index. */
+  terms: QueryTerm[];
+  /** The question's own terms (syllables and pairs) the phrase says in other words. */
+  covers: string[];
+}
+
 export interface AnalysedQuery {
   /** What the question asks (places, period, subject, kind of answer), read once. */
   frame: QuestionFrame;
@@ -30,6 +39,13 @@ export interface AnalysedQuery {
   tokens: string[];
   /** Terms worth matching, rarest first. */
   terms: QueryTerm[];
+  /**
+   * The news-register phrasings of what the question says in everyday words ("kinh phí" for
+   * "tốn kém": src/text/paraphrases.ts). Optional extras, never the question's own words: they
+   * weigh in retrieval and coverage only through their own options (`expansionWeight`,
+   * `expansionCoverage`, `expansionAnswerCoverage` in ranking-options.ts).
+   */
+  expansions: Expansion[];
   /**
    * The question asks what is new (about the place it names, if any: "Có tin gì mới?", "Tin mới
    * nhất về Nghệ An?") rather than for a fact: answered with the newest briefings.
@@ -73,7 +89,59 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
   // "Tin Hải Phòng?": when the place is all there is, match it.
   if (terms.length === 0) tokens.forEach((t, i) => isContext(t, i) && !isQuestionWord(t, accented) && add(t, false));
   terms.sort((a, b) => b.idf - a.idf);
-  return { frame, accented, regions, time, tokens, terms, latestNews: asksLatestNews(tokens, plain, context, regions, accented) };
+  const expansions = expansionsOf(tokens, accented, seen, (term, isPair) => {
+    const df = documentFrequency(term);
+    return { term, plain: removeDiacritics(term), isPair, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)), df };
+  });
+  return {
+    frame,
+    accented,
+    regions,
+    time,
+    tokens,
+    terms,
+    expansions,
+    latestNews: asksLatestNews(tokens, plain, context, regions, accented),
+  };
+}
+
+/**
+ * The lexicon's news phrasings of the question's everyday words (see src/text/paraphrases.ts), as
+ * terms in the forms the question's take: a phrase of one syllable as typed (accented or not),
+ * longer ones as their diacritic-free pairs. A phrase with a term the index has never seen, or
+ * that adds nothing the question does not already match, is left out.
+ */
+function expansionsOf(
+  tokens: string[],
+  accented: boolean,
+  questionTerms: Set<string>,
+  term: (t: string, isPair: boolean) => QueryTerm,
+): Expansion[] {
+  const out: Expansion[] = [];
+  const plain = tokens.map(plainToken);
+  for (const m of findParaphrases(tokens, accented)) {
+    const covers: string[] = [];
+    for (let i = m.start; i < m.end; i++) {
+      covers.push(accented ? tokens[i]! : plain[i]!);
+      if (i + 1 < m.end) covers.push(pairTerm(plain[i]!, plain[i + 1]!));
+    }
+    for (const phrase of m.written) {
+      const words = phrase.map(plainToken);
+      const forms =
+        words.length === 1 ? [{ t: accented ? phrase[0]! : words[0]!, pair: false }] : pairsOfWords(words).map((t) => ({ t, pair: true }));
+      if (forms.every((f) => questionTerms.has(f.t))) continue;
+      const terms = forms.map((f) => term(f.t, f.pair));
+      if (terms.some((t) => t.df === 0)) continue;
+      out.push({ terms, covers });
+    }
+  }
+  return out;
+}
+
+function pairsOfWords(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) out.push(pairTerm(words[i]!, words[i + 1]!));
+  return out;
 }
 
 /**

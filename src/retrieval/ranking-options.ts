@@ -13,6 +13,34 @@ export interface RankingOptions {
   /** At most this many terms go to FTS5, the most informative first (re-ranking still weighs all). */
   maxMatchTerms: number;
 
+  // --- The paraphrase lexicon (src/text/paraphrases.ts; `expansions` in query-analysis.ts) ---
+  /**
+   * Extra FTS5 candidates among passages that write a news phrasing of the question's everyday
+   * words ("kinh phí" for "tốn kém") and one of its own terms, and as many among the passages about
+   * the place it names that write such a phrasing. 0 turns these searches off.
+   * Default 30 (as `candidates`); on tune, 60 changed nothing.
+   */
+  expansionCandidates: number;
+  /**
+   * A news phrasing's bm25 counts this share of one of the question's own terms' in re-ranking.
+   * Default 0.5: on tune, 0.3 brought fewer paraphrase passages into the top five (0.533 against
+   * 0.600), 1 one more (0.667) for the same answers; half a question word keeps it an extra.
+   */
+  expansionWeight: number;
+  /**
+   * In re-ranking, a passage (or sentence) writing a news phrasing covers the everyday words it
+   * stands for, for this share of their information (coverage and focus). 0: never. Default 0.5
+   * (0.5 and 1 gave the same tune figures).
+   */
+  expansionCoverage: number;
+  /**
+   * The same for the extractive answerer's coverage of an answer sentence (its title at
+   * `titleWeight`): the share of the everyday words' information a sentence writing their news
+   * phrasing covers. 0: never (only the question's own words cover it). Default 0.5: a sentence
+   * saying everything in other words covers half of what they carry (0.7 gave the same tune figures).
+   */
+  expansionAnswerCoverage: number;
+
   // --- Candidates and bm25 (src/retrieval/lexical-retriever.ts) ---
   /** FTS5 hits re-ranked in JavaScript. */
   candidates: number;
@@ -127,6 +155,10 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   maxSyllableDfShare: 0.02,
   minSyllableDfLimit: 1000,
   maxMatchTerms: 12,
+  expansionCandidates: 30,
+  expansionWeight: 0.5,
+  expansionCoverage: 0.5,
+  expansionAnswerCoverage: 0.5,
   candidates: 30,
   regionCandidates: 40,
   maxPerDocument: 2,

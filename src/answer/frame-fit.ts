@@ -7,6 +7,7 @@
  */
 import type { Passage } from '../store/types.js';
 import { findPeriodMentions, fold, yearsWritten, type QuestionPeriod, type RelativePeriod } from '../text/dates.js';
+import { allMatches } from '../text/all-matches.js';
 import { plainToken, tokenize } from '../text/normalize.js';
 import { describePeriod, NATIONWIDE, type QuestionFrame } from '../text/question-frame.js';
 import { findRegions } from '../text/regions.js';
@@ -287,13 +288,19 @@ function measureAt(tokens: readonly string[], i: number): Measure | null {
 
 /**
  * True when the amount at `i` can be the measure asked: an age for "bao nhiêu tuổi", an area for
- * "bao nhiêu ha"; for a thing counted, anything but a sum of money, an age, a time, an area, a
- * length, a weight or a volume ("120 phút" or "5 tỷ USD" is no number of candidates or cars).
+ * "bao nhiêu ha"; for a thing counted, anything but a share (`percents`: the sentence's figures
+ * written with "%", which `tokenize` drops), a sum of money, an age, a time, an area, a length, a
+ * weight or a volume ("120 phút", "5 tỷ USD" or "tăng 123,4%" is no number of candidates or cars).
  */
-function measureFits(asked: Measure | 'count' | null, tokens: readonly string[], i: number): boolean {
+function measureFits(asked: Measure | 'count' | null, tokens: readonly string[], i: number, percents: ReadonlySet<string>): boolean {
   if (asked === null) return true;
   const measure = measureAt(tokens, i);
-  return asked === 'count' ? measure === null : measure === asked;
+  return asked === 'count' ? measure === null && !percents.has(tokens[i]!) : measure === asked;
+}
+
+/** The figures a sentence writes as a share ("123,4%", "15 %", "20 phần trăm"). */
+function percentFigures(sentence: string): Set<string> {
+  return new Set(allMatches(/(\d[\d.,]*)\s*(?:%|phần trăm)/gu, sentence.toLowerCase()).map((m) => m[1]!));
 }
 
 /** True when a question asks for an amount of money (see {@link MONEY_QUESTION}). */
@@ -319,8 +326,9 @@ function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>, wi
   if (frame.kind === 'quantity') {
     if (withMeasure && asksForMoney(frame) && !MONEY_AMOUNT.test(fold(sentence))) return false;
     const measure = withMeasure ? askedMeasure(frame) : null;
+    const percents = measure === 'count' ? percentFigures(sentence) : new Set<string>();
     return tokenize(sentence).some(
-      (t, i, all) => isAmountAt(all, i) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))) && measureFits(measure, all, i),
+      (t, i, all) => isAmountAt(all, i) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))) && measureFits(measure, all, i, percents),
     );
   }
   if (frame.kind === 'person') {

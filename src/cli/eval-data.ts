@@ -89,17 +89,28 @@ export function normaliseDateForms(text: string): string {
   return dated.replace(DAY_WORDS_BEFORE_DATE, '');
 }
 
+/** Two figures joined as a range: "250 đến 300", "250 - 300", "250–300", "5 tới 22". */
+const RANGE_FORM = /(?<![\p{L}\p{N}.,])(\d[\d.,]*)\s*(?:-|–|đến|tới)\s*(\d[\d.,]*)(?![\p{N}])/gu;
+
+/**
+ * One spelling of a range of figures (after {@link normaliseDateForms}, so dates are "d/m" by
+ * then): "250 đến 300 triệu đồng", "250 - 300 triệu" and "250-300 triệu" are the same answer.
+ */
+export function normaliseRangeForms(text: string): string {
+  return text.replace(RANGE_FORM, '$1-$2');
+}
+
 /**
  * {@link containsAnswer} for short spans: an occurrence counts only when no letter or digit touches
  * it on either side, so "4/7" is not found in "ngày 14/7" nor "96,5" in "96,57%", but is in "(4/7)".
  * Dates are compared in one spelling on both sides ({@link normaliseDateForms}): "sáng 27/2" holds
- * "ngày 27/2", "sáng 30.6" holds "30/6".
+ * "ngày 27/2", "sáng 30.6" holds "30/6"; so are ranges ({@link normaliseRangeForms}).
  */
 export function containsSpan(text: string, answers: string[]): boolean {
-  const hay = normaliseDateForms(text.normalize('NFC').toLowerCase());
+  const hay = normaliseRangeForms(normaliseDateForms(text.normalize('NFC').toLowerCase()));
   const wordChar = /[\p{L}\p{N}]/u;
   return answers.some((a) => {
-    const needle = normaliseDateForms(a.normalize('NFC').toLowerCase().trim());
+    const needle = normaliseRangeForms(normaliseDateForms(a.normalize('NFC').toLowerCase().trim()));
     if (needle === '') return false;
     for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
       const before = hay[at - 1] ?? ' ';

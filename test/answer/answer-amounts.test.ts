@@ -49,6 +49,12 @@ const BRIEFINGS: TestBriefing[] = [
     title: 'Giá xăng giảm',
     text: 'Từ 15h chiều nay, giá xăng RON 92 giảm 310 đồng một lít, về 17.270 đồng.',
   },
+  {
+    id: 'nhap-khau-o-to',
+    date: '2017-06-05',
+    title: 'Nhập khẩu ô tô tăng mạnh',
+    text: 'Trong tháng 5/2017, lượng ô tô nhập khẩu của Việt Nam tăng 123,4% so với tháng trước.',
+  },
   ...harvestReports(['Cà Mau', 'Sơn La', 'Gia Lai']),
 ];
 
@@ -88,6 +94,14 @@ describe('"bao nhiêu <thing>" wants an amount of that measure', () => {
       expect(answer.answer, question).toContain('76.000 thí sinh');
       expect(answer.answer, question).not.toContain('120 phút');
     }
+  });
+
+  it('does not answer a number of cars with a growth rate', () => {
+    const answer = ask('Tháng 5/2017 Việt Nam nhập khẩu bao nhiêu ô tô?');
+    expect(answer.status).toBe('not_found');
+    expect(answer.answer).not.toContain('123,4%');
+    // A share asked is still answered with it.
+    expect(ask('Tháng 5/2017 lượng ô tô nhập khẩu tăng bao nhiêu phần trăm?').answer).toContain('123,4%');
   });
 
   it('still answers a length of time asked with minutes', () => {

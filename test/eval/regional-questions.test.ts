@@ -118,6 +118,14 @@ describe('an answer span counted as found', () => {
     expect(containsSpan('Doanh thu tăng 30.6 lần.', ['30/6'])).toBe(false);
     expect(containsSpan('Ngày 27/3, hội nghị khai mạc.', ['ngày 27/2'])).toBe(false);
   });
+
+  it('is the same range however it is joined: "250 đến 300 triệu" holds "250-300 triệu"', () => {
+    expect(containsSpan('Các chủ tàu đồng ý nhận 250 đến 300 triệu đồng.', ['250-300 triệu đồng'])).toBe(true);
+    expect(containsSpan('Xe chạy từ 5 - 22 giờ.', ['5-22 giờ'])).toBe(true);
+    expect(containsSpan('Các chủ tàu đồng ý nhận 250-300 triệu đồng.', ['250 đến 300 triệu đồng'])).toBe(true);
+    // Other figures stay other figures.
+    expect(containsSpan('Các chủ tàu nhận 250 đến 350 triệu đồng.', ['250-300 triệu đồng'])).toBe(false);
+  });
 });
 
 describe('npm run eval:check-questions', () => {

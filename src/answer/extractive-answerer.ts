@@ -5,6 +5,7 @@ import type { Passage } from '../store/types.js';
 import { plainToken, removeDiacritics, tokenize } from '../text/normalize.js';
 import { NATIONWIDE, type AnswerKind } from '../text/question-frame.js';
 import { findRegions } from '../text/regions.js';
+import { yearsWritten } from '../text/dates.js';
 import { formatDate } from '../text/format-vi.js';
 import { splitSentences } from '../text/sentences.js';
 import { toCitation } from './citation.js';
@@ -190,11 +191,22 @@ function holdsTerm(passage: Passage, term: string, accented: boolean): boolean {
  */
 function withoutUndatedGuesses(query: AnalysedQuery, answering: Candidate[], covering: Candidate[], passages: Passage[]): Candidate[] {
   if (query.frame.period?.year === undefined) return answering;
+  const year = query.frame.period.year;
   const undated = answering.filter((c) => c.fit!.period === 'unstated' && passages[c.passageIndex]!.date === null);
   if (undated.length === 0) return answering;
+  // An undated passage that writes some year, but never the one asked, is another time's news:
+  // "Năm 2016 … bổ nhiệm ai" is not answered by an undated "Ngày 10/7 … bổ nhiệm" beside "nhiệm kỳ 2012-2017".
+  const otherTimes = undated.filter((c) => {
+    const p = passages[c.passageIndex]!;
+    const years = yearsWritten(`${p.title} ${p.text}`);
+    return years.length > 0 && !years.includes(year);
+  });
+  const kept = answering.filter((c) => !otherTimes.includes(c));
+  const guesses = undated.filter((c) => !otherTimes.includes(c));
+  if (guesses.length === 0) return kept;
   // Another year's figure that covers the question at least as well as the undated one: the same
   // subject, not a passage that only shares some of the question's words.
-  const coverage = Math.max(...undated.map((c) => c.coverage));
+  const coverage = Math.max(...guesses.map((c) => c.coverage));
   // It must be the part of the year asked, for another year: "CPI tháng 5 năm 2008" says nothing
   // of how the corpus reports "tháng Tết".
   const otherYear = covering.some(
@@ -206,7 +218,7 @@ function withoutUndatedGuesses(query: AnalysedQuery, answering: Candidate[], cov
       c.fit!.otherPart !== true &&
       c.coverage >= coverage,
   );
-  return otherYear ? answering.filter((c) => !undated.includes(c)) : answering;
+  return otherYear ? kept.filter((c) => !guesses.includes(c)) : kept;
 }
 
 /**

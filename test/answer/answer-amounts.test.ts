@@ -55,6 +55,19 @@ const BRIEFINGS: TestBriefing[] = [
     title: 'Nhập khẩu ô tô tăng mạnh',
     text: 'Trong tháng 5/2017, lượng ô tô nhập khẩu của Việt Nam tăng 123,4% so với tháng trước.',
   },
+  {
+    // Undated, like many aggregated articles: only the director's birth year is written.
+    id: 'nhan-su-phu-yen',
+    region: 'Phú Yên',
+    title: 'Nhân sự mới Phú Yên',
+    text: 'Ngày 10/7, Chủ tịch UBND tỉnh Phú Yên bổ nhiệm ông Trần Văn Lộc, sinh năm 1961, giữ chức Giám đốc Sở Xây dựng tỉnh Phú Yên.',
+  },
+  {
+    id: 'nhan-su-ninh-thuan',
+    region: 'Ninh Thuận',
+    title: 'Nhân sự mới Ninh Thuận',
+    text: 'Tháng 3 năm 2016, Chủ tịch UBND tỉnh Ninh Thuận bổ nhiệm ông Lê Hữu Phước giữ chức Giám đốc Sở Xây dựng tỉnh Ninh Thuận.',
+  },
   ...harvestReports(['Cà Mau', 'Sơn La', 'Gia Lai']),
 ];
 
@@ -116,5 +129,19 @@ describe('"hôm nay" after a number ("RON 95 hôm nay") still means today', () =
     const answer = ask('Giá xăng RON 95 hôm nay bao nhiêu một lít?');
     expect(answer.status).toBe('not_found');
     expect(answer.answer).toMatch(/^Chưa có số liệu hôm nay/);
+  });
+});
+
+describe('an undated article and a year asked', () => {
+  it('is not taken for the year asked when it writes only other years', () => {
+    const answer = ask('Năm 2016 Phú Yên bổ nhiệm ai làm Giám đốc Sở Xây dựng?');
+    expect(answer.status).toBe('not_found');
+    expect(answer.answer).not.toContain('Trần Văn Lộc');
+  });
+
+  it('answers when it writes the year asked', () => {
+    const answer = ask('Năm 2016 Ninh Thuận bổ nhiệm ai làm Giám đốc Sở Xây dựng?');
+    expect(answer.status).toBe('answered');
+    expect(answer.answer).toContain('Lê Hữu Phước');
   });
 });

@@ -11,6 +11,7 @@ import { splitSentences } from '../text/sentences.js';
 import { toCitation } from './citation.js';
 import {
   askedDateUnit,
+  asksForRank,
   describeAsked,
   frameFit,
   fits,
@@ -419,7 +420,7 @@ function scoreUnit({ unit, tokens, query, asked, kind, titleTerms, passageIndex,
   }
   const coverage = total === 0 ? 0 : found / total;
   let score = coverage + (pairTotal === 0 ? 0 : (ranking.pairWeight * pairsFound) / pairTotal);
-  if (kind === 'quantity') score += quantityEvidence(tokens, asked, ranking);
+  if (kind === 'quantity') score += quantityEvidence(tokens, asked, ranking, asksForRank(query.frame));
   if (kind === 'date' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/'))))
     score += ranking.dateBonus;
   // "Khi nào …?" names no unit: a sentence that says the day beats one that says only the month or year.
@@ -691,11 +692,12 @@ function quantityEvidence(
   { accented: accentedTokens, plain: tokens }: UnitTokens,
   asked: AskedWords,
   ranking: Readonly<RankingOptions>,
+  rankAsked: boolean,
 ): number {
   let any = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const isFigure = isAmountAt(accentedTokens, i);
+    const isFigure = isAmountAt(accentedTokens, i, rankAsked);
     if (!isFigure || asked.all.has(t)) continue;
     any = true;
     for (let j = Math.max(0, i - 3); j < i; j++) if (asked.informative.has(tokens[j]!)) return ranking.figureNearWordBonus;

@@ -126,14 +126,13 @@ const WHEN_WORDS = new Set(['ngày', 'sáng', 'chiều', 'tối', 'trưa', 'đê
 
 /**
  * Words after which a number names, labels or ranks something rather than counting it (accented, as
- * `tokenize` gives them): "quận 11", "Đội CSGT số 6", "xăng RON 95", "tuần thứ 32", "ngã ba",
- * "tháng 5", "ngày 20", "lần 2", "Điều 5". The amount is written before its word ("20 ngày", "2
- * lần"); "con số 20 tỷ" and "tổng số 120 ca" are amounts, see {@link isAmountAt}.
+ * `tokenize` gives them): "quận 11", "xăng RON 95", "tuần thứ 32", "ngã ba", "tháng 5", "ngày 20",
+ * "lần 2", "Điều 5". The amount is written before its word ("20 ngày", "2 lần"). "số" is
+ * {@link NUMBERED_BEFORE_SO}'s.
  */
 const LABEL_WORDS = new Set([
   'quận',
   'phường',
-  'số',
   'thứ',
   'khóa',
   'ngã',
@@ -157,8 +156,37 @@ const LABEL_WORDS = new Set([
   'hạng',
   'top',
 ]);
-/** Before "số", these make what follows an amount again: "con số 20 tỷ", "tổng số 120 ca", "trong số 76.000 học sinh". */
-const AMOUNT_BEFORE_SO = new Set(['con', 'tổng', 'trong']);
+/**
+ * "số" numbers a thing only after one of these ("Đội CSGT số 6", "biển số 30E", "nhà số 12",
+ * "Nghị định số 81"); elsewhere it is part of a measure ("dân số 17,5 triệu", "con số 20 tỷ",
+ * "chỉ số 105", "tỷ số 24-10").
+ */
+const NUMBERED_BEFORE_SO = new Set([
+  'đội',
+  'phòng',
+  'tuyến',
+  'nhà',
+  'đường',
+  'xe',
+  'định',
+  'tư',
+  'văn',
+  'lô',
+  'khu',
+  'tổ',
+  'biển',
+  'bến',
+  'cổng',
+  'ga',
+  'kho',
+  'sân',
+  'trạm',
+  'ấp',
+  'thôn',
+  'xóm',
+]);
+/** Labels that rank: a question asking a rank ("đứng thứ mấy", "xếp hạng mấy") is answered by them. */
+const RANK_WORDS = new Set(['thứ', 'hạng', 'top']);
 /** Words a day-and-month ("9/6") follows: "ngày mai 9/6", "hôm nay 9/6". Elsewhere "1/3" may be a fraction. */
 const DAY_BEFORE_SLASH = new Set([...WHEN_WORDS, 'mai', 'nay', 'qua', 'kia']);
 
@@ -166,14 +194,17 @@ const DAY_BEFORE_SLASH = new Set([...WHEN_WORDS, 'mai', 'nay', 'qua', 'kia']);
  * True when the token at `i` (of `tokenize`d text) is a figure that can answer "how much": a figure
  * (see {@link isFigureToken}) that is not a day or a clock time ("sáng 29/5", "lúc 2h15", "2h15'":
  * a sentence that only says when something happened holds no amount), nor a name, a label or a rank
- * ({@link LABEL_WORDS}; "30E-178.50", a number after a single letter, is a code).
+ * ({@link LABEL_WORDS}; "30E-178.50", a number after a single letter, is a code). With `rankAsked`
+ * ("đứng thứ mấy?") a rank ("thứ 2", "hạng 4") is the answer, so it counts.
  */
-export function isAmountAt(tokens: readonly string[], i: number): boolean {
+export function isAmountAt(tokens: readonly string[], i: number, rankAsked = false): boolean {
   const t = tokens[i]!;
   if (!isFigureToken(t)) return false;
   const [before, previous, next] = [tokens[i - 2], tokens[i - 1], tokens[i + 1]];
-  if (previous !== undefined && LABEL_WORDS.has(previous) && !(previous === 'số' && before !== undefined && AMOUNT_BEFORE_SO.has(before)))
-    return false;
+  if (previous !== undefined) {
+    const label = previous === 'số' ? before !== undefined && NUMBERED_BEFORE_SO.has(before) : LABEL_WORDS.has(previous);
+    if (label && !(rankAsked && RANK_WORDS.has(previous))) return false;
+  }
   if (/^\d/.test(t) && previous !== undefined && /^[a-z]$/.test(previous)) return false;
   const dayOrMonth = (x: string | undefined) => x !== undefined && /^\d{1,2}$/.test(x);
   if (/^\d/.test(t) && previous !== undefined && DAY_BEFORE_SLASH.has(previous)) {
@@ -256,13 +287,12 @@ const COUNT_NOUNS = new Set(
 
 /**
  * The measure a "bao nhiêu <word>" question asks: one of {@link Measure} ("bao nhiêu tuổi", "bao
- * nhiêu ha", "bao lâu"), `count` for a thing counted ("bao nhiêu thí sinh", "bao nhiêu ô tô"), or
+ * nhiêu ha"; not "bao lâu", which a span of years answers as well as a length), `count` for a thing counted ("bao nhiêu thí sinh", "bao nhiêu ô tô"), or
  * null when the question names none ("FDI tăng bao nhiêu?"). Money is {@link MONEY_QUESTION}'s.
  */
 export function askedMeasure(frame: QuestionFrame): Measure | 'count' | null {
   if (frame.kind !== 'quantity') return null;
   const q = fold(frame.text);
-  if (/(?<![\p{L}])bao lau(?![\p{L}])/u.test(q)) return 'duration';
   const m = /(?<![\p{L}])bao nhieu((?:\s+[\p{L}\d]+){1,3})/u.exec(q);
   if (!m) return null;
   const words = m[1]!
@@ -280,6 +310,8 @@ export function askedMeasure(frame: QuestionFrame): Measure | 'count' | null {
 
 /** What the amount at `i` (of `tokenize`d text) measures, by the word after it and its scale words; null for a plain count. */
 function measureAt(tokens: readonly string[], i: number): Measure | null {
+  // "ở tuổi 38" is an age as "38 tuổi" is.
+  if (tokens[i - 1] === 'tuổi') return 'age';
   let j = i + 1;
   while (j < tokens.length && (SCALE_WORDS.has(plainToken(tokens[j]!)) || /^\d/.test(tokens[j]!))) j++;
   const unit = tokens[j];
@@ -301,6 +333,14 @@ function measureFits(asked: Measure | 'count' | null, tokens: readonly string[],
 /** The figures a sentence writes as a share ("123,4%", "15 %", "20 phần trăm"). */
 function percentFigures(sentence: string): Set<string> {
   return new Set(allMatches(/(\d[\d.,]*)\s*(?:%|phần trăm)/gu, sentence.toLowerCase()).map((m) => m[1]!));
+}
+
+/** "đứng thứ mấy", "xếp hạng mấy", "thứ bao nhiêu" (diacritic-free): a rank is asked. */
+const RANK_QUESTION = /(?<![\p{L}])(?:(?:thu|hang)\s+(?:may|bao\s+nhieu)|xep\s+(?:thu|hang)|dung\s+thu)(?![\p{L}])/u;
+
+/** True when a question asks for a rank ("Sân bay … đứng thứ mấy?"): then "thứ 5" answers it (see {@link isAmountAt}). */
+export function asksForRank(frame: QuestionFrame): boolean {
+  return frame.kind === 'quantity' && RANK_QUESTION.test(fold(frame.text));
 }
 
 /** True when a question asks for an amount of money (see {@link MONEY_QUESTION}). */
@@ -327,8 +367,10 @@ function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>, wi
     if (withMeasure && asksForMoney(frame) && !MONEY_AMOUNT.test(fold(sentence))) return false;
     const measure = withMeasure ? askedMeasure(frame) : null;
     const percents = measure === 'count' ? percentFigures(sentence) : new Set<string>();
+    const rank = asksForRank(frame);
     return tokenize(sentence).some(
-      (t, i, all) => isAmountAt(all, i) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))) && measureFits(measure, all, i, percents),
+      (t, i, all) =>
+        isAmountAt(all, i, rank) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))) && measureFits(measure, all, i, percents),
     );
   }
   if (frame.kind === 'person') {

@@ -68,6 +68,12 @@ const BRIEFINGS: TestBriefing[] = [
     title: 'Nhân sự mới Ninh Thuận',
     text: 'Tháng 3 năm 2016, Chủ tịch UBND tỉnh Ninh Thuận bổ nhiệm ông Lê Hữu Phước giữ chức Giám đốc Sở Xây dựng tỉnh Ninh Thuận.',
   },
+  {
+    id: 'san-bay-quoc-te',
+    date: '2017-04-02',
+    title: 'Sân bay Nội Bài đông khách',
+    text: 'Sân bay Nội Bài đứng thứ 2 cả nước về lượng khách quốc tế. Dân số Hà Nội 7,6 triệu người.',
+  },
   ...harvestReports(['Cà Mau', 'Sơn La', 'Gia Lai']),
 ];
 
@@ -115,6 +121,11 @@ describe('"bao nhiêu <thing>" wants an amount of that measure', () => {
     expect(answer.answer).not.toContain('123,4%');
     // A share asked is still answered with it.
     expect(ask('Tháng 5/2017 lượng ô tô nhập khẩu tăng bao nhiêu phần trăm?').answer).toContain('123,4%');
+  });
+
+  it('answers a rank asked with the rank, and a population with the figure after "dân số"', () => {
+    expect(ask('Sân bay Nội Bài đứng thứ mấy cả nước về lượng khách quốc tế?').answer).toContain('thứ 2');
+    expect(ask('Dân số Hà Nội là bao nhiêu người?').answer).toContain('7,6 triệu');
   });
 
   it('still answers a length of time asked with minutes', () => {

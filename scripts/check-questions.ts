@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   checkAgainstCorpus,
+  checkAgainstOtherSet,
   checkStructure,
   KINDS,
   parseQuestionFile,
@@ -15,12 +16,15 @@ import { regionalCorpusFiles } from '../src/cli/eval-data.js';
 /**
  * `npm run eval:check-questions`: checks the regional question set (eval/README.md says what each
  * check means). Exit 0 when every check passes, 1 with one line per problem, 2 for a wrong command line.
- * `--skip-minimums` is for small fixture sets: no per-kind minimum counts, no split coverage.
+ * `--skip-minimums` is for small fixture sets (and the smaller second set): no per-kind minimum counts,
+ * no split coverage. `--other FILE` (repeatable) names another question set this one must not repeat.
  *
- *   npm run eval:check-questions [-- --questions FILE] [--data DIR | --corpus FILE ...] [--structure-only] [--write-splits] [--skip-minimums]
+ *   npm run eval:check-questions [-- --questions FILE] [--data DIR | --corpus FILE ...] [--structure-only]
+ *     [--write-splits] [--skip-minimums] [--other FILE ...]
  */
 const USAGE =
-  'Usage: npm run eval:check-questions -- [--questions FILE] [--data DIR | --corpus FILE ...] [--structure-only] [--write-splits] [--skip-minimums]';
+  'Usage: npm run eval:check-questions -- [--questions FILE] [--data DIR | --corpus FILE ...] [--structure-only] ' +
+  '[--write-splits] [--skip-minimums] [--other FILE ...]';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -31,6 +35,7 @@ async function main(): Promise<number> {
       'structure-only': { type: 'boolean', default: false },
       'write-splits': { type: 'boolean', default: false },
       'skip-minimums': { type: 'boolean', default: false },
+      other: { type: 'string', multiple: true },
     },
   });
   const file = values.questions;
@@ -43,6 +48,11 @@ async function main(): Promise<number> {
   }
   const { questions, problems } = parseQuestionFile(fs.readFileSync(file, 'utf8'));
   problems.push(...checkStructure(questions, { wholeSet: !values['skip-minimums'] }));
+  for (const other of values.other ?? []) {
+    if (!fs.existsSync(other)) return usage(`No such question file: ${other} (--other)`);
+    const parsed = parseQuestionFile(fs.readFileSync(other, 'utf8'));
+    problems.push(...checkAgainstOtherSet(questions, parsed.questions, path.basename(other)));
+  }
   let documents = 0;
   if (!values['structure-only']) {
     const corpus = values.corpus ?? regionalCorpusFiles(values.data);

@@ -32,7 +32,7 @@ const termSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)
 export type AbsenceTerm = z.infer<typeof termSchema>;
 
 const base = {
-  id: z.string().regex(/^[a-z_]+-\d{3}$/, 'ids look like place-001 (the kind, a dash, three digits)'),
+  id: z.string().regex(/^(r\d+-)?[a-z_]+-\d{3}$/, 'ids look like place-001 (the kind, a dash, three digits), in a later set r2-place-001'),
   question: z.string().min(3),
   split: z.enum(SPLITS),
 };
@@ -61,6 +61,9 @@ export type AnswerableQuestion = z.infer<typeof answerableSchema>;
 export function isAnswerable(q: RegionalQuestion): q is AnswerableQuestion {
   return (ANSWERABLE_KINDS as readonly string[]).includes(q.kind);
 }
+
+/** The prefix of a later question set's ids (`r2-place-001`: the second set); the first set has none. */
+export const SET_PREFIX = /^r\d+-/;
 
 /** A problem found by a check, tied to the line and question it concerns. */
 export interface QuestionProblem {
@@ -157,7 +160,8 @@ export function checkStructure(
     const at = { line: q.line, id: q.id };
     if (seenIds.has(q.id)) problems.push({ ...at, message: `id used twice (first on line ${seenIds.get(q.id)})` });
     seenIds.set(q.id, q.line);
-    if (!q.id.startsWith(`${q.kind}-`)) problems.push({ ...at, message: `id should start with its kind "${q.kind}-"` });
+    if (!q.id.replace(SET_PREFIX, '').startsWith(`${q.kind}-`))
+      problems.push({ ...at, message: `id should start with its kind "${q.kind}-" (after a set prefix such as "r2-")` });
     const asked = q.question.normalize('NFC').toLowerCase().trim();
     const other = seenQuestions.get(asked);
     if (other) problems.push({ ...at, message: `same question as ${other}` });
@@ -186,6 +190,27 @@ export function checkStructure(
         problems.push({ line: 0, id: kind, message: `no ${kind} question in the ${split} split` });
       }
     }
+  }
+  return problems;
+}
+
+/**
+ * Checks a question set against another one it must not repeat (a second set against the first):
+ * no id and no question (compared as {@link checkStructure} does) of `questions` is in `others`.
+ */
+export function checkAgainstOtherSet(
+  questions: ReadonlyArray<RegionalQuestion & { line: number }>,
+  others: ReadonlyArray<RegionalQuestion>,
+  otherName: string,
+): QuestionProblem[] {
+  const asked = (q: RegionalQuestion) => q.question.normalize('NFC').toLowerCase().trim();
+  const ids = new Set(others.map((q) => q.id));
+  const texts = new Map(others.map((q) => [asked(q), q.id]));
+  const problems: QuestionProblem[] = [];
+  for (const q of questions) {
+    if (ids.has(q.id)) problems.push({ line: q.line, id: q.id, message: `id also used in ${otherName}` });
+    const other = texts.get(asked(q));
+    if (other) problems.push({ line: q.line, id: q.id, message: `same question as ${other} of ${otherName}` });
   }
   return problems;
 }

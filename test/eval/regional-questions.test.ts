@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignSplits, checkStructure, KINDS, loadQuestionFile, SPLITS, type QuestionKind } from '../../src/cli/eval-questions.js';
+import { assignSplits, checkAgainstOtherSet, checkStructure, KINDS, loadQuestionFile, SPLITS, type QuestionKind } from '../../src/cli/eval-questions.js';
 import { containsSpan, normaliseDateForms, regionalCorpusFiles } from '../../src/cli/eval-data.js';
 import { runProgram, runProgramSync, tempDir } from '../helpers/operations-helpers.js';
 
@@ -67,6 +67,18 @@ describe('the shipped regional question set', () => {
     expect(result.stdout).toContain('All checks passed.');
     expect(result.status).toBe(0);
   }, 180_000);
+});
+
+describe('the second regional question set', () => {
+  it('is well-formed, has every kind in both splits and repeats no id or question of the first set', () => {
+    const second = loadQuestionFile(path.join(ROOT, 'eval/regional-questions-2.jsonl'));
+    expect(second.problems).toEqual([]);
+    expect(checkStructure(second.questions, { wholeSet: false })).toEqual([]);
+    expect(second.questions.every((q) => q.id.startsWith('r2-'))).toBe(true);
+    for (const kind of KINDS)
+      for (const split of SPLITS) expect(second.questions.some((q) => q.kind === kind && q.split === split), `${kind} in ${split}`).toBe(true);
+    expect(checkAgainstOtherSet(second.questions, loadQuestionFile(SHIPPED).questions, 'regional-questions.jsonl')).toEqual([]);
+  });
 });
 
 describe('the split of a question set', () => {
@@ -151,6 +163,25 @@ describe('npm run eval:check-questions', () => {
     expect(result.stderr).toMatch(/place-001: split is "\w+" but the seeded hash puts it in "\w+"/);
     expect(result.stderr).toContain('place-002: id used twice');
     expect(result.stderr).toMatch(/:6 unanswerable-001: kind: /);
+  });
+
+  it('takes a later set\'s r2- ids, and with --other rejects an id or a question that the other set already has', () => {
+    const file = fixtureWith('second-set.jsonl', (lines) => {
+      for (const l of lines) l.id = `r2-${String(l.id)}`;
+      lines[1]!.id = 'r2-who-009'; // a place question named after another kind
+    });
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/"split":"\w+"/g, '"split":"tune"'));
+    runProgramSync('scripts/check-questions.ts', ['--questions', file, '--structure-only', '--skip-minimums', '--write-splits']);
+    const alone = check(file, ['--structure-only', '--skip-minimums']);
+    expect(alone.stderr).toContain('r2-who-009: id should start with its kind "place-"');
+    expect(alone.stderr.split('\n').filter((l) => l.includes(': ') && !l.includes('r2-who-009'))).toEqual([]);
+    const other = fixtureWith('first-set.jsonl', (lines) => {
+      lines[0]!.id = 'r2-place-001';
+    });
+    const both = check(file, ['--structure-only', '--skip-minimums', '--other', other]);
+    expect(both.status).toBe(1);
+    expect(both.stderr).toContain('r2-place-001: id also used in first-set.jsonl');
+    expect(both.stderr).toMatch(/r2-when-001: same question as when-001 of first-set\.jsonl/);
   });
 
   it('asks for the minimum counts of a whole set unless told the file is a fixture', () => {

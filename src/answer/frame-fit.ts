@@ -301,6 +301,8 @@ export function askedMeasure(frame: QuestionFrame): Measure | 'count' | null {
     .filter((w) => !SCALE_WORDS.has(w));
   const word = words[0];
   if (word === undefined || /^\d/.test(word)) return null;
+  // "bao nhiêu ở Hải Phòng" names a place, not a thing counted: "ở" folds to the "o" of "ô tô".
+  if (word === 'o' && /bao nhiêu\s+ở(?![\p{L}])/u.test(frame.text.normalize('NFC').toLowerCase())) return null;
   const measure = MEASURE_OF_UNIT.get(word);
   // "bao nhiêu năm 2017" asks an amount of 2017; "bao nhiêu năm" asks a length of time.
   if (measure === 'duration' && words[1] !== undefined && /^\d/.test(words[1])) return null;

@@ -6,9 +6,21 @@
  * Usage: tsx scripts/bench-serve.ts INDEX_DIR QUESTIONS.json CONCURRENCY[,CONCURRENCY...]
  */
 import fs from 'node:fs';
-import { answerThreadCount, createQaService, servingOptions } from '../src/answer/qa-service.js';
-import { loadCoreConfig } from '../src/config/core-config.js';
 import { percentile } from '../src/cli/eval-data.js';
+import { importBuilt } from './bench-build.js';
+
+type QaServiceModule = typeof import('../src/answer/qa-service.js');
+type CoreConfigModule = typeof import('../src/config/core-config.js');
+
+// `npm run bench` serves from the build, as production does (BENCH_FROM_BUILD, see bench-build.ts);
+// run by hand without it, this serves from the sources.
+const fromBuild = process.env.BENCH_FROM_BUILD === '1';
+const { answerThreadCount, createQaService, servingOptions }: QaServiceModule = fromBuild
+  ? await importBuilt<QaServiceModule>('answer/qa-service')
+  : await import('../src/answer/qa-service.js');
+const { loadCoreConfig }: CoreConfigModule = fromBuild
+  ? await importBuilt<CoreConfigModule>('config/core-config')
+  : await import('../src/config/core-config.js');
 
 /** Latencies of one concurrency level, in milliseconds. */
 export interface ServeRun {

@@ -13,10 +13,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareSquad } from '../src/cli/eval-data.js';
 import { reportFatal, UsageError } from '../src/cli/report-fatal.js';
-import { runIngestProcess } from '../src/ingestion/ingest-process.js';
 import { quietLogsForCli } from '../src/log.js';
 import { changeDocuments, folderBytes, SHARD_SIZE, writeShardedCorpus, type ShardedCorpus } from './bench-corpus.js';
 import { formatReport, type BenchReport, type IngestBench, type ReingestBench } from './bench-format.js';
+import { buildForBench, importBuilt } from './bench-build.js';
 import { benchHybrid } from './bench-hybrid.js';
 import type { ServeResult } from './bench-serve.js';
 
@@ -65,6 +65,10 @@ async function main(): Promise<void> {
   fs.mkdirSync(work, { recursive: true });
   // Ingestion children inherit this: the lexical numbers must not depend on a model being around.
   process.env.EMBEDDINGS = 'none';
+
+  step('Building (npm run build): ingestion and serving are measured as production runs them, from dist/');
+  buildForBench();
+  ({ runIngestProcess } = await importBuilt<typeof import('../src/ingestion/ingest-process.js')>('ingestion/ingest-process'));
 
   step('Preparing the corpus (news articles as JSONL files of 500, XQuAD-vi paragraphs, seed briefing)');
   const corpus = await writeShardedCorpus(NEWS, path.join(work, 'corpus-1x'));
@@ -143,6 +147,9 @@ async function main(): Promise<void> {
   );
 }
 
+/** Ingestion in a child process, from the build (set in `main` once `dist/` is compiled). */
+let runIngestProcess: typeof import('../src/ingestion/ingest-process.js').runIngestProcess;
+
 /** Ingests into an emptied index folder in a child process; its peak memory is the child's own. */
 async function freshIngest(inputs: string[], indexDir: string, corpus: ShardedCorpus): Promise<IngestBench> {
   fs.rmSync(indexDir, { recursive: true, force: true });
@@ -179,7 +186,7 @@ function runServe(indexDir: string, questionsFile: string, levels: number[]): Pr
       ['--import', 'tsx', path.join(ROOT, 'scripts/bench-serve.ts'), indexDir, questionsFile, levels.join(',')],
       {
         cwd: ROOT,
-        env: { ...process.env, LOG_LEVEL: 'warn' },
+        env: { ...process.env, LOG_LEVEL: 'warn', BENCH_FROM_BUILD: '1' },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );

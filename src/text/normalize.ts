@@ -240,22 +240,31 @@ function scanTokens(s: string, each: (start: number, end: number, ascii: boolean
       continue;
     }
     const start = i;
-    let ascii = true;
-    const letters = (from: number): number => {
-      let j = from;
-      for (let count = 0; count < MAX_RUN && j < n; count++) {
-        const code = s.charCodeAt(j);
-        const w = letterWidth(s, j, code);
-        if (w === 0) break;
-        if (code >= 0x80) ascii = false;
-        j += w;
-      }
-      return j;
-    };
-    i = letters(i);
-    for (let groups = 0; groups < MAX_GROUPS && i < n && isDigit(s.charCodeAt(i)); groups++) i = letters(digitsFrom(s, i));
-    each(start, i, ascii);
+    i = lettersFrom(s, i);
+    for (let groups = 0; groups < MAX_GROUPS && i < n && isDigit(s.charCodeAt(i)); groups++) i = lettersFrom(s, digitsFrom(s, i));
+    each(start, i, isAsciiSpan(s, start, i));
   }
+}
+
+/**
+ * The end of the run of at most {@link MAX_RUN} letters (or marks) starting at `from`. A function of
+ * its own, not a closure made per token: under tsx (esbuild's `keepNames`) each closure also costs
+ * a `defineProperty` call, which made ingestion from sources half as slow again as from the build.
+ */
+function lettersFrom(s: string, from: number): number {
+  const n = s.length;
+  let j = from;
+  for (let count = 0; count < MAX_RUN && j < n; count++) {
+    const w = letterWidth(s, j, s.charCodeAt(j));
+    if (w === 0) break;
+    j += w;
+  }
+  return j;
+}
+
+function isAsciiSpan(s: string, start: number, end: number): boolean {
+  for (let j = start; j < end; j++) if (s.charCodeAt(j) >= 0x80) return false;
+  return true;
 }
 
 const MAX_RUN = 64;

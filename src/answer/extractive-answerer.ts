@@ -5,7 +5,7 @@ import type { Passage } from '../store/types.js';
 import { plainToken, removeDiacritics, tokenize } from '../text/normalize.js';
 import { NATIONWIDE, type AnswerKind } from '../text/question-frame.js';
 import { findRegions } from '../text/regions.js';
-import { yearsWritten } from '../text/dates.js';
+import { yearsDated } from '../text/dates.js';
 import { formatDate } from '../text/format-vi.js';
 import { splitSentences } from '../text/sentences.js';
 import { toCitation } from './citation.js';
@@ -196,10 +196,12 @@ function withoutUndatedGuesses(query: AnalysedQuery, answering: Candidate[], cov
   const undated = answering.filter((c) => c.fit!.period === 'unstated' && passages[c.passageIndex]!.date === null);
   if (undated.length === 0) return answering;
   // An undated passage that writes some year, but never the one asked, is another time's news:
-  // "Năm 2016 … bổ nhiệm ai" is not answered by an undated "Ngày 10/7 … bổ nhiệm" beside "nhiệm kỳ 2012-2017".
+  // "Năm 2016 … bổ nhiệm ai" is not answered by an undated "Ngày 10/7 … bổ nhiệm" beside "nhiệm kỳ
+  // 2012-2017" or "sinh ngày 3/6/1961". Years inside dates count here: a text that writes only full
+  // dates of other years is as surely of another time as one writing "năm 1961".
   const otherTimes = undated.filter((c) => {
     const p = passages[c.passageIndex]!;
-    const years = yearsWritten(`${p.title} ${p.text}`);
+    const years = yearsDated(`${p.title} ${p.text}`);
     return years.length > 0 && !years.includes(year);
   });
   const kept = answering.filter((c) => !otherTimes.includes(c));

@@ -415,6 +415,17 @@ export function yearsWritten(text: string): number[] {
   return out;
 }
 
+/**
+ * The years a text writes inside a date or after a span's start, which {@link yearsWritten} leaves
+ * out (it reads the year a sentence reports): "sinh ngày 3/6/1961", "tháng 5/2017", "ngày
+ * 10-7-2016", "nhiệm kỳ 2012-2017" (both ends). For telling which years an undated text is about.
+ */
+export function yearsDated(text: string): number[] {
+  const folded = fold(text);
+  return [...yearsWritten(text), ...allMatches(DATED_YEAR, folded).map((m) => Number(m[1] ?? m[2]))];
+}
+const DATED_YEAR = /(?<![\d.,])\d{1,2}\s*[/.-]\s*(?:\d{1,2}\s*[/.-]\s*)?(19\d{2}|20\d{2})(?!\d)|(?:19|20)\d{2}\s*[-–]\s*(19\d{2}|20\d{2})(?!\d)/gu;
+
 function notReported(folded: string, start: number): boolean {
   return NOT_REPORTED_PERIOD.test(folded.slice(Math.max(0, start - 30), start));
 }

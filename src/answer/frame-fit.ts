@@ -314,10 +314,8 @@ export function askedMeasure(frame: QuestionFrame): Measure | 'count' | null {
 function measureAt(tokens: readonly string[], i: number): Measure | null {
   // "ở tuổi 38" is an age as "38 tuổi" is.
   if (tokens[i - 1] === 'tuổi') return 'age';
-  let j = i + 1;
-  while (j < tokens.length && (SCALE_WORDS.has(plainToken(tokens[j]!)) || /^\d/.test(tokens[j]!))) j++;
-  const unit = tokens[j];
-  return unit === undefined ? null : (MEASURE_OF_UNIT.get(plainToken(unit)) ?? null);
+  const unit = wordAfterAmount(tokens, i);
+  return unit === undefined ? null : (MEASURE_OF_UNIT.get(unit) ?? null);
 }
 
 /**
@@ -326,10 +324,32 @@ function measureAt(tokens: readonly string[], i: number): Measure | null {
  * written with "%", which `tokenize` drops), a sum of money, an age, a time, an area, a length, a
  * weight or a volume ("120 phút", "5 tỷ USD" or "tăng 123,4%" is no number of candidates or cars).
  */
-function measureFits(asked: Measure | 'count' | null, tokens: readonly string[], i: number, percents: ReadonlySet<string>): boolean {
+function measureFits(
+  asked: Measure | 'count' | null,
+  tokens: readonly string[],
+  i: number,
+  percents: ReadonlySet<string>,
+  aboutMoney = false,
+): boolean {
   if (asked === null) return true;
   const measure = measureAt(tokens, i);
-  return asked === 'count' ? measure === null && !percents.has(tokens[i]!) : measure === asked;
+  if (asked !== 'count') return measure === asked;
+  if (measure !== null || percents.has(tokens[i]!)) return false;
+  // In a sentence about money a bare figure is money too, its currency written once for all:
+  // "nhập khẩu từ Mỹ là 19 tỷ và xuất siêu 32 tỷ USD" gives no number of cars. There a figure
+  // counts things only when a counted noun follows it ("9.935 chiếc", "1.200 người").
+  return !aboutMoney || COUNT_UNITS.has(wordAfterAmount(tokens, i) ?? '');
+}
+
+/** Counted nouns and the classifiers news writes after a count ("9.935 chiếc", "574 ca", "3 lượt"), diacritic-free. */
+const COUNT_UNITS = new Set([...COUNT_NOUNS, 'chiec', 'luot', 'ngoi', 'vien', 'tam', 'qua', 'bo', 'hop', 'nguoi']);
+
+/** The word (diacritic-free) written after the amount at `i`, past its scale words ("3,6 tỷ USD" → "usd"). */
+function wordAfterAmount(tokens: readonly string[], i: number): string | undefined {
+  let j = i + 1;
+  while (j < tokens.length && (SCALE_WORDS.has(plainToken(tokens[j]!)) || /^\d/.test(tokens[j]!))) j++;
+  const word = tokens[j];
+  return word === undefined ? undefined : plainToken(word);
 }
 
 /** The figures a sentence writes as a share ("123,4%", "15 %", "20 phần trăm"). */
@@ -369,10 +389,13 @@ function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>, wi
     if (withMeasure && asksForMoney(frame) && !MONEY_AMOUNT.test(fold(sentence))) return false;
     const measure = withMeasure ? askedMeasure(frame) : null;
     const percents = measure === 'count' ? percentFigures(sentence) : new Set<string>();
+    const aboutMoney = measure === 'count' && MONEY_AMOUNT.test(fold(sentence));
     const rank = asksForRank(frame);
     return tokenize(sentence).some(
       (t, i, all) =>
-        isAmountAt(all, i, rank) && (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))) && measureFits(measure, all, i, percents),
+        isAmountAt(all, i, rank) &&
+        (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))) &&
+        measureFits(measure, all, i, percents, aboutMoney),
     );
   }
   if (frame.kind === 'person') {

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexBriefings, type TestBriefing, harvestReports } from '../helpers/briefing-index.js';
+
+/**
+ * Briefings that share a question's words but not its frame: a trade report whose sentence about
+ * cars gives only sums of money (one written without its currency, "19 tỷ"), and an undated
+ * round-up of appointments whose only years are birth dates and a term ("nhiệm kỳ 2012-2017"). A
+ * user asking how many cars, or whom a province appointed in 2016, must get the count or the
+ * near miss, never the money or another time's appointment.
+ */
+const BRIEFINGS: TestBriefing[] = [
+  {
+    id: 'thuong-mai-my',
+    date: '2017-06-02',
+    title: 'Thương mại Việt - Mỹ tháng 5/2017',
+    text: 'Trong tháng 5/2017, Việt Nam nhập khẩu từ Mỹ ô tô và máy móc là 19 tỷ và xuất siêu 32 tỷ USD.',
+  },
+  {
+    id: 'nhan-su-5-dia-phuong',
+    title: 'Nhân sự mới 5 địa phương',
+    text:
+      'Quảng Trị: Ngày 10/7, Chủ tịch UBND tỉnh Nguyễn Đức Chính đã bổ nhiệm lại ông Phan Văn Linh, sinh ngày 12/12/1960, ' +
+      'giữ chức vụ Giám đốc Sở LĐTB&XH tỉnh cho đến khi đủ tuổi nghỉ hưu. ' +
+      'Bổ nhiệm lại ông Lê Quang Vĩnh, sinh ngày 3/6/1961, giữ chức vụ Giám đốc Sở Công Thương tỉnh cho đến khi đủ tuổi nghỉ hưu.',
+  },
+  {
+    id: 'nhan-su-khanh-hoa',
+    title: 'Nhân sự mới Khánh Hòa',
+    text: 'Ngày 10/7, Liên minh hợp tác xã tỉnh Khánh Hòa bầu ông Đinh Văn Dũng giữ chức Chủ tịch Liên minh hợp tác xã tỉnh Khánh Hòa nhiệm kỳ 2012-2017.',
+  },
+  {
+    id: 'nhan-su-ninh-binh',
+    title: 'Nhân sự mới Ninh Bình',
+    text: 'Ngày 5/3/2016, Chủ tịch UBND tỉnh Ninh Bình bổ nhiệm ông Trần Văn Hòa, sinh ngày 2/9/1965, giữ chức vụ Giám đốc Sở Công Thương tỉnh Ninh Bình.',
+  },
+  ...harvestReports(['Cà Mau', 'Sơn La', 'Gia Lai']),
+];
+
+let index: Awaited<ReturnType<typeof indexBriefings>>;
+beforeAll(async () => {
+  index = await indexBriefings('frame-period-count-', BRIEFINGS);
+});
+afterAll(() => index?.close());
+const ask = (question: string) => index.ask(question).answer;
+
+describe('"bao nhiêu <thing counted>" is not answered with money', () => {
+  it('does not give a sum written without its currency as a number of cars', () => {
+    const answer = ask('Tháng 5/2017 Việt Nam nhập khẩu từ Mỹ bao nhiêu ô tô?');
+    expect(answer.status).toBe('not_found');
+    expect(answer.answer).not.toContain('19 tỷ');
+  });
+
+  it('still answers the sum when money is asked', () => {
+    const answer = ask('Tháng 5/2017 Việt Nam xuất siêu sang Mỹ bao nhiêu tiền?');
+    expect(answer.status).toBe('answered');
+    expect(answer.answer).toContain('32 tỷ USD');
+  });
+});
+
+describe('a year asked with "ai" must be the appointment\'s year', () => {
+  it('gives the near miss for an undated appointment whose only years are birth dates', () => {
+    const answer = ask('Năm 2016 Quảng Trị bổ nhiệm ai làm Giám đốc Sở Công Thương?');
+    expect(answer.status).toBe('not_found');
+    expect(answer.answer).not.toMatch(/^Bổ nhiệm/);
+  });
+
+  it('does not take a term "nhiệm kỳ 2012-2017" for an election in 2016', () => {
+    const answer = ask('Năm 2016 Khánh Hòa bầu ai làm Chủ tịch Liên minh hợp tác xã tỉnh?');
+    expect(answer.status).toBe('not_found');
+  });
+
+  it('answers when the appointment is dated in the year asked', () => {
+    const answer = ask('Năm 2016 Ninh Bình bổ nhiệm ai làm Giám đốc Sở Công Thương?');
+    expect(answer.status).toBe('answered');
+    expect(answer.answer).toContain('Trần Văn Hòa');
+  });
+});

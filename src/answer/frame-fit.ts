@@ -185,6 +185,8 @@ const NUMBERED_BEFORE_SO = new Set([
   'thôn',
   'xóm',
 ]);
+/** Syllables that make "tỷ" part of a word for a ratio rather than the number word "billion". */
+const RATIO_AFTER_TY = new Set(['trọng', 'lệ', 'giá', 'suất', 'số']);
 /** Labels that rank: a question asking a rank ("đứng thứ mấy", "xếp hạng mấy") is answered by them. */
 const RANK_WORDS = new Set(['thứ', 'hạng', 'top']);
 /** Words a day-and-month ("9/6") follows: "ngày mai 9/6", "hôm nay 9/6". Elsewhere "1/3" may be a fraction. */
@@ -332,6 +334,10 @@ function measureFits(
   aboutMoney = false,
 ): boolean {
   if (asked === null) return true;
+  // "tỷ trọng", "tỷ lệ", "tỷ giá", "tỷ suất", "tỷ số" are words (share, rate, exchange rate), not a
+  // billion of the measure asked. Only when a measure is asked: a question misread as "how much"
+  // ("Khu vực nào … tỷ lệ tội phạm cao?") still finds its sentence by that word.
+  if ((tokens[i] === 'tỷ' || tokens[i] === 'tỉ') && RATIO_AFTER_TY.has(tokens[i + 1] ?? '')) return false;
   const measure = measureAt(tokens, i);
   if (asked !== 'count') return measure === asked;
   if (measure !== null || percents.has(tokens[i]!)) return false;

@@ -16,6 +16,13 @@ const BRIEFINGS: TestBriefing[] = [
     text: 'Trong tháng 5/2017, Việt Nam nhập khẩu từ Mỹ ô tô và máy móc là 19 tỷ và xuất siêu 32 tỷ USD.',
   },
   {
+    // No figure at all: "tỷ trọng" is a share, not a billion.
+    id: 'hang-xa-xi',
+    date: '2017-06-03',
+    title: 'Nhập khẩu hàng xa xỉ tháng 5/2017',
+    text: 'Trong tháng 5/2017, kim ngạch nhập khẩu những nhóm hàng xa xỉ như điện thoại, ô tô hạng sang chiếm tỷ trọng rất lớn.',
+  },
+  {
     id: 'nhan-su-5-dia-phuong',
     title: 'Nhân sự mới 5 địa phương',
     text:
@@ -48,6 +55,12 @@ describe('"bao nhiêu <thing counted>" is not answered with money', () => {
     const answer = ask('Tháng 5/2017 Việt Nam nhập khẩu từ Mỹ bao nhiêu ô tô?');
     expect(answer.status).toBe('not_found');
     expect(answer.answer).not.toContain('19 tỷ');
+  });
+
+  it('does not take the "tỷ" of "tỷ trọng" (a share) for a figure', () => {
+    const answer = ask('Tháng 5/2017 Việt Nam nhập khẩu bao nhiêu ô tô hạng sang?');
+    expect(answer.status).toBe('not_found');
+    expect(answer.answer).not.toContain('tỷ trọng');
   });
 
   it('still answers the sum when money is asked', () => {

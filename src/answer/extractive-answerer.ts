@@ -207,6 +207,9 @@ function withoutUndatedGuesses(query: AnalysedQuery, answering: Candidate[], cov
   const kept = answering.filter((c) => !otherTimes.includes(c));
   const guesses = undated.filter((c) => !otherTimes.includes(c));
   if (guesses.length === 0) return kept;
+  // "Năm 2016 … bổ nhiệm ai?": an appointment or an election is news of one day, and a text that
+  // neither is dated nor writes any year cannot say it was that year's: the answer is the near miss.
+  if (query.frame.kind === 'person') return kept.filter((c) => !guesses.includes(c));
   // Another year's figure that covers the question at least as well as the undated one: the same
   // subject, not a passage that only shares some of the question's words.
   const coverage = Math.max(...guesses.map((c) => c.coverage));

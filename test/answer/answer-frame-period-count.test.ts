@@ -36,6 +36,12 @@ const BRIEFINGS: TestBriefing[] = [
     text: 'Ngày 10/7, Liên minh hợp tác xã tỉnh Khánh Hòa bầu ông Đinh Văn Dũng giữ chức Chủ tịch Liên minh hợp tác xã tỉnh Khánh Hòa nhiệm kỳ 2012-2017.',
   },
   {
+    // Undated, and writing no year at all.
+    id: 'nhan-su-binh-dinh',
+    title: 'Nhân sự mới Bình Định',
+    text: 'Ngày 10/7, Chủ tịch UBND tỉnh Bình Định bổ nhiệm ông Nguyễn Văn Tám giữ chức vụ Giám đốc Sở Tài chính tỉnh Bình Định.',
+  },
+  {
     id: 'nhan-su-ninh-binh',
     title: 'Nhân sự mới Ninh Bình',
     text: 'Ngày 5/3/2016, Chủ tịch UBND tỉnh Ninh Bình bổ nhiệm ông Trần Văn Hòa, sinh ngày 2/9/1965, giữ chức vụ Giám đốc Sở Công Thương tỉnh Ninh Bình.',
@@ -75,6 +81,14 @@ describe('a year asked with "ai" must be the appointment\'s year', () => {
     const answer = ask('Năm 2016 Quảng Trị bổ nhiệm ai làm Giám đốc Sở Công Thương?');
     expect(answer.status).toBe('not_found');
     expect(answer.answer).not.toMatch(/^Bổ nhiệm/);
+  });
+
+  it('gives no undated appointment that writes no year for a year asked', () => {
+    const answer = ask('Năm 2016 Bình Định bổ nhiệm ai làm Giám đốc Sở Tài chính?');
+    expect(answer.status).toBe('not_found');
+    expect(answer.answer).not.toContain('Nguyễn Văn Tám');
+    // Without a year asked it is the answer.
+    expect(ask('Bình Định bổ nhiệm ai làm Giám đốc Sở Tài chính?').answer).toContain('Nguyễn Văn Tám');
   });
 
   it('does not take a term "nhiệm kỳ 2012-2017" for an election in 2016', () => {

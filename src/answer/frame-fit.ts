@@ -347,6 +347,34 @@ function measureFits(
   return !aboutMoney || COUNT_UNITS.has(wordAfterAmount(tokens, i) ?? '');
 }
 
+/** How many zeros each scale word stands for (diacritic-free). */
+const SCALE_ZEROS: Record<string, number> = { nghin: 3, ngan: 3, trieu: 6, ty: 9, ti: 9 };
+/** "bao nhiêu triệu", "mấy tỷ" (diacritic-free; chat "bn tr" is expanded before): the scale of the figure asked. */
+const SCALE_QUESTION = /(?<![\p{L}])(?:bao nhieu|may) (nghin|ngan|trieu|ty|ti)(?![\p{L}])/u;
+
+/** The zeros of the scale a question asks its figure in ("bao nhiêu triệu" 6), or undefined when it names none. */
+function askedScale(frame: QuestionFrame): number | undefined {
+  const m = SCALE_QUESTION.exec(fold(frame.text));
+  return m ? SCALE_ZEROS[m[1]!] : undefined;
+}
+
+/**
+ * True when the amount at `i` is written in at least the scale asked: "100 triệu đồng" or "1,2 tỷ"
+ * for "bao nhiêu triệu", or a number that large written out ("100.000.000 đồng"). "hai người" and
+ * "số 6" are no answer to "mang bao nhiêu triệu tiền giả"; a scale word alone ("Triệu Đình Hùng",
+ * "hàng triệu") states no figure.
+ */
+function scaleFits(zeros: number, tokens: readonly string[], i: number): boolean {
+  const t = tokens[i]!;
+  if (SCALE_ZEROS[plainToken(t)] !== undefined) return false;
+  let j = i + 1;
+  while (j < tokens.length && /^\d/.test(tokens[j]!)) j++;
+  const after = SCALE_ZEROS[plainToken(tokens[j] ?? '')];
+  if (after !== undefined) return after >= zeros;
+  const digits = /^\d[\d.]*$/.test(t) ? t.replace(/\./g, '') : '';
+  return digits.length > zeros;
+}
+
 /** Counted nouns and the classifiers news writes after a count ("9.935 chiếc", "574 ca", "3 lượt"), diacritic-free. */
 const COUNT_UNITS = new Set([...COUNT_NOUNS, 'chiec', 'luot', 'ngoi', 'vien', 'tam', 'qua', 'bo', 'hop', 'nguoi']);
 
@@ -397,11 +425,13 @@ function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>, wi
     const percents = measure === 'count' ? percentFigures(sentence) : new Set<string>();
     const aboutMoney = measure === 'count' && MONEY_AMOUNT.test(fold(sentence));
     const rank = asksForRank(frame);
+    const scale = withMeasure ? askedScale(frame) : undefined;
     return tokenize(sentence).some(
       (t, i, all) =>
         isAmountAt(all, i, rank) &&
         (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))) &&
-        measureFits(measure, all, i, percents, aboutMoney),
+        measureFits(measure, all, i, percents, aboutMoney) &&
+        (scale === undefined || scaleFits(scale, all, i)),
     );
   }
   if (frame.kind === 'person') {
@@ -625,7 +655,11 @@ function periodFit(
     if (toDate && (context.date ?? '').length < 7 && [sentence, ...before].some((s) => YEAR_TO_DATE.test(fold(s)))) return 'unstated';
     return 'unknown';
   }
-  if (subs.some((p) => samePeriod(asked, p))) return year;
+  // The sentence's own period is read strictly: "Tính chung 5 tháng, … đạt 38.000 chiếc" gives the
+  // months to date, not May's figure, and "tháng 5 đạt …" not the five months'. Said only before
+  // it or in the title, "tháng 5" and "5 tháng" stay one (a briefing heads both at once).
+  const own = sources[0]!.some(isWithinYear);
+  if (subs.some((p) => samePeriod(asked, p) && (!own || !monthForMonths(asked, p)))) return year;
   return other({ ...subs[0]!, year: subs[0]!.year ?? asked.year });
 }
 
@@ -683,6 +717,13 @@ function samePeriod(asked: QuestionPeriod, p: QuestionPeriod): boolean {
     return p.months === asked.months || (p.month === asked.months && p.day === undefined) || (asked.months === 3 && p.quarter === 1);
   if (asked.tet) return p.tet === true;
   return true;
+}
+
+/** True when `p` is taken for the period asked only by reading a month as the months to it ("tháng 5" for "5 tháng", or back). */
+function monthForMonths(asked: QuestionPeriod, p: QuestionPeriod): boolean {
+  if (asked.month !== undefined && asked.day === undefined) return p.months === asked.month && p.month === undefined;
+  if (asked.months !== undefined) return p.month === asked.months && p.months === undefined;
+  return false;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { plainToken, removeDiacritics, tokenize } from '../text/normalize.js';
 import { timeHintsOf, type TimeHints } from '../text/dates.js';
-import { interrogativePositions, isQuestionWord } from '../text/question-words.js';
+import { askedScalePositions, interrogativePositions, isQuestionWord } from '../text/question-words.js';
 import { NATIONWIDE, parseQuestionFrame, type QuestionFrame, type Vocabulary } from '../text/question-frame.js';
 import { pairTerm } from '../store/fts-terms.js';
 import { findParaphrases } from '../text/paraphrases.js';
@@ -77,8 +77,10 @@ export function analyseQuery(question: string, totalChunks: number, documentFreq
   };
   const isContext = (_t: string, i: number) => context.has(i);
   // Pairs with a function word ("fdi của", "tăng bao") are accidents of phrasing, not words.
-  const skip = (t: string, i: number) => isQuestionWord(t, accented) || isContext(t, i);
   const interrogative = interrogativePositions(tokens, accented);
+  // The scale of "bao nhiêu triệu" is the answer's unit, no subject word.
+  const scale = askedScalePositions(tokens, accented);
+  const skip = (t: string, i: number) => isQuestionWord(t, accented) || isContext(t, i) || scale.has(i);
   const pairable = (i: number) => !isContext(tokens[i]!, i) && !interrogative.has(i);
   tokens.forEach((t, i) => {
     if (!skip(t, i)) add(t, false);

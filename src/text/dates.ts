@@ -424,7 +424,8 @@ export function yearsDated(text: string): number[] {
   const folded = fold(text);
   return [...yearsWritten(text), ...allMatches(DATED_YEAR, folded).map((m) => Number(m[1] ?? m[2]))];
 }
-const DATED_YEAR = /(?<![\d.,])\d{1,2}\s*[/.-]\s*(?:\d{1,2}\s*[/.-]\s*)?(19\d{2}|20\d{2})(?!\d)|(?:19|20)\d{2}\s*[-–]\s*(19\d{2}|20\d{2})(?!\d)/gu;
+const DATED_YEAR =
+  /(?<![\d.,])\d{1,2}\s*[/.-]\s*(?:\d{1,2}\s*[/.-]\s*)?(19\d{2}|20\d{2})(?!\d)|(?:19|20)\d{2}\s*[-–]\s*(19\d{2}|20\d{2})(?!\d)/gu;
 
 function notReported(folded: string, start: number): boolean {
   return NOT_REPORTED_PERIOD.test(folded.slice(Math.max(0, start - 30), start));

@@ -94,6 +94,8 @@ const INTERROGATIVE_PHRASES = [
   ['ai', 'la'],
   ['co', 'phai'],
 ];
+/** Scales of a figure, diacritic-free ("triệu", "tỷ", "nghìn"). */
+const SCALES = new Set(['trieu', 'ty', 'ti', 'nghin', 'ngan', 'tram']);
 /** Single-word interrogatives: accented forms, and the diacritic-free ones that are not also common words ("may" is also "máy"). */
 const INTERROGATIVES_ACCENTED = new Set(['mấy', 'gì', 'nào', 'ai', 'đâu']);
 const INTERROGATIVES_PLAIN = new Set(['gi', 'ai']);
@@ -110,6 +112,25 @@ export function interrogativePositions(tokens: string[], accented: boolean): Set
       if (phrase.every((w, j) => plain[i + j] === w)) phrase.forEach((_, j) => out.add(i + j));
     }
     if (accented ? INTERROGATIVES_ACCENTED.has(tokens[i]!) : INTERROGATIVES_PLAIN.has(plain[i]!)) out.add(i);
+  });
+  for (const i of askedScalePositions(tokens, accented)) out.add(i);
+  return out;
+}
+
+/**
+ * Positions of the scale of the figure asked ("triệu" of "bao nhiêu triệu", "mấy tỷ", chat "bn
+ * tr"), with the "mấy" before it: the scale is the answer's unit, not a subject word. Matched,
+ * "triệu" finds "Triệu Đình Hùng", and "triệu tiền" pairs into "Triều Tiên".
+ */
+export function askedScalePositions(tokens: string[], accented: boolean): Set<number> {
+  const plain = tokens.map(removeDiacritics);
+  const out = new Set<number>();
+  plain.forEach((w, i) => {
+    const asked = (plain[i - 2] === 'bao' && plain[i - 1] === 'nhieu') || plain[i - 1] === 'may';
+    if (asked && SCALES.has(w) && (plain[i - 1] !== 'may' || !accented || tokens[i - 1] === 'mấy')) {
+      out.add(i);
+      if (plain[i - 1] === 'may') out.add(i - 1);
+    }
   });
   return out;
 }

@@ -86,3 +86,75 @@ describe('"mấy h" asks the hour', () => {
     expect(index.ask('Fielding H. Garrison sinh năm nào?').query.frame.text).toBe('Fielding H. Garrison sinh năm nào?');
   });
 });
+
+/**
+ * Two letters swapped: "tein" for "tiên" has the shape of a syllable but "ei" is no Vietnamese
+ * vowel; "trogn" for "trồng" is a spelling the corpus itself holds once, in a mistyped sentence,
+ * beside the hundreds of chunks with "trong" / "trồng".
+ */
+const SWAPS: TestBriefing[] = [
+  {
+    id: 'taxi-uu-tien',
+    region: 'Hà Nội',
+    date: '2017-05-21',
+    title: 'Hà Nội: phạt tài xế taxi đi vào đường ưu tiên',
+    text: 'Tài xế taxi đi vào đường ưu tiên của đoàn xe bị phạt 3,2 triệu đồng. Xe ưu tiên được nhường đường.',
+  },
+  {
+    id: 'thanh-long-trung-quoc',
+    date: '2017-07-01',
+    title: 'Thanh long sang Trung Quốc',
+    text: 'Diện tích trồng thanh long của Trung Quốc là khoảng 35.555 ha. Xe chở thanh long xếp hàng ở cửa khẩu.',
+  },
+  {
+    id: 'go-nham',
+    date: '2017-07-02',
+    title: 'Tin vắn',
+    text: 'Bà con trogn huyện đã sẵn sàng. Mùa vụ mới bắt đầu.',
+  },
+  ...['cứu thương', 'cứu hỏa', 'công an'].map((vehicle, i) => ({
+    id: `xe-uu-tien-${i}`,
+    date: `2017-05-0${i + 1}`,
+    title: `Nhường đường cho xe ưu tiên`,
+    text: `Xe ${vehicle} là xe ưu tiên, các phương tiện phải nhường đường.`,
+  })),
+  ...Array.from({ length: 110 }, (_, i) => ({
+    id: `tin-trong-${i}`,
+    date: '2017-06-01',
+    title: `Tin vắn số ${i}`,
+    text: `Trong tuần, nông dân xã ${i} trồng lúa và rau màu. Thời tiết thuận lợi.`,
+  })),
+];
+
+let swaps: Awaited<ReturnType<typeof indexBriefings>>;
+
+beforeAll(async () => {
+  swaps = await indexBriefings('chat-typos-swaps-', SWAPS);
+});
+afterAll(() => swaps?.close());
+
+describe('two swapped letters are one typo', () => {
+  it('reads "uu tein" as "ưu tiên" and gives the accented question\'s answer', () => {
+    const accented = swaps.ask('Tài xế taxi đi vào đường ưu tiên ở Hà Nội bị phạt bao nhiêu?');
+    const typed = swaps.ask('tai xe taxi di vao duong uu tein o hn bi phat bn');
+    expect(typed.query.frame.text).toBe('tai xe taxi di vao duong uu tien o Ha Noi bi phat bao nhieu');
+    expect(accented.answer.answer).toContain('3,2 triệu đồng');
+    expect(typed.answer.answer).toBe(accented.answer.answer);
+  });
+
+  it('reads "trogn" as "trong" though the corpus mistypes it once, and "tq" as Trung Quốc', () => {
+    const accented = swaps.ask('Diện tích trồng thanh long của Trung Quốc khoảng bao nhiêu ha?');
+    const typed = swaps.ask('dien tich trogn thanh long cua tq khoang bn ha');
+    expect(typed.query.frame.text).toBe('dien tich trong thanh long cua Trung Quoc khoang bao nhieu ha');
+    expect(accented.answer.answer).toContain('35.555 ha');
+    expect(typed.answer.status).toBe('answered');
+    expect(typed.answer.answer).toBe(accented.answer.answer);
+  });
+
+  it('leaves syllables the corpus knows, and accented questions, as typed', () => {
+    expect(swaps.ask('tin trong tuan').query.frame.text).toBe('tin trong tuan');
+    expect(swaps.ask('Bà con trogn huyện').query.frame.text).toBe('Bà con trogn huyện');
+    // Upper-case "TQ" is the corpus's own acronym and matches as written.
+    expect(swaps.ask('thanh long TQ').query.frame.text).toBe('thanh long TQ');
+  });
+});

@@ -552,6 +552,28 @@ export function hasNewName(sentence: string, asked: Set<string>): boolean {
 
 const NATIONWIDE_TEXT = /(?<![\p{L}])(?:ca\s+nuoc|toan\s+quoc)(?![\p{L}])/u;
 
+/**
+ * The whole country as the yardstick of a ranking or a share ("đứng thứ 3 cả nước", "dẫn đầu cả
+ * nước", "chiếm 10% kim ngạch cả nước", "cao hơn bình quân cả nước"): the figure is the
+ * province's own, so the sentence is not about the whole country. Matched on the accented text,
+ * where "thứ" (rank) and "thu" (revenue) differ, and within a clause ("so với cùng kỳ, cả nước
+ * có …" is about the country).
+ */
+const YARDSTICK_WORDS = [
+  String.raw`thứ\s+(?:\d+|nhất|nhì|hai|ba|tư|năm)`,
+  String.raw`đứng\s+đầu|dẫn\s+đầu|(?<!thống\s)nhất|top|tốp|so\s+với|chiếm`,
+  String.raw`(?:cao|thấp|nhiều|ít|lớn|nhỏ|nhanh|chậm)\s+hơn`,
+].join('|');
+const NATIONWIDE_YARDSTICK = new RegExp(
+  String.raw`(?<![\p{L}])(?:${YARDSTICK_WORDS})(?:\s+[^\s,.;:!?()]+){0,5}?\s+(?:của\s+|trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc)(?![\p{L}])`,
+  'giu',
+);
+
+/** Whether the sentence is about the whole country: it says so other than as a ranking's yardstick. */
+function aboutWholeCountry(sentence: string): boolean {
+  return NATIONWIDE_TEXT.test(fold(sentence.normalize('NFC').replace(NATIONWIDE_YARDSTICK, ' ')));
+}
+
 function placeFit(frame: QuestionFrame, sentence: string, context: FitContext, instead: string[]): Fit {
   if (frame.places.length === 0) return 'fits';
   const asked = frame.places.filter((p) => p !== NATIONWIDE);
@@ -565,7 +587,7 @@ function placeFit(frame: QuestionFrame, sentence: string, context: FitContext, i
   };
   // The sentence names another place (or the whole country) and not the one asked.
   if (named.length > 0) return elsewhere(`của ${named.join(', ')}`);
-  if (asked.length > 0 && nationwide) return elsewhere('của cả nước');
+  if (asked.length > 0 && aboutWholeCountry(sentence)) return elsewhere('của cả nước');
   const titled = findRegions(context.title);
   if (asked.length > 0) {
     if (titled.some((r) => asked.includes(r))) return 'fits';

@@ -40,6 +40,7 @@ export class LexicalRetriever {
    * committed index generation, so the cache never goes stale.
    */
   readonly #df: Map<string, number>;
+  readonly #dated = new Map<number, number[] | null>();
 
   /**
    * `ranking`: the parameters of retrieval and answering (see ranking-options.ts); the answerer
@@ -134,8 +135,19 @@ export class LexicalRetriever {
             hits.push(h);
           }
     }
+    const year = query.time.year;
+    if (year !== undefined && this.ranking.yearCandidates > 0) {
+      const seen = new Set(hits.map((h) => h.rowid));
+      for (const rowid of this.#chunksDated(year) ?? []) if (!seen.has(rowid)) hits.push({ rowid, s: 0 });
+    }
     const scores = new Map(hits.map((h) => [h.rowid, -h.s]));
     return this.store.passagesByRowid(hits.map((h) => h.rowid)).map((p) => ({ ...p, score: scores.get(p.rowid) ?? 0 }));
+  }
+
+  /** {@link PassageStore.chunksDated}, kept per year: one retriever serves one generation. */
+  #chunksDated(year: number): number[] | null {
+    if (!this.#dated.has(year)) this.#dated.set(year, this.store.chunksDated(year, this.ranking.yearCandidates));
+    return this.#dated.get(year) ?? null;
   }
 
   #search(query: AnalysedQuery, match: string, limit: number): Array<{ rowid: number; s: number }> {

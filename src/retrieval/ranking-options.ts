@@ -46,6 +46,13 @@ export interface RankingOptions {
   candidates: number;
   /** Extra candidates taken among passages about the place the question names. */
   regionCandidates: number;
+  /**
+   * When a year is asked and the briefings dated that year hold at most this many passages, all of
+   * them are candidates: a province's 2023 briefing among thousands of 2017 articles shares few of
+   * the question's words in the paragraph that answers it ("Nền kinh tế … lớn thêm"), and no place
+   * name there either, so bm25 alone never reaches it. 0 turns this off.
+   */
+  yearCandidates: number;
   /** At most this many passages of one document in a result list, so sources stay varied. */
   maxPerDocument: number;
   /**
@@ -161,6 +168,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   expansionAnswerCoverage: 0.5,
   candidates: 30,
   regionCandidates: 40,
+  yearCandidates: 200,
   maxPerDocument: 2,
   perDocumentOverflowRatio: 2,
   bm25SyllableWeight: 1,

@@ -38,6 +38,8 @@ export interface PassageStore {
   passagesByRowid(rowids: number[]): StoredPassage[];
   /** The opening passages of the newest briefings about any of `regions` (all when empty), of `year` when given. */
   newestAbout(regions: string[], k: number, year?: number): StoredPassage[];
+  /** Every chunk of the briefings dated `year`, or null when they are more than `maxChunks`. */
+  chunksDated(year: number, maxChunks: number): number[] | null;
   /** Number of chunks containing a term. */
   documentFrequency(term: string): number;
   statistics(): PassageStatistics;
@@ -63,6 +65,7 @@ export function withVectors(store: PassageStore, vectors: VectorSearch): Passage
     vectorNeighbours: (vector, k) => vectors.search(vector, k).map((hit) => ({ rowid: hit.label, similarity: hit.score })),
     passagesByRowid: (rowids) => store.passagesByRowid(rowids),
     newestAbout: (regions, k, year) => store.newestAbout(regions, k, year),
+    chunksDated: (year, maxChunks) => store.chunksDated(year, maxChunks),
     documentFrequency: (term) => store.documentFrequency(term),
     statistics: () => store.statistics(),
     stats: () => store.stats(),

@@ -587,6 +587,24 @@ export class IndexStore implements PassageStore {
     return this.passagesByRowid(rowids);
   }
 
+  /**
+   * The row ids of every chunk of the briefings dated `year`, or null when they are more than
+   * `maxChunks` (the year is then too common to single out). Two steps, because the join filtered
+   * on the date scans every chunk when the year is rare.
+   */
+  chunksDated(year: number, maxChunks: number): number[] | null {
+    const ids = this.statement('SELECT id FROM documents WHERE date >= ? AND date < ? LIMIT ?')
+      .pluck()
+      .all(String(year), String(year + 1), maxChunks + 1) as string[];
+    const rowids: number[] = [];
+    const chunksOf = this.statement('SELECT rowid FROM chunks WHERE doc_id = ?').pluck();
+    for (const id of ids) {
+      rowids.push(...(chunksOf.all(id) as number[]));
+      if (rowids.length > maxChunks) return null;
+    }
+    return rowids;
+  }
+
   /** Number of chunks containing a term in any column, from the FTS5 vocabulary. */
   documentFrequency(term: string): number {
     return (this.statement('SELECT doc FROM chunks_vocab WHERE term = ?').pluck().get(term) as number | undefined) ?? 0;

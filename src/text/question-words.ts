@@ -119,16 +119,19 @@ export function interrogativePositions(tokens: string[], accented: boolean): Set
 
 /**
  * Positions of the scale of the figure asked ("triệu" of "bao nhiêu triệu", "mấy tỷ", chat "bn
- * tr"), with the "mấy" before it: the scale is the answer's unit, not a subject word. Matched,
- * "triệu" finds "Triệu Đình Hùng", and "triệu tiền" pairs into "Triều Tiên".
+ * tr", "bao nhiêu phần trăm"), with the "mấy" before it: the scale is the answer's unit, not a
+ * subject word. Matched, "triệu" finds "Triệu Đình Hùng", "triệu tiền" pairs into "Triều Tiên",
+ * and "phần trăm" finds "điểm phần trăm" sentences over those that write "%".
  */
 export function askedScalePositions(tokens: string[], accented: boolean): Set<number> {
   const plain = tokens.map(removeDiacritics);
   const out = new Set<number>();
   plain.forEach((w, i) => {
     const asked = (plain[i - 2] === 'bao' && plain[i - 1] === 'nhieu') || plain[i - 1] === 'may';
-    if (asked && SCALES.has(w) && (plain[i - 1] !== 'may' || !accented || tokens[i - 1] === 'mấy')) {
+    const percent = w === 'phan' && plain[i + 1] === 'tram';
+    if (asked && (SCALES.has(w) || percent) && (plain[i - 1] !== 'may' || !accented || tokens[i - 1] === 'mấy')) {
       out.add(i);
+      if (percent) out.add(i + 1);
       if (plain[i - 1] === 'may') out.add(i - 1);
     }
   });

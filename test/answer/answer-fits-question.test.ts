@@ -31,6 +31,15 @@ const BRIEFINGS: TestBriefing[] = [
     text: 'Chỉ số giá tiêu dùng (CPI) cả nước tháng 6/2017 giảm 0,17% so với tháng trước. Giá xăng dầu giảm mạnh.',
   },
   {
+    id: 'grdp-da-nang-6t',
+    region: 'Đà Nẵng',
+    date: '2017-07-04',
+    title: 'Kinh tế 6 tháng đầu năm 2017',
+    text:
+      'Tổng sản phẩm trên địa bàn (GRDP) 6 tháng đầu năm 2017 của thành phố tăng 8,2%, đứng thứ 5 cả nước. ' +
+      'Chỉ số sản xuất công nghiệp của cả nước 6 tháng đầu năm 2017 tăng 6,9%.',
+  },
+  {
     id: 'dan-so-sao-hoa',
     date: '2017-03-02',
     title: 'Khám phá sao Hỏa',
@@ -75,6 +84,17 @@ describe('an answer fits the place asked', () => {
     const national = ask('CPI tháng 6/2017 của Đà Nẵng giảm bao nhiêu?');
     expect(national.status).toBe('not_found');
     expect(national.answer).toContain('của cả nước');
+  });
+
+  it('reads "đứng thứ 5 cả nước" as the province\'s rank, not as a figure for the whole country', () => {
+    const grdp = ask('GRDP 6 tháng đầu năm 2017 của Đà Nẵng tăng bao nhiêu?');
+    expect(grdp.status).toBe('answered');
+    expect(grdp.answer).toContain('8,2%');
+    expect(grdp.citations[0]?.docId).toBe('grdp-da-nang-6t');
+    // The next sentence, in the same Đà Nẵng briefing, is the country's figure all the same.
+    const industry = ask('Chỉ số sản xuất công nghiệp 6 tháng đầu năm 2017 của Đà Nẵng tăng bao nhiêu?');
+    expect(industry.status).toBe('not_found');
+    expect(industry.answer).toContain('của cả nước');
   });
 });
 

@@ -3,7 +3,7 @@ import { DEFAULT_RANKING, type RankingOptions } from '../retrieval/ranking-optio
 import { streamSegments, type SentenceTerms } from '../store/sentence-terms.js';
 import type { Passage } from '../store/types.js';
 import { plainToken, removeDiacritics, tokenize } from '../text/normalize.js';
-import { NATIONWIDE, type AnswerKind } from '../text/question-frame.js';
+import { NATIONWIDE } from '../text/question-frame.js';
 import { findRegions } from '../text/regions.js';
 import { yearsDated } from '../text/dates.js';
 import { formatDate } from '../text/format-vi.js';
@@ -61,6 +61,10 @@ interface Candidate {
   fit?: FrameFit;
   /** The passage's sentences before the unit's, where its period may be stated. */
   before: string[];
+  /** For a whole sentence: the passage's next one, which may give the answer this one leads to (see {@link continuations}). */
+  next?: { sentence: string; tokens: UnitTokens };
+  /** For an answer split over two sentences: the first, which says what the unit (the second) is about; quoted before it. */
+  leadIn?: string;
 }
 
 /**
@@ -91,7 +95,7 @@ export function extractAnswer(
     sentences.forEach((sentence, i) => {
       for (const unit of answerUnits(sentence)) {
         const tokens = unit === sentence && stored ? stored[i]! : unitTokens(unit);
-        const candidate = scoreUnit({ unit, tokens, query, asked, kind, titleTerms: titleTokens, passageIndex, prior, ranking });
+        const candidate = scoreUnit({ unit, tokens, query, asked, titleTerms: titleTokens, passageIndex, prior, ranking });
         // A sentence giving the figure its title headlines ("500 tỷ đồng giúp Quảng Trị phát triển
         // cây mắc ca") is what the whole briefing is about: it answers for the passage, whose
         // other sentences say the rest of what the question asks in other words.
@@ -100,6 +104,9 @@ export function extractAnswer(
           candidate.coverage = passageCoverage;
         }
         if (i > 0 && unit === sentence) candidate.previous = sentences[i - 1];
+        const following = sentences[i + 1];
+        if (unit === sentence && following !== undefined)
+          candidate.next = { sentence: following.trim(), tokens: stored ? stored[i + 1]! : unitTokens(following) };
         if (kind === 'person' && i > 0) referBack(candidate, unit, sentences.slice(0, i), query, asked, ranking);
         candidate.before = sentences.slice(0, i);
         candidates.push(candidate);
@@ -120,9 +127,10 @@ export function extractAnswer(
     if (c.fit.stated) c.score += ranking.periodStatedBonus;
     if (c.fit.stated === 'exact') c.score += ranking.periodExactBonus;
   }
+  const split = continuations(covering, holdsSubject, query, asked, passages, ranking);
   const answering = withoutUndatedGuesses(
     query,
-    covering.filter((c) => fits(c.fit!) && holdsSubject[c.passageIndex]!),
+    [...covering.filter((c) => fits(c.fit!) && holdsSubject[c.passageIndex]! && !split.replaced.has(c)), ...split.pairs],
     covering,
     passages,
   ).sort((a, b) => b.score - a.score);
@@ -149,12 +157,140 @@ export function extractAnswer(
       citations.push(citation);
     } else if (!citation.text.includes(c.sentence)) citation.text = `${citation.text} … ${c.sentence}`;
     // "Anh ấy cũng là…" means nothing alone: the sentence before says who.
-    const before = c.fullNameSentence ?? (c.previous && opensWithPronoun(c.sentence) ? c.previous : undefined);
+    const before = c.leadIn ?? c.fullNameSentence ?? (c.previous && opensWithPronoun(c.sentence) ? c.previous : undefined);
     const text = before && !chosen.some((o) => o.sentence === before) ? `${before} ${c.sentence}` : c.sentence;
     if (text !== c.sentence) citation.text = text;
     return withCitationMarker(text, citation.n);
   });
   return { status: 'answered', answer: parts.join(' '), citations };
+}
+
+/**
+ * Answers split over two sentences: news often names the subject in one sentence and gives the
+ * answer in the next ("Chị Lê Thị Hoa (Nghệ An) vừa sinh đôi tại … . Trước đó chị đã có 13 người
+ * con."; "… cho ông Phan Huy Khang thôi nhiệm chức Tổng giám đốc. Người thay ông là bà …"). A
+ * covering sentence whose passage holds the subject, whose place and period are not other ones, but
+ * which lacks the kind asked (for "ai", names no new person: "Ngân hàng TMCP Sài Gòn Thương Tín"
+ * is a name but nobody's; for "bao nhiêu", "tuần thứ 32" is a rank, no amount) leads to the
+ * passage's next sentence when that one is linked to it (see {@link linked}) and fits the frame
+ * itself (kind, place and period, read after the first). The pair is a candidate answering with the
+ * second sentence, quoting the first before it: it scores as the first, with the second's evidence
+ * of the kind asked in place of the first's, less `continuationPenalty`. A first sentence that
+ * fitted only by another name (for "ai") gives way to its pair (`replaced`), which still quotes it;
+ * so does the second sentence as a candidate alone.
+ */
+function continuations(
+  covering: Candidate[],
+  holdsSubject: boolean[],
+  query: AnalysedQuery,
+  asked: AskedWords,
+  passages: Passage[],
+  ranking: Readonly<RankingOptions>,
+): { pairs: Candidate[]; replaced: Set<Candidate> } {
+  const pairs: Candidate[] = [];
+  const replaced = new Set<Candidate>();
+  const { frame } = query;
+  const person = frame.kind === 'person';
+  const placeAndPeriod = (fit: FrameFit) => fits({ ...fit, kind: true });
+  for (const c of covering) {
+    const fit = c.fit!;
+    const next = c.next;
+    if (!next || !holdsSubject[c.passageIndex]! || !placeAndPeriod(fit)) continue;
+    const lacksKind = !fit.kind || (person && !namesNewPerson(c.sentence, asked.all));
+    if (!lacksKind) continue;
+    if (!linked(c.sentence, next.sentence, asked)) continue;
+    const before = [...c.before, c.sentence];
+    const nextFit = frameFit(frame, next.sentence, { ...passages[c.passageIndex]!, before }, asked.all);
+    if (!fits(nextFit) || (person && !namesNewPerson(next.sentence, asked.all))) continue;
+    const evidence =
+      kindEvidence(next.sentence, next.tokens, query, asked, ranking) -
+      kindEvidence(c.sentence, unitTokens(c.sentence), query, asked, ranking);
+    pairs.push({
+      ...c,
+      sentence: next.sentence,
+      score: c.score + evidence - ranking.continuationPenalty,
+      fit: nextFit,
+      before,
+      previous: c.sentence,
+      leadIn: c.sentence,
+      fullNameSentence: undefined,
+      next: undefined,
+    });
+    if (fit.kind) replaced.add(c);
+  }
+  // A second sentence that answers alone as well ("Trước đó chị đã có 13 người con") still says
+  // whom it is about only with the first: it is the pair, at the better of the two scores.
+  for (const pair of pairs) {
+    const alone = covering.find((c) => c.passageIndex === pair.passageIndex && c.sentence === pair.sentence && fits(c.fit!));
+    if (!alone) continue;
+    pair.score = Math.max(pair.score, alone.score);
+    replaced.add(alone);
+  }
+  return { pairs, replaced };
+}
+
+/**
+ * Words in the opening of a sentence that point back to the one before: "Trước đó chị …", "Người
+ * thay ông là …", "Đồng thời, …", "số tiền nói trên", "ông ấy", "việc này", "họ".
+ */
+const ANAPHOR = /(?<![\p{L}])(?:trước đó|sau đó|khi đó|lúc đó|đồng thời|người thay|người kế nhiệm|nói trên|ấy|này|đó|họ)(?![\p{L}])/iu;
+/** "chị đã có", "ông là": an honorific before a word in lower case stands for the person named before (case-sensitive). */
+const HONORIFIC_PRONOUN = /(?<![\p{L}])(?:ông|bà|anh|chị|cô)\s+\p{Ll}/u;
+/** How many words of a sentence's opening are read for {@link ANAPHOR} and {@link HONORIFIC_PRONOUN}. */
+const OPENING_WORDS = 6;
+
+/**
+ * Whether `next` continues `first` towards the answer: it writes a word of the question that
+ * `first` lacks, and its opening points back (see {@link ANAPHOR}) or it writes again, as a name, a
+ * capitalised word of the question that `first` writes as one too ("Sacombank", "Sáng"). A
+ * sentence sharing only common words with the question, or only its subject, is about something else.
+ */
+function linked(first: string, next: string, asked: AskedWords): boolean {
+  const nfc = next.normalize('NFC');
+  // Pointing back or naming the subject again, it must go on with the question too: "Hằng ngày,
+  // bến xe này mở cửa từ 4h30" says nothing of when the bến xe "bắt đầu xây dựng" the sentence before says.
+  const words = (text: string) => new Set(tokenize(text).map(plainToken));
+  const before = words(first);
+  if (![...words(nfc)].some((w) => asked.informative.has(w) && !before.has(w))) return false;
+  const opening = nfc.split(/\s+/).slice(0, OPENING_WORDS).join(' ');
+  if (ANAPHOR.test(opening) || HONORIFIC_PRONOUN.test(opening.charAt(0).toLowerCase() + opening.slice(1))) return true;
+  const named = (text: string) =>
+    new Set(
+      text
+        .normalize('NFC')
+        .split(/\s+/)
+        .filter((w) => /^[^\p{L}]*\p{Lu}/u.test(w))
+        .map((w) => plainToken(w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')))
+        .filter((w) => w !== '' && asked.all.has(w) && !HONORIFIC_PLAIN.has(w)),
+    );
+  const inFirst = named(first);
+  return [...named(nfc)].some((w) => inFirst.has(w));
+}
+
+const HONORIFIC_PLAIN = new Set(['ong', 'ba', 'anh', 'chi', 'co']);
+/**
+ * Vietnamese family names: a capitalised word after one is read as a person's name ("Nguyễn Đức Thạch
+ * Diễm"). Those that also open places' names ("Hà Nội", "Cao Bằng", "Lâm Đồng", "Hồ Chí Minh") are left out.
+ */
+const FAMILY_NAMES = [
+  ...['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý', 'Đào'],
+  ...['Đoàn', 'Đinh', 'Trịnh', 'Trương', 'Lương', 'Lưu', 'Tô', 'Châu', 'Tạ', 'Phùng', 'Kiều', 'Triệu', 'Lăng', 'Đàm', 'Chu'],
+  ...['Quách', 'Tăng', 'Lại', 'Vương', 'Mạc', 'Khúc', 'Hứa', 'Tống'],
+].join('|');
+const HONORIFIC_BEFORE_NAME = '(?:ông|bà|anh|chị|cô|Ông|Bà|Anh|Chị|Cô)\\s+';
+/** A person as news names one: an honorific ("bà Diễm", "ông Phan Huy Khang") or a family name, then capitalised words. */
+const PERSON_NAME = new RegExp(
+  `(?<![\\p{L}])(?:${HONORIFIC_BEFORE_NAME}|(?=(?:${FAMILY_NAMES})\\s+\\p{Lu}))((?:\\p{Lu}\\p{Ll}*\\s*)+)`,
+  'gu',
+);
+
+/** For "ai": whether a sentence names a person the question does not (not only an organisation or a place). */
+function namesNewPerson(sentence: string, asked: Set<string>): boolean {
+  for (const m of sentence.normalize('NFC').matchAll(PERSON_NAME)) {
+    const words = m[1]!.trim().split(/\s+/);
+    if (words.some((w) => !asked.has(plainToken(w.toLowerCase())))) return true;
+  }
+  return false;
 }
 
 /**
@@ -383,7 +519,6 @@ interface UnitToScore {
   tokens: UnitTokens;
   query: AnalysedQuery;
   asked: AskedWords;
-  kind: AnswerKind;
   /** The terms of the passage's title and region, which count as part of each of its sentences. */
   titleTerms: Set<string>;
   /** The passage's rank in retrieval (0 = best). */
@@ -393,7 +528,29 @@ interface UnitToScore {
   ranking: Readonly<RankingOptions>;
 }
 
-function scoreUnit({ unit, tokens, query, asked, kind, titleTerms, passageIndex, prior, ranking }: UnitToScore): Candidate {
+/** How much a unit shows the kind of answer asked: a figure for "bao nhiêu", a date for "khi nào", a new name for "ai". */
+function kindEvidence(
+  unit: string,
+  tokens: UnitTokens,
+  query: AnalysedQuery,
+  asked: AskedWords,
+  ranking: Readonly<RankingOptions>,
+): number {
+  const kind = query.frame.kind;
+  let score = 0;
+  if (kind === 'quantity') score += quantityEvidence(tokens, asked, ranking, asksForRank(query.frame));
+  if (kind === 'date' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/'))))
+    score += ranking.dateBonus;
+  // "Khi nào …?" names no unit: a sentence that says the day beats one that says only the month or year.
+  if (kind === 'date' && askedDateUnit(query.frame) === undefined && saysADay(unit)) score += ranking.dayBonus;
+  if (kind === 'person' && hasNewName(unit, asked.all)) {
+    score += ranking.nameBonus;
+    score += ranking.nameAppositionBonus * appositionShare(unit, asked.all, query.frame);
+  }
+  return score;
+}
+
+function scoreUnit({ unit, tokens, query, asked, titleTerms, passageIndex, prior, ranking }: UnitToScore): Candidate {
   const present = termsOfTokens(tokens.accented, query.accented, tokens.plain);
   // Coverage counts syllables only: the question's subject must be there. Pairs (same wording as
   // the question) then add to the score, to choose between sentences that all cover it. The
@@ -425,17 +582,9 @@ function scoreUnit({ unit, tokens, query, asked, kind, titleTerms, passageIndex,
   }
   const coverage = total === 0 ? 0 : found / total;
   let score = coverage + (pairTotal === 0 ? 0 : (ranking.pairWeight * pairsFound) / pairTotal);
-  if (kind === 'quantity') score += quantityEvidence(tokens, asked, ranking, asksForRank(query.frame));
-  if (kind === 'date' && newTokens(tokens, asked).some((t) => /^\d/.test(t) && (YEAR.test(t) || t.includes('/'))))
-    score += ranking.dateBonus;
-  // "Khi nào …?" names no unit: a sentence that says the day beats one that says only the month or year.
-  if (kind === 'date' && askedDateUnit(query.frame) === undefined && saysADay(unit)) score += ranking.dayBonus;
+  score += kindEvidence(unit, tokens, query, asked, ranking);
   const tense = tenseAsked(query.frame);
   if (tense && tenseOf(unit) === (tense === 'planned' ? 'done' : 'planned')) score -= ranking.tenseMismatchPenalty;
-  if (kind === 'person' && hasNewName(unit, asked.all)) {
-    score += ranking.nameBonus;
-    score += ranking.nameAppositionBonus * appositionShare(unit, asked.all, query.frame);
-  }
   score += prior;
   // Prefer earlier (better-ranked) passages and shorter units at equal coverage.
   score -= passageIndex * ranking.passageRankPenalty;

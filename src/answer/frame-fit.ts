@@ -418,8 +418,11 @@ function nearestBefore<T>(before: readonly string[], read: (sentence: string) =>
 }
 
 function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>, withMeasure = true): boolean {
-  // A number the question itself says is no answer; a number word ("nhiều" beside "bao nhiêu") may be.
+  // A number the question itself says is no answer. A number word, only with the word beside it:
+  // alone its diacritic-free form is often another word of the question ("ba" is also "bà" of "bà
+  // mẹ"), but the "đôi" of "vừa sinh đôi" ("sinh doi") is what the question is about, not the figure asked.
   if (frame.kind === 'quantity') {
+    const written = writtenWithNeighbour(frame);
     if (withMeasure && asksForMoney(frame) && !MONEY_AMOUNT.test(fold(sentence))) return false;
     const measure = withMeasure ? askedMeasure(frame) : null;
     const percents = measure === 'count' ? percentFigures(sentence) : new Set<string>();
@@ -429,7 +432,7 @@ function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>, wi
     return tokenize(sentence).some(
       (t, i, all) =>
         isAmountAt(all, i, rank) &&
-        (NUMBER_WORDS.has(t) || !asked.has(plainToken(t))) &&
+        (NUMBER_WORDS.has(t) ? !written(all, i) : !asked.has(plainToken(t))) &&
         measureFits(measure, all, i, percents, aboutMoney) &&
         (scale === undefined || scaleFits(scale, all, i)),
     );
@@ -455,6 +458,21 @@ function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>, wi
     if (unit === 'time') return SAYS_A_TIME.test(folded);
   }
   return true;
+}
+
+/**
+ * Whether the token at `i` of a sentence's tokens is written by the question together with the
+ * token before or after it (diacritic-free: "sinh đôi" for "sinh doi").
+ */
+function writtenWithNeighbour(frame: QuestionFrame): (tokens: readonly string[], i: number) => boolean {
+  const words = tokenize(frame.text).map(plainToken);
+  const pairs = new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`));
+  return (tokens, i) => {
+    const here = plainToken(tokens[i]!);
+    const before = i > 0 ? `${plainToken(tokens[i - 1]!)} ${here}` : '';
+    const after = i + 1 < tokens.length ? `${here} ${plainToken(tokens[i + 1]!)}` : '';
+    return pairs.has(before) || pairs.has(after);
+  };
 }
 
 /** A question asking which day: "ngày nào", "hôm nào", "bữa nào", "ngày mấy", "ngày bao nhiêu" (folded). */

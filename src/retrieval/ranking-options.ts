@@ -150,6 +150,13 @@ export interface RankingOptions {
   /** A second sentence of the same briefing is added when it scores within this of the best. */
   secondSentenceMargin: number;
   /**
+   * An answer split over two sentences ("Chị Hoa vừa sinh đôi tại … . Trước đó chị đã có 13 người
+   * con."): the pair scores as its first sentence, with the second's evidence of the kind asked in
+   * place of the first's, less this, so a single sentence saying it all wins at equal coverage.
+   * Default 0.1. A huge value (1e9) turns such answers off.
+   */
+  continuationPenalty: number;
+  /**
    * For "ai": when the rarest known syllable of the question's subject carries at least this share
    * of the question's information (idf, as coverage counts it: "Mộc" of "sao Mộc"), a passage whose
    * text and title lack it does not answer. News sentences nearly all hold a name, so the name
@@ -205,6 +212,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   lengthPenaltyPerChar: 1 / 6000,
   lengthPenaltyCap: 600,
   secondSentenceMargin: 0.15,
+  continuationPenalty: 0.1,
   rareSubjectShare: 0.3,
 });
 

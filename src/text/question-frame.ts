@@ -246,14 +246,13 @@ const DATE_QUESTION =
 export function answerKindOf(question: string): AnswerKind {
   const q = ` ${removeDiacritics(question.normalize('NFC').toLowerCase()).replace(/[?!.,;:]/g, ' ')} `;
   if (DATE_QUESTION.test(q)) return 'date';
-  if (
-    asksHowMany(question) ||
-    /\b(bao nhieu|bao lau|ty le|muc tang|co nao|how many|how much|percent)\b/.test(q) ||
-    /\b(tang|giam) (bao|may|them|hon)\b/.test(q)
-  )
+  if (asksHowMany(question) || /\b(bao nhieu|bao lau|how many|how much|percent)\b/.test(q) || /\b(tang|giam) (bao|may|them|hon)\b/.test(q))
     return 'quantity';
+  // "Khu vực nào … tỷ lệ tội phạm cao?", "Tỉnh nào có tỷ lệ hộ nghèo thấp nhất?": the measure named
+  // is the yardstick, the answer is the place or the organisation.
   if (new RegExp(`\\b(?:${ORGANISATION_WORDS}) nao\\b|\\bwhich (?:company|organi[sz]ation|bank|team)\\b`).test(q)) return 'organisation';
   if (new RegExp(`\\b(?:o|tai) dau\\b|\\b(?:${PLACE_WORDS}) nao\\b|\\bwhere\\b`).test(q)) return 'place';
+  if (/\b(ty le|muc tang|co nao)\b/.test(q)) return 'quantity';
   if (/(^|\s)(ai|nguoi nao|ong nao|ba nao|who|whom)(\s|$)/.test(q)) return 'person';
   if (/\btang truong\b/.test(q) && !/\b(gi|nao|sao|the nao|tai sao|vi sao)\b/.test(q)) return 'quantity';
   if (!/\b(gi|nao|sao|the nao|tai sao|vi sao)\b/.test(q) && MEASURE_WORDS.test(q)) return 'quantity';

@@ -41,6 +41,14 @@ describe('the frame of a question', () => {
     expect(parseQuestionFrame('Chủ đề cuộc thi là gì?').kind).toBe('other');
   });
 
+  it('asks for the place or the organisation, not a figure, when the rate named is only the yardstick', () => {
+    expect(parseQuestionFrame('Tỉnh nào có tỷ lệ hộ nghèo cao nhất?').kind).toBe('place');
+    expect(parseQuestionFrame('Khu vực nào vẫn còn nổi tiếng với tỷ lệ tội phạm cao?').kind).toBe('place');
+    expect(parseQuestionFrame('ngan hang nao co ty le no xau thap nhat').kind).toBe('organisation');
+    expect(parseQuestionFrame('Tỷ lệ hộ nghèo của tỉnh là bao nhiêu?').kind).toBe('quantity');
+    expect(parseQuestionFrame('Tỷ lệ tốt nghiệp của Nam Định?').kind).toBe('quantity');
+  });
+
   it('reads "cả nước" as a place, and "thành phố" as part of the city it names', () => {
     expect(parseQuestionFrame('CPI cả nước tăng bao nhiêu?').places).toEqual([NATIONWIDE]);
     const frame = parseQuestionFrame('Ai là chủ tịch UBND tp hcm?');

@@ -750,7 +750,8 @@ function isWithinYear(p: QuestionPeriod): boolean {
  * the year to date together: "tháng 5 và 5 tháng đầu năm"); "quý I" is "3 tháng đầu năm".
  */
 function samePeriod(asked: QuestionPeriod, p: QuestionPeriod): boolean {
-  if (asked.day !== undefined) return p.day === asked.day && p.month === asked.month;
+  if (asked.day !== undefined)
+    return p.day === asked.day && p.month === asked.month && p.fromDay === asked.fromDay && p.fromMonth === asked.fromMonth;
   if (asked.month !== undefined) return (p.month === asked.month && p.day === undefined) || p.months === asked.month;
   if (asked.quarter !== undefined) return p.quarter === asked.quarter || (asked.quarter === 1 && p.months === 3);
   if (asked.months !== undefined)

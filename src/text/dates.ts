@@ -167,8 +167,12 @@ export interface QuestionPeriod {
   year?: number;
   /** A calendar month: "tháng 5/2017", "t5" → 5 (with `day`, the day's month). */
   month?: number;
-  /** A day of `month`: "ngày 19/10" → 19. */
+  /** A day of `month`: "ngày 19/10" → 19; the last day of a span of days ("từ 19 đến 25/6" → 25). */
   day?: number;
+  /** The first day of a span of days: "từ 19 đến 25/6", "tuần 19 - 25/6", "19/6 - 25/6" → 19 (with {@link fromMonth} 6). */
+  fromDay?: number;
+  /** The month of {@link fromDay}: "từ 28/5 đến 3/6" → 5. */
+  fromMonth?: number;
   /** "quý I", "quý 2", "quý đầu" → 1, 2, 1. */
   quarter?: 1 | 2 | 3 | 4;
   /** Months from the start of the year: "5 tháng đầu năm" → 5, "6 tháng", "nửa đầu năm" → 6. */
@@ -223,8 +227,35 @@ const MONTH_COUNT_WORDS: Record<string, number> = {
 };
 /** A year of the sexagenary cycle, folded: a heavenly stem then an earthly branch ("đinh dậu", "mậu tuất"). */
 const LUNAR_YEAR = '(?:giap|at|binh|dinh|mau|ky|canh|tan|nham|quy)\\s+(?:ty|suu|dan|mao|thin|ngo|mui|than|dau|tuat|hoi)(?![\\p{L}])';
+/** A unit or a scale right after a number (folded): what makes "2 - 3.5 triệu" an amount, not days. */
+const AMOUNT_AFTER = /^\s*(?:%|trieu|ty|ti|nghin|ngan|dong|usd|km|kg|tan|lit|met|m2|ha|nguoi|chiec|lan)(?![\p{L}])/u;
 /** Each pattern runs on the folded question; a span once taken is not read again by a later one. */
 const PERIOD_PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray, p: QuestionPeriod) => boolean }> = [
+  {
+    // A span of days, read before the single day it ends with: "từ 19 đến 25/6", "tuần 19 - 25/6",
+    // "từ ngày 28/5 đến ngày 3/6/2017". A week's figure is not one day's, nor the reverse.
+    re: new RegExp(
+      [
+        String.raw`(?:tu\s+)?(?:ngay\s+)?(?<![\d/.,-])(\d{1,2})(?:\s*/\s*(\d{1,2}))?`,
+        String.raw`\s*(?:[-–]|den|toi)\s*(?:ngay\s+)?(\d{1,2})\s*([/.-])\s*(\d{1,2})(?:\s*\4\s*${Y})?(?![\d/.,]*\d)`,
+      ].join(''),
+      'g',
+    ),
+    read: (m, p) => {
+      const [from, fromMonth, to, month] = [Number(m[1]), Number(m[2] ?? m[5]), Number(m[3]), Number(m[5])];
+      const y = m[6] ? Number(m[6]) : 2000;
+      // "3- 9.7" and "3-9-7" are days only where the span is said to be one ("từ", "tuần", "ngày"):
+      // elsewhere a dot is a decimal ("2 - 3.5 triệu") and a dash a score.
+      const said = /^(?:tu|ngay)\s/.test(m[0]) || /tuan\s+(?:tu\s+)?$/.test(m.input.slice(Math.max(0, m.index - 9), m.index));
+      if (m[4] !== '/' && !said) return false;
+      // "từ 2 - 3.5 triệu": a dotted span followed by a unit is an amount.
+      if (m[4] === '.' && AMOUNT_AFTER.test(m.input.slice(m.index + m[0].length))) return false;
+      if (!validDay(y, fromMonth, from) || !validDay(y, month, to)) return false;
+      if (fromMonth > month || (fromMonth === month && from >= to)) return false;
+      Object.assign(p, { fromDay: from, fromMonth, day: to, month }, m[6] ? { year: y } : {});
+      return true;
+    },
+  },
   {
     // "ngày 19/10/2023", "ngày 19 tháng 10 năm 2023", "19/10", "(19-10)"
     re: new RegExp(

@@ -152,7 +152,10 @@ const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 export function describePeriod(period: QuestionPeriod): string {
   const parts: string[] = [];
   const y = period.year;
-  if (period.day !== undefined && period.month !== undefined) parts.push(`ngày ${period.day}/${period.month}${y ? `/${y}` : ''}`);
+  if (period.fromDay !== undefined && period.day !== undefined && period.month !== undefined) {
+    const from = period.fromMonth === period.month ? `${period.fromDay}` : `${period.fromDay}/${period.fromMonth}`;
+    parts.push(`từ ${from} đến ${period.day}/${period.month}${y ? `/${y}` : ''}`);
+  } else if (period.day !== undefined && period.month !== undefined) parts.push(`ngày ${period.day}/${period.month}${y ? `/${y}` : ''}`);
   else if (period.month !== undefined) parts.push(`tháng ${period.month}${y ? `/${y}` : ''}`);
   else if (period.quarter !== undefined) parts.push(`quý ${ROMAN[period.quarter]}${y ? `/${y}` : ''}`);
   else if (period.months !== undefined)

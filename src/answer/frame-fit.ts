@@ -214,7 +214,36 @@ export function isAmountAt(tokens: readonly string[], i: number, rankAsked = fal
     if (previous === 'lúc' || t.includes('/') || (dayOrMonth(t) && dayOrMonth(next))) return false;
   }
   if (dayOrMonth(t) && dayOrMonth(previous) && before !== undefined && WHEN_WORDS.has(before)) return false;
+  if (inWrittenDate(tokens, i)) return false;
   return !(dayOrMonth(t) && /^h\d{0,2}$/.test(next ?? ''));
+}
+
+/** Words between the two days of a span ("từ 1-1 đến hết 31-1-2017"). */
+const SPAN_WORDS = new Set(['đến', 'tới', 'hết', 'ngày']);
+
+const MONTH = '(?:0?[1-9]|1[0-2])';
+/** Dates written with slashes are one token: a day and month ("1/1"), with the year ("31/1/2017"). */
+const SLASHED_DAY = new RegExp(`^\\d{1,2}/${MONTH}$`);
+const SLASHED_DATE = new RegExp(`^\\d{1,2}/${MONTH}/(?:19|20)\\d\\d$`);
+const MONTH_NUMBER = new RegExp(`^${MONTH}$`);
+
+/**
+ * True when the token at `i` is the day or the month of a date written in full ("31-1-2017",
+ * tokenized "31 1 2017"), or of the day opening a span that ends with one ("từ 1-1 đến hết
+ * 31-1-2017"): such a sentence says when, and "1" is no count.
+ */
+function inWrittenDate(tokens: readonly string[], i: number): boolean {
+  // With dashes the date is three tokens ("31 1 2017").
+  const dayMonth = (j: number) => /^\d{1,2}$/.test(tokens[j] ?? '') && MONTH_NUMBER.test(tokens[j + 1] ?? '');
+  const dated = (j: number) => (dayMonth(j) && YEAR.test(tokens[j + 2] ?? '')) || SLASHED_DATE.test(tokens[j] ?? '');
+  const opensSpan = (j: number) => {
+    let k = SLASHED_DAY.test(tokens[j] ?? '') ? j + 1 : dayMonth(j) ? j + 2 : -1;
+    if (k < 0) return false;
+    // "từ 1/1 - 31/1/2017": the dash is no token.
+    while (SPAN_WORDS.has(tokens[k] ?? '')) k++;
+    return dated(k);
+  };
+  return [i, i - 1].some((j) => j >= 0 && (dated(j) || opensSpan(j)));
 }
 
 /**
@@ -225,6 +254,28 @@ const MONEY_NOUNS = 'tien|von|kinh phi|chi phi|ngan sach';
 const COST_WORDS = 'ton|ton kem|ngon|tri gia|dang gia|gia|chi phi|kinh phi';
 const MONEY_QUESTION = new RegExp(
   `(?<![\\p{L}])(?:bao nhieu (?:${MONEY_NOUNS})|(?:${COST_WORDS}) (?:bao nhieu|khoang bao nhieu|co nao))(?![\\p{L}])`,
+  'u',
+);
+/**
+ * Verbs and nouns whose "bao nhiêu" asks a sum of money though the question writes no "tiền"
+ * (diacritic-free): being fined ("bị phạt bao nhiêu", "mức phạt là bao nhiêu"), paying, being paid
+ * or compensated ("trả", "bồi thường", "đền bù"), charged ("thu phí",
+ * "học phí", "thuế"), earning ("lương", "thu nhập", "thưởng"), owing or borrowing ("nợ", "vay"),
+ * investing or donating ("đầu tư", "ủng hộ", "tài trợ"). "mua", "bán", "thu" (bought, sold,
+ * harvested) and "chi" (also "chị") are left out: as often they ask how many.
+ */
+const MONEY_VERBS = [
+  'phat|xu phat|nop phat|chi tra|tra gop|boi thuong|den bu|thu phi|tinh phi|hoc phi|vien phi|thue|thu nhap',
+  'tien thuong|duoc thuong|muc thuong|no|vay|dau tu|rot von|ung ho|quyen gop|tai tro',
+  // "kiểm tra", "thanh tra", "điều tra" (inspect) are no paying.
+  '(?<!(?:kiem|thanh|dieu|tuan) )tra',
+  // Folded, "lương" (salary) is also the "lượng" of "sản lượng", "số lượng", "khối lượng" (amount).
+  '(?<!(?:san|so|khoi|trong|luu|dung|chat|nang|ham|dien|luc|tu|du|dinh|nhien) )luong',
+].join('|');
+/** Words that may stand between such a verb and "bao nhiêu": "bị phạt tổng cộng bao nhiêu", "phải trả khoảng bao nhiêu". */
+const MONEY_VERB_FILLERS = 'duoc|het|mat|ra|la|tong cong|tat ca|khoang|len den|toi|den';
+const MONEY_VERB_QUESTION = new RegExp(
+  `(?<![\\p{L}])(?:${MONEY_VERBS})(?: (?:${MONEY_VERB_FILLERS}))* bao nhieu((?: [\\p{L}\\d]+){0,2})`,
   'u',
 );
 const CURRENCIES = 'dong|usd|do la|euro|eur|yen|bang anh|nhan dan te|ndt|vnd|won|baht|ty|ti|trieu';
@@ -296,7 +347,11 @@ export function askedMeasure(frame: QuestionFrame): Measure | 'count' | null {
   if (frame.kind !== 'quantity') return null;
   const q = fold(frame.text);
   const m = /(?<![\p{L}])bao nhieu((?:\s+[\p{L}\d]+){1,3})/u.exec(q);
-  if (!m) return null;
+  if (!m) {
+    // "có mấy con cháu": "mấy" before a counted noun asks a count as "bao nhiêu" does.
+    const at = countWordAt(frame);
+    return at !== null && COUNT_UNITS.has(at.plain[at.from] ?? '') && !asksForMoney(frame) ? 'count' : null;
+  }
   const words = m[1]!
     .trim()
     .split(/\s+/)
@@ -309,7 +364,7 @@ export function askedMeasure(frame: QuestionFrame): Measure | 'count' | null {
   // "bao nhiêu năm 2017" asks an amount of 2017; "bao nhiêu năm" asks a length of time.
   if (measure === 'duration' && words[1] !== undefined && /^\d/.test(words[1])) return null;
   if (measure) return measure;
-  return COUNT_NOUNS.has(word) && !MONEY_QUESTION.test(q) ? 'count' : null;
+  return COUNT_NOUNS.has(word) && !asksForMoney(frame) ? 'count' : null;
 }
 
 /** What the amount at `i` (of `tokenize`d text) measures, by the word after it and its scale words; null for a plain count. */
@@ -378,6 +433,165 @@ function scaleFits(zeros: number, tokens: readonly string[], i: number): boolean
 /** Counted nouns and the classifiers news writes after a count ("9.935 chiếc", "574 ca", "3 lượt"), diacritic-free. */
 const COUNT_UNITS = new Set([...COUNT_NOUNS, 'chiec', 'luot', 'ngoi', 'vien', 'tam', 'qua', 'bo', 'hop', 'nguoi']);
 
+/**
+ * What a count counts, for telling one counted noun from another: "bao nhiêu lượt khách" counts
+ * people, and "9.394 lượt xe" vehicles, so is no answer.
+ */
+type Counted =
+  | 'people'
+  | 'vehicles'
+  | 'incidents'
+  | 'households'
+  | 'homes'
+  | 'firms'
+  | 'schools'
+  | 'projects'
+  | 'animals'
+  | 'trees'
+  | 'countries'
+  | 'provinces';
+/**
+ * Counted nouns (diacritic-free, one or two syllables) and the thing each counts. Only words that,
+ * written right after a figure, cannot count anything else: "nhà" is left out ("5 nhà khoa học" are
+ * people), "bò", "gà", "cá" too (folded they are "bộ", "ga", "ca"). A noun not listed says nothing,
+ * and the figure before it may answer.
+ */
+const COUNTED_NOUNS: Record<string, Counted> = {
+  ...Object.fromEntries(
+    (
+      'nguoi khach hanh-khach du-khach hoc-sinh hs sinh-vien sv thi-sinh em tre tre-em benh-nhan lao-dong cong-nhan chau ' +
+      'nguoi-dan cu-dan cong-dan giao-vien gv can-bo dai-bieu doi-tuong nan-nhan thanh-vien nhan-vien bac-si chien-si ' +
+      'van-dong-vien vdv hoc-vien phu-nu ung-vien nong-dan ngu-dan nghi-pham bi-can pham-nhan nha-dau-tu tinh-nguyen-vien'
+    )
+      .split(' ')
+      .map((w) => [w.replace(/-/g, ' '), 'people' as const]),
+  ),
+  ...Object.fromEntries(
+    'xe o-to oto xe-may xe-buyt tau thuyen may-bay phuong-tien'.split(' ').map((w) => [w.replace(/-/g, ' '), 'vehicles' as const]),
+  ),
+  vu: 'incidents',
+  'vu viec': 'incidents',
+  'vu an': 'incidents',
+  ho: 'households',
+  'ho dan': 'households',
+  'gia dinh': 'households',
+  'ho gia dinh': 'households',
+  'can ho': 'homes',
+  'can nha': 'homes',
+  'ngoi nha': 'homes',
+  'doanh nghiep': 'firms',
+  dn: 'firms',
+  'cong ty': 'firms',
+  'hop tac xa': 'firms',
+  htx: 'firms',
+  'nha may': 'firms',
+  truong: 'schools',
+  'du an': 'projects',
+  'cong trinh': 'projects',
+  lon: 'animals',
+  heo: 'animals',
+  trau: 'animals',
+  'gia suc': 'animals',
+  'gia cam': 'animals',
+  cay: 'trees',
+  nuoc: 'countries',
+  'quoc gia': 'countries',
+  tinh: 'provinces',
+  'tinh thanh': 'provinces',
+};
+/**
+ * Classifiers: written between a figure and its noun ("9.935 chiếc ô tô", "6 người con"), or
+ * alone for it ("9.935 chiếc", "376 nghìn lượt", "574 ca"), when they fit any of the things listed.
+ * A noun after one decides ("lượt xe" counts vehicles). "ca" (cases) and "trường hợp" are people
+ * as well as incidents ("574 ca" answers "bao nhiêu người mắc"); "con" a child as well as an animal.
+ */
+const CLASSIFIERS: Record<string, readonly Counted[]> = {
+  chiec: ['vehicles'],
+  luot: ['people', 'vehicles'],
+  chuyen: ['vehicles', 'people'],
+  nguoi: ['people'],
+  dua: ['people'],
+  em: ['people'],
+  ca: ['people', 'incidents'],
+  'truong hop': ['people', 'incidents'],
+  con: ['people', 'animals'],
+  can: ['homes'],
+  ngoi: ['homes'],
+};
+
+/** The counted noun phrase written from `j` in plain tokens: the longest listed, up to three syllables. */
+function countedNounAt(plain: readonly string[], j: number, table: Readonly<Record<string, unknown>>): string | undefined {
+  for (let n = 3; n >= 1; n--) {
+    const phrase = plain.slice(j, j + n).join(' ');
+    if (plain.length >= j + n && phrase in table) return phrase;
+  }
+  return undefined;
+}
+
+/**
+ * The things a count written from `j` (plain tokens: a classifier, a counted noun, or both) may
+ * count; null when nothing there is listed. "lượt khách" people, "chiếc" vehicles, "con cháu" people.
+ */
+function countedFrom(plain: readonly string[], j: number): readonly Counted[] | null {
+  const classifier = countedNounAt(plain, j, CLASSIFIERS);
+  const from = classifier === undefined ? j : j + classifier.split(' ').length;
+  const noun = countedNounAt(plain, from, COUNTED_NOUNS);
+  // "người con", "con cháu": a classifier that is a noun too reads as the classifier when one follows.
+  if (noun !== undefined) return [COUNTED_NOUNS[noun]!];
+  if (classifier !== undefined) return CLASSIFIERS[classifier]!;
+  const alone = countedNounAt(plain, j, COUNTED_NOUNS);
+  return alone === undefined ? null : [COUNTED_NOUNS[alone]!];
+}
+
+/**
+ * What a count question counts, by the words it writes right after "bao nhiêu" or "mấy" ("bao
+ * nhiêu lượt khách" people, "bao nhiêu ô tô" vehicles, "mấy con cháu" people); null when it names
+ * nothing listed.
+ */
+function askedCounted(frame: QuestionFrame): readonly Counted[] | null {
+  const at = countWordAt(frame);
+  return at === null ? null : countedFrom(at.plain, at.from);
+}
+
+/**
+ * Where the words a count question counts begin: past "bao nhiêu" or "mấy" and the scale words
+ * after it ("bao nhiêu nghìn lượt khách"), in the question's plain tokens; null when it has neither.
+ * Typed without marks, "may" is also "máy" ("xe máy", "nhà máy"): it is read as "mấy" only
+ * before a counted noun.
+ */
+function countWordAt(frame: QuestionFrame): { plain: string[]; from: number } | null {
+  const plain = tokenize(frame.text).map(plainToken);
+  const accented = tokenize(frame.text);
+  let from = -1;
+  for (let i = 0; i < plain.length && from < 0; i++) {
+    if (plain[i] === 'bao' && plain[i + 1] === 'nhieu') from = i + 2;
+  }
+  if (from < 0) {
+    const typedPlain = fold(frame.text) === frame.text.normalize('NFC').toLowerCase();
+    for (let i = 0; i < plain.length && from < 0; i++) {
+      if (plain[i] !== 'may' || (!typedPlain && accented[i] !== 'mấy')) continue;
+      if (typedPlain && ['xe', 'nha', 'dien', 'tho'].includes(plain[i - 1] ?? '')) continue;
+      if (COUNT_UNITS.has(plain[i + 1] ?? '')) from = i + 1;
+    }
+  }
+  if (from < 0) return null;
+  while (from < plain.length && SCALE_WORDS.has(plain[from]!)) from++;
+  return { plain, from };
+}
+
+/**
+ * True when the amount at `i` may count what the question counts (`asked`, see
+ * {@link askedCounted}): the classifier or noun written after it (past its scale words) counts one
+ * of those things, or is none listed ("50.960 chỉ tiêu" may be the places for "bao nhiêu học sinh").
+ */
+function countedFits(asked: readonly Counted[] | null, tokens: readonly string[], i: number): boolean {
+  if (asked === null) return true;
+  let j = i + 1;
+  while (j < tokens.length && (SCALE_WORDS.has(plainToken(tokens[j]!)) || /^\d/.test(tokens[j]!))) j++;
+  const counted = countedFrom(tokens.slice(j, j + 5).map(plainToken), 0);
+  return counted === null || counted.some((c) => asked.includes(c));
+}
+
 /** The word (diacritic-free) written after the amount at `i`, past its scale words ("3,6 tỷ USD" → "usd"). */
 function wordAfterAmount(tokens: readonly string[], i: number): string | undefined {
   let j = i + 1;
@@ -399,9 +613,22 @@ export function asksForRank(frame: QuestionFrame): boolean {
   return frame.kind === 'quantity' && RANK_QUESTION.test(fold(frame.text));
 }
 
-/** True when a question asks for an amount of money (see {@link MONEY_QUESTION}). */
+/**
+ * True when a question asks for an amount of money: it says so ({@link MONEY_QUESTION}), or a verb
+ * asks it ({@link MONEY_VERB_QUESTION}) and "bao nhiêu" names no other thing or measure after it
+ * ("phạt bao nhiêu trường hợp" asks a count, "vay bao nhiêu năm" a length of time).
+ */
 function asksForMoney(frame: QuestionFrame): boolean {
-  return frame.kind === 'quantity' && MONEY_QUESTION.test(fold(frame.text));
+  if (frame.kind !== 'quantity') return false;
+  const q = fold(frame.text);
+  if (MONEY_QUESTION.test(q)) return true;
+  const m = MONEY_VERB_QUESTION.exec(q);
+  if (!m) return false;
+  const word = m[1]!
+    .trim()
+    .split(/\s+/)
+    .find((w) => w !== '' && !SCALE_WORDS.has(w));
+  return word === undefined || !(COUNT_UNITS.has(word) || MEASURE_OF_UNIT.has(word));
 }
 
 /**
@@ -429,11 +656,13 @@ function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>, wi
     const aboutMoney = measure === 'count' && MONEY_AMOUNT.test(fold(sentence));
     const rank = asksForRank(frame);
     const scale = withMeasure ? askedScale(frame) : undefined;
+    const counted = measure === 'count' ? askedCounted(frame) : null;
     return tokenize(sentence).some(
       (t, i, all) =>
         isAmountAt(all, i, rank) &&
         (NUMBER_WORDS.has(t) ? !written(all, i) : !asked.has(plainToken(t))) &&
         measureFits(measure, all, i, percents, aboutMoney) &&
+        countedFits(counted, all, i) &&
         (scale === undefined || scaleFits(scale, all, i)),
     );
   }

@@ -23,6 +23,11 @@ import {
 } from './frame-fit.js';
 import type { Citation } from './types.js';
 
+/**
+ * The honorifics news puts before a person's name or uses for them alone ("ông Phan Huy Khang",
+ * "chị đã có 13 người con"): one list for the patterns that read names and pronouns.
+ */
+const HONORIFIC_WORDS = ['ông', 'bà', 'anh', 'chị', 'cô'];
 /** What the extractive answerer found: the answer text with [n] markers and its citations. */
 export interface ExtractedAnswer {
   status: 'answered' | 'not_found';
@@ -235,7 +240,7 @@ function continuations(
  */
 const ANAPHOR = /(?<![\p{L}])(?:trước đó|sau đó|khi đó|lúc đó|đồng thời|người thay|người kế nhiệm|nói trên|ấy|này|đó|họ)(?![\p{L}])/iu;
 /** "chị đã có", "ông là": an honorific before a word in lower case stands for the person named before (case-sensitive). */
-const HONORIFIC_PRONOUN = /(?<![\p{L}])(?:ông|bà|anh|chị|cô)\s+\p{Ll}/u;
+const HONORIFIC_PRONOUN = new RegExp(`(?<![\\p{L}])(?:${HONORIFIC_WORDS.join('|')})\\s+\\p{Ll}`, 'u');
 /** How many words of a sentence's opening are read for {@link ANAPHOR} and {@link HONORIFIC_PRONOUN}. */
 const OPENING_WORDS = 6;
 
@@ -267,7 +272,7 @@ function linked(first: string, next: string, asked: AskedWords): boolean {
   return [...named(nfc)].some((w) => inFirst.has(w));
 }
 
-const HONORIFIC_PLAIN = new Set(['ong', 'ba', 'anh', 'chi', 'co']);
+const HONORIFIC_PLAIN = new Set(HONORIFIC_WORDS.map(plainToken));
 /**
  * Vietnamese family names: a capitalised word after one is read as a person's name ("Nguyễn Đức Thạch
  * Diễm"). Those that also open places' names ("Hà Nội", "Cao Bằng", "Lâm Đồng", "Hồ Chí Minh") are left out.
@@ -277,7 +282,7 @@ const FAMILY_NAMES = [
   ...['Đoàn', 'Đinh', 'Trịnh', 'Trương', 'Lương', 'Lưu', 'Tô', 'Châu', 'Tạ', 'Phùng', 'Kiều', 'Triệu', 'Lăng', 'Đàm', 'Chu'],
   ...['Quách', 'Tăng', 'Lại', 'Vương', 'Mạc', 'Khúc', 'Hứa', 'Tống'],
 ].join('|');
-const HONORIFIC_BEFORE_NAME = '(?:ông|bà|anh|chị|cô|Ông|Bà|Anh|Chị|Cô)\\s+';
+const HONORIFIC_BEFORE_NAME = `(?:${HONORIFIC_WORDS.flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]).join('|')})\\s+`;
 /** A person as news names one: an honorific ("bà Diễm", "ông Phan Huy Khang") or a family name, then capitalised words. */
 const PERSON_NAME = new RegExp(
   `(?<![\\p{L}])(?:${HONORIFIC_BEFORE_NAME}|(?=(?:${FAMILY_NAMES})\\s+\\p{Lu}))((?:\\p{Lu}\\p{Ll}*\\s*)+)`,
@@ -758,7 +763,7 @@ const HEAD_ROLE_SYLLABLES = new Set(['chu', 'tich', 'giam', 'doc', 'tong', 'bi',
 const NOT_THE_HOLDER = new Set(['phó', 'nguyên', 'cựu']);
 const HEAD_QUESTION_SYLLABLES = ['nguoi', 'dung', 'dau', 'lanh', 'dao'];
 /** Honorifics are capitalised at a sentence's start but are not part of the name after them. */
-const HONORIFICS = new Set(['ông', 'bà', 'anh', 'chị', 'cô', 'đồng']);
+const HONORIFICS = new Set([...HONORIFIC_WORDS, 'đồng']);
 
 /**
  * For "X là ai?": how much of the role the question names stands right beside a new name in the

@@ -10,6 +10,7 @@ import { findPeriodMentions, fold, yearsWritten, type QuestionPeriod, type Relat
 import { allMatches } from '../text/all-matches.js';
 import { plainToken, tokenize } from '../text/normalize.js';
 import { describePeriod, NATIONWIDE, type QuestionFrame } from '../text/question-frame.js';
+import { SCALE_ZEROS, SCALES } from '../text/question-words.js';
 import { findRegions } from '../text/regions.js';
 
 /**
@@ -324,7 +325,7 @@ const MEASURE_UNITS: Record<Measure, readonly string[]> = {
 type Measure = 'money' | 'age' | 'duration' | 'area' | 'length' | 'weight' | 'volume';
 const MEASURE_OF_UNIT = new Map(Object.entries(MEASURE_UNITS).flatMap(([m, units]) => units.map((u) => [u, m as Measure])));
 /** Words between an amount and its unit ("3,6 tỷ USD", "20-25 triệu đồng"), skipped to find the unit. */
-const SCALE_WORDS = new Set(['nghin', 'ngan', 'trieu', 'ty', 'ti', 'tram', 'chuc', 'van']);
+const SCALE_WORDS = new Set([...SCALES, 'chuc', 'van']);
 /**
  * Words after "bao nhiêu" that name a thing counted (diacritic-free, first syllable): people, cases,
  * vehicles, projects, visits… "bao nhiêu vì", "bao nhiêu trong 6 tháng" name nothing, so only
@@ -402,10 +403,8 @@ function measureFits(
   return !aboutMoney || COUNT_UNITS.has(wordAfterAmount(tokens, i) ?? '');
 }
 
-/** How many zeros each scale word stands for (diacritic-free). */
-const SCALE_ZEROS: Record<string, number> = { nghin: 3, ngan: 3, trieu: 6, ty: 9, ti: 9 };
 /** "bao nhiêu triệu", "mấy tỷ" (diacritic-free; chat "bn tr" is expanded before): the scale of the figure asked. */
-const SCALE_QUESTION = /(?<![\p{L}])(?:bao nhieu|may) (nghin|ngan|trieu|ty|ti)(?![\p{L}])/u;
+const SCALE_QUESTION = new RegExp(`(?<![\\p{L}])(?:bao nhieu|may) (${Object.keys(SCALE_ZEROS).join('|')})(?![\\p{L}])`, 'u');
 
 /** The zeros of the scale a question asks its figure in ("bao nhiêu triệu" 6), or undefined when it names none. */
 function askedScale(frame: QuestionFrame): number | undefined {
@@ -586,17 +585,21 @@ function countWordAt(frame: QuestionFrame): { plain: string[]; from: number } | 
  */
 function countedFits(asked: readonly Counted[] | null, tokens: readonly string[], i: number): boolean {
   if (asked === null) return true;
-  let j = i + 1;
-  while (j < tokens.length && (SCALE_WORDS.has(plainToken(tokens[j]!)) || /^\d/.test(tokens[j]!))) j++;
+  const j = pastAmount(tokens, i);
   const counted = countedFrom(tokens.slice(j, j + 5).map(plainToken), 0);
   return counted === null || counted.some((c) => asked.includes(c));
 }
 
-/** The word (diacritic-free) written after the amount at `i`, past its scale words ("3,6 tỷ USD" → "usd"). */
-function wordAfterAmount(tokens: readonly string[], i: number): string | undefined {
+/** The index of the first token after the amount at `i` and its scale words and digits ("3,6 tỷ USD" → that of "USD"). */
+function pastAmount(tokens: readonly string[], i: number): number {
   let j = i + 1;
   while (j < tokens.length && (SCALE_WORDS.has(plainToken(tokens[j]!)) || /^\d/.test(tokens[j]!))) j++;
-  const word = tokens[j];
+  return j;
+}
+
+/** The word (diacritic-free) written after the amount at `i`, past its scale words ("3,6 tỷ USD" → "usd"). */
+function wordAfterAmount(tokens: readonly string[], i: number): string | undefined {
+  const word = tokens[pastAmount(tokens, i)];
   return word === undefined ? undefined : plainToken(word);
 }
 
@@ -644,19 +647,53 @@ function nearestBefore<T>(before: readonly string[], read: (sentence: string) =>
   return undefined;
 }
 
+/** What a "bao nhiêu" question asks of a figure, read once per question (see {@link quantityAsked}). */
+interface QuantityAsked {
+  written: (tokens: readonly string[], i: number) => boolean;
+  money: boolean;
+  measure: Measure | 'count' | null;
+  rank: boolean;
+  scale: number | undefined;
+  counted: readonly Counted[] | null;
+}
+const QUANTITY_ASKED = new WeakMap<QuestionFrame, QuantityAsked>();
+
+/**
+ * The readings of a quantity question that {@link kindFits} checks every candidate sentence
+ * against: computed on the first sentence and kept with the frame, since they depend on the
+ * question alone and each re-reads its text.
+ */
+function quantityAsked(frame: QuestionFrame): QuantityAsked {
+  let asks = QUANTITY_ASKED.get(frame);
+  if (!asks) {
+    const measure = askedMeasure(frame);
+    asks = {
+      written: writtenWithNeighbour(frame),
+      money: asksForMoney(frame),
+      measure,
+      rank: asksForRank(frame),
+      scale: askedScale(frame),
+      counted: measure === 'count' ? askedCounted(frame) : null,
+    };
+    QUANTITY_ASKED.set(frame, asks);
+  }
+  return asks;
+}
+
 function kindFits(frame: QuestionFrame, sentence: string, asked: Set<string>, withMeasure = true): boolean {
   // A number the question itself says is no answer. A number word, only with the word beside it:
   // alone its diacritic-free form is often another word of the question ("ba" is also "bà" of "bà
   // mẹ"), but the "đôi" of "vừa sinh đôi" ("sinh doi") is what the question is about, not the figure asked.
   if (frame.kind === 'quantity') {
-    const written = writtenWithNeighbour(frame);
-    if (withMeasure && asksForMoney(frame) && !MONEY_AMOUNT.test(fold(sentence))) return false;
-    const measure = withMeasure ? askedMeasure(frame) : null;
+    const asks = quantityAsked(frame);
+    const written = asks.written;
+    if (withMeasure && asks.money && !MONEY_AMOUNT.test(fold(sentence))) return false;
+    const measure = withMeasure ? asks.measure : null;
     const percents = measure === 'count' ? percentFigures(sentence) : new Set<string>();
     const aboutMoney = measure === 'count' && MONEY_AMOUNT.test(fold(sentence));
-    const rank = asksForRank(frame);
-    const scale = withMeasure ? askedScale(frame) : undefined;
-    const counted = measure === 'count' ? askedCounted(frame) : null;
+    const rank = asks.rank;
+    const scale = withMeasure ? asks.scale : undefined;
+    const counted = measure === 'count' ? asks.counted : null;
     return tokenize(sentence).some(
       (t, i, all) =>
         isAmountAt(all, i, rank) &&

@@ -94,8 +94,10 @@ const INTERROGATIVE_PHRASES = [
   ['ai', 'la'],
   ['co', 'phai'],
 ];
-/** Scales of a figure, diacritic-free ("triệu", "tỷ", "nghìn"). */
-const SCALES = new Set(['trieu', 'ty', 'ti', 'nghin', 'ngan', 'tram']);
+/** How many zeros each scale word of a figure stands for, diacritic-free ("nghìn" 3, "triệu" 6, "tỷ" 9). */
+export const SCALE_ZEROS: Readonly<Record<string, number>> = { nghin: 3, ngan: 3, trieu: 6, ty: 9, ti: 9 };
+/** Scales of a figure, diacritic-free ("triệu", "tỷ", "nghìn", "trăm"). */
+export const SCALES: ReadonlySet<string> = new Set([...Object.keys(SCALE_ZEROS), 'tram']);
 /** Single-word interrogatives: accented forms, and the diacritic-free ones that are not also common words ("may" is also "máy"). */
 const INTERROGATIVES_ACCENTED = new Set(['mấy', 'gì', 'nào', 'ai', 'đâu']);
 const INTERROGATIVES_PLAIN = new Set(['gi', 'ai']);

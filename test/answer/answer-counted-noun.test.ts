@@ -52,56 +52,53 @@ beforeAll(async () => {
 afterAll(() => index?.close());
 const ask = (question: string) => index.ask(question).answer;
 
+/** Each of `questions` (the same asked with and without marks) is answered with `gives`, never with `not`. */
+function expectEachAnswered(questions: string[], gives: string, not: string): void {
+  for (const question of questions) {
+    const answer = ask(question);
+    expect(answer.status, question).toBe('answered');
+    expect(answer.answer, question).toContain(gives);
+    expect(answer.answer, question).not.toContain(not);
+  }
+}
+
 describe('the figure given counts the thing the question counts', () => {
   it('answers "bao nhiêu lượt khách" with the passengers, not the trips ("lượt xe"), typed with or without marks', () => {
-    for (const question of [
-      'Tháng 1/2017 tuyến buýt nhanh Kim Mã – Yên Nghĩa chở bao nhiêu lượt khách?',
-      'thang 1/2017 tuyen buyt nhanh kim ma yen nghia cho bn luot khach',
-    ]) {
-      const answer = ask(question);
-      expect(answer.status, question).toBe('answered');
-      expect(answer.answer, question).toContain('376.000 lượt hành khách');
-      expect(answer.answer, question).not.toContain('9.394 lượt xe');
-    }
+    expectEachAnswered(
+      [
+        'Tháng 1/2017 tuyến buýt nhanh Kim Mã – Yên Nghĩa chở bao nhiêu lượt khách?',
+        'thang 1/2017 tuyen buyt nhanh kim ma yen nghia cho bn luot khach',
+      ],
+      '376.000 lượt hành khách',
+      '9.394 lượt xe',
+    );
     // The trips are still the answer when the trips are asked.
     expect(ask('Tháng 1/2017 tuyến buýt nhanh Kim Mã – Yên Nghĩa chạy bao nhiêu lượt xe?').answer).toContain('9.394 lượt xe');
   });
 
   it('answers "bao nhiêu ô tô" with the cars ("chiếc"), not the people at work', () => {
-    for (const question of [
-      'Tháng 5/2017 cảng Chân Mây đón bao nhiêu ô tô nhập khẩu?',
-      'thang 5/2017 cang chan may don bn o to nhap khau',
-    ]) {
-      const answer = ask(question);
-      expect(answer.status, question).toBe('answered');
-      expect(answer.answer, question).toContain('9.935 chiếc');
-      expect(answer.answer, question).not.toContain('1.200 người');
-    }
+    expectEachAnswered(
+      ['Tháng 5/2017 cảng Chân Mây đón bao nhiêu ô tô nhập khẩu?', 'thang 5/2017 cang chan may don bn o to nhap khau'],
+      '9.935 chiếc',
+      '1.200 người',
+    );
   });
 
   it('reads "mấy con cháu" as a count of people, answered by "6 người con, cháu", not by "3 vụ việc"', () => {
-    for (const question of [
-      'Chủ tịch huyện Minh Hóa có mấy con cháu được nhận vào làm?',
-      'ct huyen minh hoa co may con chau dc nhan vao lam',
-    ]) {
-      const answer = ask(question);
-      expect(answer.status, question).toBe('answered');
-      expect(answer.answer, question).toContain('6 người con, cháu');
-      expect(answer.answer, question).not.toContain('3 vụ việc');
-    }
+    expectEachAnswered(
+      ['Chủ tịch huyện Minh Hóa có mấy con cháu được nhận vào làm?', 'ct huyen minh hoa co may con chau dc nhan vao lam'],
+      '6 người con, cháu',
+      '3 vụ việc',
+    );
   });
 });
 
 describe('"bị phạt bao nhiêu" asks a sum of money', () => {
   it('answers with the fine, not the sentence holding only a team number and a year of birth', () => {
-    for (const question of [
-      'Tài xế taxi đi vào đường ưu tiên ở Hà Nội bị phạt bao nhiêu?',
-      'tai xe taxi di vao duong uu tien o hn bi phat bn',
-    ]) {
-      const answer = ask(question);
-      expect(answer.status, question).toBe('answered');
-      expect(answer.answer, question).toContain('3,2 triệu đồng');
-      expect(answer.answer, question).not.toContain('SN 1983');
-    }
+    expectEachAnswered(
+      ['Tài xế taxi đi vào đường ưu tiên ở Hà Nội bị phạt bao nhiêu?', 'tai xe taxi di vao duong uu tien o hn bi phat bn'],
+      '3,2 triệu đồng',
+      'SN 1983',
+    );
   });
 });
